@@ -1,0 +1,1 @@
+"""Peewee models, the database handle, migrations and input schemas. No Textual here."""

@@ -1,0 +1,165 @@
+"""The database handle, how it is opened, and the errors a person can act on.
+
+Every model binds to ``database``, a ``DatabaseProxy`` that is pointed at a real database
+once, at start-up (``open_database``). Tests point it at a temporary *file*: an in-memory
+SQLite database is a different, empty database in every thread.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+from peewee import Database, DatabaseProxy, SqliteDatabase
+
+database = DatabaseProxy()
+
+BUSY_TIMEOUT_SECONDS = 5
+
+# WAL lets the kiosk write while staff read; NORMAL is durable across application crashes in
+# WAL mode; foreign keys are off by default in SQLite and must be switched on per connection.
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+}
+
+
+class DatabaseProblem(Exception):
+    """A problem with the database that a person can fix; ``str()`` is a one-line message."""
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when neither --db nor PEER_TUI_DATABASE is given (XDG data dir)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "peer-tui" / "peer-tui.db"
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def sqlite_path(target: str) -> Path:
+    """The file path of a SQLite target given as a plain path or a sqlite:/// URL."""
+    if target.startswith("sqlite:///"):
+        return Path(urlparse(target).path)
+    return Path(target).expanduser()
+
+
+def _prepare_sqlite_file(path: Path, create: bool) -> None:
+    """Create the folder (0700) and file (0600) owner-only, or explain why we cannot."""
+    folder = path.parent
+    if not folder.exists():
+        if not create:
+            raise DatabaseProblem(f"The folder {folder} does not exist.")
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseProblem(f"Cannot create the folder {folder}: {exc.strerror}.") from None
+    if not folder.is_dir():
+        raise DatabaseProblem(f"{folder} is not a folder.")
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if not create:
+            raise DatabaseProblem(f"There is no database at {path}.")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise DatabaseProblem(f"Cannot write in the folder {folder} (permission denied).")
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+    elif not os.access(path, os.R_OK):
+        raise DatabaseProblem(f"Cannot read {path} (permission denied).")
+    _check_sqlite_header(path)
+
+
+def _check_sqlite_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite half-opens it."""
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseProblem(f"{path} is not a peer-tui database (not a SQLite file).")
+
+
+def make_sqlite(path: Path | str) -> SqliteDatabase:
+    """A SqliteDatabase whose transactions all begin IMMEDIATE.
+
+    With a deferred BEGIN, a read-then-write transaction in WAL mode fails at once with
+    "database is locked" when another process wrote in between, whatever the busy timeout.
+    BEGIN IMMEDIATE takes the write lock first and waits for it politely instead.
+    """
+    return SqliteDatabase(
+        str(path),
+        pragmas=SQLITE_PRAGMAS,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        lock_type="IMMEDIATE",
+        check_same_thread=False,
+    )
+
+
+def open_database(target: str | os.PathLike | None = None, *, create: bool = True) -> Database:
+    """Point ``database`` at TARGET (a path or URL) and check that it can be used.
+
+    Raises DatabaseProblem with a one-line message for every failure a person can act on.
+    """
+    target = str(target) if target is not None else str(default_database_path())
+    if is_url(target) and not target.startswith("sqlite:"):
+        db = _open_url(target)
+    else:
+        path = sqlite_path(target)
+        _prepare_sqlite_file(path, create)
+        db = make_sqlite(path)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("SELECT count(*) FROM sqlite_master" if isinstance(db, SqliteDatabase)
+                       else "SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - every driver error becomes one sentence
+        db.close()
+        raise DatabaseProblem(describe_error(exc, target)) from None
+    return db
+
+
+def _open_url(url: str) -> Database:
+    from playhouse.db_url import connect
+
+    try:
+        return connect(url)
+    except Exception as exc:  # noqa: BLE001
+        raise DatabaseProblem(f"Cannot use the database URL: {exc}") from None
+
+
+def describe_error(exc: Exception, target: str = "the database") -> str:
+    """Turn a driver error into one sentence that says what to do."""
+    text = str(exc).lower()
+    if "file is not a database" in text or "not a database" in text:
+        return f"{target} is not a peer-tui database (not a SQLite file)."
+    if "malformed" in text or "corrupt" in text:
+        return f"{target} is damaged (corrupt). Restore it from a backup with `peer-tui restore`."
+    if "locked" in text or "busy" in text:
+        return (f"{target} is locked by another program and stayed locked past "
+                f"{BUSY_TIMEOUT_SECONDS} seconds. Try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return f"{target} is read-only; nothing can be saved. Ask an administrator."
+    if "disk is full" in text or "database or disk is full" in text:
+        return "The disk is full; nothing was saved. Free some space and try again."
+    if "unable to open" in text:
+        return f"Cannot open {target}: the file or its folder is missing or not readable."
+    return f"Database error: {exc}"
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, SqliteDatabase)
+
+
+__all__ = [
+    "database", "DatabaseProblem", "open_database", "close_database", "describe_error",
+    "default_database_path", "make_sqlite", "is_sqlite", "sqlite3",
+]

@@ -1,0 +1,131 @@
+"""Numbered schema migrations. Never drop and recreate: append a new numbered step.
+
+Rules for a new migration:
+- add it to MIGRATIONS with the next number; it runs inside the upgrade transaction;
+- new tables: create them there with ``safe=True`` (and leave them out of migration 1's list);
+- new columns: add them with ``playhouse.migrate`` through ``add_column_if_missing``, because
+  migration 1 builds tables from today's models and a fresh database may already have them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+
+from peer_tui.models.audit import SchemaVersion
+from peer_tui.models.base import utcnow
+from peer_tui.models.db import DatabaseProblem, database, is_sqlite
+from peer_tui.models.seed import seed_reference_data
+from peer_tui.models.tables import ALL_TABLES
+
+
+def _m1_initial(migrator: SchemaMigrator) -> None:
+    """All tables and indexes, and the reference data (domains, starter resources)."""
+    database.create_tables(ALL_TABLES, safe=True)
+    seed_reference_data()
+
+
+def _m2_append_only_audit(migrator: SchemaMigrator) -> None:
+    """The audit log refuses UPDATE and DELETE at the database level."""
+    if is_sqlite():
+        for verb in ("UPDATE", "DELETE"):
+            database.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{verb.lower()} "
+                f"BEFORE {verb} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+            )
+    else:
+        database.execute_sql(
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql"
+        )
+        database.execute_sql(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+
+
+MIGRATIONS = {
+    1: _m1_initial,
+    2: _m2_append_only_audit,
+}
+LATEST_VERSION = max(MIGRATIONS)
+
+
+def add_column_if_missing(migrator: SchemaMigrator, table: str, name: str, field) -> None:
+    from playhouse.migrate import migrate
+
+    if name not in {c.name for c in database.get_columns(table)}:
+        migrate(migrator.add_column(table, name, field))
+
+
+def current_version() -> int:
+    """The schema version of the open database: 0 when empty, -1 when not ours."""
+    tables = set(database.get_tables())
+    if "schema_version" not in tables:
+        return 0 if not tables else -1
+    version = SchemaVersion.select(SchemaVersion.version).order_by(
+        SchemaVersion.version.desc()).scalar()
+    return version or 0
+
+
+def _migrator() -> SchemaMigrator:
+    return SqliteMigrator(database.obj) if is_sqlite() else PostgresqlMigrator(database.obj)
+
+
+def backup_before_upgrade(version: int) -> Path | None:
+    """Copy the SQLite file (online backup) before changing its schema; returns the copy."""
+    if not is_sqlite():
+        return None
+    source = Path(database.obj.database)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.name}.v{version}-{stamp}.bak")
+    fd_target = sqlite3.connect(target)
+    try:
+        database.connection().backup(fd_target)
+    finally:
+        fd_target.close()
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(*, backup: bool = True) -> tuple[int, int, Path | None]:
+    """Bring the open database to LATEST_VERSION in one transaction.
+
+    Returns (from_version, to_version, backup_path). Refuses databases that are not ours or
+    that a newer peer-tui made, with a one-line DatabaseProblem.
+    """
+    version = current_version()
+    if version < 0:
+        raise DatabaseProblem("This SQLite file is not a peer-tui database (unknown tables).")
+    if version > LATEST_VERSION:
+        raise DatabaseProblem(
+            f"This database was made by a newer peer-tui (schema {version}; this program "
+            f"knows up to {LATEST_VERSION}). Install the newer peer-tui to open it."
+        )
+    if version == LATEST_VERSION:
+        return version, version, None
+    copy = backup_before_upgrade(version) if backup and version > 0 else None
+    migrator = _migrator()
+    with database.atomic():
+        for number in range(version + 1, LATEST_VERSION + 1):
+            MIGRATIONS[number](migrator)
+            SchemaVersion.insert(version=number, applied_at=utcnow()).execute()
+    return version, LATEST_VERSION, copy
+
+
+def migrate_to(target: int) -> None:
+    """Apply migrations up to TARGET only (used by tests to build an old database)."""
+    version = max(current_version(), 0)
+    migrator = _migrator()
+    with database.atomic():
+        for number in range(version + 1, target + 1):
+            MIGRATIONS[number](migrator)
+            SchemaVersion.insert(version=number, applied_at=utcnow()).execute()
+
+
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "upgrade", "current_version", "migrate_to",
+           "add_column_if_missing"]

@@ -1,0 +1,3 @@
+from peer_tui.cli import main
+
+raise SystemExit(main())

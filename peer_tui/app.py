@@ -1,0 +1,147 @@
+"""The staff application: sign-in, the screen stack, idle lock, urgent-concern watch."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from time import monotonic
+from typing import Iterable
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.help import HelpScreen
+from peer_tui.screens.lock import LockScreen
+from peer_tui.screens.signin import SignInScreen
+from peer_tui.services import alerts, auth
+from peer_tui.services.auth import Actor
+from peer_tui.settings import Settings
+
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
+                   events.MouseScrollUp, events.Paste)
+
+
+class PeerTuiApp(ServiceCaller, App):
+    """Staff mode. The kiosk is a separate, locked-down app (``peer_tui.kiosk_app``)."""
+
+    CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))
+    TITLE = "peer-tui"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+l", "lock", "Lock", show=False),
+    ]
+
+    urgent_open: reactive[int] = reactive(0)
+
+    def __init__(self, *, settings: Settings | None = None, house_name: str = "",
+                 is_demo: bool = False, first_run: bool = False) -> None:
+        super().__init__()
+        from peer_tui.settings import get_settings
+
+        self.settings = settings or get_settings()
+        self.house_name = house_name
+        self.is_demo = is_demo
+        self.first_run = first_run
+        self.actor: Actor | None = None
+        self.last_activity = monotonic()
+
+    # -- start, sign-in, sign-out ------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.first_run:
+            from peer_tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+        else:
+            self.push_screen(SignInScreen())
+        self.set_interval(5, self._check_idle)
+        self.set_interval(self.settings.urgent_poll_seconds, self.poll_urgent)
+
+    def database_ready(self) -> None:
+        """After the first-run screen filled an empty database."""
+        from peer_tui.services import house
+
+        info = house.house_info()
+        self.house_name, self.is_demo = info.name, info.is_demo
+        self.switch_screen(SignInScreen())
+
+    def make_home(self) -> Screen:
+        from peer_tui.screens.caseload import CaseloadScreen
+
+        return CaseloadScreen()
+
+    def signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.last_activity = monotonic()
+        self.switch_screen(self.make_home())
+        self.poll_urgent()
+
+    def action_sign_out(self) -> None:
+        if self.actor is not None:
+            self.run_service(auth.sign_out, self.actor)
+        self.actor = None
+        self._reset_to(SignInScreen())
+
+    def _reset_to(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    # -- idle lock ---------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.last_activity = monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        idle = monotonic() - self.last_activity
+        if idle >= self.settings.idle_lock_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        if self.actor is None or isinstance(self.screen, LockScreen):
+            return
+        self.push_screen(LockScreen(self.actor.username, self.actor.display_name))
+
+    def unlocked(self, actor: Actor) -> None:
+        same = self.actor is not None and actor.id == self.actor.id
+        self.actor = actor
+        self.last_activity = monotonic()
+        if same:
+            self.pop_screen()
+        else:
+            self._reset_to(self.make_home())
+            self.notify("Signed in as someone else: the previous person's screens were "
+                        "closed.", markup=False)
+
+    # -- help, palette -----------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help", "Keys of this screen and how dates are typed",
+                            self.action_help)
+        if self.actor is not None:
+            yield SystemCommand("Lock", "Lock the screen now; your work is kept",
+                                self.action_lock)
+            yield SystemCommand("Sign out", "Sign out and return to the sign-in screen",
+                                self.action_sign_out)
+            commands = getattr(screen, "palette_commands", None)
+            if commands is not None:
+                yield from commands()
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Close peer-tui", self.action_quit)
+
+    # -- urgent concerns from any process ---------------------------------------------------
+    def poll_urgent(self) -> None:
+        if self.actor is None or not self.actor.can_read_clinical:
+            self.urgent_open = 0
+            return
+        self.run_service(alerts.urgent_unacknowledged_count, done=self._set_urgent,
+                         failed=lambda exc: None, group="urgent", exclusive=True)
+
+    def _set_urgent(self, count: int) -> None:
+        self.urgent_open = count

@@ -1,0 +1,101 @@
+"""The peer-tui command line. Every failure is one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from peer_tui import __version__
+
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, not a usage dump."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"peer-tui: {message} (see peer-tui --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
+                        help="database file or URL (default: $PEER_TUI_DATABASE, else a file "
+                             "in your data folder)")
+    parser = OneLineParser(
+        prog="peer-tui", parents=[common],
+        description="Caseload, recovery plans and engagement timeline for a recovery "
+                    "residence, and a self check-in kiosk for residents.",
+        epilog="With no command, starts staff mode.",
+    )
+    parser.add_argument("--version", action="version", version=f"peer-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    sub.add_parser("kiosk", parents=[common], help="start the resident self check-in kiosk")
+    sub.add_parser("demo", parents=[common],
+                   help="create (or refresh) a demo database with made-up people")
+    init = sub.add_parser("init", parents=[common], help="create the first administrator")
+    init.add_argument("--username", required=True)
+    init.add_argument("--name", required=True, help="display name")
+    init.add_argument("--house", default="", help="house name (asked once)")
+    staff = sub.add_parser("staff", parents=[common], help="manage staff accounts")
+    staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True,
+                                     parser_class=OneLineParser)
+    add = staff_sub.add_parser("add", parents=[common], help="add a staff account")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", required=True,
+                     choices=["admin", "case_manager", "peer_specialist", "front_desk"])
+    staff_sub.add_parser("list", parents=[common], help="list staff accounts")
+    deact = staff_sub.add_parser("deactivate", parents=[common], help="deactivate an account")
+    deact.add_argument("username")
+    reset = staff_sub.add_parser("reset-pin", parents=[common],
+                                 help="set a new PIN and clear a lockout")
+    reset.add_argument("username")
+    backup = sub.add_parser("backup", parents=[common],
+                            help="copy the database safely (online backup) and check the copy")
+    backup.add_argument("dest", help="a new file, or a folder to put a dated copy in")
+    sub.add_parser("check", parents=[common], help="check integrity and schema version")
+    restore = sub.add_parser("restore", parents=[common],
+                             help="replace the database with a checked backup")
+    restore.add_argument("file")
+    return parser
+
+
+def fail(message: str, code: int = EXIT_PROBLEM) -> int:
+    print(f"peer-tui: {message}", file=sys.stderr)
+    return code
+
+
+def read_pin(prompt: str) -> str:
+    """A PIN from the terminal (hidden), or one line of stdin when it is not a terminal."""
+    if sys.stdin is not None and not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def read_new_pin() -> str:
+    first = read_pin("New PIN (4-8 digits): ")
+    second = read_pin("The same PIN again: ")
+    if first != second:
+        raise ValueError("The two PINs are not the same.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Everything we create (database, WAL, backups) is readable by its owner only.
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    from peer_tui.commands import run_command
+
+    try:
+        return run_command(args)
+    except KeyboardInterrupt:
+        return fail("interrupted.", 130)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

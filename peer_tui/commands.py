@@ -1,0 +1,159 @@
+"""What each command-line command does, once the arguments are parsed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from peer_tui.cli import fail, read_new_pin
+from peer_tui.models.db import DatabaseProblem
+from peer_tui.services.errors import InvalidInput, ServiceError
+from peer_tui.settings import SettingsProblem, get_settings
+from peer_tui.storage import open_and_upgrade, resolve_target
+
+
+def run_command(args) -> int:
+    try:
+        get_settings()
+        target = resolve_target(getattr(args, "db", None))
+        handler = COMMANDS[args.command or "staff-app"]
+        return handler(args, target)
+    except InvalidInput as exc:
+        return fail("; ".join(f"{k}: {v}" if k else v for k, v in exc.errors.items()))
+    except (DatabaseProblem, ServiceError, SettingsProblem, ValueError) as exc:
+        return fail(str(exc))
+
+
+def _open(target, *, create=True):
+    db, old, new, backup = open_and_upgrade(target, create=create)
+    if backup is not None:
+        print(f"peer-tui: upgraded the database from schema {old} to {new}; the old one is "
+              f"kept as {backup}", file=sys.stderr)
+    return db
+
+
+def _staff_app(args, target) -> int:
+    from peer_tui.services.house import house_info
+
+    _open(target)
+    info = house_info()
+    from peer_tui.services import backup
+
+    backup.automatic_backup_quietly(get_settings().backups_keep)
+    from peer_tui.app import PeerTuiApp
+
+    PeerTuiApp(house_name=info.name, is_demo=info.is_demo,
+               first_run=not info.has_staff).run()
+    return 0
+
+
+def _kiosk(args, target) -> int:
+    from peer_tui.services.house import house_info
+
+    _open(target)
+    info = house_info()
+    if not info.has_staff:
+        return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "
+                    "first, so that someone can unlock the kiosk.")
+    from peer_tui.kiosk_app import KioskApp
+
+    KioskApp(house_name=info.name, is_demo=info.is_demo).run()
+    return 0
+
+
+def _demo(args, target) -> int:
+    from peer_tui import demo
+
+    path = demo.prepare_demo_target(target)
+    _open(path)
+    counts = demo.populate()
+    print(f"Demo database ready at {path}: {counts}.")
+    print("Start it with: peer-tui --db " + str(path) + "   (sign in as admin, PIN 2468)")
+    return 0
+
+
+def _init(args, target) -> int:
+    from peer_tui.services import auth
+    from peer_tui.services.house import ensure_house
+
+    _open(target)
+    if auth.staff_count():
+        return fail("This database already has staff; add more with `peer-tui staff add`.")
+    pin = read_new_pin()
+    from peer_tui.models.db import database
+
+    with database.atomic():
+        ensure_house(args.house.strip() or "Main house")
+        info = auth.create_staff(args.username, args.name, "admin", pin)
+    print(f"Administrator {info.username} created. Start peer-tui and sign in.")
+    return 0
+
+
+def _staff(args, target) -> int:
+    from peer_tui.services import auth
+
+    _open(target, create=False)
+    action = args.staff_command
+    if action == "list":
+        rows = auth.list_staff(include_inactive=True)
+        if not rows:
+            print("No staff accounts yet. Create the first with `peer-tui init`.")
+        for row in rows:
+            state = "active" if row.active else "inactive"
+            print(f"{row.username:<20} {row.role:<16} {state:<9} {row.display_name}")
+        return 0
+    if action == "add":
+        info = auth.create_staff(args.username, args.name, args.role, read_new_pin())
+        print(f"Staff account {info.username} ({info.role}) created.")
+    elif action == "deactivate":
+        info = auth.deactivate_staff(args.username)
+        print(f"Staff account {info.username} deactivated; its history is kept.")
+    elif action == "reset-pin":
+        info = auth.reset_pin(args.username, read_new_pin())
+        print(f"New PIN set for {info.username}; any lockout is cleared.")
+    return 0
+
+
+def _backup(args, target) -> int:
+    from peer_tui.services import backup
+
+    _open(target, create=False)
+    result = backup.backup_to(args.dest)
+    if result.integrity != "ok":
+        return fail(f"Backup written to {result.path} but its check failed: {result.integrity}")
+    print(f"Backup written to {result.path} ({result.size_bytes / 1e6:.1f} MB); integrity ok.")
+    return 0
+
+
+def _check(args, target) -> int:
+    from peer_tui.models import migrations
+    from peer_tui.models.db import database, open_database
+
+    open_database(target, create=False)
+    version = migrations.current_version()
+    integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
+    print(f"integrity: {integrity}")
+    if version != migrations.LATEST_VERSION or integrity != "ok":
+        return 1
+    return 0
+
+
+def _restore(args, target) -> int:
+    from peer_tui.services import backup
+
+    replaced = backup.restore_from(Path(args.file), target)
+    print(f"Restored from {args.file}. The database it replaced is kept as {replaced}.")
+    return 0
+
+
+COMMANDS = {
+    "staff-app": _staff_app,
+    "kiosk": _kiosk,
+    "demo": _demo,
+    "init": _init,
+    "staff": _staff,
+    "backup": _backup,
+    "check": _check,
+    "restore": _restore,
+}

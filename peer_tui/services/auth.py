@@ -1,0 +1,217 @@
+"""Staff accounts and sign-in: PINs, lockout, roles.
+
+Sign-in failures never say whether the username exists. Every attempt, good or bad, writes
+an audit row. Five wrong PINs lock the account for a few minutes (settings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from peer_tui.models.base import utcnow
+from peer_tui.models.db import database
+from peer_tui.models.people import STAFF_ROLES, Staff
+from peer_tui.models.schemas import InputSchema, Name, Pin
+from peer_tui.services import audit
+from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, validate
+from peer_tui.services.pins import burn_time, hash_pin, verify_pin
+
+Role = Literal["admin", "case_manager", "peer_specialist", "front_desk"]
+ROLE_LABELS = {
+    "admin": "Administrator",
+    "case_manager": "Case manager",
+    "peer_specialist": "Peer specialist",
+    "front_desk": "Front desk",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in staff member, as every service that checks permissions receives it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    previous_sign_in_at: datetime | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def can_read_clinical(self) -> bool:
+        """Plans, notes, check-in answers, concerns: everyone but the front desk."""
+        return self.role != "front_desk"
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    actor: Actor | None
+    message: str  # empty on success
+
+
+class NewStaff(InputSchema):
+    username: str
+    display_name: Name
+    role: Role
+    pin: Pin
+
+
+def _clean_username(value: str) -> str:
+    value = value.strip().lower()
+    if not value:
+        raise InvalidInput({"username": "Required."})
+    if len(value) > 40 or not all(ch.isalnum() and ch.isascii() or ch in "._-" for ch in value):
+        raise InvalidInput({"username": "Use up to 40 letters, digits, '.', '_' or '-'."})
+    return value
+
+
+def require(actor: Actor | None, *, admin: bool = False, clinical: bool = False) -> None:
+    """Raise PermissionDenied unless ACTOR may do this (checked in services, not only UI)."""
+    if actor is None:
+        raise PermissionDenied("Sign in first.")
+    if admin and not actor.is_admin:
+        raise PermissionDenied("Only an administrator can do that.")
+    if clinical and not actor.can_read_clinical:
+        raise PermissionDenied("Front-desk accounts cannot open plans, notes or concerns.")
+
+
+def _info(row: Staff) -> StaffInfo:
+    return StaffInfo(row.id, row.username, row.display_name, row.role, row.active,
+                     row.locked_until)
+
+
+def create_staff(username: str, display_name: str, role: str, pin: str,
+                 by: Actor | None = None) -> StaffInfo:
+    """Create a staff account. BY is the admin doing it (None: the command line)."""
+    if by is not None:
+        require(by, admin=True)
+    username = _clean_username(username)
+    data = validate(NewStaff, {"username": username, "display_name": display_name,
+                               "role": role, "pin": pin})
+    with database.atomic():
+        if Staff.select().where(Staff.username == username).exists():
+            raise InvalidInput({"username": f"The username {username} is taken."})
+        row = Staff.create(username=data.username, display_name=data.display_name,
+                           role=data.role, pin_hash=hash_pin(data.pin))
+        audit.record(by, "staff_create", "staff", row.id)
+    return _info(row)
+
+
+def list_staff(include_inactive: bool = False) -> list[StaffInfo]:
+    query = Staff.select().order_by(Staff.display_name)
+    if not include_inactive:
+        query = query.where(Staff.active == True)  # noqa: E712
+    return [_info(row) for row in query]
+
+
+def staff_count() -> int:
+    return Staff.select().count()
+
+
+def _get(username: str) -> Staff:
+    row = Staff.get_or_none(Staff.username == username.strip().lower())
+    if row is None:
+        raise NotFound(f"No staff account called {username.strip()!r}.")
+    return row
+
+
+def deactivate_staff(username: str, by: Actor | None = None) -> StaffInfo:
+    if by is not None:
+        require(by, admin=True)
+    with database.atomic():
+        row = _get(username)
+        if by is not None and row.id == by.id:
+            raise InvalidInput({"username": "You cannot deactivate your own account."})
+        row.active = False
+        row.save()
+        audit.record(by, "staff_deactivate", "staff", row.id)
+    return _info(row)
+
+
+def reset_pin(username: str, new_pin: str, by: Actor | None = None) -> StaffInfo:
+    """Set a new PIN and clear any lockout."""
+    if by is not None:
+        require(by, admin=True)
+    validate(NewStaff, {"username": "x", "display_name": "x", "role": "admin", "pin": new_pin})
+    with database.atomic():
+        row = _get(username)
+        row.pin_hash = hash_pin(new_pin)
+        row.failed_attempts = 0
+        row.locked_until = None
+        row.save()
+        audit.record(by, "staff_reset_pin", "staff", row.id)
+    return _info(row)
+
+
+def sign_in(username: str, pin: str, *, max_attempts: int = 5,
+            lockout_minutes: int = 5, now: datetime | None = None) -> SignInResult:
+    """Check a username and PIN. Counts failures; locks after MAX_ATTEMPTS."""
+    now = now or utcnow()
+    wrong = "Username or PIN is not right. Check and try again."
+    name = username.strip().lower()
+    with database.atomic():
+        row = Staff.get_or_none(Staff.username == name) if name else None
+        if row is None or not row.active:
+            burn_time(pin)
+            audit.record(None, "sign_in_failed", "staff", row.id if row else None,
+                         detail="unknown or inactive account")
+            return SignInResult(None, wrong)
+        if row.locked_until is not None and row.locked_until > now:
+            minutes = max(1, round((row.locked_until - now).total_seconds() / 60))
+            audit.record(None, "sign_in_refused", "staff", row.id, detail="account locked")
+            return SignInResult(None, (
+                f"This account is locked after {max_attempts} wrong PINs. Try again in "
+                f"{minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator "
+                "to reset the PIN."))
+        if not verify_pin(pin, row.pin_hash):
+            row.failed_attempts += 1
+            left = max_attempts - row.failed_attempts
+            if left <= 0:
+                row.locked_until = now + timedelta(minutes=lockout_minutes)
+                row.failed_attempts = 0
+                message = (f"Too many wrong PINs: this account is locked for "
+                           f"{lockout_minutes} minutes.")
+                action = "sign_in_lockout"
+            else:
+                message = f"{wrong} ({left} attempt{'s' if left != 1 else ''} left.)"
+                action = "sign_in_failed"
+            row.save()
+            audit.record(None, action, "staff", row.id, detail="wrong PIN")
+            return SignInResult(None, message)
+        previous = row.last_sign_in_at
+        row.previous_sign_in_at = previous
+        row.last_sign_in_at = now
+        row.failed_attempts = 0
+        row.locked_until = None
+        row.save()
+        audit.record(row.id, "sign_in", "staff", row.id)
+    actor = Actor(row.id, row.username, row.display_name, row.role, previous)
+    return SignInResult(actor, "")
+
+
+def sign_out(actor: Actor) -> None:
+    with database.atomic():
+        audit.record(actor, "sign_out", "staff", actor.id)
+
+
+__all__ = ["Actor", "StaffInfo", "SignInResult", "STAFF_ROLES", "ROLE_LABELS", "require",
+           "create_staff", "list_staff", "deactivate_staff", "reset_pin", "sign_in",
+           "sign_out", "staff_count"]

@@ -1,0 +1,77 @@
+"""Settings: thresholds, timeouts, crisis lines. Data, not code.
+
+Read from a JSON file (``PEER_TUI_SETTINGS``, else ``$XDG_CONFIG_HOME/peer-tui/settings.json``)
+over the defaults below; a missing file means defaults. Unknown keys are refused so a typo in
+the file is noticed instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class CrisisLine(BaseModel):
+    name: str
+    how: str
+
+
+def _default_crisis_lines() -> list[CrisisLine]:
+    from peer_tui.models.seed import load_asset_json
+
+    return [CrisisLine(**item) for item in load_asset_json("crisis_lines.json")]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    idle_lock_minutes: float = Field(5, gt=0, le=240)
+    """Staff screens lock after this many idle minutes; unsaved work is kept."""
+    contact_warn_days: int = Field(3, ge=1)
+    """Days without contact before a caseload row is marked 'due'."""
+    contact_alert_days: int = Field(7, ge=1)
+    """Days without contact before a caseload row is marked 'overdue' (needs attention)."""
+    checkin_gap_days: int = Field(3, ge=1)
+    """Days without a kiosk check-in before the resident appears in needs-attention."""
+    day_first: bool = False
+    """Read 03/04 as 3 April (True) or March 4 (False, US)."""
+    kiosk_idle_seconds: int = Field(60, ge=5)
+    """Kiosk asks "still there?" after this many idle seconds."""
+    kiosk_countdown_seconds: int = Field(30, ge=3)
+    """...and returns to the welcome screen after this countdown."""
+    kiosk_max_attempts: int = Field(5, ge=1)
+    kiosk_lockout_minutes: int = Field(10, ge=1)
+    staff_max_attempts: int = Field(5, ge=1)
+    staff_lockout_minutes: int = Field(5, ge=1)
+    backups_keep: int = Field(7, ge=1)
+    """How many automatic daily backups to keep."""
+    urgent_poll_seconds: float = Field(5, gt=0)
+    """How often staff screens look for new urgent concerns (e.g. from the kiosk)."""
+    crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
+
+
+class SettingsProblem(Exception):
+    pass
+
+
+def settings_path() -> Path:
+    if os.environ.get("PEER_TUI_SETTINGS"):
+        return Path(os.environ["PEER_TUI_SETTINGS"])
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
+    return Path(base) / "peer-tui" / "settings.json"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    path = settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        return Settings(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError, TypeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SettingsProblem(f"Settings file {path} is not valid: {first}") from None

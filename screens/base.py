@@ -1,0 +1,97 @@
+"""What every staff screen shares: the header, the footer, help, lock, and service calls.
+
+Screens never build queries: they call services through ``run_service``, which runs the
+service in a thread worker (the event loop never waits on the database) and hands the result
+back on the event loop. A stale result (the worker was superseded) is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
+from textual.widgets import Footer
+
+from peer_tui.services.errors import ServiceError
+from peer_tui.services.runner import call
+from peer_tui.screens.chrome import StaffHeader
+
+
+class ServiceCaller:
+    """Mixin for screens and widgets: ``run_service(fn, *args, done=..., failed=...)``."""
+
+    def run_service(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[ServiceError], None] | None = None,
+        group: str = "service",
+        exclusive: bool = False,
+        **kwargs: Any,
+    ) -> Worker:
+        app = self.app  # type: ignore[attr-defined]
+
+        def job() -> None:
+            worker = get_current_worker()
+            try:
+                result = call(fn, *args, **kwargs)
+            except ServiceError as exc:
+                if not worker.is_cancelled:
+                    app.call_from_thread(failed or self.show_service_error, exc)
+                return
+            except Exception as exc:  # noqa: BLE001 - keep the app up, say what happened
+                app.log.error(f"service {getattr(fn, '__name__', fn)} failed: {exc!r}")
+                if not worker.is_cancelled:
+                    app.call_from_thread(
+                        failed or self.show_service_error,
+                        ServiceError(f"Something went wrong: {type(exc).__name__}: {exc}"),
+                    )
+                return
+            if done is not None and not worker.is_cancelled:
+                app.call_from_thread(done, result)
+
+        return self.run_worker(  # type: ignore[attr-defined]
+            job, thread=True, group=group, exclusive=exclusive, exit_on_error=False
+        )
+
+    def show_service_error(self, exc: ServiceError) -> None:
+        self.app.notify(str(exc), title="Not done", severity="error",  # type: ignore
+                        markup=False, timeout=8)
+
+    def saved(self, message: str = "Saved.") -> None:
+        """The clear 'saved' confirmation every save ends with."""
+        self.app.notify(message, title="Saved", markup=False, timeout=4)  # type: ignore
+
+
+class StaffScreen(ServiceCaller, Screen):
+    """Base for every signed-in staff screen: header with house/staff/urgent, footer."""
+
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("ctrl+l", "app.lock", "Lock", show=False),
+    ]
+
+    #: Shown in the header after the house name, e.g. "Caseload".
+    TITLE_TEXT = ""
+
+    def compose_header(self) -> ComposeResult:
+        yield StaffHeader(self.TITLE_TEXT)
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    @property
+    def actor(self):
+        return self.app.actor  # type: ignore[attr-defined]
+
+    @property
+    def settings(self):
+        return self.app.settings  # type: ignore[attr-defined]
+
+    def has_unsaved_changes(self) -> bool:
+        """Screens with forms override this; sign-out and switching user ask first."""
+        return False

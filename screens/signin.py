@@ -1,0 +1,50 @@
+"""The sign-in screen: first thing staff see, and where sign-out returns."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from peer_tui.screens.signin_form import SignInForm
+from peer_tui.screens.text import plain
+
+DEMO_NOTE = (
+    "This is a DEMO database with made-up people.\n"
+    "Sign in as admin (administrator), casey (case manager), pat or sam (peer specialists),"
+    " or frank (front desk); every demo PIN is 2468.\n"
+    "Kiosk: resident code 1001, PIN 1357 (run: peer-tui kiosk)."
+)
+
+
+class SignInScreen(Screen):
+    """Username + PIN. Wrong PINs are counted; five lock the account for a while."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+
+    DEFAULT_CSS = """
+    SignInScreen { align: center middle; }
+    SignInScreen #signin-box { width: 60; max-width: 100%; height: auto; border: round $primary;
+        padding: 1 2; }
+    SignInScreen #signin-title { text-style: bold; width: 100%; content-align: center middle;
+        margin-bottom: 1; }
+    SignInScreen #demo-note { border: tall $warning; padding: 0 1; margin-bottom: 1;
+        height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Center():
+            with Vertical(id="signin-box"):
+                house = getattr(self.app, "house_name", "") or "peer-tui"
+                yield Static(plain(f"{house} \u00b7 staff sign-in"), id="signin-title")
+                if getattr(self.app, "is_demo", False):
+                    yield Static(plain(DEMO_NOTE), id="demo-note")
+                yield SignInForm()
+        yield Footer()
+
+    @on(SignInForm.SignedIn)
+    def _signed_in(self, message: SignInForm.SignedIn) -> None:
+        self.app.signed_in(message.actor)  # type: ignore[attr-defined]

@@ -1,0 +1,97 @@
+"""Username + masked PIN form, shared by the sign-in screen and the lock screen."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Static
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.text import plain
+from peer_tui.services import auth
+from peer_tui.services.auth import Actor
+
+
+class SignInForm(ServiceCaller, Vertical):
+    """Posts ``SignInForm.SignedIn`` when a username and PIN are accepted."""
+
+    DEFAULT_CSS = """
+    SignInForm { height: auto; width: 100%; }
+    SignInForm Input { margin-bottom: 1; }
+    SignInForm #signin-message { color: $error; height: auto; margin-bottom: 1; }
+    SignInForm Button { width: 100%; }
+    """
+
+    class SignedIn(Message):
+        def __init__(self, actor: Actor) -> None:
+            super().__init__()
+            self.actor = actor
+
+    def __init__(self, username: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._username = username
+
+    def compose(self) -> ComposeResult:
+        yield Label("Username")
+        yield Input(value=self._username, id="username", placeholder="e.g. admin",
+                    max_length=40)
+        yield Label("PIN (4-8 digits)")
+        yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=8,
+                    placeholder="PIN")
+        yield Static(id="signin-message", markup=False)
+        yield Button("Sign in", id="signin-button", variant="primary")
+
+    def on_mount(self) -> None:
+        target = "#pin" if self._username else "#username"
+        self.query_one(target, Input).focus()
+
+    @on(Input.Submitted, "#username")
+    def _next_field(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    @on(Button.Pressed, "#signin-button")
+    def submit(self) -> None:
+        username = self.query_one("#username", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not username.strip():
+            self._say("Type your username.")
+            self.query_one("#username", Input).focus()
+            return
+        if not pin:
+            self._say("Type your PIN.")
+            self.query_one("#pin", Input).focus()
+            return
+        self.query_one("#signin-button", Button).disabled = True
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.run_service(
+            auth.sign_in, username, pin, max_attempts=settings.staff_max_attempts,
+            lockout_minutes=settings.staff_lockout_minutes, done=self._answered,
+            failed=self._failed, group="sign-in", exclusive=True,
+        )
+
+    def _answered(self, result: auth.SignInResult) -> None:
+        self.query_one("#signin-button", Button).disabled = False
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        if result.actor is None:
+            self._say(result.message)
+            pin.focus()
+            return
+        self._say("")
+        self.post_message(self.SignedIn(result.actor))
+
+    def _failed(self, exc: Exception) -> None:
+        self.query_one("#signin-button", Button).disabled = False
+        self._say(str(exc))
+
+    def _say(self, message: str) -> None:
+        self.query_one("#signin-message", Static).update(plain(message))
+
+    def reset(self, username: str = "") -> None:
+        self.query_one("#username", Input).value = username
+        self.query_one("#pin", Input).value = ""
+        self._say("")
+        self.query_one("#pin" if username else "#username", Input).focus()

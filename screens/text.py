@@ -1,0 +1,60 @@
+"""The one safe way to show user text: never parsed as markup.
+
+A resident called ``[b]Sam[/b]`` or a note containing ``[@click=app.quit]`` must render
+literally. Widgets that parse markup (Static, Label, Button, DataTable str cells, notify) get
+``rich.text.Text`` or ``markup=False`` through these helpers.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+_CONTROL = {i: "\N{REPLACEMENT CHARACTER}" for i in list(range(0, 9)) + [11, 12] +
+            list(range(14, 32)) + [127]}
+
+
+def clean(value: object) -> str:
+    """str(value) with terminal control characters (ESC...) made visible, never executed."""
+    return "" if value is None else str(value).translate(_CONTROL)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text as a Text that renders literally."""
+    return Text(clean(value), style=style, no_wrap=False)
+
+
+def one_line(value: object, limit: int = 80) -> str:
+    text = " ".join(clean(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class PlainStatic(Static):
+    """A Static whose content is always literal text."""
+
+    def __init__(self, content: object = "", **kwargs) -> None:
+        super().__init__(plain(content), markup=False, **kwargs)
+
+    def set_text(self, content: object, style: str = "") -> None:
+        self.update(plain(content, style))
+
+
+class SafeTable(DataTable):
+    """A DataTable whose str cells are literal text; sorting compares the plain text."""
+
+    def add_row(self, *cells, **kwargs):  # type: ignore[override]
+        return super().add_row(*(_cell(c) for c in cells), **kwargs)
+
+    def update_cell(self, row_key, column_key, value, **kwargs):  # type: ignore[override]
+        return super().update_cell(row_key, column_key, _cell(value), **kwargs)
+
+
+def _cell(value: object):
+    if isinstance(value, Text):
+        return value
+    return plain(value)
+
+
+def sort_key(value: object):
+    """Key for DataTable.sort over Text cells (Text objects cannot be compared)."""
+    return value.plain.casefold() if isinstance(value, Text) else value
