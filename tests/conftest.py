@@ -1,0 +1,81 @@
+"""Shared fixtures: a fresh migrated database file per test, the demo database, an app."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from peer_tui.models.db import close_database, database
+from peer_tui.storage import open_and_upgrade
+
+_DEMO_CACHE: dict[str, Path] = {}
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path):
+    """An empty, migrated database file (a file: in-memory SQLite differs per thread)."""
+    open_and_upgrade(str(db_path))
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def demo_db(tmp_path, tmp_path_factory):
+    """A copy of the demo database (built once per test session, copied per test)."""
+    from peer_tui import demo
+
+    if "path" not in _DEMO_CACHE:
+        source = tmp_path_factory.mktemp("demo") / "demo.db"
+        open_and_upgrade(str(source))
+        demo.populate()
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        close_database()
+        _DEMO_CACHE["path"] = source
+    target = tmp_path / "demo.db"
+    shutil.copy(_DEMO_CACHE["path"], target)
+    open_and_upgrade(str(target))
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def admin(db):
+    from peer_tui.services import auth
+
+    auth.create_staff("admin", "Ada Admin", "admin", "2468")
+    return auth.sign_in("admin", "2468").actor
+
+
+def make_app(**kwargs):
+    """The staff app as the CLI builds it, for Pilot and snapshot tests."""
+    from peer_tui.app import PeerTuiApp
+    from peer_tui.services.house import house_info
+
+    info = house_info()
+    kwargs.setdefault("house_name", info.name)
+    kwargs.setdefault("is_demo", info.is_demo)
+    kwargs.setdefault("first_run", not info.has_staff)
+    return PeerTuiApp(**kwargs)
+
+
+async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
+    """Type a username and PIN on the sign-in screen and wait for the answer."""
+    app = pilot.app
+    await pilot.pause()
+    app.screen.query_one("#username").value = username
+    app.screen.query_one("#pin").value = pin
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def app_factory():
+    return make_app
