@@ -48,7 +48,7 @@ LongText = Annotated[
     StringConstraints(strip_whitespace=True, max_length=20_000),
     AfterValidator(_no_control_chars),
 ]
-Pin = Annotated[str, StringConstraints(pattern=r"^\d{4,8}$")]
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]
 
 
 class InputSchema(BaseModel):
@@ -68,7 +68,7 @@ def _message(error: dict) -> str:
     if kind == "string_too_long":
         return f"Too long: at most {ctx.get('max_length')} characters."
     if kind == "string_pattern_mismatch":
-        return "Must be 4 to 8 digits." if "4,8" in str(ctx.get("pattern")) else "Wrong format."
+        return "Must be 4 to 8 digits." if "{4,8}" in str(ctx.get("pattern")) else "Wrong format."
     if kind in ("int_parsing", "int_type"):
         return "Must be a whole number."
     if kind in ("greater_than_equal", "greater_than"):

@@ -30,7 +30,7 @@ class PeerTuiApp(ServiceCaller, App):
     CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))
     TITLE = "peer-tui"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+l", "lock", "Lock", show=False),
     ]
 

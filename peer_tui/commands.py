@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
+
+import peewee
 
 from peer_tui.cli import fail, read_new_pin
 from peer_tui.models.db import DatabaseProblem
@@ -22,6 +25,10 @@ def run_command(args) -> int:
         return fail("; ".join(f"{k}: {v}" if k else v for k, v in exc.errors.items()))
     except (DatabaseProblem, ServiceError, SettingsProblem, ValueError) as exc:
         return fail(str(exc))
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        from peer_tui.models.db import describe_error
+
+        return fail(describe_error(exc, "The database"))
 
 
 def _open(target, *, create=True):

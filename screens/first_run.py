@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -17,7 +16,6 @@ from textual.screen import Screen
 class FirstRunScreen(ServiceCaller, Screen):
     """Never leaves a newcomer stuck on an empty database."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
 
     DEFAULT_CSS = """
     FirstRunScreen { align: center middle; }

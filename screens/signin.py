@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -13,25 +12,22 @@ from peer_tui.screens.signin_form import SignInForm
 from peer_tui.screens.text import plain
 
 DEMO_NOTE = (
-    "This is a DEMO database with made-up people.\n"
-    "Sign in as admin (administrator), casey (case manager), pat or sam (peer specialists),"
-    " or frank (front desk); every demo PIN is 2468.\n"
-    "Kiosk: resident code 1001, PIN 1357 (run: peer-tui kiosk)."
+    "DEMO database, made-up people. Staff: admin, casey, pat, sam, frank; PIN 2468 for all.\n"
+    "Kiosk (peer-tui kiosk): resident code 1001, PIN 1357."
 )
 
 
 class SignInScreen(Screen):
     """Username + PIN. Wrong PINs are counted; five lock the account for a while."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
 
     DEFAULT_CSS = """
     SignInScreen { align: center middle; }
-    SignInScreen #signin-box { width: 60; max-width: 100%; height: auto; border: round $primary;
-        padding: 1 2; }
+    SignInScreen #signin-box { width: 64; max-width: 100%; height: auto; border: round $primary;
+        padding: 0 2; }
     SignInScreen #signin-title { text-style: bold; width: 100%; content-align: center middle;
         margin-bottom: 1; }
-    SignInScreen #demo-note { border: tall $warning; padding: 0 1; margin-bottom: 1;
+    SignInScreen #demo-note { background: $warning 20%; padding: 0 1; margin-bottom: 1;
         height: auto; }
     """
 

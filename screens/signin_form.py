@@ -19,8 +19,7 @@ class SignInForm(ServiceCaller, Vertical):
 
     DEFAULT_CSS = """
     SignInForm { height: auto; width: 100%; }
-    SignInForm Input { margin-bottom: 1; }
-    SignInForm #signin-message { color: $error; height: auto; margin-bottom: 1; }
+    SignInForm #signin-message { color: $error; height: auto; min-height: 1; }
     SignInForm Button { width: 100%; }
     """
 

@@ -71,6 +71,7 @@ async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
     await pilot.pause()
     app.screen.query_one("#username").value = username
     app.screen.query_one("#pin").value = pin
+    app.screen.query_one("#pin").focus()
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
