@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
@@ -19,15 +19,17 @@ class FirstRunScreen(ServiceCaller, Screen):
 
     DEFAULT_CSS = """
     FirstRunScreen { align: center middle; }
-    FirstRunScreen #first-box { width: 70; max-width: 100%; height: auto; border: round $primary;
-        padding: 0 2; }
-    FirstRunScreen .title { text-style: bold; margin: 1 0; }
+    FirstRunScreen #first-box { width: 70; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; padding: 0 2; }
+    FirstRunScreen .title { text-style: bold; margin: 1 0 0 0; }
+    FirstRunScreen #pins { height: auto; }
+    FirstRunScreen #pins Input { width: 1fr; }
     FirstRunScreen #first-message { color: $error; height: auto; }
     FirstRunScreen Button { width: 100%; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="first-box"):
+        with VerticalScroll(id="first-box"):
             yield Static(plain("Welcome to peer-tui"), classes="title")
             yield Static(plain(
                 "This database is empty. Explore with made-up demo data, or set up your "
@@ -39,11 +41,17 @@ class FirstRunScreen(ServiceCaller, Screen):
             yield Label("Your name as staff will see it")
             yield Input(id="admin-name", max_length=100)
             yield Label("PIN (4-8 digits), then the same PIN again")
-            yield Input(id="admin-pin", password=True, restrict=r"[0-9]*", max_length=8)
-            yield Input(id="admin-pin2", password=True, restrict=r"[0-9]*", max_length=8)
+            with Horizontal(id="pins"):
+                yield Input(id="admin-pin", password=True, restrict=r"[0-9]*", max_length=8,
+                            placeholder="PIN")
+                yield Input(id="admin-pin2", password=True, restrict=r"[0-9]*", max_length=8,
+                            placeholder="PIN again")
             yield Static(id="first-message", markup=False)
             yield Button("Create administrator", id="create-admin")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#load-demo", Button).focus()
 
     @on(Button.Pressed, "#load-demo")
     def load_demo(self) -> None:
