@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,12 @@ import pytest
 
 from peer_tui.models.db import close_database, database
 from peer_tui.storage import open_and_upgrade
+
+# Python processes the tests start (the CLI, a second writer) must import the installed
+# peer_tui, not the source folder in the working directory, where peer_tui.models does not
+# exist (it is mapped from models/ at install time). PYTHONSAFEPATH stops Python putting the
+# working directory first on the import path.
+os.environ["PYTHONSAFEPATH"] = "1"
 
 _DEMO_CACHE: dict[str, Path] = {}
 
