@@ -51,6 +51,8 @@ def backup_to(dest: str | os.PathLike) -> BackupResult:
         target.close()
         dest.unlink(missing_ok=True)
         raise DatabaseProblem(f"Backup failed: {exc}") from None
+    # The copy inherits WAL mode; switch it back so the backup is one self-contained file.
+    target.execute("PRAGMA journal_mode=DELETE")
     target.close()
     return BackupResult(dest, dest.stat().st_size, integrity_of(dest))
 
