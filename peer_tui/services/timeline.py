@@ -1,0 +1,328 @@
+"""Reading a resident's timeline a page at a time, and correcting, voiding, following up.
+
+Pages are keyset-paged newest first on (occurred_at DESC, id DESC), which the index
+(resident, occurred_at, id) serves directly: a page costs the same on the first screen and
+on the 20,000th event, and events sharing a timestamp are neither skipped nor repeated.
+
+Nothing here rewrites history: a correction is a new event pointing at the original, a void
+sets the void columns (the only update an event ever gets) and completing a follow-up sets
+its done time. Each is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from peewee import JOIN, Tuple
+
+from peer_tui.models.base import utcnow
+from peer_tui.models.db import database
+from peer_tui.models.event_schemas import (CHANNEL_LABELS, CorrectionInput, VoidInput,
+                                           competency_names)
+from peer_tui.models.events import EVENT_KINDS, Concern, Event, GroupSession
+from peer_tui.models.people import Resident, Staff
+from peer_tui.models.plans import Goal
+from peer_tui.models.summary import refresh_resident_summary
+from peer_tui.services import audit
+from peer_tui.services.auth import Actor, require
+from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.timeutil import local_to_utc
+
+PAGE_SIZE = 150
+KIND_LABELS = {
+    "contact": "Contact", "checkin": "Check-in", "group": "Group", "goal_update": "Goal",
+    "concern_raised": "Concern", "concern_resolved": "Resolved", "referral": "Referral",
+    "plan_change": "Plan", "status_change": "Status", "note": "Note",
+}
+CORRECTABLE_KINDS = ("contact", "group", "note", "referral")
+Cursor = tuple[datetime, int]
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the timeline shows: kinds (empty: all), one staff member, a local date range."""
+
+    kinds: tuple[str, ...] = ()
+    staff_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.staff_id or self.date_from or self.date_to)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One row of the timeline table."""
+
+    id: int
+    occurred_at: datetime
+    kind: str
+    staff_name: str
+    summary: str
+    voided: bool
+    corrects_id: int | None
+    corrected_by_id: int | None
+    follow_up_on: date | None
+    follow_up_done: bool
+
+    @property
+    def cursor(self) -> Cursor:
+        return (self.occurred_at, self.id)
+
+    @property
+    def follow_up_open(self) -> bool:
+        return self.follow_up_on is not None and not self.follow_up_done and not self.voided
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    rows: list[EventRow]
+    has_more: bool
+
+    @property
+    def next_cursor(self) -> Cursor | None:
+        return self.rows[-1].cursor if self.rows and self.has_more else None
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """Everything the detail pane shows about one event."""
+
+    id: int
+    resident_id: int
+    occurred_at: datetime
+    recorded_at: datetime
+    kind: str
+    staff_name: str
+    channel: str
+    duration_minutes: int | None
+    summary: str
+    note: str
+    roles: list[str]
+    goals: list[str]
+    follow_up_on: date | None
+    follow_up_done_at: datetime | None
+    corrects_id: int | None
+    corrected_by: list[int] = field(default_factory=list)
+    voided_at: datetime | None = None
+    voided_by: str = ""
+    void_reason: str = ""
+    group_name: str = ""
+    concern_id: int | None = None
+    concern_status: str = ""
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def correctable(self) -> bool:
+        return self.kind in CORRECTABLE_KINDS and self.voided_at is None
+
+
+def day_start_utc(day: date) -> datetime:
+    """Local midnight at the start of DAY, as the naive UTC the database stores."""
+    return local_to_utc(datetime.combine(day, time()))
+
+
+def cursor_for_date(day: date) -> Cursor:
+    """A cursor that makes the next page start with the last event on (local) DAY."""
+    return (day_start_utc(day + timedelta(days=1)), 0)
+
+
+def _filtered(resident_id: int, filt: TimelineFilter):
+    query = (Event.select(Event.id, Event.occurred_at, Event.kind, Staff.display_name,
+                          Event.summary, Event.voided_at, Event.corrects, Event.follow_up_on,
+                          Event.follow_up_done_at)
+             .join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
+             .where(Event.resident == resident_id))
+    if filt.kinds:
+        query = query.where(Event.kind.in_(list(filt.kinds)))
+    if filt.staff_id is not None:
+        query = query.where(Event.staff == filt.staff_id)
+    if filt.date_from is not None:
+        query = query.where(Event.occurred_at >= day_start_utc(filt.date_from))
+    if filt.date_to is not None:
+        query = query.where(Event.occurred_at < day_start_utc(filt.date_to + timedelta(days=1)))
+    return query
+
+
+def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = None,
+                  before: Cursor | None = None, limit: int = PAGE_SIZE) -> TimelinePage:
+    """Up to LIMIT events older than BEFORE (None: the newest), newest first."""
+    require(actor, clinical=True)
+    filt = filt or TimelineFilter()
+    if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
+        raise InvalidInput({"date_to": "The end date is before the start date."})
+    limit = max(1, min(limit, 500))
+    query = _filtered(resident_id, filt)
+    if before is not None:
+        query = query.where(Tuple(Event.occurred_at, Event.id) < Tuple(before[0], before[1]))
+    fetched = list(query.order_by(Event.occurred_at.desc(), Event.id.desc())
+                   .limit(limit + 1).tuples())
+    has_more = len(fetched) > limit
+    fetched = fetched[:limit]
+    ids = [r[0] for r in fetched]
+    corrected: dict[int, int] = {}
+    if ids:
+        for fix_id, original in (Event.select(Event.id, Event.corrects)
+                                 .where(Event.corrects.in_(ids)).order_by(Event.id).tuples()):
+            corrected[original] = fix_id  # the newest correction wins
+    rows = [EventRow(id=r[0], occurred_at=r[1], kind=r[2], staff_name=r[3] or "",
+                     summary=r[4], voided=r[5] is not None, corrects_id=r[6],
+                     corrected_by_id=corrected.get(r[0]), follow_up_on=r[7],
+                     follow_up_done=r[8] is not None) for r in fetched]
+    if before is None:
+        with database.atomic():
+            audit.record(actor, "timeline_view", "resident", resident_id,
+                         resident_id=resident_id)
+    return TimelinePage(rows, has_more)
+
+
+def cursor_at_event(actor: Actor, event_id: int) -> Cursor:
+    """A cursor whose next page starts with EVENT_ID (to jump to a correction)."""
+    require(actor, clinical=True)
+    row = Event.get_or_none(Event.id == event_id)
+    if row is None:
+        raise NotFound("That entry does not exist.")
+    return (row.occurred_at, row.id + 1)
+
+
+def _get_event(event_id: int) -> Event:
+    row = Event.get_or_none(Event.id == event_id)
+    if row is None:
+        raise NotFound("That timeline entry does not exist.")
+    return row
+
+
+def event_detail(actor: Actor, event_id: int) -> EventDetail:
+    require(actor, clinical=True)
+    row = _get_event(event_id)
+    names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)
+             .where(Staff.id.in_([i for i in (row.staff_id, row.voided_by_id) if i]))}
+    goal_ids = [int(g) for g in row.goal_ids.split(",") if g.strip().isdigit()]
+    goals = [g.own_words for g in Goal.select(Goal.own_words).where(Goal.id.in_(goal_ids))
+             ] if goal_ids else []
+    fixes = [e.id for e in Event.select(Event.id).where(Event.corrects == row.id)
+             .order_by(Event.id)]
+    group = GroupSession.get_or_none(GroupSession.id == row.group_session_id) \
+        if row.group_session_id else None
+    concern = Concern.get_or_none(Concern.id == row.concern_id) if row.concern_id else None
+    return EventDetail(
+        id=row.id, resident_id=row.resident_id, occurred_at=row.occurred_at,
+        recorded_at=row.recorded_at, kind=row.kind, staff_name=names.get(row.staff_id, ""),
+        channel=row.channel, duration_minutes=row.duration_minutes, summary=row.summary,
+        note=row.note, roles=competency_names(row.roles), goals=goals,
+        follow_up_on=row.follow_up_on, follow_up_done_at=row.follow_up_done_at,
+        corrects_id=row.corrects_id, corrected_by=fixes, voided_at=row.voided_at,
+        voided_by=names.get(row.voided_by_id, ""), void_reason=row.void_reason,
+        group_name=group.name if group else "", concern_id=row.concern_id,
+        concern_status=concern.status if concern else "")
+
+
+def void_event(actor: Actor, event_id: int, reason: str) -> EventDetail:
+    """Mark an entry as void (entered in error). It stays on the timeline, shown as voided."""
+    require(actor, clinical=True)
+    data = validate(VoidInput, {"reason": reason})
+    with database.atomic():
+        row = _get_event(event_id)
+        if row.voided_at is not None:
+            raise InvalidInput({"": "This entry is already voided."})
+        if row.kind in ("concern_raised", "concern_resolved"):
+            raise InvalidInput({"": "Concern entries follow the concern: resolve the concern "
+                                    "instead."})
+        (Event.update(voided_at=utcnow(), voided_by=actor.id, void_reason=data.reason)
+         .where(Event.id == row.id).execute())
+        audit.record(actor, "event_void", "event", row.id, resident_id=row.resident_id)
+        refresh_resident_summary(row.resident_id)
+    return event_detail(actor, event_id)
+
+
+def correct_event(actor: Actor, event_id: int, data: dict) -> int:
+    """Record a correction: a new entry linked to the original. Returns the new event id.
+
+    The original keeps its text and shows as corrected. An open follow-up moves to the
+    correction (the original's is marked done) so it is not chased twice.
+    """
+    require(actor, clinical=True)
+    fix = validate(CorrectionInput, data)
+    hour, minute = (int(p) for p in fix.at.split(":"))
+    with database.atomic():
+        row = _get_event(event_id)
+        if row.kind not in CORRECTABLE_KINDS:
+            raise InvalidInput({"": f"A {KIND_LABELS.get(row.kind, row.kind).lower()} entry "
+                                    "cannot be corrected; void it with a reason instead."})
+        if row.voided_at is not None:
+            raise InvalidInput({"": "A voided entry cannot be corrected."})
+        occurred = local_to_utc(datetime.combine(fix.on, time(hour, minute)))
+        note = fix.note + ("\n\n" if fix.note else "") + f"Correction: {fix.reason}"
+        moved_follow_up = row.follow_up_on if row.follow_up_done_at is None else None
+        new = Event.create(
+            resident=row.resident_id, occurred_at=occurred, kind=row.kind, staff=actor.id,
+            channel=row.channel, duration_minutes=fix.duration_minutes or row.duration_minutes,
+            summary=fix.summary, note=note, roles=row.roles, goal_ids=row.goal_ids,
+            follow_up_on=moved_follow_up, corrects=row.id, group_session=row.group_session_id)
+        if moved_follow_up is not None:
+            Event.update(follow_up_done_at=utcnow()).where(Event.id == row.id).execute()
+        audit.record(actor, "event_correct", "event", new.id, resident_id=row.resident_id,
+                     detail=f"corrects event {row.id}")
+        refresh_resident_summary(row.resident_id)
+    return new.id
+
+
+def complete_follow_up(actor: Actor, event_id: int) -> None:
+    require(actor, clinical=True)
+    with database.atomic():
+        row = _get_event(event_id)
+        if row.follow_up_on is None:
+            raise InvalidInput({"": "This entry has no follow-up."})
+        if row.follow_up_done_at is not None:
+            raise InvalidInput({"": "This follow-up is already done."})
+        Event.update(follow_up_done_at=utcnow()).where(Event.id == row.id).execute()
+        audit.record(actor, "follow_up_done", "event", row.id, resident_id=row.resident_id)
+        refresh_resident_summary(row.resident_id)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    event_id: int
+    resident_id: int
+    resident_name: str
+    due_on: date
+    summary: str
+    staff_name: str
+
+
+def follow_ups_due(actor: Actor, on_or_before: date, *, staff_id: int | None = None,
+                   limit: int = 200) -> list[FollowUp]:
+    """Open follow-ups due by ON_OR_BEFORE (overdue first), for needs-attention and hand-off."""
+    require(actor, clinical=True)
+    query = (Event.select(Event.id, Event.resident, Resident.first_name, Resident.last_name,
+                          Resident.preferred_name, Event.follow_up_on, Event.summary,
+                          Staff.display_name)
+             .join(Resident, on=(Event.resident == Resident.id))
+             .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
+             .where(Event.follow_up_on.is_null(False), Event.follow_up_on <= on_or_before,
+                    Event.follow_up_done_at.is_null(), Event.voided_at.is_null()))
+    if staff_id is not None:
+        query = query.where(Event.staff == staff_id)
+    out = []
+    for eid, rid, first, last, preferred, due, summary, staff in (
+            query.order_by(Event.follow_up_on, Event.id).limit(limit).tuples()):
+        out.append(FollowUp(eid, rid, f"{preferred or first} {last}", due, summary, staff or ""))
+    return out
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    """(id, name) of every staff member, for filters and pickers."""
+    return [(s.id, s.display_name) for s in Staff.select(Staff.id, Staff.display_name)
+            .order_by(Staff.display_name)]
+
+
+__all__ = ["EVENT_KINDS", "KIND_LABELS", "PAGE_SIZE", "TimelineFilter", "EventRow",
+           "TimelinePage", "EventDetail", "FollowUp", "timeline_page", "cursor_for_date",
+           "cursor_at_event", "event_detail", "void_event", "correct_event",
+           "complete_follow_up", "follow_ups_due", "staff_choices", "day_start_utc"]
