@@ -1,0 +1,110 @@
+"""Concern life cycle, the queue order, acknowledgement and who may do what (services)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from peer_tui.models.audit import AuditLog
+from peer_tui.models.events import Concern, Event
+from peer_tui.models.people import House, Resident
+from peer_tui.services import alerts, auth, concerns
+from peer_tui.services.errors import InvalidInput, PermissionDenied
+
+
+@pytest.fixture
+def resident(db):
+    house = House.create(name="Test House")
+    return Resident.create(first_name="Rae", last_name="Doe", house=house).id
+
+
+@pytest.fixture
+def team(admin):
+    auth.create_staff("casey", "Casey Case", "case_manager", "2468")
+    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
+    return {u: auth.sign_in(u, "2468").actor for u in ("casey", "frank")}
+
+
+def test_life_cycle_raise_discuss_resolve(admin, team, resident):
+    casey = team["casey"]
+    cid = concerns.raise_concern(admin, resident, {
+        "severity": "high", "summary": "Talked about using", "assignee_id": casey.id})
+    assert Resident.get_by_id(resident).summary_open_concerns == 1
+    concerns.add_note(casey, cid, "Spoke with them; sponsor called.")
+    concerns.resolve(casey, cid, "Back at meetings; plan updated.")
+    info = concerns.detail(admin, cid)
+    assert info.row.status == "resolved" and info.resolved_by == "Casey Case"
+    assert [n.body for n in info.notes] == ["Spoke with them; sponsor called."]
+    kinds = [e.kind for e in Event.select().order_by(Event.id)]
+    assert kinds == ["concern_raised", "concern_resolved"]
+    assert Resident.get_by_id(resident).summary_open_concerns == 0
+    actions = {a.action for a in AuditLog.select()}
+    assert {"concern_raise", "concern_note", "concern_resolve"} <= actions
+    with pytest.raises(InvalidInput):
+        concerns.resolve(casey, cid, "twice")
+
+
+def test_bad_input_is_refused(admin, team, resident):
+    with pytest.raises(InvalidInput) as info:
+        concerns.raise_concern(admin, resident, {"severity": "meh", "summary": ""})
+    assert {"severity", "summary"} <= set(info.value.errors)
+    with pytest.raises(InvalidInput) as info:
+        concerns.raise_concern(admin, resident, {"severity": "low", "summary": "x",
+                                                 "assignee_id": team["frank"].id})
+    assert "assignee_id" in info.value.errors
+    cid = concerns.raise_concern(admin, resident, {"severity": "low", "summary": "x"})
+    with pytest.raises(InvalidInput):
+        concerns.resolve(admin, cid, "  ")
+    assert Concern.select().count() == 1
+
+
+def test_queue_is_by_severity_then_age_and_filters_by_assignee(admin, team, resident):
+    casey = team["casey"]
+    order = []
+    for severity in ("low", "urgent", "medium", "urgent", "high"):
+        order.append(concerns.raise_concern(admin, resident, {
+            "severity": severity, "summary": severity,
+            "assignee_id": casey.id if severity == "medium" else None}))
+    rows = concerns.queue(admin)
+    assert [r.severity for r in rows] == ["urgent", "urgent", "high", "medium", "low"]
+    assert [r.id for r in rows[:2]] == [order[1], order[3]]  # oldest urgent first
+    assert [r.summary for r in concerns.queue(admin, assignee_id=casey.id)] == ["medium"]
+    concerns.resolve(admin, order[0], "done")
+    assert [r.id for r in concerns.queue(admin, status="resolved")] == [order[0]]
+
+
+def test_front_desk_can_raise_but_not_read(team, resident):
+    frank = team["frank"]
+    cid = concerns.raise_concern(frank, resident, {"severity": "medium", "summary": "Upset"})
+    for call in (lambda: concerns.queue(frank), lambda: concerns.detail(frank, cid),
+                 lambda: concerns.resolve(frank, cid, "x"),
+                 lambda: concerns.add_note(frank, cid, "x"),
+                 lambda: concerns.acknowledge(frank, cid)):
+        with pytest.raises(PermissionDenied):
+            call()
+
+
+def test_acknowledging_an_urgent_concern_clears_the_alert(admin, resident):
+    cid = concerns.raise_concern(None, resident, {"severity": "urgent", "summary": "Unsafe"},
+                                 source="kiosk")
+    assert alerts.urgent_unacknowledged_count() == 1
+    assert concerns.detail(admin, cid).raised_by == "the kiosk"
+    concerns.acknowledge(admin, cid)
+    assert alerts.urgent_unacknowledged_count() == 0
+    assert Concern.get_by_id(cid).status == "open"  # seen, not yet resolved
+
+
+def test_a_second_process_raising_an_urgent_concern_is_counted(db_path, admin, resident):
+    code = (
+        "import sys\n"
+        "from peer_tui.storage import open_and_upgrade\n"
+        "from peer_tui.services import concerns\n"
+        "open_and_upgrade(sys.argv[1])\n"
+        "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
+        "'summary': 'Crisis answer at the kiosk'}, source='kiosk')\n")
+    subprocess.run([sys.executable, "-c", code, str(db_path), str(resident)], check=True,
+                   env=dict(os.environ))
+    assert alerts.urgent_unacknowledged_count() == 1
