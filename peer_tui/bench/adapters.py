@@ -1,0 +1,97 @@
+"""How the benchmark and the query-count test call the feature services.
+
+Kept in one place so that when a service's signature changes, one module follows it. Every
+call is made as the ``bench`` administrator (id 1 in a generated database).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Callable
+
+from peer_tui.services.auth import Actor
+
+
+def bench_actor(staff_id: int = 1) -> Actor:
+    return Actor(staff_id, "bench", "Bench Admin", "admin")
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(f"peer_tui.services.{name}")
+    except ImportError:
+        return None
+
+
+def timeline_calls(actor: Actor, resident_id: int) -> dict[str, Callable[[], object]]:
+    """First page and the page after it of RESIDENT_ID's timeline."""
+    module = _module("timeline")
+    if module is None or not hasattr(module, "timeline_page"):
+        return {}
+    first = module.timeline_page(actor, resident_id)
+    calls: dict[str, Callable[[], object]] = {
+        "timeline_first_page": lambda: module.timeline_page(actor, resident_id)}
+    if first.next_cursor is not None:
+        cursor = first.next_cursor
+        calls["timeline_next_page"] = lambda: module.timeline_page(
+            actor, resident_id, before=cursor)
+    return calls
+
+
+def caseload_calls(actor: Actor, text: str = "q") -> dict[str, Callable[[], object]]:
+    """The caseload's first page, a filtered first page, the next page, needs-attention."""
+    module = _module("caseload")
+    if module is None or not hasattr(module, "caseload_page"):
+        return {}
+    page = module.caseload_page
+    filters_cls = getattr(module, "CaseloadFilter", None) or getattr(module, "Filters", None)
+    params = inspect.signature(page).parameters
+
+    def call(filter_text: str = "", after=None):
+        kwargs = {}
+        if filters_cls is not None and "filters" in params:
+            fields = getattr(filters_cls, "__dataclass_fields__", {})
+            kwargs["filters"] = filters_cls(**({"text": filter_text} if "text" in fields
+                                               else {}))
+        if "after" in params:
+            kwargs["after"] = after
+        return page(actor, **kwargs)
+
+    calls: dict[str, Callable[[], object]] = {
+        "caseload_first_page": lambda: call(),
+        "caseload_filtered_page": lambda: call(text),
+    }
+    first = call()
+    cursor = getattr(first, "next_cursor", None)
+    if cursor is not None:
+        calls["caseload_next_page"] = lambda: call("", cursor)
+    for name in ("needs_attention", "needs_attention_page"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            calls["needs_attention"] = lambda fn=fn: fn(actor)
+            break
+    return calls
+
+
+def page_calls(busiest: int, actor: Actor | None = None) -> dict[str, Callable[[], object]]:
+    actor = actor or bench_actor()
+    calls = caseload_calls(actor)
+    calls.update(timeline_calls(actor, busiest))
+    return calls
+
+
+def real_checkin(resident_id: int) -> Callable[[], object] | None:
+    """A zero-argument call of the kiosk's submit service for RESIDENT_ID, if it exists."""
+    module = _module("checkin")
+    if module is None:
+        return None
+    for name in ("submit_checkin", "submit_check_in", "submit"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            break
+    else:
+        return None
+    answers = {"mood": 4, "craving": 2, "sleep": "well", "use": "no",
+               "wants_to_talk": False, "safety": False}
+    return lambda: fn(resident_id, answers)

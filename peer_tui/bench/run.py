@@ -1,0 +1,177 @@
+"""The benchmark: start-up, caseload, filter, timeline, check-in, stalls and memory.
+
+Every app measurement runs in a fresh child process (``startup`` and ``scenario``), repeated;
+the table shows medians next to the budgets of the scale issue, and ``--json`` writes them.
+Run it by hand on a generated database; no wall-clock limit belongs in the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+from peer_tui.bench import services as svc
+
+# (key, label, budget, unit). Budgets of the scale issue at 10k residents / 1M events.
+ROWS = (
+    ("startup_ratio", "1. start-up / minimal Textual app", 1.3, "x"),
+    ("startup_ms", "   start-up to sign-in painted", None, "ms"),
+    ("minimal_startup_ms", "   minimal Textual app painted", None, "ms"),
+    ("caseload_ms", "2. sign-in to caseload painted", 100, "ms"),
+    ("caseload_after_signin_ms", "   (after the sign-in was accepted)", None, "ms"),
+    ("filter_keystroke_ms", "3. filter keystroke to table", 50, "ms"),
+    ("timeline_first_page_ms", "4. busiest resident: timeline p.1", 50, "ms"),
+    ("timeline_next_page_ms", "5. next timeline page", 20, "ms"),
+    ("checkin_commit_ms", "6. kiosk check-in commit", 10, "ms"),
+    ("stall_ms", "7. longest event-loop stall (2-5)", 50, "ms"),
+    ("maxrss_mb", "8. peak RSS of the app process", 150, "MB"),
+)
+
+
+def _python() -> list[str]:
+    return [sys.executable, "-m"]
+
+
+def _child(args: list[str], timeout: float = 180) -> dict:
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    proc = subprocess.run(_python() + args, capture_output=True, text=True, timeout=timeout,
+                          env=env)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{' '.join(args[:2])} failed: {proc.stderr.strip()[-400:]}")
+    return json.loads(lines[-1])
+
+
+def _startup(kind: str, db: str) -> tuple[float, float]:
+    """(milliseconds from process start to painted, peak RSS MB) of one child."""
+    args = ["peer_tui.bench.startup", "minimal"] if kind == "minimal" else \
+        ["peer_tui.bench.startup", "app", "--db", db]
+    started = time.time()
+    data = _child(args)
+    if data.get("painted_at") is None:
+        raise RuntimeError(f"start-up probe ({kind}) saw no painted screen")
+    return (data["painted_at"] - started) * 1000, data["maxrss_kb"] / 1024
+
+
+def measure_startup(db: str, repeat: int, say) -> dict:
+    say("start-up: one warm-up start (it makes the daily backup if there is none yet)")
+    first_ms, _ = _startup("app", db)
+    app_ms, minimal_ms, rss = [], [], []
+    for i in range(repeat):
+        say(f"start-up {i + 1}/{repeat}")
+        ms, _ = _startup("minimal", db)
+        minimal_ms.append(ms)
+        ms, mb = _startup("app", db)
+        app_ms.append(ms)
+        rss.append(mb)
+    return {"startup_ms": median(app_ms), "minimal_startup_ms": median(minimal_ms),
+            "startup_ratio": median(app_ms) / median(minimal_ms),
+            "first_start_ms": first_ms, "startup_rss_mb": median(rss),
+            "samples": {"startup_ms": app_ms, "minimal_startup_ms": minimal_ms}}
+
+
+def measure_scenario(db: str, repeat: int, say) -> dict:
+    runs = []
+    for i in range(repeat):
+        say(f"app scenario {i + 1}/{repeat}")
+        runs.append(_child(["peer_tui.bench.scenario", "--db", db]))
+    out: dict = {"runs": runs}
+
+    def collect(key: str) -> list[float]:
+        values: list[float] = []
+        for run in runs:
+            value = run.get(key)
+            values += value if isinstance(value, list) else [] if value is None else [value]
+        return values
+
+    for key, target in (("signin_to_caseload_ms", "caseload_ms"),
+                        ("caseload_after_signin_ms", "caseload_after_signin_ms"),
+                        ("filter_keystroke_ms", "filter_keystroke_ms"),
+                        ("timeline_first_page_ms", "timeline_first_page_ms"),
+                        ("timeline_next_page_ms", "timeline_next_page_ms"),
+                        ("stall_ms", "stall_ms"), ("loop_stall_ms", "loop_stall_ms"),
+                        ("maxrss_mb", "maxrss_mb")):
+        values = collect(key)
+        if values:
+            out[target] = median(values)
+            out[target + "_max"] = max(values)
+    out["notes"] = sorted({n for run in runs for n in run.get("notes", [])})
+    return out
+
+
+def evaluate(results: dict) -> list[tuple[str, str, str, str]]:
+    """Table rows: label, median, budget, verdict."""
+    table = []
+    for key, label, budget, unit in ROWS:
+        value = results.get(key)
+        shown = "-" if value is None else (f"{value:.2f}" if unit == "x" else f"{value:.1f}")
+        limit = "" if budget is None else f"<= {budget:g} {unit}"
+        verdict = "" if budget is None or value is None else \
+            ("ok" if value <= budget else "MISSED")
+        if budget is not None and value is None:
+            verdict = "not measured"
+        table.append((label, f"{shown} {unit}" if value is not None else shown, limit, verdict))
+    return table
+
+
+def format_table(rows) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    head = ("measurement (median)", "value", "budget", "")
+    widths = [max(w, len(h)) for w, h in zip(widths, head)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def run_benchmark(db: str, *, json_out: str | None = None, repeat: int = 5,
+                  say=None) -> int:
+    say = say or (lambda text: print(f"bench: {text}", file=sys.stderr, flush=True))
+    if not Path(db).is_file():
+        print(f"bench: there is no database at {db}; make one with `generate`.",
+              file=sys.stderr)
+        return 1
+    repeat = max(1, repeat)
+    results: dict = {"db": str(Path(db).name), "repeat": repeat,
+                     "python": sys.version.split()[0], "cpus": os.cpu_count()}
+    results.update(svc.describe(db))
+    results.update(measure_startup(db, repeat, say))
+    scenario = measure_scenario(db, repeat, say)
+    results.update({k: v for k, v in scenario.items() if k != "runs"})
+    say("services: check-in commit, page queries, daily backup")
+    services = svc.measure_services(db, say)
+    results["notes"] = results.get("notes", []) + services.pop("notes", [])
+    results.update(services)
+    results["scenario_runs"] = scenario["runs"]
+    table = format_table(evaluate(results))
+    print(table)
+    for line in _extra_lines(results):
+        print(line)
+    if json_out:
+        Path(json_out).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return 0
+
+
+def _extra_lines(results: dict) -> list[str]:
+    lines = [f"database: {results.get('residents', '?'):,} residents, "
+             f"{results.get('events', '?'):,} events; busiest resident "
+             f"{results.get('busiest_resident')} ({results.get('busiest_events', 0):,} events)"]
+    if results.get("first_start_ms") is not None:
+        lines.append(f"first start of the run (daily backup if none yet today): "
+                     f"{results['first_start_ms']:.0f} ms; the backup alone: "
+                     f"{results.get('backup_ms', 0):.0f} ms")
+    for key in sorted(k for k in results if k.startswith("service_")):
+        lines.append(f"{key[8:]}: {results[key]:.1f} ms (service call, median)")
+    for note in results.get("notes", []):
+        lines.append(f"note: {note}")
+    return lines
+
+
+def temp_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="peer-tui-bench-"))

@@ -1,0 +1,179 @@
+"""Child process for one repetition of the interactive benchmark (items 2-5, 7, 8).
+
+Opens the database as the command line does, runs the real staff app headless
+(``run_test``) and drives it with key presses: sign in, caseload first screenful, filter
+keystrokes, open the busiest resident's timeline, next timeline page. A stall monitor runs
+throughout. Prints one JSON object (milliseconds) on stdout.
+
+    python -m peer_tui.bench.scenario --db PATH
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+from time import perf_counter
+
+from peer_tui.bench.probe import NotPainted, StallMonitor, holds, painted, send_key, until
+
+SIZE = (100, 30)
+USERNAME, PIN = "bench", "2468"
+# Letters that narrow the caseload to a few names (Quintero, Zhou, Xu...), then back.
+FILTER_KEYS = ("q", "backspace", "z", "backspace", "x", "backspace")
+NEXT_PAGES = 3
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def first_table(root):
+    from textual.widgets import DataTable
+
+    tables = [t for t in root.query(DataTable) if t.display]
+    return tables[0] if tables else None
+
+
+def signature(app) -> tuple:
+    """What the caseload table shows: row count and the first rows' keys."""
+    table = first_table(app.screen)
+    if table is None:
+        return ()
+    return (table.row_count, tuple(r.key.value for r in table.ordered_rows[:3]))
+
+
+async def run(app, busiest: int, result: dict) -> None:
+    notes = result.setdefault("notes", [])
+    async with app.run_test(size=SIZE) as pilot:
+        await painted(app, lambda: app.focused is not None and app.focused.id == "username")
+        monitor = StallMonitor(app)
+        monitor.start()
+        try:
+            await _sign_in(app, result)
+            await _filter(app, result, notes)
+            await _timeline(app, busiest, result, notes)
+        finally:
+            timer_gap, loop_gap = monitor.stop()
+            result["stall_ms"] = _ms(timer_gap)
+            result["loop_stall_ms"] = _ms(loop_gap)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+
+async def _sign_in(app, result: dict) -> None:
+    screen = app.screen
+    screen.query_one("#username").value = USERNAME
+    pin = screen.query_one("#pin")
+    pin.value = PIN
+    pin.focus()
+    await until(lambda: app.focused is pin)
+    start = perf_counter()
+    send_key(app, "enter", "\r")
+    switched = await until(lambda: type(app.screen).__name__ == "CaseloadScreen",
+                           what="the caseload screen after sign-in")
+    done = await painted(app, lambda: first_table(app.screen).row_count > 0,
+                         what="caseload DataTable rows")
+    result["signin_to_caseload_ms"] = _ms(done - start)
+    result["caseload_after_signin_ms"] = _ms(done - switched)
+    result["caseload_rows"] = first_table(app.screen).row_count
+
+
+async def _filter(app, result: dict, notes: list) -> None:
+    from textual.widgets import Input
+
+    send_key(app, "slash", "/")
+    await painted(app, lambda: isinstance(app.focused, Input), timeout=3)
+    times = []
+    for key in FILTER_KEYS:
+        before = signature(app)
+        start = perf_counter()
+        send_key(app, key, None if key == "backspace" else key)
+        try:
+            done = await painted(app, lambda: signature(app) != before, timeout=3)
+        except NotPainted:
+            notes.append(f"filter key {key!r} did not change the table within 3 s")
+            continue
+        times.append(_ms(done - start))
+    result["filter_keystroke_ms"] = times
+    send_key(app, "escape")
+    await asyncio.sleep(0.3)
+
+
+async def _timeline(app, busiest: int, result: dict, notes: list) -> None:
+    try:
+        from peer_tui.screens.resident import ResidentScreen
+    except ImportError:
+        notes.append("no ResidentScreen yet: timeline not measured")
+        return
+    from textual.widgets import TabbedContent
+
+    from peer_tui.screens.timeline import TimelinePane
+
+    start = perf_counter()
+    await app.push_screen(ResidentScreen(busiest))
+
+    def timeline_pane():
+        return app.screen.query_one(TimelinePane)
+
+    await until(lambda: timeline_pane())
+    tabs = app.screen.query_one(TabbedContent)
+    pane = timeline_pane()
+    holder = next(a for a in pane.ancestors if a.parent is not None and
+                  type(a).__name__ == "TabPane")
+    tabs.active = holder.id
+    table_of = lambda: first_table(timeline_pane())  # noqa: E731
+    try:
+        done = await painted(app, lambda: table_of().row_count > 0 and
+                             tabs.active == holder.id)
+    except NotPainted:
+        notes.append("the timeline pane shows no DataTable rows: first page not measured")
+        return
+    result["timeline_first_page_ms"] = _ms(done - start)
+    result["timeline_first_page_rows"] = table_of().row_count
+    table_of().focus()
+    pages = []
+    for _ in range(NEXT_PAGES):
+        rows = table_of().row_count
+        start = perf_counter()
+        send_key(app, "ctrl+end")
+        try:
+            done = await painted(app, lambda: table_of().row_count > rows, timeout=5)
+        except NotPainted:
+            notes.append("ctrl+end at the last row did not load another timeline page")
+            break
+        pages.append(_ms(done - start))
+        await asyncio.sleep(0.05)
+    result["timeline_next_page_ms"] = pages
+    result["timeline_rows_after"] = table_of().row_count
+
+
+def main(argv: list[str]) -> int:
+    if "--db" not in argv:
+        print("usage: python -m peer_tui.bench.scenario --db PATH", file=sys.stderr)
+        return 2
+    db = argv[argv.index("--db") + 1]
+    from peer_tui.bench.generate import BUSIEST_KEY
+    from peer_tui.models.meta import get_meta
+    from peer_tui.services.house import house_info
+    from peer_tui.storage import open_and_upgrade
+
+    open_and_upgrade(db)
+    info = house_info()
+    busiest = int(get_meta(BUSIEST_KEY, "0") or 0)
+    from peer_tui.app import PeerTuiApp
+
+    app = PeerTuiApp(house_name=info.name, is_demo=info.is_demo, first_run=False)
+    result: dict = {"busiest_resident": busiest}
+    try:
+        asyncio.run(run(app, busiest, result))
+    except Exception as exc:  # noqa: BLE001 - report what was measured, and why it stopped
+        result.setdefault("notes", []).append(f"stopped: {type(exc).__name__}: {exc}")
+    result["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

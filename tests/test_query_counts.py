@@ -1,0 +1,95 @@
+"""Page reads run a fixed number of SQL statements, however many residents there are.
+
+Not a timing: the statements SQLite is asked to run are counted (the driver's trace
+callback) on a small and a 15x larger generated database. A query per row (N+1) or per
+resident would make the two counts differ.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from peer_tui.bench import adapters
+from peer_tui.bench.generate import BUSIEST_KEY, generate
+from peer_tui.models.db import close_database, database
+from peer_tui.storage import open_and_upgrade
+
+SIZES = {"small": dict(residents=160, events=3_200, staff=8),
+         "large": dict(residents=2_400, events=48_000, staff=40)}
+COUNTED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("counts")
+    paths = {}
+    for name, size in SIZES.items():
+        paths[name] = folder / f"{name}.db"
+        generate(paths[name], seed=11, **size)
+    return paths
+
+
+class StatementLog:
+    """Every statement the current thread's connection runs while active."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self):
+        database.connection().set_trace_callback(self._seen)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        database.connection().set_trace_callback(None)
+
+    def _seen(self, sql: str) -> None:
+        if sql.lstrip().upper().startswith(COUNTED):
+            self.statements.append(" ".join(sql.split())[:160])
+
+
+def count_statements(path, calls_for) -> dict[str, list[str]]:
+    """Open PATH, warm each call once, then log the statements of a second run."""
+    open_and_upgrade(str(path))
+    try:
+        busiest = int(database.execute_sql("SELECT value FROM app_meta WHERE key = ?",
+                                           (BUSIEST_KEY,)).fetchone()[0])
+        out = {}
+        for name, call in calls_for(busiest).items():
+            call()
+            with StatementLog() as log:
+                call()
+            out[name] = log.statements
+        return out
+    finally:
+        close_database()
+
+
+def assert_fixed(databases, calls_for, expected_names):
+    small = count_statements(databases["small"], calls_for)
+    large = count_statements(databases["large"], calls_for)
+    assert set(small) == set(large) == set(expected_names)
+    for name in expected_names:
+        assert 1 <= len(small[name]) <= 8, (name, small[name])
+        assert len(small[name]) == len(large[name]), (name, small[name], large[name])
+
+
+def test_timeline_pages_run_a_fixed_number_of_statements(databases):
+    pytest.importorskip("peer_tui.services.timeline")
+
+    def calls(busiest):
+        return adapters.timeline_calls(adapters.bench_actor(), busiest)
+
+    assert_fixed(databases, calls, ["timeline_first_page", "timeline_next_page"])
+
+
+def test_the_larger_database_really_is_larger(databases):
+    """Guards the two tests above: equal counts mean nothing on equal databases."""
+    import sqlite3
+
+    sizes = []
+    for name in ("small", "large"):
+        conn = sqlite3.connect(databases[name])
+        sizes.append(conn.execute("SELECT count(*) FROM resident WHERE status = 'active'"
+                                  ).fetchone()[0])
+        conn.close()
+    assert sizes[1] >= 10 * sizes[0] and sizes[1] > 300  # more than a caseload page
