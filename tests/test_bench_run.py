@@ -1,0 +1,100 @@
+"""The benchmark's instruments: paint detection, the stall monitor, the child probes, the table.
+
+No timing limit is asserted here: only that the instruments see what they must see (a
+deliberate 80 ms stall is reported as at least 60 ms; a painted screen is reported).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from time import perf_counter
+
+import pytest
+from textual.app import App
+from textual.widgets import Label
+
+from peer_tui.bench.probe import NotPainted, StallMonitor, painted, until
+from peer_tui.bench.run import evaluate, format_table
+
+
+class Tiny(App):
+    def compose(self):
+        yield Label("before", id="label")
+
+    def freeze(self) -> None:
+        time.sleep(0.08)  # a handler that blocks the event loop
+
+    def change(self) -> None:
+        self.query_one("#label", Label).update("after")
+
+
+async def test_stall_monitor_sees_a_blocked_event_loop():
+    app = Tiny()
+    async with app.run_test() as pilot:
+        monitor = StallMonitor(app)
+        monitor.start()
+        await pilot.pause(0.05)
+        quiet_timer, quiet_loop = monitor.timer_gap, monitor.loop_gap
+        app.call_later(app.freeze)
+        await pilot.pause(0.2)
+        timer_gap, loop_gap = monitor.stop()
+    assert timer_gap >= 0.06 and loop_gap >= 0.06
+    assert quiet_timer < 0.06 and quiet_loop < 0.06  # no stall before the freeze
+
+
+async def test_painted_waits_for_the_condition_then_a_refresh():
+    app = Tiny()
+    async with app.run_test() as pilot:
+        label = app.query_one("#label", Label)
+        app.set_timer(0.1, app.change)
+        start = perf_counter()
+        done = await painted(app, lambda: str(label.render()) == "after", timeout=5)
+        assert done - start >= 0.09
+        with pytest.raises(NotPainted, match="never"):
+            await until(lambda: False, timeout=0.05, what="never")
+        await pilot.pause()
+
+
+def _child(*args: str) -> dict:
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    started = time.time()
+    proc = subprocess.run([sys.executable, "-m", "peer_tui.bench.startup", *args],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert data["painted_at"] > started and data["maxrss_kb"] > 1000
+    return data
+
+
+def test_startup_probes_see_the_first_screen(tmp_path):
+    from peer_tui.bench.generate import generate
+
+    _child("minimal")
+    db = tmp_path / "s.db"
+    generate(db, residents=20, events=200, staff=3)
+    data = _child("app", "--db", str(db))
+    assert data["exit"] == 0
+    # The real command line ran: it made the daily backup beside the database.
+    assert list((tmp_path / "backups").glob("s-auto-*.db"))
+
+
+def test_table_marks_budgets_missed_met_and_unmeasured():
+    rows = evaluate({"startup_ratio": 1.5, "caseload_ms": 40.0, "maxrss_mb": 90.0})
+    verdicts = {label.strip(): verdict for label, _, _, verdict in rows}
+    assert verdicts["1. start-up / minimal Textual app"] == "MISSED"
+    assert verdicts["2. sign-in to caseload painted"] == "ok"
+    assert verdicts["3. filter keystroke to table"] == "not measured"
+    assert verdicts["8. peak RSS of the app process"] == "ok"
+    text = format_table(rows)
+    assert "1.50 x" in text and "<= 100 ms" in text
+
+
+def test_run_refuses_a_missing_database(tmp_path, capsys):
+    from peer_tui.bench.__main__ import main
+
+    assert main(["run", "--db", str(tmp_path / "nope.db")]) == 1
+    assert "generate" in capsys.readouterr().err
