@@ -74,6 +74,8 @@ class StallMonitor:
         self.app = app
         self.timer_gap = 0.0
         self.loop_gap = 0.0
+        self.phase = ""
+        self.by_phase: dict[str, float] = {}  # the longest loop gap seen in each phase
         self._last = 0.0
         self._timer = None
         self._task: asyncio.Task | None = None
@@ -88,7 +90,9 @@ class StallMonitor:
         while True:
             await asyncio.sleep(self.INTERVAL)
             now = perf_counter()
-            self.loop_gap = max(self.loop_gap, now - last - self.INTERVAL)
+            gap = now - last - self.INTERVAL
+            self.loop_gap = max(self.loop_gap, gap)
+            self.by_phase[self.phase] = max(self.by_phase.get(self.phase, 0.0), gap)
             last = now
 
     def start(self) -> None:

@@ -101,6 +101,11 @@ def measure_scenario(db: str, repeat: int, say) -> dict:
         if values:
             out[target] = median(values)
             out[target + "_max"] = max(values)
+    phases: dict[str, list[float]] = {}
+    for run in runs:
+        for phase, gap in run.get("stall_by_phase_ms", {}).items():
+            phases.setdefault(phase, []).append(gap)
+    out["stall_by_phase_ms"] = {p: median(v) for p, v in phases.items()}
     out["notes"] = sorted({n for run in runs for n in run.get("notes", [])})
     return out
 
@@ -166,6 +171,13 @@ def _extra_lines(results: dict) -> list[str]:
         lines.append(f"first start of the run (daily backup if none yet today): "
                      f"{results['first_start_ms']:.0f} ms; the backup alone: "
                      f"{results.get('backup_ms', 0):.0f} ms")
+    phases = results.get("stall_by_phase_ms") or {}
+    if phases:
+        lines.append("longest stall by phase (median of runs): " + ", ".join(
+            f"{p} {v:.0f} ms" for p, v in phases.items()))
+    for key in ("filter_keystroke_ms", "timeline_next_page_ms", "stall_ms", "maxrss_mb"):
+        if results.get(key + "_max") is not None:
+            lines.append(f"worst {key}: {results[key + '_max']:.1f}")
     for key in sorted(k for k in results if k.startswith("service_")):
         lines.append(f"{key[8:]}: {results[key]:.1f} ms (service call, median)")
     for note in results.get("notes", []):

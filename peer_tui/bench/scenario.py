@@ -51,13 +51,17 @@ async def run(app, busiest: int, result: dict) -> None:
         monitor = StallMonitor(app)
         monitor.start()
         try:
+            monitor.phase = "sign-in and caseload"
             await _sign_in(app, result)
+            monitor.phase = "filter"
             await _filter(app, result, notes)
+            monitor.phase = "timeline"
             await _timeline(app, busiest, result, notes)
         finally:
             timer_gap, loop_gap = monitor.stop()
             result["stall_ms"] = _ms(timer_gap)
             result["loop_stall_ms"] = _ms(loop_gap)
+            result["stall_by_phase_ms"] = {k: _ms(v) for k, v in monitor.by_phase.items()}
             await app.workers.wait_for_complete()
             await pilot.pause()
 
