@@ -32,6 +32,8 @@ class PeerTuiApp(ServiceCaller, App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+l", "lock", "Lock", show=False),
+        Binding("u", "concerns", "Concerns", show=False),
+        Binding("g", "group_note", "Group note", show=False),
     ]
 
     urgent_open: reactive[int] = reactive(0)
@@ -132,8 +134,35 @@ class PeerTuiApp(ServiceCaller, App):
             commands = getattr(screen, "palette_commands", None)
             if commands is not None:
                 yield from commands()
+        if self.actor is not None:
+            yield SystemCommand("Concerns queue", "Open concerns by severity and age (u)",
+                                self.action_concerns)
+            yield SystemCommand("Group note", "Log one group session for many residents (g)",
+                                self.action_group_note)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close peer-tui", self.action_quit)
+
+    # -- concerns queue and group note, reachable from every staff screen ------------------
+    def _staff_screen_on_top(self) -> bool:
+        from peer_tui.screens.base import StaffScreen
+
+        return self.actor is not None and isinstance(self.screen, StaffScreen)
+
+    def action_concerns(self) -> None:
+        from peer_tui.screens.concerns import ConcernsScreen
+
+        if not self._staff_screen_on_top() or isinstance(self.screen, ConcernsScreen):
+            return
+        if not self.actor.can_read_clinical:
+            self.notify("Front-desk accounts cannot open concerns.", markup=False)
+            return
+        self.push_screen(ConcernsScreen())
+
+    def action_group_note(self) -> None:
+        from peer_tui.screens.group_note import GroupNoteScreen
+
+        if self._staff_screen_on_top():
+            self.push_screen(GroupNoteScreen())
 
     # -- urgent concerns from any process ---------------------------------------------------
     def poll_urgent(self) -> None:

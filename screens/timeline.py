@@ -1,11 +1,285 @@
-"""The timeline tab of the resident view (being built by the timeline work)."""
+"""The Timeline tab of the resident view: newest first, paged as you scroll.
+
+Rows arrive a page at a time (keyset, ``services.timeline``) in a thread worker; the next
+page is fetched when the cursor comes near the end of what is loaded, so a resident with
+20,000 entries costs the same as one with twenty. The pane below the table shows the
+highlighted entry in full. Corrections and voids are made from here; nothing is edited.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.event_view import detail_text
+from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.services import timeline as service
+from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
+from peer_tui.timeutil import fmt_date, fmt_datetime
+
+#: Fetch the next page when the cursor is this close to the last loaded row.
+PREFETCH_ROWS = 40
 
 
-class TimelinePane(Static):
-    def __init__(self, resident_id: int, **kwargs) -> None:
-        super().__init__("Timeline", markup=False, **kwargs)
+class TimelinePane(ServiceCaller, Vertical):
+    """One resident's engagement timeline (mounted in the resident view's Timeline tab)."""
+
+    BINDINGS = [
+        Binding("f", "filter", "Filter"),
+        Binding("j", "jump", "Jump to date"),
+        Binding("n", "newest", "Newest"),
+        Binding("d", "follow_up_done", "Follow-up done"),
+        Binding("c", "correct", "Correct"),
+        Binding("x", "void", "Void"),
+        Binding("o", "open_link", "Go to linked entry"),
+        Binding("r", "raise_concern", "Raise concern"),
+    ]
+
+    DEFAULT_CSS = """
+    TimelinePane { height: 1fr; }
+    TimelinePane #timeline-status { height: 1; color: $text-muted; padding: 0 1; }
+    TimelinePane #timeline-table { height: 1fr; }
+    TimelinePane #timeline-detail { height: 9; border-top: solid $primary; padding: 0 1; }
+    """
+
+    def __init__(self, resident_id: int, *, resident_name: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
         self.resident_id = resident_id
+        self.resident_name = resident_name
+        self.filter = TimelineFilter()
+        self.start: service.Cursor | None = None  # None: from the newest entry
+        self.start_label = ""
+        self.rows: dict[int, EventRow] = {}
+        self.next_cursor: service.Cursor | None = None
+        self.loading = False
+        self.generation = 0
+        self.detail = None
+        self._focus_event: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading\u2026", id="timeline-status", markup=False)
+        table = SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("When", key="when", width=16)
+        table.add_column("Kind", key="kind", width=10)
+        table.add_column("Staff", key="staff", width=14)
+        table.add_column("Follow-up", key="follow", width=10)
+        table.add_column("Summary", key="summary")
+        yield table
+        with VerticalScroll(id="timeline-detail"):
+            yield Static("", id="timeline-detail-text", markup=False)
+
+    def on_mount(self) -> None:
+        timeline_changed(self.app).subscribe(self, self._changed)
+        self.watch(self.table, "scroll_y", self._scrolled)
+        self.reload()
+
+    @property
+    def table(self) -> SafeTable:
+        return self.query_one("#timeline-table", SafeTable)
+
+    @property
+    def actor(self):
+        return self.app.actor  # type: ignore[attr-defined]
+
+    # -- loading pages -----------------------------------------------------------------------
+    def reload(self, focus_event: int | None = None) -> None:
+        """Start again from the current start point (newest, or a jumped-to date)."""
+        self.generation += 1
+        self.rows.clear()
+        self.next_cursor = None
+        self.detail = None
+        self._focus_event = focus_event
+        self.table.clear()
+        self._load(self.start)
+
+    def _load(self, before) -> None:
+        self.loading = True
+        generation = self.generation
+        self._set_status()
+        self.run_service(service.timeline_page, self.actor, self.resident_id, self.filter,
+                         before, done=lambda page: self._page_loaded(generation, page),
+                         failed=self._failed, group="timeline-page", exclusive=True)
+
+    def _page_loaded(self, generation: int, page: TimelinePage) -> None:
+        if generation != self.generation:
+            return  # a reload started since; this page belongs to the old view
+        self.loading = False
+        table = self.table
+        first = not self.rows
+        for row in page.rows:
+            if row.id in self.rows:
+                continue
+            self.rows[row.id] = row
+            table.add_row(*self._cells(row), key=str(row.id))
+        self.next_cursor = page.next_cursor
+        self._set_status()
+        if first:
+            if self._focus_event is not None and self._focus_event in self.rows:
+                table.move_cursor(row=table.get_row_index(str(self._focus_event)))
+            self._show_highlighted()
+
+    def _failed(self, exc) -> None:
+        self.loading = False
+        self.query_one("#timeline-status", Static).update(Text(f"Not loaded: {exc}"))
+        self.show_service_error(exc)
+
+    def _cells(self, row: EventRow) -> list:
+        kind = service.KIND_LABELS.get(row.kind, row.kind)
+        style = "dim strike" if row.voided else ""
+        summary = one_line(row.summary, 200)
+        if row.voided:
+            summary = "VOIDED: " + summary
+        elif row.corrected_by_id:
+            summary = "CORRECTED: " + summary
+        elif row.corrects_id:
+            summary = "Correction: " + summary
+        follow = ""
+        if row.follow_up_on is not None:
+            follow = "done" if row.follow_up_done else fmt_date(row.follow_up_on)
+        return [Text(fmt_datetime(row.occurred_at)), Text(kind, style=style),
+                Text(one_line(row.staff_name, 14)), Text(follow),
+                Text(clean(summary), style=style)]
+
+    def _set_status(self) -> None:
+        parts = [f"{len(self.rows)} entries shown"]
+        if self.loading:
+            parts.append("loading\u2026")
+        elif self.next_cursor is not None:
+            parts.append("more below")
+        else:
+            parts.append("that is all")
+        if self.start_label:
+            parts.append(f"from {self.start_label} back (n: newest)")
+        if self.filter.active:
+            parts.append("filtered (f)")
+        self.query_one("#timeline-status", Static).update(Text(" \u00b7 ".join(parts)))
+
+    def _maybe_more(self) -> None:
+        if self.loading or self.next_cursor is None:
+            return
+        if self.table.cursor_row >= self.table.row_count - PREFETCH_ROWS:
+            self._load(self.next_cursor)
+
+    def _scrolled(self, value: float) -> None:
+        table = self.table
+        if table.max_scroll_y and value >= table.max_scroll_y - PREFETCH_ROWS // 2:
+            if not self.loading and self.next_cursor is not None:
+                self._load(self.next_cursor)
+
+    def _changed(self, resident_ids) -> None:
+        if self.resident_id in resident_ids:
+            current = self.current_row()
+            self.reload(focus_event=current.id if current else None)
+
+    # -- the detail pane ---------------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._maybe_more()
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        row = self.current_row()
+        text = self.query_one("#timeline-detail-text", Static)
+        if row is None:
+            self.detail = None
+            text.update(Text("No entries." if not self.loading else ""))
+            return
+        self.run_service(service.event_detail, self.actor, row.id, done=self._detail_loaded,
+                         group="timeline-detail", exclusive=True)
+
+    def _detail_loaded(self, detail) -> None:
+        current = self.current_row()
+        if current is None or current.id != detail.id:
+            return
+        self.detail = detail
+        self.query_one("#timeline-detail-text", Static).update(detail_text(detail))
+
+    def current_row(self) -> EventRow | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+        return self.rows.get(int(key.value)) if key.value else None
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_newest(self) -> None:
+        self.start, self.start_label = None, ""
+        self.reload()
+
+    def action_filter(self) -> None:
+        from peer_tui.screens.event_filter import EventFilterScreen
+
+        def apply(result) -> None:
+            if result is not None:
+                self.filter = result
+                self.reload()
+        self.app.push_screen(EventFilterScreen(self.filter), apply)
+
+    def action_jump(self) -> None:
+        from peer_tui.screens.event_filter import JumpToDateScreen
+
+        def jump(day) -> None:
+            if day is not None:
+                self.start, self.start_label = service.cursor_for_date(day), day.isoformat()
+                self.reload()
+        self.app.push_screen(JumpToDateScreen(), jump)
+
+    def action_follow_up_done(self) -> None:
+        row = self.current_row()
+        if row is None or not row.follow_up_open:
+            self.app.notify("This entry has no open follow-up.", markup=False)
+            return
+        self.run_service(service.complete_follow_up, self.actor, row.id,
+                         done=lambda _: self._follow_up_done(row.id), group="timeline-write")
+
+    def _follow_up_done(self, event_id: int) -> None:
+        self.saved("Saved: follow-up marked done.")
+        timeline_changed(self.app).publish([self.resident_id])
+
+    def _edit(self, mode: str) -> None:
+        from peer_tui.screens.event_correct import EventCorrectScreen
+
+        if self.detail is None or self.current_row() is None \
+                or self.detail.id != self.current_row().id:
+            self.app.notify("Pick an entry first (the details below must show it).",
+                            markup=False)
+            return
+        self.app.push_screen(EventCorrectScreen(self.detail, mode))
+
+    def action_correct(self) -> None:
+        self._edit("correct")
+
+    def action_void(self) -> None:
+        self._edit("void")
+
+    def action_open_link(self) -> None:
+        """Go to the correction of this entry, or to the entry this one corrects."""
+        detail = self.detail
+        if detail is None:
+            return
+        target = detail.corrected_by[-1] if detail.corrected_by else detail.corrects_id
+        if target is None:
+            self.app.notify("This entry has no correction.", markup=False)
+            return
+        if target in self.rows:
+            self.table.move_cursor(row=self.table.get_row_index(str(target)))
+            return
+        self.run_service(service.cursor_at_event, self.actor, target,
+                         done=lambda cursor: self._jump_to(cursor, target))
+
+    def _jump_to(self, cursor, event_id: int) -> None:
+        self.start, self.start_label = cursor, fmt_date(cursor[0])
+        self.reload(focus_event=event_id)
+
+    def action_raise_concern(self) -> None:
+        from peer_tui.screens.concern_form import ConcernFormScreen
+
+        self.app.push_screen(ConcernFormScreen(self.resident_id, self.resident_name))

@@ -1,0 +1,129 @@
+"""One concern: what was raised, the team's discussion, acknowledge, resolve."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Static
+
+from peer_tui.models.event_schemas import SEVERITY_LABELS
+from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
+from peer_tui.screens.text import clean
+from peer_tui.services import concerns
+from peer_tui.services.concerns import ConcernDetail
+from peer_tui.timeutil import fmt_datetime
+
+
+def concern_text(info: ConcernDetail) -> Text:
+    row = info.row
+    text = Text()
+    text.append(f"{SEVERITY_LABELS.get(row.severity, row.severity).upper()}", style="bold")
+    text.append(f" \u00b7 {row.status} \u00b7 ")
+    text.append(clean(row.resident_name), style="bold")
+    text.append(f"\nRaised {fmt_datetime(row.raised_at)} by {clean(info.raised_by) or '-'}"
+                f"; assigned to {clean(row.assignee_name) or 'nobody yet'}")
+    if info.acknowledged_at is not None:
+        text.append(f"\nAcknowledged {fmt_datetime(info.acknowledged_at)} by "
+                    f"{clean(info.acknowledged_by)}")
+    elif row.severity == "urgent" and row.status == "open":
+        text.append("\nNot acknowledged yet (a acknowledges)", style="bold red")
+    text.append("\n\n" + clean(row.summary))
+    if info.notes:
+        text.append("\n\nDiscussion", style="bold underline")
+        for note in info.notes:
+            text.append(f"\n{fmt_datetime(note.created_at)} {clean(note.author)}: ",
+                        style="bold")
+            text.append(clean(note.body))
+    if row.status == "resolved":
+        text.append(f"\n\nResolved {fmt_datetime(info.resolved_at)} by "
+                    f"{clean(info.resolved_by)}: ", style="bold green")
+        text.append(clean(info.resolution))
+    return text
+
+
+class ConcernDetailScreen(FormModal):
+    """Read and act on one concern. Dismisses True if anything was saved."""
+
+    BINDINGS = [Binding("ctrl+a", "acknowledge", "Acknowledge", priority=True)]
+
+    DEFAULT_CSS = "ConcernDetailScreen #concern-text { height: auto; }"
+
+    def __init__(self, concern_id: int) -> None:
+        super().__init__()
+        self.concern_id = concern_id
+        self.info: ConcernDetail | None = None
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text(f"Concern #{self.concern_id}"), classes="form-title")
+            yield Static(Text("Enter on a field saves it \u00b7 Ctrl+A acknowledges \u00b7 "
+                              "Esc closes"), classes="form-hint")
+            yield Static("", classes="form-message", markup=False)
+            yield Static("Loading\u2026", id="concern-text", markup=False)
+            yield FieldLabel("Add a discussion note (Enter adds it)")
+            yield Input(id="body", max_length=2000)
+            yield self.error_slot("body")
+            yield FieldLabel("Resolve: what was done (Enter resolves)")
+            yield Input(id="resolution", max_length=2000)
+            yield self.error_slot("resolution")
+
+    def on_mount(self) -> None:
+        self.query_one("#body", Input).focus()
+        self.load()
+
+    def load(self) -> None:
+        self.run_service(concerns.detail, self.app.actor, self.concern_id,
+                         done=self._loaded, failed=self.failed, group="load")
+
+    def _loaded(self, info: ConcernDetail) -> None:
+        self.info = info
+        self.query_one("#concern-text", Static).update(concern_text(info))
+        open_ = info.row.status == "open"
+        for field in ("#body", "#resolution"):
+            self.query_one(field, Input).disabled = not open_ and field == "#resolution"
+
+    def has_typing(self) -> bool:
+        return any(self.query_one(f, Input).value.strip() for f in ("#body", "#resolution"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "body":
+            self._do(concerns.add_note, event.value, "Saved: note added.", "#body")
+        elif event.input.id == "resolution":
+            self._do(concerns.resolve, event.value, "Saved: concern resolved.", "#resolution")
+
+    def action_save(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            self.on_input_submitted(Input.Submitted(focused, focused.value))
+
+    def action_acknowledge(self) -> None:
+        self.run_service(concerns.acknowledge, self.app.actor, self.concern_id,
+                         done=lambda _: self._after("Saved: acknowledged.", None),
+                         failed=self.failed, group="save")
+
+    def _do(self, fn, value: str, message: str, field: str) -> None:
+        self.clear_errors()
+        self.run_service(fn, self.app.actor, self.concern_id, value,
+                         done=lambda _: self._after(message, field), failed=self.failed,
+                         group="save")
+
+    def _after(self, message: str, field: str | None) -> None:
+        self.changed = True
+        self.saved(message)
+        if field:
+            self.query_one(field, Input).value = ""
+        if self.info is not None:
+            timeline_changed(self.app).publish([self.info.row.resident_id])
+        if hasattr(self.app, "poll_urgent"):
+            self.app.poll_urgent()
+        self.load()
+
+    def action_cancel(self) -> None:
+        if self.has_typing() and not self._armed_discard:
+            super().action_cancel()
+            return
+        self.dismiss(self.changed or None)

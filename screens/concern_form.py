@@ -1,0 +1,79 @@
+"""Raise a concern with the case-management team: severity, what, who takes it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
+
+from peer_tui.models.event_schemas import SEVERITY_LABELS
+from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
+from peer_tui.screens.text import clean
+from peer_tui.services import concerns
+
+
+class ConcernFormScreen(FormModal):
+    """Raise a concern about one resident. Dismisses the new concern id (None: cancelled)."""
+
+    DEFAULT_CSS = """
+    ConcernFormScreen #severity { layout: horizontal; height: auto; width: 100%; }
+    ConcernFormScreen #severity RadioButton { width: auto; }
+    ConcernFormScreen TextArea { height: 5; }
+    """
+
+    def __init__(self, resident_id: int, resident_name: str = "") -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.resident_name = resident_name
+
+    def compose(self) -> ComposeResult:
+        who = clean(self.resident_name) or "this resident"
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text(f"Raise a concern about {who}"), classes="form-title")
+            yield Static(Text("Urgent concerns show in every staff header until someone "
+                              "acknowledges them. Ctrl+S saves \u00b7 Esc cancels."),
+                         classes="form-hint")
+            yield Static("", classes="form-message", markup=False)
+            yield FieldLabel("Severity")
+            with RadioSet(id="severity"):
+                for key, label in SEVERITY_LABELS.items():
+                    yield RadioButton(label, value=key == "medium", name=key)
+            yield self.error_slot("severity")
+            yield FieldLabel("What is the concern?")
+            yield TextArea(id="summary", soft_wrap=True)
+            yield self.error_slot("summary")
+            yield FieldLabel("Who takes it (case-management team)")
+            yield Select[int]([], prompt="Not assigned yet", id="assignee")
+            yield self.error_slot("assignee_id")
+
+    def on_mount(self) -> None:
+        self.query_one("#summary", TextArea).focus()
+        self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
+
+    def _team_loaded(self, team) -> None:
+        self.query_one("#assignee", Select).set_options(
+            [(clean(name), sid) for sid, name in team])
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#summary", TextArea).text.strip())
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        pressed = self.query_one("#severity", RadioSet).pressed_button
+        assignee = self.query_one("#assignee", Select).value
+        data = {"severity": pressed.name if pressed is not None else "",
+                "summary": self.query_one("#summary", TextArea).text,
+                "assignee_id": assignee if isinstance(assignee, int) else None}
+        self.saving = True
+        self.clear_errors()
+        self.run_service(concerns.raise_concern, self.app.actor, self.resident_id, data,
+                         done=self._saved, failed=self.failed, group="save")
+
+    def _saved(self, concern_id: int) -> None:
+        self.saved("Saved: concern raised.")
+        timeline_changed(self.app).publish([self.resident_id])
+        if hasattr(self.app, "poll_urgent"):
+            self.app.poll_urgent()
+        self.dismiss(concern_id)

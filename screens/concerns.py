@@ -1,0 +1,164 @@
+"""The concerns queue for the team meeting: open concerns by severity, then age."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, Static
+
+from peer_tui.models.event_schemas import SEVERITY_LABELS
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.services import concerns
+from peer_tui.services.concerns import ConcernRow
+from peer_tui.timeutil import days_since
+
+SEVERITY_STYLES = {"urgent": "bold reverse red", "high": "bold red", "medium": "yellow",
+                   "low": ""}
+
+
+class ConcernsScreen(StaffScreen):
+    """Open (or recently resolved) concerns; Enter opens one to discuss or resolve it."""
+
+    TITLE_TEXT = "Concerns"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("a", "acknowledge", "Acknowledge"),
+        Binding("s", "toggle_status", "Open/resolved"),
+        Binding("m", "mine", "Mine/all"),
+        Binding("ctrl+r", "refresh", "Refresh"),
+    ]
+
+    DEFAULT_CSS = """
+    ConcernsScreen #concerns-bar { height: auto; padding: 0 1; }
+    ConcernsScreen #concerns-bar Select { width: 40; }
+    ConcernsScreen #concerns-status { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
+    ConcernsScreen #concerns-table { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = "open"
+        self.assignee_id: int | None = None
+        self.rows: dict[int, ConcernRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="concerns-bar"):
+            yield Select[int]([], prompt="Everyone's concerns", id="assignee")
+            yield Static("", id="concerns-status", markup=False)
+        table = SafeTable(id="concerns-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Severity", key="severity", width=8)
+        table.add_column("Age", key="age", width=5)
+        table.add_column("Resident", key="resident", width=20)
+        table.add_column("Assigned", key="assignee", width=14)
+        table.add_column("Ack", key="ack", width=4)
+        table.add_column("Summary", key="summary")
+        yield table
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#concerns-table").focus()
+        timeline_changed(self.app).subscribe(self, lambda _ids: self.refresh_queue())
+        self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
+        self.refresh_queue()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_queue()
+
+    def _team_loaded(self, team) -> None:
+        self.query_one("#assignee", Select).set_options(
+            [(clean(name), sid) for sid, name in team])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.assignee_id = event.value if isinstance(event.value, int) else None
+        self.refresh_queue()
+
+    def refresh_queue(self) -> None:
+        self.run_service(concerns.queue, self.actor, assignee_id=self.assignee_id,
+                         status=self.status, done=self._loaded, group="queue",
+                         exclusive=True)
+
+    def _loaded(self, rows: list[ConcernRow]) -> None:
+        table = self.query_one("#concerns-table", SafeTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = {r.id: r for r in rows}
+        for row in rows:
+            age = days_since(row.raised_at)
+            ack = "" if row.severity != "urgent" else ("yes" if row.acknowledged else "NO")
+            table.add_row(
+                Text(SEVERITY_LABELS[row.severity], style=SEVERITY_STYLES[row.severity]),
+                Text(f"{age}d"), Text(one_line(row.resident_name, 20)),
+                Text(one_line(row.assignee_name, 14) or "-"), Text(ack),
+                Text(one_line(row.summary, 200)), key=str(row.id))
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        what = "open" if self.status == "open" else "resolved"
+        urgent = sum(1 for r in rows if r.severity == "urgent" and not r.acknowledged)
+        text = f"{len(rows)} {what}"
+        if urgent:
+            text += f" \u00b7 {urgent} urgent not acknowledged (a)"
+        text += " \u00b7 s: " + ("show resolved" if self.status == "open" else "show open")
+        self.query_one("#concerns-status", Static).update(Text(text))
+
+    def current(self) -> ConcernRow | None:
+        table = self.query_one("#concerns-table", SafeTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self.rows.get(int(key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.rows.get(int(event.row_key.value))
+        if row is not None:
+            from peer_tui.screens.concern_detail import ConcernDetailScreen
+
+            self.app.push_screen(ConcernDetailScreen(row.id))
+
+    def action_acknowledge(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        self.run_service(concerns.acknowledge, self.actor, row.id,
+                         done=lambda _: self._acknowledged(), group="ack")
+
+    def _acknowledged(self) -> None:
+        self.saved("Saved: acknowledged.")
+        self.app.poll_urgent()  # type: ignore[attr-defined]
+        self.refresh_queue()
+
+    def action_toggle_status(self) -> None:
+        self.status = "resolved" if self.status == "open" else "open"
+        self.refresh_queue()
+
+    def action_mine(self) -> None:
+        select = self.query_one("#assignee", Select)
+        if self.assignee_id == self.actor.id:
+            select.clear()
+        else:
+            try:
+                select.value = self.actor.id
+            except Exception:  # noqa: BLE001 - not on the team list
+                self.app.notify("You are not on the case-management team list.",
+                                markup=False)
+
+    def action_refresh(self) -> None:
+        self.refresh_queue()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Concerns: show resolved/open", "Switch the queue",
+                            self.action_toggle_status)
+        yield SystemCommand("Concerns: my concerns", "Only those assigned to me",
+                            self.action_mine)

@@ -1,0 +1,112 @@
+"""Timeline filter (kinds, staff, date range) and jump-to-date dialogs."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Select, SelectionList, Static
+
+from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.text import clean
+from peer_tui.services import timeline as service
+from peer_tui.services.timeline import TimelineFilter
+
+
+class EventFilterScreen(FormModal):
+    """Choose what the timeline shows. Dismisses a TimelineFilter (None: unchanged)."""
+
+    BINDINGS = [Binding("ctrl+r", "clear", "Clear filters")]
+
+    DEFAULT_CSS = """
+    EventFilterScreen .dates { height: auto; }
+    EventFilterScreen .dates > Vertical { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, current: TimelineFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text("Filter the timeline"), classes="form-title")
+            yield Static(Text("Ctrl+S applies \u00b7 Ctrl+R clears all \u00b7 Esc cancels"),
+                         classes="form-hint")
+            yield Static("", classes="form-message", markup=False)
+            yield FieldLabel("Kinds (none ticked: all kinds)")
+            yield SelectionList[str](
+                *[(label, key, key in self.current.kinds)
+                  for key, label in service.KIND_LABELS.items()], id="kinds")
+            yield FieldLabel("Staff")
+            yield Select[int]([], prompt="Anyone", id="staff")
+            with Horizontal(classes="dates"):
+                with Vertical():
+                    yield FieldLabel("From")
+                    yield DateInput(self.current.date_from, id="date_from")
+                    yield self.error_slot("date_from")
+                with Vertical():
+                    yield FieldLabel("To")
+                    yield DateInput(self.current.date_to, id="date_to")
+                    yield self.error_slot("date_to")
+
+    def on_mount(self) -> None:
+        self.query_one("#kinds").focus()
+        self.run_service(service.staff_choices, done=self._staff_loaded, group="staff")
+
+    def _staff_loaded(self, staff) -> None:
+        select = self.query_one("#staff", Select)
+        select.set_options([(clean(name), sid) for sid, name in staff])
+        if self.current.staff_id is not None:
+            select.value = self.current.staff_id
+
+    def action_clear(self) -> None:
+        self.dismiss(TimelineFilter())
+
+    def action_save(self) -> None:
+        errors = {}
+        dates = {}
+        for field in ("date_from", "date_to"):
+            widget = self.query_one(f"#{field}", DateInput)
+            if widget.text.strip() and widget.value is None:
+                errors[field] = widget.error
+            dates[field] = widget.value
+        if not errors and dates["date_from"] and dates["date_to"] \
+                and dates["date_from"] > dates["date_to"]:
+            errors["date_to"] = "The end date is before the start date."
+        if errors:
+            self.show_errors(errors)
+            return
+        staff = self.query_one("#staff", Select).value
+        self.dismiss(TimelineFilter(
+            kinds=tuple(self.query_one("#kinds", SelectionList).selected),
+            staff_id=staff if isinstance(staff, int) else None, **dates))
+
+
+class JumpToDateScreen(FormModal):
+    """Ask for a date; dismisses it (the timeline then starts at that day)."""
+
+    DEFAULT_CSS = "JumpToDateScreen > .form-box { width: 60; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box"):
+            yield Static(Text("Jump to a date"), classes="form-title")
+            yield Static(Text("Enter or Ctrl+S goes there \u00b7 Esc cancels"),
+                         classes="form-hint")
+            yield Static("", classes="form-message", markup=False)
+            yield DateInput(None, required=True, id="day")
+
+    def on_mount(self) -> None:
+        self.query_one("#day", DateInput).focus()
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        day = self.query_one("#day", DateInput)
+        if day.value is None:
+            day.show_error(day.error or "Type a date.")
+            return
+        self.dismiss(day.value)

@@ -1,0 +1,151 @@
+"""What the timeline's small forms share: field errors, save/cancel keys, the "changed" signal.
+
+Every form here is a modal that validates in a service, shows each error under its field and
+keeps everything typed. Esc on a form with typing asks for a second Esc before discarding.
+After a save, ``timeline_changed(app).publish(resident_ids)`` tells any open timeline pane
+(and anything else that subscribes) to reload, so a new entry shows at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.signal import Signal
+from textual.widgets import Input, Label, Static
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.date_input import DateInput
+from peer_tui.services.errors import InvalidInput, ServiceError
+
+
+def timeline_changed(app) -> Signal:
+    """The app-wide signal carrying the resident ids whose timeline just changed."""
+    signal = getattr(app, "_peer_timeline_changed", None)
+    if signal is None:
+        signal = Signal(app, "timeline_changed")
+        app._peer_timeline_changed = signal
+    return signal
+
+
+def now_hhmm() -> str:
+    return datetime.now().strftime("%H:%M")
+
+
+class FieldLabel(Label):
+    """A fixed label (never user text) above a field."""
+
+    DEFAULT_CSS = "FieldLabel { margin-top: 1; text-style: bold; }"
+
+
+class FormModal(ServiceCaller, ModalScreen):
+    """A modal form: ``ctrl+s`` saves (``save``), Esc cancels, errors show under fields."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > .form-box { width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    FormModal .form-title { text-style: bold; width: 1fr; }
+    FormModal .form-message { color: $error; height: auto; }
+    FormModal .form-hint { color: $text-muted; height: auto; }
+    FormModal .field-error { color: $error; height: auto; }
+    FormModal .field-error:disabled { display: none; }
+    FormModal .when-row { height: auto; }
+    FormModal .when-row DateInput { width: 1fr; }
+    FormModal .when-row .time { width: 12; }
+    FormModal .when-row .minutes { width: 12; }
+    FormModal TextArea { height: 6; }
+    FormModal SelectionList { height: auto; max-height: 10; }
+    """
+
+    _armed_discard = False
+    saving = False
+
+    def error_slot(self, field: str) -> Static:
+        return Static("", id=f"err-{field}", classes="field-error", markup=False)
+
+    def compose_when(self, on, at: str, *, minutes: int | None = None) -> ComposeResult:
+        """Date, time (and duration) on one row, each with its error slot below."""
+        with Horizontal(classes="when-row"):
+            with Vertical():
+                yield DateInput(on, required=True, id="on")
+                yield self.error_slot("on")
+            with Vertical(classes="time"):
+                yield Input(at, placeholder="HH:MM", id="at", max_length=5)
+                yield self.error_slot("at")
+            if minutes is not None:
+                with Vertical(classes="minutes"):
+                    yield Input(str(minutes), placeholder="minutes", id="duration_minutes",
+                                max_length=4)
+                    yield self.error_slot("duration_minutes")
+
+    def when_values(self, data: dict) -> bool:
+        """Put on/at (and minutes) into DATA; False (errors shown) if the date is unreadable."""
+        day = self.query_one("#on", DateInput)
+        data["at"] = self.query_one("#at", Input).value
+        if self.query("#duration_minutes"):
+            raw = self.query_one("#duration_minutes", Input).value.strip()
+            data["duration_minutes"] = raw or None
+        if day.value is None:
+            self.show_errors({"on": day.error or "Type a date."})
+            return False
+        data["on"] = day.value
+        return True
+
+    def clear_errors(self) -> None:
+        for slot in self.query(".field-error"):
+            slot.update("")
+        for message in self.query(".form-message"):
+            message.update("")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field; unknown fields and '' go to the form message."""
+        self.clear_errors()
+        loose = []
+        for field, message in errors.items():
+            slots = self.query(f"#err-{field}")
+            if field and slots:
+                slots.first().update(Text(message))
+            elif field == "on" and self.query("#on"):
+                self.query_one("#on", DateInput).show_error(message)
+            else:
+                loose.append(message)
+        if loose:
+            self.query_one(".form-message", Static).update(Text(" ".join(loose)))
+
+    def failed(self, exc: ServiceError) -> None:
+        self.saving = False
+        if isinstance(exc, InvalidInput):
+            self.show_errors(exc.errors)
+        else:
+            self.show_errors({"": str(exc)})
+
+    def has_typing(self) -> bool:
+        """Forms override: True when discarding would lose something typed."""
+        return False
+
+    def action_cancel(self) -> None:
+        if self.has_typing() and not self._armed_discard:
+            self._armed_discard = True
+            self.show_errors({"": "Press Esc again to discard what you typed "
+                                  "(Ctrl+S saves it)."})
+            return
+        self.dismiss(None)
+
+    def on_input_changed(self) -> None:
+        self._armed_discard = False
+
+    def on_text_area_changed(self) -> None:
+        self._armed_discard = False
+
+    def action_save(self) -> None:  # pragma: no cover - every form defines it
+        raise NotImplementedError

@@ -1,0 +1,169 @@
+"""Group note: one session (a house meeting, a SMART Recovery group...) for many attendees.
+
+Attendees are ticked from the active residents (type to narrow the list); each gets the
+entry on their timeline, with an optional addendum of their own. Saved in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
+
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
+from peer_tui.screens.text import clean
+from peer_tui.services import groups
+from peer_tui.timeutil import local_today
+
+
+class GroupNoteScreen(FormModal):
+    """Log one group for many residents. Dismisses the number of attendees saved."""
+
+    BINDINGS = [Binding("ctrl+t", "tick_all", "Tick all shown")]
+
+    DEFAULT_CSS = """
+    GroupNoteScreen > .form-box { width: 100; height: 100%; }
+    GroupNoteScreen #attendees { max-height: 12; }
+    GroupNoteScreen TextArea { height: 4; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: list[groups.AttendeeChoice] = []
+        self.picked: set[int] = set()
+        self.addenda: dict[int, str] = {}
+        self.addendum_for: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text("Group note: one entry for every attendee"), classes="form-title")
+            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Space ticks an attendee "
+                              "\u00b7 Ctrl+T ticks all shown"), classes="form-hint")
+            yield Static("", classes="form-message", markup=False)
+            yield FieldLabel("Group name")
+            yield Input(id="name", max_length=200, placeholder="e.g. House meeting")
+            yield self.error_slot("name")
+            yield FieldLabel("When, and minutes")
+            yield from self.compose_when(local_today(), now_hhmm(), minutes=60)
+            yield FieldLabel("Facilitator")
+            yield Select[int]([], prompt="Me", id="facilitator")
+            yield self.error_slot("facilitator_id")
+            yield FieldLabel("Topic")
+            yield Input(id="topic", max_length=100)
+            yield self.error_slot("topic")
+            yield FieldLabel("Note (goes on every attendee's timeline)")
+            yield TextArea(id="note", soft_wrap=True)
+            yield self.error_slot("note")
+            yield FieldLabel("Attendees: type to narrow the list")
+            yield Input(id="attendee-filter", placeholder="name or room")
+            yield Static("", id="picked-count", markup=False)
+            yield SelectionList[int](id="attendees")
+            yield self.error_slot("attendee_ids")
+            yield Static("Addendum for the highlighted attendee (optional)",
+                         id="addendum-label", markup=False, classes="form-hint")
+            yield Input(id="addendum", max_length=2000)
+            yield self.error_slot("addenda")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self.run_service(groups.attendee_choices, self.app.actor, done=self._residents,
+                         group="residents")
+        self.run_service(groups.facilitator_choices, done=self._staff, group="staff")
+        self._count()
+
+    def _staff(self, staff) -> None:
+        select = self.query_one("#facilitator", Select)
+        select.set_options([(clean(name), sid) for sid, name in staff])
+        if any(sid == self.app.actor.id for sid, _ in staff):
+            select.value = self.app.actor.id
+
+    def _residents(self, choices) -> None:
+        self.choices = choices
+        self._fill("")
+
+    def _fill(self, text: str) -> None:
+        needle = text.strip().casefold()
+        picker = self.query_one("#attendees", SelectionList)
+        picker.clear_options()
+        shown = [c for c in self.choices
+                 if not needle or needle in c.name.casefold() or needle == c.room.casefold()]
+        picker.add_options([(clean(f"{c.name}  {c.room}".rstrip()), c.id, c.id in self.picked)
+                            for c in shown])
+
+    def _count(self) -> None:
+        self.query_one("#picked-count", Static).update(
+            Text(f"{len(self.picked)} picked", style="bold"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed()
+        if event.input.id == "attendee-filter":
+            self._fill(event.value)
+        elif event.input.id == "addendum" and self.addendum_for is not None:
+            self.addenda[self.addendum_for] = event.value
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled
+                                            ) -> None:
+        value = event.selection.value
+        if value in event.selection_list.selected:
+            self.picked.add(value)
+        else:
+            self.picked.discard(value)
+        self._count()
+
+    def on_selection_list_selection_highlighted(
+            self, event: SelectionList.SelectionHighlighted) -> None:
+        choice = next((c for c in self.choices if c.id == event.selection.value), None)
+        if choice is None:
+            return
+        self.addendum_for = None
+        self.query_one("#addendum-label", Static).update(
+            Text(f"Addendum for {clean(choice.name)} (optional)"))
+        self.query_one("#addendum", Input).value = self.addenda.get(choice.id, "")
+        self.addendum_for = choice.id
+
+    def action_tick_all(self) -> None:
+        picker = self.query_one("#attendees", SelectionList)
+        picker.select_all()
+        self.picked.update(picker.selected)
+        self._count()
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#name", Input).value.strip()
+                    or self.query_one("#note", TextArea).text.strip() or self.picked)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        data: dict = {}
+        if not self.when_values(data):
+            return
+        facilitator = self.query_one("#facilitator", Select).value
+        data.update(
+            name=self.query_one("#name", Input).value,
+            topic=self.query_one("#topic", Input).value,
+            note=self.query_one("#note", TextArea).text,
+            facilitator_id=facilitator if isinstance(facilitator, int) else None,
+            attendee_ids=sorted(self.picked),
+            addenda={rid: text for rid, text in self.addenda.items()
+                     if rid in self.picked and text.strip()})
+        self.saving = True
+        self.clear_errors()
+        self.run_service(groups.log_group, self.app.actor, data, done=self._saved,
+                         failed=self.failed, group="save")
+
+    def _saved(self, result) -> None:
+        count = len(result.event_ids)
+        self.saved(f"Saved: group note for {count} attendee{'s' if count != 1 else ''}.")
+        timeline_changed(self.app).publish(sorted(self.picked))
+        self.dismiss(count)
+
+
+def palette_commands(screen: StaffScreen) -> Iterable[SystemCommand]:
+    """Commands other screens may offer (the app offers them globally)."""
+    yield SystemCommand("Group note", "Log one group session for many residents",
+                        lambda: screen.app.push_screen(GroupNoteScreen()))

@@ -1,0 +1,122 @@
+"""Pilot: the timeline pane pages as the cursor moves, shows detail, corrects and voids."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from conftest import make_app, sign_in
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from peer_tui.models.events import Event
+from peer_tui.models.people import House, Resident
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.timeline import TimelinePane
+
+MARKUP = "[/]Zed [@click=app.quit]x[/] [b]not bold"
+
+
+class TimelineHost(StaffScreen):
+    """Stands in for the resident view: the pane alone on a staff screen."""
+
+    TITLE_TEXT = "Timeline"
+    BINDINGS = [Binding("l", "log", "Log contact")]
+
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield TimelinePane(self.resident_id, resident_name="Rae Doe")
+        yield from self.compose_footer()
+
+    def action_log(self) -> None:
+        from peer_tui.screens.contact_form import ContactFormScreen
+
+        self.app.push_screen(ContactFormScreen(self.resident_id, "Rae Doe"))
+
+
+def busy_resident(count: int) -> int:
+    """A resident with COUNT contacts, many sharing a timestamp, newest first."""
+    resident = Resident.create(first_name="Rae", last_name="Doe", house=House.select().first())
+    base = datetime(2026, 3, 1, 12, 0)
+    rows = [dict(resident=resident.id, occurred_at=base - timedelta(hours=i // 3),
+                 kind="contact", summary=MARKUP if i == 2 else f"Contact {i}",
+                 note=MARKUP if i == 2 else "", channel="phone") for i in range(count)]
+    Event.insert_many(rows).execute()
+    return resident.id
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
+    rid = busy_resident(400)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(rid))
+        await settle(app, pilot)
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.table
+        assert table.row_count == 150  # one page, not the whole history
+        detail = str(pane.query_one("#timeline-detail-text").render())
+        assert MARKUP in detail  # literal, and the app is still running
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settle(app, pilot)
+        assert table.row_count == 300
+        await pilot.press("ctrl+end")
+        await settle(app, pilot)
+        assert table.row_count == 400 and pane.next_cursor is None
+        assert len(set(pane.rows)) == 400
+        assert "that is all" in str(pane.query_one("#timeline-status").render())
+
+
+async def test_correct_and_void_from_the_timeline(demo_db):
+    rid = busy_resident(3)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(rid))
+        await settle(app, pilot)
+        pane = app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        first = pane.current_row().id
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#summary").value = "Called Rae about the job fair"
+        form.query_one("#reason").value = "Typo in the summary"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen.query_one(TimelinePane) is pane
+        assert pane.table.row_count == 4
+        assert pane.rows[first].corrected_by_id is not None
+        await pilot.press("down")
+        await settle(app, pilot)
+        target = pane.current_row().id
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#reason").value = "Wrong resident"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert pane.rows[target].voided
+        assert Event.get_by_id(target).void_reason == "Wrong resident"
+
+
+async def test_front_desk_sees_no_timeline(demo_db):
+    rid = busy_resident(3)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "frank", "2468")
+        await app.push_screen(TimelineHost(rid))
+        await settle(app, pilot)
+        pane = app.screen.query_one(TimelinePane)
+        assert pane.table.row_count == 0
+        assert "Front-desk" in str(pane.query_one("#timeline-status").render())
