@@ -171,6 +171,10 @@ def _extra_lines(results: dict) -> list[str]:
         lines.append(f"first start of the run (daily backup if none yet today): "
                      f"{results['first_start_ms']:.0f} ms; the backup alone: "
                      f"{results.get('backup_ms', 0):.0f} ms")
+    if results.get("checkin_commit_typical_ms") is not None:
+        lines.append(f"check-in commit ({results.get('checkin_measured_with')}): busiest "
+                     f"resident {results['checkin_commit_ms']:.1f} ms, a typical resident "
+                     f"{results['checkin_commit_typical_ms']:.1f} ms")
     phases = results.get("stall_by_phase_ms") or {}
     if phases:
         lines.append("longest stall by phase (median of runs): " + ", ".join(
