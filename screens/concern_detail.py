@@ -61,7 +61,7 @@ class ConcernDetailScreen(FormModal):
             yield Static(Text(f"Concern #{self.concern_id}"), classes="form-title")
             yield Static(Text("Enter on a field saves it \u00b7 Ctrl+A acknowledges \u00b7 "
                               "Esc closes"), classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             yield Static("Loading\u2026", id="concern-text", markup=False)
             yield FieldLabel("Add a discussion note (Enter adds it)")
             yield Input(id="body", max_length=2000)

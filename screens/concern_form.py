@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
-from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
+from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet, timeline_changed
 from peer_tui.screens.text import clean
 from peer_tui.services import concerns
 
@@ -34,15 +34,15 @@ class ConcernFormScreen(FormModal):
             yield Static(Text("Urgent concerns show in every staff header until someone "
                               "acknowledges them. Ctrl+S saves \u00b7 Esc cancels."),
                          classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
-            yield FieldLabel("Severity")
-            with RadioSet(id="severity"):
-                for key, label in SEVERITY_LABELS.items():
-                    yield RadioButton(label, value=key == "medium", name=key)
-            yield self.error_slot("severity")
+            yield self.message_slot()
             yield FieldLabel("What is the concern?")
             yield TextArea(id="summary", soft_wrap=True)
             yield self.error_slot("summary")
+            yield FieldLabel("Severity (arrows, then Enter)")
+            with KeyedRadioSet(id="severity"):
+                for key, label in SEVERITY_LABELS.items():
+                    yield RadioButton(label, value=key == "medium", name=key)
+            yield self.error_slot("severity")
             yield FieldLabel("Who takes it (case-management team)")
             yield Select[int]([], prompt="Not assigned yet", id="assignee")
             yield self.error_slot("assignee_id")

@@ -16,7 +16,8 @@ from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static,
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
 from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
+from peer_tui.screens.event_form import (FieldLabel, FormModal, KeyedRadioSet, now_hhmm,
+                                         timeline_changed)
 from peer_tui.screens.text import clean
 from peer_tui.services import contacts
 from peer_tui.services.errors import PermissionDenied, ServiceError
@@ -43,12 +44,12 @@ class ContactFormScreen(FormModal):
                          classes="form-title")
             yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"),
                          classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             yield FieldLabel("Note (the first line becomes the summary)")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             yield self.error_slot("note")
             yield FieldLabel("How")
-            with RadioSet(id="channel"):
+            with KeyedRadioSet(id="channel"):
                 for key, label in CHANNEL_LABELS.items():
                     yield RadioButton(label, value=key == "in_person", name=key)
             yield self.error_slot("channel")

@@ -31,7 +31,7 @@ class EventCorrectScreen(FormModal):
             yield Static(Text(one_line(d.summary, 84)), classes="form-hint")
             yield Static(Text("Nothing is deleted: the original stays on the timeline, "
                               "marked. Ctrl+S saves \u00b7 Esc cancels."), classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             if self.mode == "correct":
                 local = to_local(d.occurred_at)
                 yield FieldLabel("When, and minutes")

@@ -34,7 +34,7 @@ class EventFilterScreen(FormModal):
             yield Static(Text("Filter the timeline"), classes="form-title")
             yield Static(Text("Ctrl+S applies \u00b7 Ctrl+R clears all \u00b7 Esc cancels"),
                          classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             yield FieldLabel("Kinds (none ticked: all kinds)")
             yield SelectionList[str](
                 *[(label, key, key in self.current.kinds)
@@ -94,7 +94,7 @@ class JumpToDateScreen(FormModal):
             yield Static(Text("Jump to a date"), classes="form-title")
             yield Static(Text("Enter or Ctrl+S goes there \u00b7 Esc cancels"),
                          classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             yield DateInput(None, required=True, id="day")
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.signal import Signal
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.date_input import DateInput
@@ -58,11 +58,10 @@ class FormModal(ServiceCaller, ModalScreen):
     FormModal .form-message { color: $error; height: auto; }
     FormModal .form-hint { color: $text-muted; height: auto; }
     FormModal .field-error { color: $error; height: auto; }
-    FormModal .field-error:disabled { display: none; }
     FormModal .when-row { height: auto; }
-    FormModal .when-row DateInput { width: 1fr; }
-    FormModal .when-row .time { width: 12; }
-    FormModal .when-row .minutes { width: 12; }
+    FormModal .when-row > Vertical { height: auto; width: 1fr; }
+    FormModal .when-row > Vertical.time { width: 12; }
+    FormModal .when-row > Vertical.minutes { width: 12; }
     FormModal TextArea { height: 6; }
     FormModal SelectionList { height: auto; max-height: 10; }
     """
@@ -71,7 +70,16 @@ class FormModal(ServiceCaller, ModalScreen):
     saving = False
 
     def error_slot(self, field: str) -> Static:
-        return Static("", id=f"err-{field}", classes="field-error", markup=False)
+        """An error line under FIELD, hidden until there is something to say."""
+        slot = Static("", id=f"err-{field}", classes="field-error", markup=False)
+        slot.display = False
+        return slot
+
+    def message_slot(self) -> Static:
+        """The form-wide message (errors not tied to one field), hidden until needed."""
+        slot = Static("", classes="form-message", markup=False)
+        slot.display = False
+        return slot
 
     def compose_when(self, on, at: str, *, minutes: int | None = None) -> ComposeResult:
         """Date, time (and duration) on one row, each with its error slot below."""
@@ -104,8 +112,10 @@ class FormModal(ServiceCaller, ModalScreen):
     def clear_errors(self) -> None:
         for slot in self.query(".field-error"):
             slot.update("")
+            slot.display = False
         for message in self.query(".form-message"):
             message.update("")
+            message.display = False
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under its field; unknown fields and '' go to the form message."""
@@ -115,12 +125,15 @@ class FormModal(ServiceCaller, ModalScreen):
             slots = self.query(f"#err-{field}")
             if field and slots:
                 slots.first().update(Text(message))
+                slots.first().display = True
             elif field == "on" and self.query("#on"):
                 self.query_one("#on", DateInput).show_error(message)
             else:
                 loose.append(message)
         if loose:
-            self.query_one(".form-message", Static).update(Text(" ".join(loose)))
+            box = self.query_one(".form-message", Static)
+            box.update(Text(" ".join(loose)))
+            box.display = True
 
     def failed(self, exc: ServiceError) -> None:
         self.saving = False
@@ -149,3 +162,25 @@ class FormModal(ServiceCaller, ModalScreen):
 
     def action_save(self) -> None:  # pragma: no cover - every form defines it
         raise NotImplementedError
+
+
+class KeyedRadioSet(RadioSet):
+    """A RadioSet where a digit (1, 2...) or a label's first letter picks a button at once.
+
+    Arrow keys then Enter work as usual; this saves the arrows for the common choices.
+    """
+
+    def on_key(self, event) -> None:
+        buttons = list(self.query(RadioButton))
+        index = None
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+        elif event.character and event.character.isalpha():
+            letter = event.character.casefold()
+            index = next((i for i, b in enumerate(buttons)
+                          if str(b.label).strip().casefold().startswith(letter)), None)
+        if index is not None and 0 <= index < len(buttons):
+            event.stop()
+            event.prevent_default()
+            buttons[index].value = True
+            self._selected = index

@@ -45,7 +45,9 @@ def detail_text(detail: EventDetail) -> Text:
         text.append("; ".join(clean(g) for g in detail.goals))
     if detail.follow_up_on is not None:
         text.append("\nFollow-up: ", style="bold")
-        if detail.follow_up_done_at is not None:
+        if detail.follow_up_done_at is not None and detail.corrected_by:
+            text.append(f"{fmt_date(detail.follow_up_on)}, passed to the correction")
+        elif detail.follow_up_done_at is not None:
             text.append(f"{fmt_date(detail.follow_up_on)}, done "
                         f"{fmt_datetime(detail.follow_up_done_at)}")
         else:

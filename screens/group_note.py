@@ -44,7 +44,7 @@ class GroupNoteScreen(FormModal):
             yield Static(Text("Group note: one entry for every attendee"), classes="form-title")
             yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Space ticks an attendee "
                               "\u00b7 Ctrl+T ticks all shown"), classes="form-hint")
-            yield Static("", classes="form-message", markup=False)
+            yield self.message_slot()
             yield FieldLabel("Group name")
             yield Input(id="name", max_length=200, placeholder="e.g. House meeting")
             yield self.error_slot("name")
@@ -94,6 +94,8 @@ class GroupNoteScreen(FormModal):
                  if not needle or needle in c.name.casefold() or needle == c.room.casefold()]
         picker.add_options([(clean(f"{c.name}  {c.room}".rstrip()), c.id, c.id in self.picked)
                             for c in shown])
+        if shown:
+            picker.highlighted = 0  # so the first Space ticks someone
 
     def _count(self) -> None:
         self.query_one("#picked-count", Static).update(

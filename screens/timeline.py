@@ -252,6 +252,18 @@ class TimelinePane(ServiceCaller, Vertical):
             self.app.notify("Pick an entry first (the details below must show it).",
                             markup=False)
             return
+        if mode == "correct" and not self.detail.correctable:
+            kind = service.KIND_LABELS.get(self.detail.kind, self.detail.kind)
+            why = "is voided" if self.detail.voided_at else f"is a {kind.lower()} entry"
+            self.app.notify(f"This entry {why} and cannot be corrected"
+                            + ("." if self.detail.voided_at else "; x voids it with a reason."),
+                            markup=False)
+            return
+        if mode == "void" and (self.detail.voided_at is not None
+                               or self.detail.kind.startswith("concern")):
+            self.app.notify("This entry cannot be voided (already voided, or a concern "
+                            "entry: resolve the concern instead).", markup=False)
+            return
         self.app.push_screen(EventCorrectScreen(self.detail, mode))
 
     def action_correct(self) -> None:

@@ -31,7 +31,8 @@ async def test_quick_log_phone_contact_with_two_roles(demo_db):
         before = Event.select().where(Event.resident == rid, Event.kind == "contact").count()
         form = app.screen
         form.query_one("#note").text = "[/]Called about the [b]job[/b] fair"
-        form.query_one("#channel").query("RadioButton")[1].value = True  # phone
+        form.query_one("#channel").focus()
+        await pilot.press("p")  # a letter picks the channel: phone
         roles = form.query_one("#roles")
         roles.select("motivator")
         roles.select("planner")
