@@ -65,8 +65,8 @@ class TimelinePane(ServiceCaller, Vertical):
         yield Static("Loading\u2026", id="timeline-status", markup=False)
         table = SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         table.add_column("When", key="when", width=16)
-        table.add_column("Kind", key="kind", width=10)
-        table.add_column("Staff", key="staff", width=14)
+        table.add_column("Kind", key="kind", width=8)
+        table.add_column("Staff", key="staff", width=12)
         table.add_column("Follow-up", key="follow", width=10)
         table.add_column("Summary", key="summary")
         yield table
@@ -77,6 +77,21 @@ class TimelinePane(ServiceCaller, Vertical):
         timeline_changed(self.app).subscribe(self, self._changed)
         self.watch(self.table, "scroll_y", self._scrolled)
         self.reload()
+
+    def on_resize(self) -> None:
+        """Give the summary whatever width the fixed columns leave (no sideways scrolling)."""
+        table = self.table
+        summary = next((c for c in table.columns.values() if c.key.value == "summary"), None)
+        if summary is None:
+            return
+        fixed = sum(c.width for c in table.columns.values() if c is not summary)
+        padding = 2 * table.cell_padding * len(table.columns)
+        summary.auto_width = False
+        summary.width = max(20, self.size.width - fixed - padding - 2)  # 2: scrollbar
+        # DataTable has no public "column width changed" call; these two redo the layout.
+        table._require_update_dimensions = True
+        table._clear_caches()
+        table.refresh(layout=True)
 
     @property
     def table(self) -> SafeTable:
@@ -142,7 +157,7 @@ class TimelinePane(ServiceCaller, Vertical):
         if row.follow_up_on is not None:
             follow = "done" if row.follow_up_done else fmt_date(row.follow_up_on)
         return [Text(fmt_datetime(row.occurred_at)), Text(kind, style=style),
-                Text(one_line(row.staff_name, 14)), Text(follow),
+                Text(one_line(row.staff_name, 12)), Text(follow),
                 Text(clean(summary), style=style)]
 
     def _set_status(self) -> None:
