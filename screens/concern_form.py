@@ -9,7 +9,7 @@ from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet, timeline_changed
-from peer_tui.screens.text import clean
+from peer_tui.screens.text import clean, plain
 from peer_tui.services import concerns
 
 
@@ -53,7 +53,7 @@ class ConcernFormScreen(FormModal):
 
     def _team_loaded(self, team) -> None:
         self.query_one("#assignee", Select).set_options(
-            [(clean(name), sid) for sid, name in team])
+            [(plain(name), sid) for sid, name in team])
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#summary", TextArea).text.strip())

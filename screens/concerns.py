@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Select, Static
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.event_form import timeline_changed
-from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.screens.text import SafeTable, one_line, plain
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernRow
 from peer_tui.timeutil import days_since
@@ -73,7 +73,7 @@ class ConcernsScreen(StaffScreen):
 
     def _team_loaded(self, team) -> None:
         self.query_one("#assignee", Select).set_options(
-            [(clean(name), sid) for sid, name in team])
+            [(plain(name), sid) for sid, name in team])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

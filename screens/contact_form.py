@@ -18,7 +18,7 @@ from peer_tui.models.event_schemas import CHANNEL_LABELS
 from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.event_form import (FieldLabel, FormModal, KeyedRadioSet, now_hhmm,
                                          timeline_changed)
-from peer_tui.screens.text import clean
+from peer_tui.screens.text import clean, plain
 from peer_tui.services import contacts
 from peer_tui.services.errors import PermissionDenied, ServiceError
 from peer_tui.timeutil import local_today
@@ -60,7 +60,7 @@ class ContactFormScreen(FormModal):
             yield self.error_slot("summary")
             yield FieldLabel("Peer-support roles in this contact (Space ticks)")
             yield SelectionList[str](
-                *[(name, key) for key, name in contacts.role_choices()], id="roles")
+                *[(plain(name), key) for key, name in contacts.role_choices()], id="roles")
             yield self.error_slot("roles")
             yield FieldLabel("Linked goals (Space ticks)")
             yield Static("Loading the resident's goals\u2026", id="contact-goals-hint",
@@ -90,7 +90,7 @@ class ContactFormScreen(FormModal):
             hint.update(Text("No open goals in this resident's plan."))
             return
         hint.display = False
-        picker.add_options([(clean(g.label), g.id) for g in goals])
+        picker.add_options([(plain(g.label), g.id) for g in goals])
         picker.display = True
 
     def _goals_failed(self, exc: ServiceError) -> None:

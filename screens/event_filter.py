@@ -10,7 +10,7 @@ from textual.widgets import Select, SelectionList, Static
 
 from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.event_form import FieldLabel, FormModal
-from peer_tui.screens.text import clean
+from peer_tui.screens.text import plain
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import TimelineFilter
 
@@ -37,7 +37,7 @@ class EventFilterScreen(FormModal):
             yield self.message_slot()
             yield FieldLabel("Kinds (none ticked: all kinds)")
             yield SelectionList[str](
-                *[(label, key, key in self.current.kinds)
+                *[(plain(label), key, key in self.current.kinds)
                   for key, label in service.KIND_LABELS.items()], id="kinds")
             yield FieldLabel("Staff")
             yield Select[int]([], prompt="Anyone", id="staff")
@@ -57,7 +57,7 @@ class EventFilterScreen(FormModal):
 
     def _staff_loaded(self, staff) -> None:
         select = self.query_one("#staff", Select)
-        select.set_options([(clean(name), sid) for sid, name in staff])
+        select.set_options([(plain(name), sid) for sid, name in staff])
         if self.current.staff_id is not None:
             select.value = self.current.staff_id
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
-from peer_tui.screens.text import clean
+from peer_tui.screens.text import clean, plain
 from peer_tui.services import groups
 from peer_tui.timeutil import local_today
 
@@ -78,7 +78,7 @@ class GroupNoteScreen(FormModal):
 
     def _staff(self, staff) -> None:
         select = self.query_one("#facilitator", Select)
-        select.set_options([(clean(name), sid) for sid, name in staff])
+        select.set_options([(plain(name), sid) for sid, name in staff])
         if any(sid == self.app.actor.id for sid, _ in staff):
             select.value = self.app.actor.id
 
@@ -92,7 +92,7 @@ class GroupNoteScreen(FormModal):
         picker.clear_options()
         shown = [c for c in self.choices
                  if not needle or needle in c.name.casefold() or needle == c.room.casefold()]
-        picker.add_options([(clean(f"{c.name}  {c.room}".rstrip()), c.id, c.id in self.picked)
+        picker.add_options([(plain(f"{c.name}  {c.room}".rstrip()), c.id, c.id in self.picked)
                             for c in shown])
         if shown:
             picker.highlighted = 0  # so the first Space ticks someone

@@ -8,8 +8,10 @@ highlighted entry in full. Corrections and voids are made from here; nothing is 
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
@@ -305,6 +307,17 @@ class TimelinePane(ServiceCaller, Vertical):
     def _jump_to(self, cursor, event_id: int) -> None:
         self.start, self.start_label = cursor, fmt_date(cursor[0])
         self.reload(focus_event=event_id)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """For the screen hosting the pane to offer in its command palette."""
+        yield SystemCommand("Timeline: filter", "By kind, staff and dates (f)",
+                            self.action_filter)
+        yield SystemCommand("Timeline: jump to a date", "Start the list at a day (j)",
+                            self.action_jump)
+        yield SystemCommand("Timeline: newest first", "Back to the newest entry (n)",
+                            self.action_newest)
+        yield SystemCommand("Raise a concern", "About this resident (r)",
+                            self.action_raise_concern)
 
     def action_raise_concern(self) -> None:
         from peer_tui.screens.concern_form import ConcernFormScreen

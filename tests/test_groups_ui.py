@@ -5,10 +5,15 @@ from __future__ import annotations
 from conftest import make_app, sign_in
 
 from peer_tui.models.events import Event, GroupSession
+from peer_tui.models.people import Resident
 from peer_tui.screens.group_note import GroupNoteScreen
 
 
 async def test_group_note_for_five_residents_from_the_g_key(demo_db):
+    # A name that is markup must show literally in the attendee list (and not crash it).
+    first = Resident.select().where(Resident.status == "active").order_by(Resident.id).first()
+    Resident.update(first_name="[/]Zed [@click=app.quit]a").where(
+        Resident.id == first.id).execute()
     app = make_app()
     groups_before = GroupSession.select().count()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -25,7 +30,9 @@ async def test_group_note_for_five_residents_from_the_g_key(demo_db):
         await pilot.pause()
         picker = form.query_one("#attendees")
         shown = [picker.get_option_at_index(i).value for i in range(picker.option_count)]
-        assert 5 <= len(shown) < len(form.choices)
+        assert 5 <= len(shown) < len(form.choices) and first.id in shown
+        zed = picker.get_option_at_index(shown.index(first.id)).prompt
+        assert "[/]Zed [@click=app.quit]a" in str(zed)
         picker.focus()
         for _ in range(5):
             await pilot.press("space", "down")

@@ -120,3 +120,35 @@ async def test_front_desk_sees_no_timeline(demo_db):
         pane = app.screen.query_one(TimelinePane)
         assert pane.table.row_count == 0
         assert "Front-desk" in str(pane.query_one("#timeline-status").render())
+
+
+async def test_filter_by_kind_and_jump_to_a_date(demo_db):
+    rid = busy_resident(30)
+    Event.create(resident=rid, occurred_at=datetime(2026, 2, 1, 12), kind="checkin",
+                 summary="Kiosk check-in")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(rid))
+        await settle(app, pilot)
+        pane = app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        await pilot.press("f")
+        await settle(app, pilot)
+        app.screen.query_one("#kinds").select("checkin")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [r.kind for r in pane.rows.values()] == ["checkin"]
+        assert "filtered" in str(pane.query_one("#timeline-status").render())
+        await pilot.press("f")
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")  # clear every filter
+        await settle(app, pilot)
+        assert len(pane.rows) == 31
+        await pilot.press("j")
+        await pilot.pause()
+        app.screen.query_one("#day").text = "2026-02-28"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert [r.summary for r in pane.rows.values()] == ["Kiosk check-in"]
+        assert "from 2026-02-28 back" in str(pane.query_one("#timeline-status").render())
