@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Select, Static
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.event_view import fill_width
 from peer_tui.screens.text import SafeTable, one_line, plain
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernRow
@@ -55,8 +56,8 @@ class ConcernsScreen(StaffScreen):
         table = SafeTable(id="concerns-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Severity", key="severity", width=8)
         table.add_column("Age", key="age", width=5)
-        table.add_column("Resident", key="resident", width=20)
-        table.add_column("Assigned", key="assignee", width=14)
+        table.add_column("Resident", key="resident", width=18)
+        table.add_column("Assigned", key="assignee", width=12)
         table.add_column("Ack", key="ack", width=4)
         table.add_column("Summary", key="summary")
         yield table
@@ -67,6 +68,9 @@ class ConcernsScreen(StaffScreen):
         timeline_changed(self.app).subscribe(self, lambda _ids: self.refresh_queue())
         self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
         self.refresh_queue()
+
+    def on_resize(self) -> None:
+        fill_width(self.query_one("#concerns-table", SafeTable), "summary", self.size.width)
 
     def on_screen_resume(self) -> None:
         self.refresh_queue()
@@ -95,8 +99,8 @@ class ConcernsScreen(StaffScreen):
             ack = "" if row.severity != "urgent" else ("yes" if row.acknowledged else "NO")
             table.add_row(
                 Text(SEVERITY_LABELS[row.severity], style=SEVERITY_STYLES[row.severity]),
-                Text(f"{age}d"), Text(one_line(row.resident_name, 20)),
-                Text(one_line(row.assignee_name, 14) or "-"), Text(ack),
+                Text(f"{age}d"), Text(one_line(row.resident_name, 18)),
+                Text(one_line(row.assignee_name, 12) or "-"), Text(ack),
                 Text(one_line(row.summary, 200)), key=str(row.id))
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))

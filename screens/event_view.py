@@ -56,3 +56,18 @@ def detail_text(detail: EventDetail) -> Text:
         text.append("\n\n" + clean(detail.note).replace("\r", ""))
     text.append(f"\nRecorded {fmt_datetime(detail.recorded_at)}", style="dim")
     return text
+
+
+def fill_width(table, key: str, width: int, minimum: int = 20) -> None:
+    """Give column KEY of TABLE whatever WIDTH the other columns leave (no sideways scroll)."""
+    column = next((c for c in table.columns.values() if c.key.value == key), None)
+    if column is None:
+        return
+    fixed = sum(c.width for c in table.columns.values() if c is not column)
+    padding = 2 * table.cell_padding * len(table.columns)
+    column.auto_width = False
+    column.width = max(minimum, width - fixed - padding - 2)  # 2: the scrollbar
+    # DataTable has no public "column width changed" call; these two redo its layout.
+    table._require_update_dimensions = True
+    table._clear_caches()
+    table.refresh(layout=True)

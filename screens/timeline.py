@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.event_form import timeline_changed
-from peer_tui.screens.event_view import detail_text
+from peer_tui.screens.event_view import detail_text, fill_width
 from peer_tui.screens.text import SafeTable, clean, one_line
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
@@ -81,19 +81,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.reload()
 
     def on_resize(self) -> None:
-        """Give the summary whatever width the fixed columns leave (no sideways scrolling)."""
-        table = self.table
-        summary = next((c for c in table.columns.values() if c.key.value == "summary"), None)
-        if summary is None:
-            return
-        fixed = sum(c.width for c in table.columns.values() if c is not summary)
-        padding = 2 * table.cell_padding * len(table.columns)
-        summary.auto_width = False
-        summary.width = max(20, self.size.width - fixed - padding - 2)  # 2: scrollbar
-        # DataTable has no public "column width changed" call; these two redo the layout.
-        table._require_update_dimensions = True
-        table._clear_caches()
-        table.refresh(layout=True)
+        fill_width(self.table, "summary", self.size.width)
 
     @property
     def table(self) -> SafeTable:
