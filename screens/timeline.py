@@ -100,6 +100,12 @@ class TimelinePane(ServiceCaller, Vertical):
         self.detail = None
         self._focus_event = focus_event
         self.table.clear()
+        actor = self.actor
+        if actor is None or not actor.can_read_clinical:
+            # Front desk may log a contact but not read the timeline: say so, quietly.
+            self.query_one("#timeline-status", Static).update(
+                Text("Front-desk accounts cannot read the timeline."))
+            return
         self._load(self.start)
 
     def _load(self, before) -> None:
