@@ -17,10 +17,13 @@ CONTACT_KINDS = ("contact", "group")
 
 
 def refresh_resident_summary(resident_id: int) -> None:
+    # A corrected entry is superseded by its correction (which may give another time).
+    fix = Event.alias()
+    corrected = fn.EXISTS(fix.select(fix.id).where(fix.corrects == Event.id))
     last_contact = (
         Event.select(fn.MAX(Event.occurred_at))
         .where(Event.resident == resident_id, Event.kind.in_(CONTACT_KINDS),
-               Event.voided_at.is_null())
+               Event.voided_at.is_null(), ~corrected)
         .scalar()
     )
     last_checkin = (

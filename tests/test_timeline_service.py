@@ -169,3 +169,12 @@ def test_follow_ups_due_and_completed(admin, peer, resident):
     assert Resident.get_by_id(resident).summary_next_follow_up == today + timedelta(days=4)
     with pytest.raises(InvalidInput):
         timeline.complete_follow_up(peer, overdue)
+
+
+def test_a_correction_to_an_earlier_time_moves_last_contact_back(admin, resident):
+    original = _contact(admin, resident, at="15:00")
+    timeline.correct_event(admin, original, {
+        "on": date.today() - timedelta(days=2), "at": "09:00", "summary": "Met on Monday",
+        "reason": "Logged on the wrong day"})
+    last = Resident.get_by_id(resident).summary_last_contact_at
+    assert last == timeline.day_start_utc(date.today() - timedelta(days=2)) + timedelta(hours=9)
