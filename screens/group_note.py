@@ -102,7 +102,7 @@ class GroupNoteScreen(FormModal):
             Text(f"{len(self.picked)} picked", style="bold"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed()
+        # (FormModal's own handler also runs: Textual dispatches up the class hierarchy.)
         if event.input.id == "attendee-filter":
             self._fill(event.value)
         elif event.input.id == "addendum" and self.addendum_for is not None:
