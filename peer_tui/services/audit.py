@@ -8,7 +8,7 @@ committed one always has its row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
@@ -44,16 +44,124 @@ def _entry(row: AuditLog) -> AuditEntry:
                       row.table_name, row.record_id, row.resident_id, row.detail)
 
 
-def recent(limit: int = 50, *, actor_id: int | None = None, action: str | None = None,
-           resident_id: int | None = None, before_id: int | None = None) -> list[AuditEntry]:
-    """Newest first, keyset-paged by id (pass the last id seen as BEFORE_ID)."""
+def _filtered(filt: "AuditFilter"):
     query = AuditLog.select()
-    if actor_id is not None:
-        query = query.where(AuditLog.actor_id == actor_id)
-    if action:
-        query = query.where(AuditLog.action == action)
-    if resident_id is not None:
-        query = query.where(AuditLog.resident_id == resident_id)
+    if filt.actor_id is not None:
+        query = query.where(AuditLog.actor_id == filt.actor_id)
+    if filt.actor_kind:
+        query = query.where(AuditLog.actor_kind == filt.actor_kind)
+    if filt.action:
+        query = query.where(AuditLog.action == filt.action)
+    if filt.resident_id is not None:
+        query = query.where(AuditLog.resident_id == filt.resident_id)
+    if filt.date_from is not None:
+        query = query.where(AuditLog.at >= _local_midnight_utc(filt.date_from))
+    if filt.date_to is not None:
+        query = query.where(AuditLog.at < _local_midnight_utc(filt.date_to + timedelta(days=1)))
+    return query
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    from peer_tui.timeutil import local_to_utc
+
+    return local_to_utc(datetime.combine(day, time()))
+
+
+def recent(limit: int = 50, *, actor_id: int | None = None, action: str | None = None,
+           resident_id: int | None = None, before_id: int | None = None,
+           date_from: date | None = None, date_to: date | None = None) -> list[AuditEntry]:
+    """Newest first, keyset-paged by id (pass the last id seen as BEFORE_ID).
+
+    No permission check and no audit row: for tests and the command line. Staff screens use
+    ``search``, which is admin-only and is itself audited.
+    """
+    query = _filtered(AuditFilter(actor_id=actor_id, action=action, resident_id=resident_id,
+                                  date_from=date_from, date_to=date_to))
     if before_id is not None:
         query = query.where(AuditLog.id < before_id)
     return [_entry(row) for row in query.order_by(AuditLog.id.desc()).limit(limit)]
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the admin's audit screen narrows the log to; dates are local days, inclusive."""
+
+    actor_id: int | None = None
+    resident_id: int | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    actor_kind: str | None = None
+
+    def describe(self) -> str:
+        """The filter as ids and names of fields, for the audit row of the search itself."""
+        parts = [f"{name}={value}" for name, value in (
+            ("staff", self.actor_id), ("resident", self.resident_id),
+            ("action", self.action), ("from", self.date_from), ("to", self.date_to),
+            ("kind", self.actor_kind)) if value not in (None, "")]
+        return " ".join(parts)
+
+
+Cursor = tuple[datetime, int]
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditEntry]
+    has_more: bool
+
+    @property
+    def next_cursor(self) -> Cursor | None:
+        """Pass to ``search(before=...)`` for the next (older) page."""
+        if not self.has_more or not self.rows:
+            return None
+        return (self.rows[-1].at, self.rows[-1].id)
+
+
+PAGE_SIZE = 100
+
+
+def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
+           limit: int = PAGE_SIZE) -> AuditPage:
+    """One page of the audit log, newest first, keyset-paged on (at, id). Admins only.
+
+    Reading the audit log is itself recorded (first page of each search), so who looked at
+    the trail is on the trail.
+    """
+    from peewee import Tuple
+
+    from peer_tui.models.db import database
+    from peer_tui.services.auth import require
+    from peer_tui.services.errors import InvalidInput
+
+    require(actor, admin=True)
+    filt = filt or AuditFilter()
+    if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
+        raise InvalidInput({"date_to": "The end date is before the start date."})
+    limit = max(1, min(limit, 500))
+    query = _filtered(filt)
+    if before is not None:
+        query = query.where(Tuple(AuditLog.at, AuditLog.id) < Tuple(before[0], before[1]))
+    fetched = list(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit + 1))
+    page = AuditPage([_entry(row) for row in fetched[:limit]], len(fetched) > limit)
+    if before is None:
+        with database.atomic():
+            record(actor, "audit_view", "audit_log", None, resident_id=filt.resident_id,
+                   detail=filt.describe())
+    return page
+
+
+def action_choices(actor) -> list[str]:
+    """The actions that occur in the log, for the filter's pick list. Admins only."""
+    from peer_tui.services.auth import require
+
+    require(actor, admin=True)
+    query = AuditLog.select(AuditLog.action).distinct().order_by(AuditLog.action)
+    return [action for (action,) in query.tuples()]
+
+
+def staff_names() -> dict[int, str]:
+    """Staff id -> display name, to show who acted (the log itself keeps only ids)."""
+    from peer_tui.models.people import Staff
+
+    return dict(Staff.select(Staff.id, Staff.display_name).tuples())
