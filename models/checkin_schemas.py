@@ -1,0 +1,156 @@
+"""The check-in questionnaire as data (assets/questionnaire.json) and its answer rules.
+
+A house adapts the questions by editing the JSON file; this module refuses a file that would
+break the kiosk (duplicate ids, a choice with more options than number keys, a danger value
+that is not an option) and checks every answer before it is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from peer_tui.models.schemas import _no_control_chars
+
+QuestionType = Literal["scale", "choice", "multi", "text", "goal", "supports"]
+# Number keys 1-9 pick options; lists longer than that would be unreachable.
+MAX_OPTIONS = 9
+# The question ids the check-in row keeps in its own columns (the rest stay in the JSON).
+REQUIRED_IDS = ("mood", "safety")
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(min_length=1, max_length=40)
+    label: str = Field(min_length=1, max_length=60)
+
+
+class Question(BaseModel):
+    """One screen of the check-in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z_]{1,30}$")
+    short: str = Field(min_length=1, max_length=20)
+    """Label on the summary screen."""
+    text: str = Field(min_length=1, max_length=160)
+    type: QuestionType
+    skippable: bool = True
+    hint: str = Field("", max_length=160)
+    options: tuple[Option, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    max_length: int = Field(300, ge=1, le=1000)
+    danger_values: tuple[str, ...] = ()
+    """Answers that open the crisis screen and alert staff at once."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        keys = [o.key for o in self.options]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"question {self.id}: option keys repeat")
+        if len(keys) > MAX_OPTIONS:
+            raise ValueError(f"question {self.id}: at most {MAX_OPTIONS} options")
+        if self.type in ("choice", "multi", "goal") and not keys:
+            raise ValueError(f"question {self.id}: needs options")
+        if self.type == "scale":
+            if keys:
+                if not all(k.lstrip("-").isdigit() for k in keys):
+                    raise ValueError(f"question {self.id}: scale option keys are numbers")
+            elif self.min is None or self.max is None or self.min > self.max:
+                raise ValueError(f"question {self.id}: a scale needs options or min and max")
+        for value in self.danger_values:
+            if value not in keys:
+                raise ValueError(f"question {self.id}: danger value {value!r} is no option")
+        return self
+
+    @property
+    def scale_range(self) -> tuple[int, int]:
+        if self.options:
+            numbers = [int(o.key) for o in self.options]
+            return min(numbers), max(numbers)
+        return int(self.min), int(self.max)  # type: ignore[arg-type]
+
+    def label_for(self, key: str) -> str:
+        return next((o.label for o in self.options if o.key == key), key)
+
+
+class Questionnaire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Questionnaire:
+        ids = [q.id for q in self.questions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("question ids repeat")
+        for needed in REQUIRED_IDS:
+            if needed not in ids:
+                raise ValueError(f"the questionnaire needs a {needed!r} question")
+        if not self.by_id("safety").danger_values:
+            raise ValueError("the safety question needs danger_values")
+        return self
+
+    def by_id(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+class AnswerProblem(ValueError):
+    """An answer that does not fit its question; the message is a sentence for the resident."""
+
+
+def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozenset()):
+    """Return VALUE cleaned for storage, None for skipped, or raise AnswerProblem.
+
+    ALLOWED_IDS are the resident's own goal or support ids for those question types.
+    """
+    if value is None or value == "" or value == []:
+        if not question.skippable:
+            raise AnswerProblem("Please choose an answer.")
+        return None
+    kind = question.type
+    if kind == "scale":
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise AnswerProblem("Type a number.")
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise AnswerProblem("Type a number.") from None
+        low, high = question.scale_range
+        if not low <= number <= high:
+            raise AnswerProblem(f"Type a number from {low} to {high}.")
+        return number
+    if kind == "choice":
+        if isinstance(value, bool):  # yes/no questions may be answered with a bool
+            value = "yes" if value else "no"
+        if value not in {o.key for o in question.options}:
+            raise AnswerProblem("Pick one of the answers.")
+        return value
+    if kind == "multi":
+        keys = {o.key for o in question.options}
+        if not isinstance(value, (list, tuple)) or not set(value) <= keys:
+            raise AnswerProblem("Pick from the list.")
+        return [o.key for o in question.options if o.key in value]
+    if kind == "supports":
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(v, int) and v in allowed_ids for v in value):
+            raise AnswerProblem("Pick from your own list.")
+        return sorted(set(value))
+    if kind == "goal":
+        if not isinstance(value, dict) or value.get("goal_id") not in allowed_ids or \
+                value.get("progress") not in {o.key for o in question.options}:
+            raise AnswerProblem("Pick one of your goals and how it is going.")
+        return {"goal_id": value["goal_id"], "progress": value["progress"]}
+    # text
+    text = " ".join(str(value).split())
+    if len(text) > question.max_length:
+        raise AnswerProblem(f"Too long: at most {question.max_length} characters.")
+    try:
+        _no_control_chars(text)
+    except ValueError:
+        raise AnswerProblem("Use letters, numbers and punctuation only.") from None
+    return text or None

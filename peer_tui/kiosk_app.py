@@ -1,0 +1,168 @@
+"""Kiosk mode: the locked-down self check-in app residents use on the shared computer.
+
+A separate App from staff mode, so no staff screen is even importable from here. No command
+palette, no quit key: Ctrl+Q, Ctrl+C, Ctrl+P and Escape do nothing harmful. Leaving takes a
+staff username and PIN (F12), and writes an audit row. After the idle time a "still there?"
+countdown runs, then everything of the resident is dropped and the welcome screen drawn anew.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib.resources import files
+from time import monotonic
+from typing import Callable
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_session import KioskSession
+from peer_tui.services import checkin
+from peer_tui.services.kiosk_auth import KioskResident
+from peer_tui.settings import Settings
+
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
+                   events.MouseScrollUp, events.Paste)
+DISCARDED = ("The last check-in was not finished, so its answers were cleared. "
+             "Nothing was saved.")
+UNLOCK_KEY = "f12"
+
+
+class KioskApp(ServiceCaller, App):
+    """Welcome -> resident sign-in -> one question per screen -> summary -> thank-you."""
+
+    CSS_PATH = [str(files("peer_tui.assets").joinpath("kiosk.tcss"))]
+    TITLE = "peer-tui kiosk"
+    ENABLE_COMMAND_PALETTE = False
+    # Priority bindings replace Textual's own quit keys; every one of them does nothing.
+    BINDINGS = [
+        Binding("ctrl+q", "nothing", show=False, priority=True),
+        Binding("ctrl+c", "nothing", show=False, priority=True),
+        Binding("ctrl+p", "nothing", show=False, priority=True),
+        Binding("ctrl+z", "nothing", show=False, priority=True),
+        Binding(UNLOCK_KEY, "staff_unlock", "Staff", show=False, priority=True),
+    ]
+
+    def __init__(self, *, settings: Settings | None = None, house_name: str = "",
+                 is_demo: bool = False, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        from peer_tui.settings import get_settings
+
+        self.settings = settings or get_settings()
+        self.house_name = house_name
+        self.is_demo = is_demo
+        self.clock = clock or datetime.now
+        self.session: KioskSession | None = None
+        self.last_activity = monotonic()
+        self.unlocked = False
+
+    def on_mount(self) -> None:
+        from peer_tui.screens.kiosk_welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+        self.set_interval(1, self.tick)
+
+    # -- lockdown ------------------------------------------------------------------------
+    def action_nothing(self) -> None:
+        """Quit, interrupt, palette and suspend keys land here."""
+
+    async def action_quit(self) -> None:
+        """Only a staff unlock ends the kiosk (it calls ``exit`` itself)."""
+
+    def action_help_quit(self) -> None:
+        pass
+
+    def action_command_palette(self) -> None:
+        pass
+
+    def action_suspend_process(self) -> None:
+        pass
+
+    def action_staff_unlock(self) -> None:
+        from peer_tui.screens.kiosk_unlock import StaffUnlockScreen
+
+        if not isinstance(self.screen, StaffUnlockScreen):
+            self.push_screen(StaffUnlockScreen())
+
+    def staff_unlocked(self) -> None:
+        self.unlocked = True
+        self.session = None
+        self.exit()
+
+    # -- the resident's session ---------------------------------------------------------
+    def start_session(self, resident: KioskResident, context: checkin.CheckInContext) -> None:
+        self.session = KioskSession(resident, context, checkin.questionnaire().questions)
+        self.last_activity = monotonic()
+        self.show_question(0)
+
+    def show_question(self, index: int) -> None:
+        from peer_tui.screens.kiosk_question import QuestionScreen
+        from peer_tui.screens.kiosk_summary import SummaryScreen
+
+        session = self.session
+        if session is None:
+            return
+        self._close_to_base()
+        if index >= session.count:
+            self.switch_screen(SummaryScreen(session))
+        else:
+            self.switch_screen(QuestionScreen(session, max(0, index)))
+
+    def open_crisis(self, reason: str, then: Callable[[str], None] | None = None) -> None:
+        from peer_tui.screens.kiosk_crisis import CrisisScreen
+
+        if self.session is not None and not isinstance(self.screen, CrisisScreen):
+            self.push_screen(CrisisScreen(self.session, reason), callback=then)
+
+    def finished(self, thanks: checkin.ThankYou) -> None:
+        from peer_tui.screens.kiosk_summary import ThankYouScreen
+
+        self.session = None  # saved: nothing left to discard
+        self._close_to_base()
+        self.switch_screen(ThankYouScreen(thanks))
+
+    def reset(self, notice: str = "") -> None:
+        """Back to a new welcome screen; the resident's screens and answers are dropped."""
+        from peer_tui.screens.kiosk_welcome import WelcomeScreen
+
+        self.session = None
+        self._close_to_base()
+        self.switch_screen(WelcomeScreen(notice))
+        self.last_activity = monotonic()
+        self.refresh(repaint=True)
+
+    def _close_to_base(self) -> None:
+        # Stack: Textual's default screen, then the kiosk's one base screen.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # -- idle -----------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.last_activity = monotonic()
+        await super().on_event(event)
+
+    def tick(self) -> None:
+        """Once a second: the clock, the idle check and the countdown."""
+        from peer_tui.screens.kiosk_idle import StillThereScreen
+        from peer_tui.screens.kiosk_summary import ThankYouScreen
+        from peer_tui.screens.kiosk_welcome import WelcomeScreen
+
+        screen = self.screen
+        if isinstance(screen, StillThereScreen):
+            if screen.expired():
+                self.reset(DISCARDED if self.session is not None else "")
+            else:
+                screen.update_countdown()
+            return
+        if isinstance(screen, WelcomeScreen):
+            screen.update_clock()
+            return
+        if monotonic() - self.last_activity < self.settings.kiosk_idle_seconds:
+            return
+        if self.session is None and isinstance(self.screen_stack[1], ThankYouScreen):
+            self.reset()  # saved already: nothing to ask about
+        else:
+            self.push_screen(StillThereScreen(self.settings.kiosk_countdown_seconds))

@@ -1,0 +1,245 @@
+"""One check-in question per screen, answered with number keys or a few typed characters.
+
+The kind of question (scale, choice, multi, goal, supports, text) comes from the
+questionnaire data. A number picks an answer and moves on; lists where several answers fit
+tick with numbers and move on with Enter. B goes back within this check-in; H (or F1) opens
+the crisis screen at any moment.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer
+from peer_tui.screens.kiosk_session import KioskSession
+from peer_tui.screens.kiosk_welcome import keys_text
+from peer_tui.screens.text import clean, one_line, plain
+
+DIGITS = "0123456789"
+
+
+class QuestionScreen(Screen):
+    """Question INDEX of SESSION. A new instance per visit; answers live in the session."""
+
+    BINDINGS = [
+        Binding("enter", "next", "Next", show=False),
+        Binding("b,left", "back", "Back", show=False),
+        Binding("up", "back", "Back", show=False),  # the key that works inside the text box
+        Binding("h,f1,exclamation_mark", "help_now", "Help now", show=False),
+        Binding("backspace", "erase", show=False),
+    ]
+
+    def __init__(self, session: KioskSession, index: int) -> None:
+        super().__init__(classes="kiosk")
+        self.session = session
+        self.index = index
+        self.question: Question = session.questions[index]
+        value = session.answers.get(self.question.id)
+        self.value = list(value) if isinstance(value, list) else value
+        self.typed = str(value) if self.question.type == "scale" and value is not None and \
+            not self.question.options else ""
+        self.goal_id: int | None = value["goal_id"] if isinstance(value, dict) else None
+        self.picking_progress = False
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        q = self.question
+        top = Text(f"Hi {clean(self.session.resident.first_name)}", style="bold")
+        top.append(f"   Question {self.index + 1} of {self.session.count}", style="dim")
+        yield Static(top, id="q-top")
+        with Vertical(id="q-body"):
+            yield Static(plain(q.text, "bold"), id="q-text")
+            yield Static(plain(q.hint), id="q-hint")
+            yield Static(id="q-options", markup=False)
+            if q.type == "text":
+                yield Input(value=self.value or "", id="q-input", max_length=q.max_length,
+                            placeholder="type here (optional)")
+            yield Static(id="q-problem", classes="problem", markup=False)
+        yield Static(self._keys(), classes="keys", id="q-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#q-hint").display = bool(self.question.hint)
+        if self.question.type == "text":
+            self.query_one("#q-input", Input).focus()
+        self._render_options()
+
+    def _keys(self) -> Text:
+        q = self.question
+        pairs: list[tuple[str, str]] = []
+        if q.type == "text":
+            pairs = [("Enter", "next"), ("Up", "back"), ("F1", "help now")]
+        else:
+            if q.type in ("multi", "supports"):
+                pairs.append((f"1-{max(1, len(self._lines()))}", "tick"))
+            elif q.type == "scale" and not q.options:
+                low, high = q.scale_range
+                pairs.append((f"{low}-{high}", "type"))
+            else:
+                pairs.append((f"1-{max(1, len(self._lines()))}", "answer"))
+            pairs += [("Enter", "skip or next" if q.skippable else "next"), ("B", "back"),
+                      ("H", "help now")]
+        return keys_text(*pairs)
+
+    def _lines(self) -> list[tuple[str, str, bool]]:
+        """(number, label, selected) for the list this screen shows now."""
+        q = self.question
+        if q.type == "goal" and not self.picking_progress:
+            return [(str(i + 1), one_line(g.label, 66), g.id == self.goal_id)
+                    for i, g in enumerate(self.session.context.goals)]
+        if q.type == "goal":
+            progress = self.value.get("progress") if isinstance(self.value, dict) else None
+            return [(str(i + 1), o.label, o.key == progress) for i, o in enumerate(q.options)]
+        if q.type == "supports":
+            ticked = self.value or []
+            return [(str(i + 1), one_line(s.label, 66), s.id in ticked)
+                    for i, s in enumerate(self.session.context.supports)]
+        if q.type == "multi":
+            ticked = self.value or []
+            return [(str(i + 1), o.label, o.key in ticked) for i, o in enumerate(q.options)]
+        if q.type in ("choice", "scale") and q.options:
+            return [(o.key if q.type == "scale" else str(i + 1), o.label,
+                     str(o.key) == str(self.value)) for i, o in enumerate(q.options)]
+        return []
+
+    def _render_options(self) -> None:
+        q = self.question
+        text = Text()
+        tick = q.type in ("multi", "supports")
+        if q.type == "scale" and not q.options:
+            low, high = q.scale_range
+            text.append(f"Your answer ({low} to {high}):  ")
+            text.append(f" {self.typed or ' '} ", style="reverse bold")
+        elif q.type == "goal" and self.picking_progress:
+            goal = next((g.label for g in self.session.context.goals
+                         if g.id == self.goal_id), "")
+            text.append(one_line(goal, 70) + "\n", style="bold")
+        for number, label, selected in self._lines():
+            mark = ("[x] " if selected else "[ ] ") if tick else ("> " if selected else "  ")
+            text.append(f"  {number}  ", style="bold")
+            text.append(mark + clean(label) + "\n", style="reverse" if selected else "")
+        if not self._lines() and q.type in ("goal", "supports"):
+            text.append("There is nothing to pick here yet: your plan has no "
+                        + ("open goals." if q.type == "goal" else "meetings or groups.")
+                        + "\nYour peer specialist can help with that. Press Enter to go on.")
+        text.rstrip()
+        self.query_one("#q-options", Static).update(text)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#q-problem", Static).update(plain(message))
+
+    # -- keys -----------------------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        if self.question.type == "text" or event.character is None:
+            return
+        if event.character in DIGITS:
+            event.stop()
+            event.prevent_default()
+            self._digit(event.character)
+
+    def _digit(self, digit: str) -> None:
+        q = self.question
+        self._say("")
+        if q.type == "scale" and not q.options:
+            low, high = q.scale_range
+            typed = (self.typed + digit).lstrip("0") or "0"
+            if len(typed) > len(str(high)):
+                typed = digit
+            self.typed = typed
+            self._render_options()
+            return
+        lines = self._lines()
+        position = next((i for i, line in enumerate(lines) if line[0] == digit), None)
+        if position is None:
+            self._say("Press a number from the list." if lines else "Press Enter to go on.")
+            return
+        if q.type == "goal" and not self.picking_progress:
+            self.goal_id = self.session.context.goals[position].id
+            self.picking_progress = True
+            self.value = None
+            self.query_one("#q-text", Static).update(plain("How is this goal going?", "bold"))
+        elif q.type == "goal":
+            self.value = {"goal_id": self.goal_id, "progress": q.options[position].key}
+            self._store_and_go()
+            return
+        elif q.type in ("multi", "supports"):
+            key = (self.session.context.supports[position].id if q.type == "supports"
+                   else q.options[position].key)
+            ticked = list(self.value or [])
+            ticked.remove(key) if key in ticked else ticked.append(key)
+            self.value = ticked
+        else:
+            self.value = int(q.options[position].key) if q.type == "scale" \
+                else q.options[position].key
+            self._render_options()
+            self._store_and_go()
+            return
+        self._render_options()
+
+    def action_erase(self) -> None:
+        if self.question.type == "scale" and not self.question.options and self.typed:
+            self.typed = self.typed[:-1]
+            self._render_options()
+
+    def action_next(self) -> None:
+        q = self.question
+        if q.type == "scale" and not q.options:
+            self.value = self.typed or None
+        elif q.type == "text":
+            self.value = self.query_one("#q-input", Input).value
+        elif q.type == "goal" and self.picking_progress and not isinstance(self.value, dict):
+            self._say("Press the number that says how it is going, or B to pick another goal.")
+            return
+        self._store_and_go()
+
+    @on(Input.Submitted, "#q-input")
+    def _typed(self) -> None:
+        self.action_next()
+
+    def _store_and_go(self) -> None:
+        q = self.question
+        allowed = frozenset(c.id for c in (self.session.context.goals if q.type == "goal"
+                                           else self.session.context.supports))
+        try:
+            value = check_answer(q, self.value, allowed)
+        except AnswerProblem as exc:
+            self._say(str(exc))
+            return
+        if value is None:
+            self.session.answers.pop(q.id, None)
+        else:
+            self.session.answers[q.id] = value
+        if value is not None and value in q.danger_values:
+            self.app.open_crisis("safety", then=self._after_crisis)  # type: ignore
+            return
+        self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
+
+    def _after_crisis(self, choice: str | None) -> None:
+        if choice == "end":
+            self.app.show_question(self.session.count)  # type: ignore[attr-defined]
+        elif self.question.id in self.session.answers and \
+                self.session.answers[self.question.id] in self.question.danger_values:
+            self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.question.type == "goal" and self.picking_progress:
+            self.picking_progress = False
+            self.query_one("#q-text", Static).update(plain(self.question.text, "bold"))
+            self._render_options()
+            return
+        if self.index == 0:
+            self._say("This is the first question.")
+            return
+        self.app.show_question(self.index - 1)  # type: ignore[attr-defined]
+
+    def action_help_now(self) -> None:
+        self.app.open_crisis("help_now", then=self._after_help)  # type: ignore[attr-defined]
+
+    def _after_help(self, choice: str | None) -> None:
+        if choice == "end":
+            self.app.show_question(self.session.count)  # type: ignore[attr-defined]

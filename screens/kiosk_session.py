@@ -1,0 +1,50 @@
+"""One resident's check-in while it is under way: who, their own lists, answers so far.
+
+Held by the kiosk app only between sign-in and the thank-you screen (or the idle reset);
+dropping it is how a check-in is discarded. Screens compare the app's current session with
+the one they were built for, so a late service answer never lands in the next resident's
+check-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from peer_tui.models.checkin_schemas import Question
+from peer_tui.services.checkin import CheckInContext
+from peer_tui.services.kiosk_auth import KioskResident
+
+
+@dataclass
+class KioskSession:
+    resident: KioskResident
+    context: CheckInContext
+    questions: tuple[Question, ...]
+    answers: dict = field(default_factory=dict)
+    crisis_concern_id: int | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.questions)
+
+    def answer_text(self, question: Question) -> str:
+        """The answer as the summary screen shows it."""
+        value = self.answers.get(question.id)
+        if value is None or value == [] or value == "":
+            return "(skipped)"
+        if question.type == "scale":
+            low, high = question.scale_range
+            word = question.label_for(str(value)) if question.options else ""
+            return f"{value} of {high}" + (f" ({word})" if word and word != str(value) else "")
+        if question.type == "choice":
+            return question.label_for(value)
+        if question.type == "multi":
+            return ", ".join(question.label_for(v) for v in value)
+        if question.type == "supports":
+            names = {c.id: c.label for c in self.context.supports}
+            return ", ".join(names.get(v, "?") for v in value)
+        if question.type == "goal":
+            names = {c.id: c.label for c in self.context.goals}
+            return (f"{names.get(value['goal_id'], '?')}: "
+                    f"{question.label_for(value['progress'])}")
+        return str(value)

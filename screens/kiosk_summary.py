@@ -1,0 +1,109 @@
+"""The end of a check-in: the answers to confirm, then a thank-you with the next steps.
+
+Sending saves the check-in and its timeline entry in one transaction. If saving fails the
+answers stay on screen and the resident can try again. The thank-you shows the resident's
+own next few action steps and the next plan review date, nothing else.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_session import KioskSession
+from peer_tui.screens.kiosk_welcome import keys_text
+from peer_tui.screens.text import clean, one_line, plain
+from peer_tui.services import checkin
+from peer_tui.timeutil import fmt_date
+
+
+class SummaryScreen(ServiceCaller, Screen):
+    """Every answer on one screen; Enter sends, B goes back to the last question."""
+
+    BINDINGS = [
+        Binding("enter", "send", "Send", show=False),
+        Binding("b,left", "back", "Back", show=False),
+        Binding("h,f1,exclamation_mark", "help_now", "Help now", show=False),
+    ]
+
+    def __init__(self, session: KioskSession) -> None:
+        super().__init__(classes="kiosk")
+        self.session = session
+        self._sending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Your answers. Is this right?", style="bold"), id="sum-top")
+        with VerticalScroll(id="sum-body"):
+            text = Text()
+            for question in self.session.questions:
+                text.append(f"{question.short:<14}", style="bold")
+                text.append(one_line(self.session.answer_text(question), 60) + "\n")
+            text.rstrip()
+            yield Static(text, id="sum-answers")
+        yield Static(id="sum-problem", classes="problem", markup=False)
+        yield Static(keys_text(("Enter", "send"), ("B", "back to change"),
+                               ("H", "help now")), classes="keys")
+
+    def action_back(self) -> None:
+        if not self._sending:
+            self.app.show_question(self.session.count - 1)  # type: ignore[attr-defined]
+
+    def action_help_now(self) -> None:
+        self.app.open_crisis("help_now")  # type: ignore[attr-defined]
+
+    def action_send(self) -> None:
+        if self._sending:
+            return
+        self._sending = True
+        self._say("Sending...")
+        self.run_service(checkin.submit_checkin, self.session.resident.id,
+                         dict(self.session.answers),
+                         crisis_concern_id=self.session.crisis_concern_id,
+                         done=self._sent, failed=self._not_sent, group="kiosk-submit",
+                         exclusive=True)
+
+    def _sent(self, thanks: checkin.ThankYou) -> None:
+        if self.app.session is self.session:  # type: ignore[attr-defined]
+            self.app.finished(thanks)  # type: ignore[attr-defined]
+
+    def _not_sent(self, exc: Exception) -> None:
+        self._sending = False
+        self._say(f"Not sent: {exc} Press Enter to try again, or ask staff for help.")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#sum-problem", Static).update(plain(message))
+
+
+class ThankYouScreen(Screen):
+    """Thanks, the resident's own next steps and next review date. Enter finishes."""
+
+    BINDINGS = [Binding("enter", "done", "Done", show=False)]
+
+    def __init__(self, thanks: checkin.ThankYou) -> None:
+        super().__init__(classes="kiosk")
+        self.thanks = thanks
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="thanks-box"):
+            yield Static(Text("Thank you. Your check-in is saved.", style="bold"))
+            text = Text()
+            if self.thanks.steps:
+                text.append("Your next steps:\n", style="bold")
+                for step in self.thanks.steps:
+                    text.append("  - " + one_line(clean(step), 70) + "\n")
+            else:
+                text.append("You have no open steps in your plan right now.\n")
+            if self.thanks.next_review:
+                text.append("\nNext plan review: ", style="bold")
+                text.append(fmt_date(self.thanks.next_review))
+            text.rstrip()
+            yield Static(text, id="thanks-steps")
+        yield Static(keys_text(("Enter", "finish")), classes="keys")
+
+    def action_done(self) -> None:
+        self.app.reset()  # type: ignore[attr-defined]

@@ -1,0 +1,167 @@
+"""The kiosk's resting screens: the welcome page and the resident's code + PIN sign-in.
+
+Both are built new every time (never reused), so no field is ever prefilled with the
+previous resident's typing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.text import clean, plain
+from peer_tui.services import checkin, kiosk_auth
+
+SAFETY_NOTE = ("If you tell us you do not feel safe, staff on shift are alerted at once "
+               "so someone can help you.")
+
+
+def crisis_text(lines) -> Text:
+    text = Text()
+    for line in lines:
+        text.append(clean(line.name), style="bold")
+        text.append(": " + clean(line.how) + "\n")
+    text.rstrip()
+    return text
+
+
+def keys_text(*pairs: tuple[str, str]) -> Text:
+    """The bottom line of every kiosk screen: the keys that work here, in plain words."""
+    text = Text()
+    for key, what in pairs:
+        if text:
+            text.append("   ")
+        text.append(f" {key} ", style="reverse bold")
+        text.append(f" {what}")
+    return text
+
+
+class WelcomeScreen(Screen):
+    """House name, the time, 'press Enter to check in', and what a safety answer does."""
+
+    BINDINGS = [
+        Binding("enter", "check_in", "Check in"),
+        Binding("escape", "clear_notice", show=False),
+    ]
+
+    def __init__(self, notice: str = "") -> None:
+        super().__init__(classes="kiosk")
+        self.notice = notice
+
+    def compose(self) -> ComposeResult:
+        house = clean(getattr(self.app, "house_name", "") or "Welcome")
+        with Vertical(id="welcome-box"):
+            title = Text(house, style="bold")
+            if getattr(self.app, "is_demo", False):
+                title.append("  (demo data)", style="dim")
+            yield Static(title, id="welcome-house")
+            yield Static(id="welcome-clock", markup=False)
+            yield Static(Text("Press Enter to check in", style="bold"), id="welcome-enter")
+            yield Static(plain(self.notice), id="welcome-notice", classes="notice")
+            yield Static(plain(SAFETY_NOTE), id="welcome-safety")
+            yield Static(crisis_text(self.app.settings.crisis_lines), id="welcome-lines")
+        yield Static(keys_text(("Enter", "check in"), ("F12", "staff")), classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome-notice").display = bool(self.notice)
+        self.update_clock()
+
+    def update_clock(self) -> None:
+        now = self.app.clock()  # type: ignore[attr-defined]
+        self.query_one("#welcome-clock", Static).update(
+            Text(now.strftime("%A %Y-%m-%d  %H:%M")))
+
+    def action_clear_notice(self) -> None:
+        self.query_one("#welcome-notice").display = False
+
+    def action_check_in(self) -> None:
+        self.app.switch_screen(ResidentSignInScreen())
+
+
+class ResidentSignInScreen(ServiceCaller, Screen):
+    """Kiosk code and PIN, never a list of names. Refusals all read the same."""
+
+    BINDINGS = [Binding("escape", "back", "Back to start", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__(classes="kiosk")
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="signin-box"):
+            yield Static(Text("Check in", style="bold"), classes="title")
+            yield Label("Your kiosk code")
+            yield Input(id="code", restrict=r"[0-9A-Za-z]*", max_length=12,
+                        placeholder="code")
+            yield Label("Your PIN")
+            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=8,
+                        placeholder="PIN")
+            yield Static(id="signin-message", classes="problem", markup=False)
+        yield Static(keys_text(("Enter", "next"), ("Esc", "back to start"), ("F12", "staff")),
+                     classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    def action_back(self) -> None:
+        self.app.reset()  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#code")
+    def _to_pin(self) -> None:
+        if self.query_one("#code", Input).value.strip():
+            self.query_one("#pin", Input).focus()
+        else:
+            self._say("Type your kiosk code.")
+
+    @on(Input.Submitted, "#pin")
+    def _sign_in(self) -> None:
+        code = self.query_one("#code", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not code.strip():
+            self._say("Type your kiosk code.")
+            self.query_one("#code", Input).focus()
+            return
+        if not pin:
+            self._say("Type your PIN.")
+            return
+        if self._busy:
+            return
+        self._busy = True
+        self._say("Checking...")
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.run_service(_sign_in_and_load, code, pin, settings.kiosk_max_attempts,
+                         settings.kiosk_lockout_minutes, done=self._answered,
+                         failed=self._failed, group="kiosk-sign-in", exclusive=True)
+
+    def _answered(self, result) -> None:
+        self._busy = False
+        signed, context = result
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        if signed.resident is None:
+            self._say(signed.message)
+            pin.focus()
+            return
+        if self.app.screen is self:  # not reset meanwhile
+            self.app.start_session(signed.resident, context)  # type: ignore[attr-defined]
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._say(f"{exc} Please ask staff for help.")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#signin-message", Static).update(plain(message))
+
+
+def _sign_in_and_load(code: str, pin: str, max_attempts: int, lockout_minutes: int):
+    """Sign in and, if accepted, read the resident's own lists in the same worker."""
+    signed = kiosk_auth.resident_sign_in(code, pin, max_attempts=max_attempts,
+                                         lockout_minutes=lockout_minutes)
+    context = checkin.checkin_context(signed.resident.id) if signed.resident else None
+    return signed, context
