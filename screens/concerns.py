@@ -47,6 +47,7 @@ class ConcernsScreen(StaffScreen):
         self.status = "open"
         self.assignee_id: int | None = None
         self.rows: dict[int, ConcernRow] = {}
+        self.generation = 0
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -85,11 +86,17 @@ class ConcernsScreen(StaffScreen):
         self.refresh_queue()
 
     def refresh_queue(self) -> None:
+        # Not an exclusive worker (a cancelled one fails whoever waits on it): an answer to
+        # an older request (another filter) is dropped when it arrives instead.
+        self.generation += 1
+        generation = self.generation
         self.run_service(concerns.queue, self.actor, assignee_id=self.assignee_id,
-                         status=self.status, done=self._loaded, group="queue",
-                         exclusive=True)
+                         status=self.status, group="queue",
+                         done=lambda rows: self._loaded(rows, generation))
 
-    def _loaded(self, rows: list[ConcernRow]) -> None:
+    def _loaded(self, rows: list[ConcernRow], generation: int) -> None:
+        if generation != self.generation:
+            return
         table = self.query_one("#concerns-table", SafeTable)
         keep = table.cursor_row
         table.clear()

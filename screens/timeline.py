@@ -114,9 +114,11 @@ class TimelinePane(ServiceCaller, Vertical):
         self._set_status()
         self.run_service(service.timeline_page, self.actor, self.resident_id, self.filter,
                          before, done=lambda page: self._page_loaded(generation, page),
-                         failed=self._failed, group="timeline-page", exclusive=True)
+                         failed=self._failed, group="timeline-page")
 
     def _page_loaded(self, generation: int, page: TimelinePage) -> None:
+        # Workers are not exclusive (a cancelled one would fail whoever waits for it);
+        # a page from before the latest reload is simply dropped here.
         if generation != self.generation:
             return  # a reload started since; this page belongs to the old view
         self.loading = False
@@ -201,7 +203,7 @@ class TimelinePane(ServiceCaller, Vertical):
             text.update(Text("No entries." if not self.loading else ""))
             return
         self.run_service(service.event_detail, self.actor, row.id, done=self._detail_loaded,
-                         group="timeline-detail", exclusive=True)
+                         group="timeline-detail")
 
     def _detail_loaded(self, detail) -> None:
         current = self.current_row()
