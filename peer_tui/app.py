@@ -139,6 +139,9 @@ class PeerTuiApp(ServiceCaller, App):
                                 self.action_concerns)
             yield SystemCommand("Group note", "Log one group session for many residents (g)",
                                 self.action_group_note)
+            if self.actor.is_admin:
+                yield SystemCommand("Audit log", "Who did what to which record (admins only)",
+                                    self.action_audit_log)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close peer-tui", self.action_quit)
 
@@ -163,6 +166,13 @@ class PeerTuiApp(ServiceCaller, App):
 
         if self._staff_screen_on_top():
             self.push_screen(GroupNoteScreen())
+
+    def action_audit_log(self) -> None:
+        from peer_tui.screens.audit_log import AuditLogScreen
+
+        if self._staff_screen_on_top() and self.actor.is_admin and \
+                not isinstance(self.screen, AuditLogScreen):
+            self.push_screen(AuditLogScreen())
 
     # -- urgent concerns from any process ---------------------------------------------------
     def poll_urgent(self) -> None:
