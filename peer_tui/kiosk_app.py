@@ -25,8 +25,7 @@ from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
-DISCARDED = ("The last check-in was not finished, so its answers were cleared. "
-             "Nothing was saved.")
+DISCARDED = "The last check-in was not finished, so its answers were cleared."
 UNLOCK_KEY = "f12"
 
 

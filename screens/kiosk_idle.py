@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from math import ceil
 from time import monotonic
 
 from rich.text import Text
@@ -30,7 +31,7 @@ class StillThereScreen(ModalScreen[None]):
         self.update_countdown()
 
     def remaining(self) -> int:
-        return max(0, round(self.deadline - monotonic()))
+        return max(0, ceil(self.deadline - monotonic()))
 
     def expired(self) -> bool:
         return monotonic() >= self.deadline

@@ -15,7 +15,7 @@ return plain values and never a row.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -65,6 +65,8 @@ class ThankYou:
 
     steps: tuple[str, ...]
     next_review: date | None
+    checkin_id: int | None = None
+    """The saved check-in (not shown; for callers that need to find it)."""
 
 
 def _plan_id(resident_id: int) -> int | None:
@@ -164,7 +166,7 @@ def submit_checkin(resident_id: int, answers: dict, *,
         audit.record(resident_id, "checkin_submit", "check_in", row.id,
                      resident_id=resident_id, actor_kind="resident")
         refresh_resident_summary(resident_id)
-    return thank_you(resident_id)
+    return replace(thank_you(resident_id), checkin_id=row.id)
 
 
 def thank_you(resident_id: int) -> ThankYou:
