@@ -82,16 +82,16 @@ def page_calls(busiest: int, actor: Actor | None = None) -> dict[str, Callable[[
 
 
 def real_checkin(resident_id: int) -> Callable[[], object] | None:
-    """A zero-argument call of the kiosk's submit service for RESIDENT_ID, if it exists."""
+    """A zero-argument call of the kiosk's submit service for RESIDENT_ID, if it exists.
+
+    The answers are what the kiosk sends for a calm check-in (no crisis): the whole call is
+    what the kiosk waits for after the resident confirms (validation, the one transaction
+    with the summary refresh, the thank-you page's reads).
+    """
     module = _module("checkin")
-    if module is None:
-        return None
-    for name in ("submit_checkin", "submit_check_in", "submit"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            break
-    else:
+    fn = getattr(module, "submit_checkin", None) if module is not None else None
+    if not callable(fn):
         return None
     answers = {"mood": 4, "craving": 2, "sleep": "well", "use": "no",
-               "wants_to_talk": False, "safety": False}
+               "wants_to_talk": "no", "safety": "no", "note": "Good week."}
     return lambda: fn(resident_id, answers)
