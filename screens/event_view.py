@@ -36,7 +36,8 @@ def detail_text(detail: EventDetail) -> Text:
         text.append(clean(detail.group_name))
     if detail.concern_id:
         text.append("\nConcern: ", style="bold")
-        text.append(f"#{detail.concern_id}, {detail.concern_status or 'open'}")
+        text.append(f"#{detail.concern_id}, {detail.concern_status or 'open'} "
+                    "(Enter opens it)")
     if detail.roles:
         text.append("\nRoles: ", style="bold")
         text.append(", ".join(detail.roles))

@@ -195,6 +195,15 @@ class TimelinePane(ServiceCaller, Vertical):
         self._maybe_more()
         self._show_highlighted()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a concern entry opens the concern (to discuss or resolve it)."""
+        event.stop()
+        detail = self.detail
+        if detail is not None and detail.concern_id and str(detail.id) == event.row_key.value:
+            from peer_tui.screens.concern_detail import ConcernDetailScreen
+
+            self.app.push_screen(ConcernDetailScreen(detail.concern_id))
+
     def _show_highlighted(self) -> None:
         row = self.current_row()
         text = self.query_one("#timeline-detail-text", Static)

@@ -101,3 +101,25 @@ async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db
         await settle(app, pilot)
         assert app.urgent_open == before + 1
         assert f"{before + 1} URGENT" in header_urgent(app)
+
+
+async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
+    from test_timeline_ui import TimelineHost
+
+    from peer_tui.screens.timeline import TimelinePane
+    from peer_tui.services import auth, concerns
+
+    resident = Resident.select().where(Resident.status == "active").first()
+    casey = auth.sign_in("casey", "2468").actor
+    cid = concerns.raise_concern(casey, resident.id, {"severity": "low", "summary": "Tired"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(resident.id))
+        await settle(app, pilot)
+        pane = app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        assert pane.detail.concern_id == cid  # the newest entry is the concern
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConcernDetailScreen) and app.screen.concern_id == cid
