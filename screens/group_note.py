@@ -6,15 +6,12 @@ entry on their timeline, with an optional addendum of their own. Saved in one tr
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import groups
@@ -164,8 +161,3 @@ class GroupNoteScreen(FormModal):
         timeline_changed(self.app).publish(sorted(self.picked))
         self.dismiss(count)
 
-
-def palette_commands(screen: StaffScreen) -> Iterable[SystemCommand]:
-    """Commands other screens may offer (the app offers them globally)."""
-    yield SystemCommand("Group note", "Log one group session for many residents",
-                        lambda: screen.app.push_screen(GroupNoteScreen()))

@@ -82,9 +82,3 @@ def log_contact(actor: Actor, resident_id: int, data: dict) -> int:
         refresh_resident_summary(resident_id)
     return event.id
 
-
-def resident_name(resident_id: int) -> str:
-    row = Resident.get_or_none(Resident.id == resident_id)
-    if row is None:
-        raise NotFound("That resident does not exist.")
-    return f"{row.preferred_name or row.first_name} {row.last_name}"
