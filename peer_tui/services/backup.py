@@ -1,14 +1,23 @@
-"""Backups with SQLite's online backup API: consistent while the app is in use."""
+"""Backups with SQLite's online backup API: consistent while the app is in use.
+
+Every backup and copy is owner-only (file 0600, folder 0700), one self-contained file (no
+-wal beside it), and checked after it is written. A restore checks the backup first (SQLite
+header, integrity, schema version) and keeps a copy of the database it replaces, so a restore
+can itself be undone. Every failure is a DatabaseProblem with one sentence.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -20,7 +29,10 @@ class BackupResult:
 
 def integrity_of(path: Path) -> str:
     """'ok' or SQLite's first complaint about the file at PATH."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -29,32 +41,61 @@ def integrity_of(path: Path) -> str:
         conn.close()
 
 
+def _new_private_file(dest: Path) -> None:
+    """Create DEST empty and owner-only, refusing to overwrite anything."""
+    if dest.exists():
+        raise DatabaseProblem(f"{dest} already exists; choose a new file name.")
+    if not dest.parent.is_dir():
+        raise DatabaseProblem(f"The folder {dest.parent} does not exist.")
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise DatabaseProblem(f"Cannot write {dest}: {exc.strerror}.") from None
+    os.close(fd)
+
+
+def _copy_into(source: sqlite3.Connection, dest: Path) -> None:
+    """Online-backup SOURCE into the new file DEST as one self-contained, owner-only file."""
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+        # The copy inherits WAL mode; switch it back so the backup is one file.
+        target.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:
+        target.close()
+        dest.unlink(missing_ok=True)
+        raise DatabaseProblem(f"Backup failed: {exc}.") from None
+    target.close()
+    dest.chmod(0o600)
+
+
 def backup_to(dest: str | os.PathLike) -> BackupResult:
     """Copy the open SQLite database to DEST (a file, or a folder to put a dated file in),
-    owner-only, then check the copy's integrity."""
+    owner-only, then check the copy's integrity. The backup is an export of every record, so
+    it is written to the audit log (the file name only)."""
     if not is_sqlite():
         raise DatabaseProblem("Backups of a PostgreSQL database are made with pg_dump.")
     dest = Path(dest).expanduser()
     if dest.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"peer-tui-{stamp}.db"
-    if dest.exists():
-        raise DatabaseProblem(f"{dest} already exists; choose a new file name.")
-    if not dest.parent.is_dir():
-        raise DatabaseProblem(f"The folder {dest.parent} does not exist.")
-    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-    target = sqlite3.connect(dest)
-    try:
-        database.connection().backup(target)
-    except sqlite3.Error as exc:
-        target.close()
-        dest.unlink(missing_ok=True)
-        raise DatabaseProblem(f"Backup failed: {exc}") from None
-    # The copy inherits WAL mode; switch it back so the backup is one self-contained file.
-    target.execute("PRAGMA journal_mode=DELETE")
-    target.close()
+    _new_private_file(dest)
+    _copy_into(database.connection(), dest)
+    _audit_backup(dest)
     return BackupResult(dest, dest.stat().st_size, integrity_of(dest))
+
+
+def _audit_backup(dest: Path) -> None:
+    from peewee import DatabaseError
+
+    from peer_tui.services import audit
+
+    try:
+        with database.atomic():
+            audit.record(None, "backup", "", None, detail=dest.name)
+    except DatabaseError:
+        # A read-only or full database can still be backed up; that is when it matters most.
+        pass
 
 
 def backup_folder() -> Path:
@@ -65,15 +106,21 @@ def automatic_backup(keep: int) -> Path | None:
     """Once a day, on first start: a dated copy in backups/ beside the database; keep KEEP."""
     if not is_sqlite():
         return None
+    keep = max(1, keep)
     folder = backup_folder()
     folder.mkdir(mode=0o700, exist_ok=True)
+    folder.chmod(0o700)  # it may have been made by hand with looser rights
     name = Path(database.obj.database).stem
     today = datetime.now().strftime("%Y%m%d")
     existing = sorted(folder.glob(f"{name}-auto-*.db"))
     made = None
     if not any(p.name.startswith(f"{name}-auto-{today}") for p in existing):
         made = backup_to(folder / f"{name}-auto-{today}-{datetime.now():%H%M%S}.db").path
+        if integrity_of(made) != "ok":
+            made.unlink(missing_ok=True)
+            raise DatabaseProblem("the copy did not pass its integrity check")
         existing = sorted(folder.glob(f"{name}-auto-*.db"))
+    # Only after a good new copy exists are old ones removed (never fewer than KEEP good ones).
     for old in existing[:-keep]:
         old.unlink(missing_ok=True)
     return made
@@ -89,55 +136,120 @@ def automatic_backup_quietly(keep: int) -> None:
         print(f"peer-tui: the daily backup was not made: {exc}", file=sys.stderr)
 
 
-def restore_from(backup_file: Path, target: str | None) -> Path:
-    """Replace the database at TARGET with BACKUP_FILE after checking it; keep the old one.
+def check_backup(backup_file: Path) -> int:
+    """Refuse a file that is not a sound peer-tui database; return its schema version."""
+    from peer_tui.models.migrations import LATEST_VERSION
 
-    Returns where the replaced database was kept. The checked backup is copied with the
-    online backup API into place, so a half-finished restore cannot leave a torn file.
-    """
-    from peer_tui.models.db import default_database_path, sqlite_path
-
-    backup_file = Path(backup_file).expanduser()
     if not backup_file.is_file():
         raise DatabaseProblem(f"There is no backup file at {backup_file}.")
-    with open(backup_file, "rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise DatabaseProblem(f"{backup_file} is not a peer-tui backup (not a SQLite file).")
+    try:
+        with open(backup_file, "rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseProblem(f"Cannot read {backup_file}: {exc.strerror}.") from None
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem(f"{backup_file} is not a peer-tui backup (not a SQLite file); "
+                              "nothing was changed.")
     status = integrity_of(backup_file)
     if status != "ok":
         raise DatabaseProblem(f"{backup_file} is damaged ({status}); nothing was changed.")
     version = _schema_version_of(backup_file)
-    from peer_tui.models.migrations import LATEST_VERSION
-
     if version is None:
         raise DatabaseProblem(f"{backup_file} is not a peer-tui database; nothing was changed.")
     if version > LATEST_VERSION:
-        raise DatabaseProblem(f"{backup_file} was made by a newer peer-tui (schema {version}).")
+        raise DatabaseProblem(f"{backup_file} was made by a newer peer-tui (schema {version});"
+                              " nothing was changed.")
+    return version
+
+
+def restore_from(backup_file: Path, target: str | None) -> Path:
+    """Replace the database at TARGET with BACKUP_FILE after checking it; keep the old one.
+
+    Returns where the replaced database was kept (TARGET itself when there was none). The
+    checked backup is copied into place with the online backup API, so a program that has
+    the database open sees the whole restore or none of it. A live file too damaged for that
+    is kept byte for byte and replaced.
+    """
+    from peer_tui.models.db import default_database_path, sqlite_path
+
+    backup_file = Path(backup_file).expanduser()
+    check_backup(backup_file)
     live = sqlite_path(target) if target else default_database_path()
-    live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    kept = live.with_name(f"{live.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
-    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    if live.resolve() == backup_file.resolve():
+        raise DatabaseProblem("The backup is the database itself; nothing was changed.")
     try:
-        if live.exists():
-            current = sqlite3.connect(live)
-            keeper = sqlite3.connect(kept)
-            current.backup(keeper)
-            keeper.close()
-            kept.chmod(0o600)
+        live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseProblem(f"Cannot create the folder {live.parent}: {exc.strerror}.") \
+            from None
+    if not live.exists():
+        _copy_into(_open_ro(backup_file), live)
+        return live
+    kept = live.with_name(f"{live.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = live.with_name(f"{live.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}-{n}")
+    sound = _keep_copy(live, kept)
+    source = _open_ro(backup_file)
+    try:
+        if sound:
+            dest = sqlite3.connect(live, timeout=5)
+            try:
+                source.backup(dest)
+            except sqlite3.Error as exc:
+                raise DatabaseProblem(f"Restore failed, nothing was changed: {exc}.") from None
+            finally:
+                dest.close()
         else:
-            kept = live
-        dest = sqlite3.connect(live, timeout=5)
-        source.backup(dest)
-        dest.close()
-        if live.exists():
-            live.chmod(0o600)
+            # Not a database SQLite can write into: replace the file (and its stale journal,
+            # which SQLite would otherwise apply to the restored copy).
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{live}{suffix}").unlink(missing_ok=True)
+            fresh = live.with_name(f"{live.name}.restoring")
+            fresh.unlink(missing_ok=True)
+            _new_private_file(fresh)
+            _copy_into(source, fresh)
+            os.replace(fresh, live)
     finally:
         source.close()
+    live.chmod(0o600)
     return kept
 
 
+def _open_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _keep_copy(live: Path, kept: Path) -> bool:
+    """Keep the database about to be replaced at KEPT. True when it was a sound database
+    (copied online, consistent even if in use), False when it had to be copied as bytes."""
+    _new_private_file(kept)
+    try:
+        current = sqlite3.connect(live, timeout=5)
+        try:
+            if current.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                _copy_into(current, kept)
+                return True
+        finally:
+            current.close()
+    except sqlite3.DatabaseError:
+        pass
+    except DatabaseProblem:
+        _new_private_file(kept)
+    try:
+        shutil.copyfile(live, kept)
+        wal = Path(f"{live}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{kept}-wal"))
+    except OSError as exc:
+        raise DatabaseProblem(f"Cannot keep a copy of {live} ({exc.strerror}); nothing was "
+                              "changed.") from None
+    return False
+
+
 def _schema_version_of(path: Path) -> int | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = _open_ro(path)
     try:
         return conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
     except sqlite3.DatabaseError:
