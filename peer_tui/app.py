@@ -58,7 +58,9 @@ class PeerTuiApp(ServiceCaller, App):
             self.push_screen(FirstRunScreen())
         else:
             self.push_screen(SignInScreen())
-        self.set_interval(5, self._check_idle)
+        # Checked four times per idle period (at most every 5 s), so a short setting is kept.
+        self.set_interval(min(5.0, max(0.2, self.settings.idle_lock_minutes * 15)),
+                          self._check_idle)
         self.set_interval(self.settings.urgent_poll_seconds, self.poll_urgent)
 
     def database_ready(self) -> None:

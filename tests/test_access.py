@@ -1,0 +1,153 @@
+"""Who may do what, enforced in the services (not only hidden in the UI), per role; the idle
+lock; owner-only files."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from peer_tui.services import audit, auth, concerns, contacts, timeline
+from peer_tui.services.errors import InvalidInput, PermissionDenied
+
+ROLES = {"admin": "admin", "case_manager": "casey", "peer_specialist": "pat",
+         "front_desk": "frank"}
+
+
+@pytest.fixture
+def house(demo_db):
+    """Demo house: an actor per role, an active resident and one open concern of theirs."""
+    from peer_tui.models.people import Resident
+
+    actors = {role: auth.sign_in(user, "2468").actor for role, user in ROLES.items()}
+    rid = Resident.select(Resident.id).where(Resident.status == "active").scalar()
+    concern_id = concerns.raise_concern(actors["case_manager"], rid,
+                                        {"severity": "medium", "summary": "Missed curfew"})
+    return actors, rid, concern_id
+
+
+def clinical_reads(actor, rid, concern_id):
+    """Every service call that reads plans, notes or concerns."""
+    event_id = timeline.timeline_page(auth.Actor(0, "", "", "admin"), rid).rows[0].id
+    return [
+        lambda: timeline.timeline_page(actor, rid),
+        lambda: timeline.event_detail(actor, event_id),
+        lambda: timeline.follow_ups_due(actor, date.today()),
+        lambda: concerns.queue(actor),
+        lambda: concerns.detail(actor, concern_id),
+        lambda: contacts.resident_goals(actor, rid),
+    ]
+
+
+def clinical_writes(actor, rid, concern_id):
+    return [
+        lambda: concerns.add_note(actor, concern_id, "Spoke with them"),
+        lambda: concerns.acknowledge(actor, concern_id),
+        lambda: concerns.resolve(actor, concern_id, "Sorted"),
+    ]
+
+
+def admin_only(actor):
+    return [
+        lambda: audit.search(actor),
+        lambda: audit.action_choices(actor),
+        lambda: auth.create_staff("newbie", "New Person", "front_desk", "1357", by=actor),
+        lambda: auth.reset_pin("pat", "1357", by=actor),
+        lambda: auth.deactivate_staff("sam", by=actor),
+    ]
+
+
+def test_front_desk_cannot_read_or_change_plans_notes_or_concerns(house):
+    actors, rid, concern_id = house
+    front = actors["front_desk"]
+    for call in clinical_reads(front, rid, concern_id) + clinical_writes(front, rid, concern_id):
+        with pytest.raises(PermissionDenied, match="Front-desk"):
+            call()
+    # ...but may log that a contact happened, without linking plan goals.
+    assert contacts.log_contact(front, rid, {"on": date.today(), "note": "Came by the desk"})
+    with pytest.raises(InvalidInput, match="goals"):
+        contacts.log_contact(front, rid, {"on": date.today(), "note": "x", "goal_ids": [1]})
+
+
+@pytest.mark.parametrize("role", ["admin", "case_manager", "peer_specialist"])
+def test_clinical_staff_read_and_write_clinical_records(house, role):
+    actors, rid, concern_id = house
+    actor = actors[role]
+    for call in clinical_reads(actor, rid, concern_id) + clinical_writes(actor, rid, concern_id):
+        call()
+
+
+@pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])
+def test_only_admins_manage_staff_and_read_the_audit_log(house, role):
+    actors, _, _ = house
+    for call in admin_only(actors[role]):
+        with pytest.raises(PermissionDenied, match="administrator"):
+            call()
+    assert {s.username for s in auth.list_staff()} >= {"pat", "sam"}  # nothing changed
+
+
+def test_admin_may_do_the_admin_things(house):
+    actors, _, _ = house
+    for call in admin_only(actors["admin"]):
+        call()
+
+
+def test_nobody_signed_in_can_do_nothing(house):
+    _, rid, concern_id = house
+    calls = clinical_reads(None, rid, concern_id) + clinical_writes(None, rid, concern_id) + [
+        lambda: contacts.log_contact(None, rid, {"on": date.today(), "note": "x"}),
+        lambda: audit.search(None)]
+    for call in calls:
+        with pytest.raises(PermissionDenied, match="Sign in"):
+            call()
+
+
+def test_a_deactivated_account_loses_access_at_the_next_sign_in(house):
+    actors, _, _ = house
+    auth.deactivate_staff("sam", by=actors["admin"])
+    assert auth.sign_in("sam", "2468").actor is None
+
+
+async def test_idle_lock_engages_by_itself_after_the_configured_time(demo_db):
+    from conftest import make_app, sign_in
+    from peer_tui.screens.lock import LockScreen
+    from peer_tui.settings import Settings
+
+    app = make_app(settings=Settings(idle_lock_minutes=0.01))  # 0.6 seconds
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        home = app.screen
+        for _ in range(60):  # no key pressed: the app's own timer must lock it
+            if isinstance(app.screen, LockScreen):
+                break
+            await asyncio.sleep(0.1)
+        assert isinstance(app.screen, LockScreen)
+        assert app.screen_stack[-2] is home
+        # Nothing of the caseload is reachable behind the lock: keys go to the lock screen.
+        await pilot.press("u")
+        assert isinstance(app.screen, LockScreen)
+
+
+def test_database_folder_and_backups_are_owner_only_even_with_a_loose_umask(tmp_path):
+    import os
+
+    from peer_tui.models.db import close_database
+    from peer_tui.services import backup
+    from peer_tui.storage import open_and_upgrade
+
+    old = os.umask(0o022)  # a typical login umask: the program must not rely on the CLI's
+    try:
+        db = tmp_path / "data" / "peer.db"
+        open_and_upgrade(str(db))
+        made = backup.automatic_backup(keep=2)
+        wal = Path(f"{db}-wal")
+        assert wal.exists() and wal.stat().st_mode & 0o777 == 0o600  # the WAL holds data too
+        close_database()
+    finally:
+        os.umask(old)
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert db.parent.stat().st_mode & 0o777 == 0o700
+    assert made.stat().st_mode & 0o777 == 0o600
+    assert made.parent.stat().st_mode & 0o777 == 0o700
