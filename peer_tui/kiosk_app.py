@@ -27,6 +27,7 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 DISCARDED = "The last check-in was not finished, so its answers were cleared."
 UNLOCK_KEY = "f12"
+CRISIS_RETRY_SECONDS = 5
 
 
 class KioskApp(ServiceCaller, App):
@@ -115,6 +116,37 @@ class KioskApp(ServiceCaller, App):
         if self.session is not None and not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen(self.session, reason), callback=then)
 
+    def alert_staff(self, session: KioskSession, reason: str) -> None:
+        """Record the urgent concern for SESSION's resident once, retrying until it is saved.
+
+        Runs on the app, not on the crisis screen, so leaving the screen (or the idle reset)
+        never cancels it: staff must hear of it even if the resident walks away.
+        """
+        if session.crisis_concern_id is not None or session.crisis_pending:
+            return
+        session.crisis_pending = True
+
+        def done(concern_id: int) -> None:
+            session.crisis_concern_id = concern_id
+            session.crisis_pending = False
+            self._crisis_status(session)
+
+        def failed(exc: Exception) -> None:
+            self.log.error(f"crisis alert not saved yet: {exc}")
+            session.crisis_pending = False
+            self._crisis_status(session, problem=True)
+            self.set_timer(CRISIS_RETRY_SECONDS, lambda: self.alert_staff(session, reason))
+
+        self.run_service(checkin.raise_crisis, session.resident.id, reason, done=done,
+                         failed=failed, group="crisis")
+
+    def _crisis_status(self, session: KioskSession, problem: bool = False) -> None:
+        from peer_tui.screens.kiosk_crisis import CrisisScreen
+
+        screen = self.screen
+        if isinstance(screen, CrisisScreen) and screen.session is session:
+            screen.show_status(problem)
+
     def finished(self, thanks: checkin.ThankYou) -> None:
         from peer_tui.screens.kiosk_summary import ThankYouScreen
 
@@ -158,6 +190,8 @@ class KioskApp(ServiceCaller, App):
             return
         if isinstance(screen, WelcomeScreen):
             screen.update_clock()
+            if monotonic() - self.last_activity >= self.settings.kiosk_idle_seconds:
+                screen.action_clear_notice()
             return
         if monotonic() - self.last_activity < self.settings.kiosk_idle_seconds:
             return

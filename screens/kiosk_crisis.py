@@ -15,16 +15,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import crisis_text, keys_text
 from peer_tui.screens.text import plain
-from peer_tui.services import checkin
-
-RETRY_SECONDS = 5
 
 
-class CrisisScreen(ServiceCaller, Screen[str]):
+class CrisisScreen(Screen[str]):
     """Dismissed with "continue" (go on with the check-in) or "end" (to the summary)."""
 
     BINDINGS = [
@@ -49,29 +45,17 @@ class CrisisScreen(ServiceCaller, Screen[str]):
                      classes="keys")
 
     def on_mount(self) -> None:
+        self.show_status()
+        self.app.alert_staff(self.session, self.reason)  # type: ignore[attr-defined]
+
+    def show_status(self, problem: bool = False) -> None:
         if self.session.crisis_concern_id is not None:
-            self._status("Staff on shift have been told. Someone will come to you.")
+            message = "Staff on shift have been told. Someone will come to you."
+        elif problem:
+            message = ("We could not alert staff automatically. Please go to the front desk "
+                       "or call a number above now. (Trying again...)")
         else:
-            self._status("Telling staff on shift...")
-            self._raise()
-
-    def _raise(self) -> None:
-        if self.app.session is not self.session:  # type: ignore[attr-defined]
-            return  # reset meanwhile
-        self.run_service(checkin.raise_crisis, self.session.resident.id, self.reason,
-                         done=self._raised, failed=self._not_raised, group="crisis",
-                         exclusive=True)
-
-    def _raised(self, concern_id: int) -> None:
-        self.session.crisis_concern_id = concern_id
-        self._status("Staff on shift have been told. Someone will come to you.")
-
-    def _not_raised(self, exc: Exception) -> None:
-        self._status("We could not alert staff automatically. Please go to the front desk "
-                     "or call a number above now. (Trying again...)")
-        self.set_timer(RETRY_SECONDS, self._raise)
-
-    def _status(self, message: str) -> None:
+            message = "Telling staff on shift..."
         self.query_one("#crisis-status", Static).update(plain(message, "bold"))
 
     def action_continue(self) -> None:

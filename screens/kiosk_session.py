@@ -22,6 +22,7 @@ class KioskSession:
     questions: tuple[Question, ...]
     answers: dict = field(default_factory=dict)
     crisis_concern_id: int | None = None
+    crisis_pending: bool = False
 
     @property
     def count(self) -> int:

@@ -214,3 +214,40 @@ async def test_idle_countdown_then_nothing_of_the_resident_remains(demo_db):
         assert app.screen.query_one("#pin").value == ""
     assert CheckIn.select().where(CheckIn.resident == resident_1001().id,
                                   CheckIn.craving == 7).count() == 0
+
+
+async def test_crisis_alert_retries_after_a_failure_even_off_screen(demo_db, monkeypatch):
+    import peer_tui.kiosk_app as kiosk_app
+    from peer_tui.services import checkin
+    from peer_tui.services.runner import StorageError
+
+    real, calls = checkin.raise_crisis, []
+
+    def flaky(resident_id, reason):
+        calls.append(reason)
+        if len(calls) == 1:
+            raise StorageError("Not saved. The database is busy.")
+        return real(resident_id, reason)
+
+    monkeypatch.setattr(checkin, "raise_crisis", flaky)
+    monkeypatch.setattr(kiosk_app, "CRISIS_RETRY_SECONDS", 0.5)
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_resident(pilot)
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "could not alert" in str(app.screen.query_one("#crisis-status").render())
+        await pilot.press("enter")  # the resident leaves the crisis screen at once
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.crisis_concern_id is None
+        await pilot.pause(0.8)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.crisis_concern_id is not None
+    assert calls == ["help_now", "help_now"]
+    assert Concern.select().where(Concern.resident == resident_1001().id,
+                                  Concern.source == "kiosk",
+                                  Concern.severity == "urgent",
+                                  Concern.status == "open").count() >= 1
+    assert Concern.get_by_id(app.session.crisis_concern_id).severity == "urgent"
