@@ -133,6 +133,10 @@ def _open_url(url: str) -> Database:
 
 def describe_error(exc: Exception, target: str = "the database") -> str:
     """Turn a driver error into one sentence that says what to do."""
+    # SQLite rolls back by itself on a full disk or I/O error; the ROLLBACK that follows then
+    # fails and hides the real cause, which Python keeps as the exception's context.
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
     text = str(exc).lower()
     if "file is not a database" in text or "not a database" in text:
         return f"{target} is not a peer-tui database (not a SQLite file)."

@@ -39,10 +39,18 @@ def _open(target, *, create=True):
     return db
 
 
+def _require_writable(target) -> None:
+    """The apps cannot work read-only (even a sign-in is audited): say so at once."""
+    from peer_tui.services.storage_health import require_writable
+
+    require_writable(str(target) if target else "The database")
+
+
 def _staff_app(args, target) -> int:
     from peer_tui.services.house import house_info
 
     _open(target)
+    _require_writable(target)
     info = house_info()
     from peer_tui.services import backup
 
@@ -58,6 +66,7 @@ def _kiosk(args, target) -> int:
     from peer_tui.services.house import house_info
 
     _open(target)
+    _require_writable(target)
     info = house_info()
     if not info.has_staff:
         return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "

@@ -14,6 +14,11 @@ class StorageError(ServiceError):
 
 def call(fn, *args, **kwargs):
     """Run FN inside a connection for this thread; driver errors become StorageError."""
+    from peer_tui.services.storage_health import database_file_problem
+
+    problem = database_file_problem()  # writes to a deleted file would "succeed" and be lost
+    if problem:
+        raise StorageError(problem)
     try:
         with database.connection_context():
             return fn(*args, **kwargs)
