@@ -99,6 +99,14 @@ class Questionnaire(BaseModel):
         return next(q for q in self.questions if q.id == question_id)
 
 
+def is_danger(question: Question, value) -> bool:
+    """True if VALUE (a cleaned answer) is one that must alert staff at once."""
+    if not question.danger_values or value is None:
+        return False
+    values = value if isinstance(value, list) else [value]
+    return any(str(v) in question.danger_values for v in values)
+
+
 class AnswerProblem(ValueError):
     """An answer that does not fit its question; the message is a sentence for the resident."""
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer
+from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer, is_danger
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import keys_text
 from peer_tui.screens.text import clean, one_line, plain
@@ -214,7 +214,7 @@ class QuestionScreen(Screen):
             self.session.answers.pop(q.id, None)
         else:
             self.session.answers[q.id] = value
-        if value is not None and value in q.danger_values:
+        if is_danger(q, value):
             self.app.open_crisis("safety", then=self._after_crisis)  # type: ignore
             return
         self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
@@ -222,8 +222,7 @@ class QuestionScreen(Screen):
     def _after_crisis(self, choice: str | None) -> None:
         if choice == "end":
             self.app.show_question(self.session.count)  # type: ignore[attr-defined]
-        elif self.question.id in self.session.answers and \
-                self.session.answers[self.question.id] in self.question.danger_values:
+        elif is_danger(self.question, self.session.answers.get(self.question.id)):
             self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:

@@ -20,7 +20,12 @@ from datetime import date
 from functools import lru_cache
 
 from peer_tui.models.base import utcnow
-from peer_tui.models.checkin_schemas import AnswerProblem, Questionnaire, check_answer
+from peer_tui.models.checkin_schemas import (
+    AnswerProblem,
+    Questionnaire,
+    check_answer,
+    is_danger,
+)
 from peer_tui.models.db import database
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import Resident
@@ -135,12 +140,11 @@ def submit_checkin(resident_id: int, answers: dict, *,
                    crisis_concern_id: int | None = None) -> ThankYou:
     """Save the check-in and its timeline entry in one transaction; return the thank-you.
 
-    A safety answer in DANGER_VALUES without a crisis concern (one not raised at the moment
-    of answering) raises it here, in the same transaction.
+    An answer in a question's ``danger_values`` without a crisis concern (one not raised at
+    the moment of answering) raises it here, in the same transaction.
     """
     cleaned = _clean(resident_id, answers)
-    danger = questionnaire().by_id("safety").danger_values
-    unsafe = cleaned.get("safety") in danger
+    unsafe = any(is_danger(q, cleaned.get(q.id)) for q in questionnaire().questions)
     now = utcnow()
     with database.atomic():
         resident = Resident.get_or_none(Resident.id == resident_id)
