@@ -151,7 +151,7 @@ def describe_error(exc: Exception, target: str = "the database") -> str:
         return "The disk is full; nothing was saved. Free some space and try again."
     if "unable to open" in text:
         return f"Cannot open {target}: the file or its folder is missing or not readable."
-    return f"Database error: {exc}"
+    return "Database error: " + " ".join(str(exc).split())  # drivers add newlines
 
 
 def close_database() -> None:

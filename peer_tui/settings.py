@@ -74,4 +74,7 @@ def get_settings() -> Settings:
         return Settings(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, json.JSONDecodeError, ValidationError, TypeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, ValidationError):  # name the setting, not "1 validation error"
+            error = exc.errors()[0]
+            first = f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
         raise SettingsProblem(f"Settings file {path} is not valid: {first}") from None

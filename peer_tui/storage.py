@@ -9,6 +9,8 @@ from peer_tui.models.db import DatabaseProblem, describe_error, open_database
 
 def resolve_target(cli_value: str | None) -> str | None:
     """--db wins over PEER_TUI_DATABASE; None means the default file."""
+    if cli_value is not None and not cli_value.strip():  # `--db ""`: never the default silently
+        raise DatabaseProblem("--db needs a database file or URL; it was empty.")
     return cli_value or os.environ.get("PEER_TUI_DATABASE") or None
 
 
