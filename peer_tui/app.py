@@ -144,6 +144,8 @@ class PeerTuiApp(ServiceCaller, App):
             if self.actor.is_admin:
                 yield SystemCommand("Audit log", "Who did what to which record (admins only)",
                                     self.action_audit_log)
+                yield SystemCommand("Staff accounts", "Add staff, reset a PIN, deactivate "
+                                    "(admins only)", self.action_staff_admin)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close peer-tui", self.action_quit)
 
@@ -175,6 +177,13 @@ class PeerTuiApp(ServiceCaller, App):
         if self._staff_screen_on_top() and self.actor.is_admin and \
                 not isinstance(self.screen, AuditLogScreen):
             self.push_screen(AuditLogScreen())
+
+    def action_staff_admin(self) -> None:
+        from peer_tui.screens.staff_admin import StaffAdminScreen
+
+        if self._staff_screen_on_top() and self.actor.is_admin and \
+                not isinstance(self.screen, StaffAdminScreen):
+            self.push_screen(StaffAdminScreen())
 
     # -- urgent concerns from any process ---------------------------------------------------
     def poll_urgent(self) -> None:

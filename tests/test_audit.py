@@ -192,3 +192,12 @@ async def test_the_audit_log_is_not_offered_to_other_roles(demo_db):
         app.action_audit_log()
         await pilot.pause()
         assert not isinstance(app.screen, AuditLogScreen)
+
+
+def test_kiosk_unlock_by_staff_is_recorded(demo_db):
+    from peer_tui.services import kiosk_auth
+
+    pat = auth.sign_in("pat", "2468").actor
+    kiosk_auth.record_unlock(pat.id)
+    last = audit.recent(1)[0]
+    assert (last.action, last.actor_kind, last.actor_id) == ("kiosk_unlock", "staff", pat.id)

@@ -1,0 +1,199 @@
+"""Staff accounts, for administrators: add, reset a PIN (clears a lockout), deactivate.
+
+The same rules as the command line (``peer-tui staff ...``), through the same services, which
+refuse anyone but an administrator. Every change is audited by the service. Accounts are
+never deleted: a deactivated account keeps its history and cannot sign in.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from peer_tui.models.base import utcnow
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet
+from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.services import auth
+from peer_tui.services.auth import ROLE_LABELS, StaffInfo
+from peer_tui.timeutil import fmt_datetime
+
+
+class StaffAdminScreen(StaffScreen):
+    """Every staff account, active first; keys add, reset a PIN or deactivate."""
+
+    TITLE_TEXT = "Staff accounts"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("a", "add", "Add"),
+        Binding("p", "reset_pin", "Reset PIN"),
+        Binding("x", "deactivate", "Deactivate"),
+    ]
+
+    DEFAULT_CSS = """
+    StaffAdminScreen #staff-status { height: 1; padding: 0 1; color: $text-muted; }
+    StaffAdminScreen #staff-table { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, StaffInfo] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="staff-status", markup=False)
+        table = SafeTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Username", key="username", width=16)
+        table.add_column("Name", key="name", width=24)
+        table.add_column("Role", key="role", width=16)
+        table.add_column("State", key="state")
+        yield table
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#staff-table").focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_service(auth.list_staff, True, done=self._loaded, group="staff-list")
+
+    def _loaded(self, rows: list[StaffInfo]) -> None:
+        table = self.query_one("#staff-table", SafeTable)
+        keep = table.cursor_row
+        table.clear()
+        rows = sorted(rows, key=lambda r: (not r.active, r.display_name.casefold()))
+        self.rows = {r.username: r for r in rows}
+        now = utcnow()
+        for row in rows:
+            state = "active" if row.active else "inactive"
+            if row.active and row.locked_until is not None and row.locked_until > now:
+                state = f"locked until {fmt_datetime(row.locked_until)}"
+            table.add_row(Text(row.username), Text(one_line(row.display_name, 24)),
+                          Text(ROLE_LABELS.get(row.role, row.role)), Text(state),
+                          key=row.username)
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        active = sum(1 for r in rows if r.active)
+        self.query_one("#staff-status", Static).update(Text(
+            f"{active} active, {len(rows) - active} inactive \u00b7 a: add \u00b7 "
+            "p: reset PIN \u00b7 x: deactivate"))
+
+    def current(self) -> StaffInfo | None:
+        table = self.query_one("#staff-table", SafeTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self.rows.get(str(key.value))
+
+    def action_add(self) -> None:
+        self.app.push_screen(StaffFormScreen("add"), lambda _: self.reload())
+
+    def action_reset_pin(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.app.push_screen(StaffFormScreen("reset_pin", row), lambda _: self.reload())
+
+    def action_deactivate(self) -> None:
+        row = self.current()
+        if row is not None and row.active:
+            self.app.push_screen(StaffFormScreen("deactivate", row), lambda _: self.reload())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class StaffFormScreen(FormModal):
+    """MODE "add" (a new account), "reset_pin" or "deactivate" (of ROW). Dismisses True."""
+
+    def __init__(self, mode: str, row: StaffInfo | None = None) -> None:
+        super().__init__()
+        self.mode = mode
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        who = f"{clean(self.row.display_name)} ({self.row.username})" if self.row else ""
+        title = {"add": "Add a staff account", "reset_pin": f"New PIN for {who}",
+                 "deactivate": f"Deactivate {who}"}[self.mode]
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text(title), classes="form-title")
+            hint = ("The account can no longer sign in; its history is kept. Ctrl+S "
+                    "deactivates \u00b7 Esc cancels." if self.mode == "deactivate" else
+                    "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields")
+            yield Static(Text(hint), classes="form-hint")
+            yield self.message_slot()
+            if self.mode == "add":
+                yield FieldLabel("Username (letters, digits, . _ -)")
+                yield Input(id="username", max_length=40)
+                yield self.error_slot("username")
+                yield FieldLabel("Name as shown on screen")
+                yield Input(id="display_name", max_length=100)
+                yield self.error_slot("display_name")
+                yield FieldLabel("Role (arrows, then Enter)")
+                with KeyedRadioSet(id="role"):
+                    for key, label in ROLE_LABELS.items():
+                        yield RadioButton(label, value=key == "peer_specialist", name=key)
+                yield self.error_slot("role")
+            if self.mode in ("add", "reset_pin"):
+                yield FieldLabel("PIN (4 to 8 digits)")
+                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+                yield self.error_slot("pin")
+                yield FieldLabel("The same PIN again")
+                yield Input(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
+                yield self.error_slot("pin2")
+
+    def on_mount(self) -> None:
+        if self.mode != "deactivate":
+            self.query_one("#username" if self.mode == "add" else "#pin").focus()
+
+    def has_typing(self) -> bool:
+        return any(i.value for i in self.query(Input))
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        actor = self.app.actor  # type: ignore[attr-defined]
+        if self.mode == "deactivate":
+            self.saving = True
+            self.run_service(auth.deactivate_staff, self.row.username, actor,
+                             done=lambda info: self._done(f"Saved: {info.username} "
+                                                          "deactivated."),
+                             failed=self.failed, group="save")
+            return
+        pin = self.query_one("#pin", Input).value
+        if pin != self.query_one("#pin2", Input).value:
+            self.show_errors({"pin2": "The two PINs are not the same."})
+            return
+        self.saving = True
+        if self.mode == "reset_pin":
+            self.run_service(auth.reset_pin, self.row.username, pin, actor,
+                             done=lambda info: self._done(f"Saved: new PIN for "
+                                                          f"{info.username}."),
+                             failed=self.failed, group="save")
+            return
+        pressed = self.query_one("#role", RadioSet).pressed_button
+        self.run_service(auth.create_staff, self.query_one("#username", Input).value,
+                         self.query_one("#display_name", Input).value,
+                         pressed.name if pressed is not None else "", pin, actor,
+                         done=lambda info: self._done(f"Saved: account {info.username} "
+                                                      "added."),
+                         failed=self.failed, group="save")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Shown under each field, and the first field with a problem is focused: on a short
+        terminal the form scrolls, and the message must not be out of sight."""
+        super().show_errors(errors)
+        for field in ("username", "display_name", "role", "pin", "pin2"):
+            if field in errors and self.query(f"#{field}"):
+                self.query_one(f"#{field}").focus()
+                return
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def _done(self, message: str) -> None:
+        self.saved(message)
+        self.dismiss(True)
