@@ -201,3 +201,29 @@ def test_kiosk_unlock_by_staff_is_recorded(demo_db):
     kiosk_auth.record_unlock(pat.id)
     last = audit.recent(1)[0]
     assert (last.action, last.actor_kind, last.actor_id) == ("kiosk_unlock", "staff", pat.id)
+
+
+async def test_the_audit_screen_fetches_older_pages_as_the_cursor_nears_the_end(db, admin):
+    from conftest import make_app, sign_in
+    from peer_tui.screens.audit_log import AuditLogScreen
+
+    _many_rows(230, datetime(2026, 1, 5, 12, 0))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin", "2468")
+        total = AuditLog.select().count()  # 230 and the admin's own rows
+        app.action_audit_log()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        table = app.screen.query_one("#audit-table")
+        assert isinstance(app.screen, AuditLogScreen) and table.row_count == 100
+        for expected in (200, total):
+            table.move_cursor(row=table.row_count - 1)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert table.row_count == expected
+        ids = [int(key.value) for key in table.rows]
+        assert len(set(ids)) == len(ids) == total
+        assert "more below" not in str(app.screen.query_one("#audit-status").render())
