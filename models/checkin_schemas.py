@@ -135,12 +135,13 @@ def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozen
     if kind == "choice":
         if isinstance(value, bool):  # yes/no questions may be answered with a bool
             value = "yes" if value else "no"
-        if value not in {o.key for o in question.options}:
+        if not isinstance(value, str) or value not in {o.key for o in question.options}:
             raise AnswerProblem("Pick one of the answers.")
         return value
     if kind == "multi":
         keys = {o.key for o in question.options}
-        if not isinstance(value, (list, tuple)) or not set(value) <= keys:
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(v, str) for v in value) or not set(value) <= keys:
             raise AnswerProblem("Pick from the list.")
         return [o.key for o in question.options if o.key in value]
     if kind == "supports":
@@ -149,7 +150,10 @@ def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozen
             raise AnswerProblem("Pick from your own list.")
         return sorted(set(value))
     if kind == "goal":
-        if not isinstance(value, dict) or value.get("goal_id") not in allowed_ids or \
+        # Type checks first: an unhashable value would raise TypeError in the set lookups.
+        if not isinstance(value, dict) or not isinstance(value.get("goal_id"), int) or \
+                not isinstance(value.get("progress"), str) or \
+                value.get("goal_id") not in allowed_ids or \
                 value.get("progress") not in {o.key for o in question.options}:
             raise AnswerProblem("Pick one of your goals and how it is going.")
         return {"goal_id": value["goal_id"], "progress": value["progress"]}

@@ -15,7 +15,7 @@ FIELD_LABELS: dict[str, str] = {}
 
 def _no_control_chars(value: str) -> str:
     """Refuse terminal escape sequences and other control characters (tabs/newlines allowed)."""
-    if any(ord(ch) < 32 and ch not in "\n\t" or ord(ch) == 127 for ch in value):
+    if any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 for ch in value):
         raise ValueError("must not contain control characters")
     return value
 

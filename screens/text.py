@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 _CONTROL = {i: "\N{REPLACEMENT CHARACTER}" for i in list(range(0, 9)) + [11, 12] +
-            list(range(14, 32)) + [127]}
+            list(range(14, 32)) + list(range(127, 160))}  # C1 too: U+009B is a CSI
 
 
 def clean(value: object) -> str:

@@ -32,7 +32,7 @@ FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
 NASTY = ["", " ", "[/]", "[b]x", "[@click=app.quit]x[/]", "\x1b[31mred\x1b[0m", "x" * 10_000,
          "\U0001f600\U0001f44d\U0001f3fd", "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
          "line one\nline two", "tab\there", "nul\x00byte", "Robert'); DROP TABLE event;--",
-         "\u202eevil", "\u00e9\u0301", "a" * 301, "b" * 20_001]
+         "\u202eevil", "\u00e9\u0301", "a" * 301, "b" * 20_001, "csi\x9b2J"]
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
                  st.text(min_size=95, max_size=320))
 DATES = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
@@ -281,9 +281,17 @@ def test_checkin_answers(house, answers):
     assert row.mood == stored["mood"] == int(str(answers["mood"]).strip())
     for key, value in stored.items():
         if isinstance(value, str):
-            assert not any(ord(c) < 32 for c in value), key
+            assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value), key
     if isinstance(answers.get("note"), str) and answers["note"].strip():
         assert stored["note"] == " ".join(answers["note"].split())
+
+
+@pytest.mark.parametrize("text", ["\x1b[2J", "\x9b2J", "\x07bell", "\x00", "\x7f"])
+def test_terminal_control_characters_are_refused_with_a_sentence(house, text):
+    pat, residents = house
+    with pytest.raises(InvalidInput) as refused:
+        contacts.log_contact(pat, residents[0], {"on": date.today(), "note": text})
+    assert refused.value.errors == {"note": "Must not contain control characters."}
 
 
 def test_every_input_schema_is_fuzzed():

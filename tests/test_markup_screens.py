@@ -24,6 +24,7 @@ NASTY = [
     ("[b]x", "[b]x"),
     ("[@click=app.quit]x[/]", "[@click=app.quit]x[/]"),
     (f"{ESC}[31mred{ESC}[0m", "[31mred"),
+    ("\x9b2Jgone", "2Jgone"),  # an 8-bit CSI: "clear screen" on some terminals
     ("\U0001f600 ok", "\U0001f600 ok"),
     ("\u05e9\u05dc\u05d5\u05dd", "\u05e9\u05dc\u05d5\u05dd"),
     ("L" * 10_000, "LLLLLLLLLL"),
@@ -40,7 +41,7 @@ def screen_text(app) -> str:
 def assert_shown(app, expected: list[str]) -> None:
     text = screen_text(app)
     assert app.is_running
-    assert ESC not in text, "a terminal escape reached the screen"
+    assert ESC not in text and "\x9b" not in text, "a terminal escape reached the screen"
     for want in expected:
         assert want in text, f"{want!r} is not on screen"
 
