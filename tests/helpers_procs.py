@@ -148,6 +148,18 @@ def wait_ready(report: Path, proc: subprocess.Popen, limit: float = 60) -> None:
     raise AssertionError("writer did not start")
 
 
+def wait_first_write(report: Path, proc: subprocess.Popen, limit: float = 60) -> None:
+    """Block until the writer has reported at least one committed write."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if read_report(report).count() > 0:
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"writer died: {proc.stderr.read()}")
+        time.sleep(0.01)
+    raise AssertionError("writer wrote nothing")
+
+
 @dataclass
 class Report:
     """What one writer said it saved (committed), and what it was refused."""

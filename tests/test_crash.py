@@ -30,7 +30,8 @@ def test_kill_9_in_the_middle_of_writes_loses_nothing_committed(demo_db, tmp_pat
         report = tmp_path / f"report-{round_no}.txt"
         proc = hp.start_writer(db, role, 60, report, seed=round_no)
         hp.wait_ready(report, proc)
-        time.sleep(rng.uniform(0.3, 1.0))
+        hp.wait_first_write(report, proc)  # so every round kills a process that is writing
+        time.sleep(rng.uniform(0.0, 0.7))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         assert proc.returncode == -signal.SIGKILL
