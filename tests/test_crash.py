@@ -15,7 +15,7 @@ import helpers_procs as hp  # noqa: E402
 ROUNDS = 5
 
 
-def test_kill_9_in_the_middle_of_writes_loses_nothing_committed(demo_db, tmp_path):
+async def test_kill_9_in_the_middle_of_writes_loses_nothing_committed(demo_db, tmp_path):
     from peer_tui.models.db import close_database
 
     close_database()  # only the writers touch the file while they run
@@ -59,3 +59,13 @@ def test_kill_9_in_the_middle_of_writes_loses_nothing_committed(demo_db, tmp_pat
     tail = hp.read_report(after)
     assert proc.returncode == 0 and tail.done and tail.count() > 0
     assert hp.missing_ids(db, tail) == {}
+    # And the staff app opens on it and signs in as usual.
+    from conftest import make_app, sign_in
+    from peer_tui.screens.signin import SignInScreen
+    from peer_tui.storage import open_and_upgrade
+
+    open_and_upgrade(str(db))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        assert not isinstance(app.screen, SignInScreen) and app.actor.username == "pat"
