@@ -159,7 +159,10 @@ def _restore(args, target) -> int:
     from peer_tui.services import backup
 
     replaced = backup.restore_from(Path(args.file), target)
-    print(f"Restored from {args.file}. The database it replaced is kept as {replaced}.")
+    if replaced is None:
+        print(f"Restored from {args.file} (there was no database there before).")
+    else:
+        print(f"Restored from {args.file}. The database it replaced is kept as {replaced}.")
     return 0
 
 

@@ -169,7 +169,8 @@ def test_restore_of_an_older_schema_is_upgraded_when_opened(tmp_path):
     database.execute_sql("PRAGMA journal_mode=DELETE")
     close_database()
     live = tmp_path / "live.db"
-    assert cli("--db", str(live), "restore", str(old)).returncode == 0
+    restored = cli("--db", str(live), "restore", str(old))
+    assert restored.returncode == 0 and "no database there before" in restored.stdout
     checked = cli("--db", str(live), "staff", "list")
     assert checked.returncode == 0, checked.stderr
     assert cli("--db", str(live), "check").returncode == 0

@@ -162,10 +162,10 @@ def check_backup(backup_file: Path) -> int:
     return version
 
 
-def restore_from(backup_file: Path, target: str | None) -> Path:
+def restore_from(backup_file: Path, target: str | None) -> Path | None:
     """Replace the database at TARGET with BACKUP_FILE after checking it; keep the old one.
 
-    Returns where the replaced database was kept (TARGET itself when there was none). The
+    Returns where the replaced database was kept (None when there was none). The
     checked backup is copied into place with the online backup API, so a program that has
     the database open sees the whole restore or none of it. A live file too damaged for that
     is kept byte for byte and replaced.
@@ -183,8 +183,12 @@ def restore_from(backup_file: Path, target: str | None) -> Path:
         raise DatabaseProblem(f"Cannot create the folder {live.parent}: {exc.strerror}.") \
             from None
     if not live.exists():
-        _copy_into(_open_ro(backup_file), live)
-        return live
+        source = _open_ro(backup_file)
+        try:
+            _copy_into(source, live)
+        finally:
+            source.close()
+        return None
     kept = live.with_name(f"{live.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
     n = 1
     while kept.exists():
