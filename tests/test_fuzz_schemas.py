@@ -30,7 +30,8 @@ FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
 
 # Text people (and pasted documents) produce, and text that breaks naive programs.
 NASTY = ["", " ", "[/]", "[b]x", "[@click=app.quit]x[/]", "\x1b[31mred\x1b[0m", "x" * 10_000,
-         "\U0001f600\U0001f44d\U0001f3fd", "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
+         "\U0001f600\U0001f44d\U0001f3fd",
+         "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
          "line one\nline two", "tab\there", "nul\x00byte", "Robert'); DROP TABLE event;--",
          "\u202eevil", "\u00e9\u0301", "a" * 301, "b" * 20_001, "csi\x9b2J"]
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
