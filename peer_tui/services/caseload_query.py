@@ -1,0 +1,280 @@
+"""The caseload: one row per resident, read a page at a time, and the 'needs attention' view.
+
+Every column comes from the resident row itself (the denormalised ``summary_*`` columns kept
+true by ``refresh_resident_summary``) plus one join for the peer specialist's name, so a page
+is ONE query whatever the number of residents or events. Pages are keyset-paged on
+(sort value, id): no OFFSET, no gaps, no repeats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from peewee import JOIN, fn
+
+from peer_tui.models.base import utcnow
+from peer_tui.models.db import database
+from peer_tui.models.people import Consent, Resident, Staff
+from peer_tui.services import audit
+from peer_tui.services.auth import Actor, require
+from peer_tui.services.errors import NotFound
+from peer_tui.timeutil import days_since, fmt_date, local_today, to_local
+
+PAGE_SIZE = 200
+STATUS_FILTERS = {
+    "active": ("active",),
+    "waitlist": ("waitlist",),
+    "discharged": ("discharged", "alumni"),
+    "all": ("waitlist", "active", "discharged", "alumni"),
+}
+PeerSpecialist = Staff.alias("peer")
+
+# sort key -> (column, the value standing in for NULL so keyset comparisons work)
+_OLD = datetime(1900, 1, 1)
+_FAR = date(2200, 1, 1)
+SORTS: dict[str, tuple[Any, Any]] = {
+    # Last name then first name, as one value so keyset paging stays exact.
+    "name": (Resident.last_name.concat(" ").concat(Resident.first_name), ""),
+    "room": (Resident.room, ""),
+    "staff": (PeerSpecialist.display_name, ""),
+    "contact": (Resident.summary_last_contact_at, _OLD),
+    "checkin": (Resident.summary_last_checkin_at, _OLD),
+    "concerns": (Resident.summary_urgent_concerns * 1000 + Resident.summary_open_concerns, 0),
+    "review": (Resident.summary_next_review, _FAR),
+    "progress": (Resident.summary_goals_achieved, 0),
+}
+SORT_LABELS = {
+    "name": "name", "room": "room", "staff": "peer specialist", "contact": "last contact",
+    "checkin": "last check-in", "concerns": "open concerns", "review": "next review",
+    "progress": "goals achieved",
+}
+
+
+@dataclass(frozen=True)
+class CaseloadFilter:
+    text: str = ""
+    status: str = "active"
+    mine: bool = False
+    needs_attention: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    contact_warn_days: int = 3
+    contact_alert_days: int = 7
+    checkin_gap_days: int = 3
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    id: int
+    name: str
+    room: str
+    status: str
+    peer_specialist: str
+    days_since_contact: int | None
+    contact_level: str  # ok, due, overdue, none
+    last_checkin: str  # "2d ago 4/5" (mood), "today", or "none"
+    open_concerns: int
+    urgent_concerns: int
+    next_review: date | None
+    review_overdue: bool
+    goals_achieved: int
+    goals_total: int
+    reasons: tuple[str, ...] = ()
+    sort_value: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    next_cursor: tuple[Any, int] | None
+
+
+def display_name(first: str, last: str, preferred: str) -> str:
+    return f"{preferred or first} {last}".strip()
+
+
+def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
+                  after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
+                  today: date | None = None) -> CaseloadPage:
+    """One page of the caseload. AFTER is the previous page's ``next_cursor``."""
+    require(actor)
+    thresholds = thresholds or Thresholds()
+    today = today or local_today()
+    column, null_value = SORTS.get(filt.sort, SORTS["name"])
+    sort_expr = fn.COALESCE(column, null_value)
+    query = (
+        Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
+                        sort_expr.alias("sort_value"))
+        .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
+        .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])))
+    )
+    text = " ".join(filt.text.split())[:100]
+    if text:
+        like = f"%{text}%"
+        full_name = Resident.first_name.concat(" ").concat(Resident.last_name)
+        query = query.where(
+            Resident.first_name.contains(text) | Resident.last_name.contains(text)
+            | Resident.preferred_name.contains(text) | Resident.room.contains(text)
+            | PeerSpecialist.display_name.contains(text) | full_name ** like
+        )
+    if filt.mine:
+        query = query.where((Resident.peer_specialist == actor.id)
+                            | (Resident.case_manager == actor.id))
+    if filt.needs_attention:
+        query = query.where(_attention_condition(thresholds, today, actor))
+    if after is not None:
+        value, last_id = after
+        if filt.descending:
+            query = query.where((sort_expr < value) | ((sort_expr == value)
+                                                       & (Resident.id < last_id)))
+        else:
+            query = query.where((sort_expr > value) | ((sort_expr == value)
+                                                       & (Resident.id > last_id)))
+    order = [sort_expr.desc(), Resident.id.desc()] if filt.descending else [sort_expr,
+                                                                              Resident.id]
+    rows = list(query.order_by(*order).limit(limit + 1).objects())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    result = [_row(r, thresholds, today, actor) for r in rows]
+    next_cursor = (rows[-1].sort_value, rows[-1].id) if more and rows else None
+    return CaseloadPage(result, next_cursor)
+
+
+def _attention_condition(t: Thresholds, today: date, actor: Actor):
+    now = utcnow()
+    no_contact = (Resident.summary_last_contact_at.is_null()
+                  | (Resident.summary_last_contact_at < now - timedelta(days=t.contact_alert_days)))
+    no_checkin = (Resident.summary_last_checkin_at.is_null()
+                  | (Resident.summary_last_checkin_at < now - timedelta(days=t.checkin_gap_days)))
+    condition = (no_contact | no_checkin
+                 | (Resident.summary_next_review < today)
+                 | (Resident.summary_next_follow_up <= today))
+    if actor.can_read_clinical:
+        condition = (condition | (Resident.summary_urgent_concerns > 0)
+                     | ((Resident.summary_wants_to_talk == True)  # noqa: E712
+                        & (Resident.summary_last_checkin_at >= now - timedelta(hours=24))))
+    return (Resident.status == "active") & condition
+
+
+def _row(r: Resident, t: Thresholds, today: date, actor: Actor) -> CaseloadRow:
+    days = days_since(r.summary_last_contact_at, today)
+    if days is None:
+        level = "none"
+    elif days >= t.contact_alert_days:
+        level = "overdue"
+    elif days >= t.contact_warn_days:
+        level = "due"
+    else:
+        level = "ok"
+    clinical = actor.can_read_clinical
+    checkin_days = days_since(r.summary_last_checkin_at, today)
+    if r.summary_last_checkin_at is None:
+        last_checkin = "none"
+    else:
+        when = "today" if checkin_days == 0 else f"{checkin_days}d ago"
+        mood = r.summary_last_checkin_mood
+        last_checkin = f"{when} {mood}/5" if clinical and mood else when
+    review_overdue = r.summary_next_review is not None and r.summary_next_review < today
+    reasons: list[str] = []
+    if r.status == "active":
+        if level == "none":
+            reasons.append("no contact logged")
+        elif level == "overdue":
+            reasons.append(f"no contact for {days} days")
+        if review_overdue:
+            reasons.append(f"plan review overdue since {fmt_date(r.summary_next_review)}")
+        if clinical and r.summary_urgent_concerns:
+            reasons.append(f"{r.summary_urgent_concerns} urgent concern open")
+        if r.summary_next_follow_up is not None and r.summary_next_follow_up <= today:
+            reasons.append("follow-up due" if r.summary_next_follow_up == today
+                           else f"follow-up overdue since {fmt_date(r.summary_next_follow_up)}")
+        if checkin_days is None or checkin_days >= t.checkin_gap_days:
+            reasons.append("no kiosk check-in yet" if checkin_days is None
+                           else f"no check-in for {checkin_days} days")
+        if clinical and r.summary_wants_to_talk and checkin_days is not None and (
+                utcnow() - r.summary_last_checkin_at) <= timedelta(hours=24):
+            reasons.append("wants to talk today")
+    return CaseloadRow(
+        id=r.id, name=display_name(r.first_name, r.last_name, r.preferred_name), room=r.room,
+        status=r.status, peer_specialist=getattr(r, "peer_name", None) or "",
+        days_since_contact=days, contact_level=level, last_checkin=last_checkin,
+        open_concerns=r.summary_open_concerns if clinical else 0,
+        urgent_concerns=r.summary_urgent_concerns if clinical else 0,
+        next_review=r.summary_next_review, review_overdue=review_overdue,
+        goals_achieved=r.summary_goals_achieved, goals_total=r.summary_goals_total,
+        reasons=tuple(reasons), sort_value=getattr(r, "sort_value", None),
+    )
+
+
+def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None = None
+                 ) -> CaseloadRow:
+    """One resident's caseload row (to refresh a row after a save)."""
+    require(actor)
+    r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"))
+         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
+         .where(Resident.id == resident_id).objects().first())
+    if r is None:
+        raise NotFound("That resident no longer exists.")
+    return _row(r, thresholds or Thresholds(), local_today(), actor)
+
+
+@dataclass(frozen=True)
+class ResidentCard:
+    """The header card and profile of one resident, as staff see it."""
+
+    id: int
+    name: str
+    full_name: str
+    pronouns: str
+    room: str
+    status: str
+    date_of_birth: date | None
+    intake_date: date | None
+    days_in_residence: int | None
+    discharge_date: date | None
+    discharge_reason: str
+    peer_specialist: str
+    case_manager: str
+    kiosk_code: str
+    consents: tuple[str, ...]
+
+
+def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
+    """Open a resident record: the card, and a 'view' audit row in the same transaction."""
+    require(actor)
+    with database.atomic():
+        r = Resident.get_or_none(Resident.id == resident_id)
+        if r is None:
+            raise NotFound("That resident no longer exists.")
+        staff = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name).where(
+            Staff.id.in_([i for i in (r.peer_specialist_id, r.case_manager_id) if i]))}
+        today = local_today()
+        consents = tuple(
+            f"{c.recipient} ({c.purpose}; until {fmt_date(c.expires_on, 'revoked')})"
+            for c in Consent.select().where(
+                Consent.resident == r.id, Consent.revoked_on.is_null(),
+                (Consent.expires_on.is_null()) | (Consent.expires_on >= today))
+            .order_by(Consent.signed_on.desc()))
+        end = r.discharge_date or today
+        audit.record(actor, "view", "resident", r.id, resident_id=r.id)
+    return ResidentCard(
+        id=r.id, name=display_name(r.first_name, r.last_name, r.preferred_name),
+        full_name=f"{r.first_name} {r.last_name}", pronouns=r.pronouns, room=r.room,
+        status=r.status, date_of_birth=r.date_of_birth if actor.can_read_clinical else None,
+        intake_date=r.intake_date,
+        days_in_residence=(end - r.intake_date).days if r.intake_date else None,
+        discharge_date=r.discharge_date, discharge_reason=r.discharge_reason,
+        peer_specialist=staff.get(r.peer_specialist_id, "not assigned"),
+        case_manager=staff.get(r.case_manager_id, "not assigned"),
+        kiosk_code=r.kiosk_code or "", consents=consents,
+    )
+
+
+def last_seen_local(value: datetime | None) -> str:
+    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else "-"

@@ -1,0 +1,175 @@
+"""One resident: a header card, then tabs for profile, recovery plan and timeline.
+
+Opening it reads the card through ``caseload_query.resident_card``, which writes the 'view'
+audit row. Front-desk accounts get the profile only: the plan and timeline tabs are not
+mounted (and their services refuse them anyway).
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TabbedContent, TabPane
+
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.text import clean
+from peer_tui.services import caseload_query as cq
+from peer_tui.timeutil import fmt_date
+
+
+def _plan_pane(resident_id: int):
+    from peer_tui.screens.plan_pane import PlanPane
+
+    return PlanPane(resident_id)
+
+
+class ResidentScreen(StaffScreen):
+    TITLE_TEXT = "Resident"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("1", "tab('tab-profile')", "Profile", show=False),
+        Binding("2", "tab('tab-plan')", "Plan", show=False),
+        Binding("3", "tab('tab-timeline')", "Timeline", show=False),
+        Binding("l", "log_contact", "Log contact"),
+        Binding("e", "edit", "Edit profile"),
+        Binding("d", "discharge", "Discharge/readmit"),
+        Binding("k", "kiosk", "Kiosk code/PIN"),
+    ]
+
+    DEFAULT_CSS = """
+    ResidentScreen #resident-card { height: auto; padding: 0 1; background: $boost; }
+    ResidentScreen TabbedContent { height: 1fr; }
+    ResidentScreen #profile { padding: 0 1; }
+    """
+
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.card: cq.ResidentCard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(Text("Loading..."), id="resident-card")
+        clinical = self.actor is not None and self.actor.can_read_clinical
+        with TabbedContent(id="resident-tabs"):
+            with TabPane("1 Profile", id="tab-profile"):
+                with VerticalScroll(id="profile"):
+                    yield Static(id="profile-body")
+            if clinical:
+                with TabPane("2 Plan", id="tab-plan"):
+                    try:
+                        yield _plan_pane(self.resident_id)
+                    except ImportError:
+                        yield Static(Text("The plan editor is not available in this build."))
+                with TabPane("3 Timeline", id="tab-timeline"):
+                    from peer_tui.screens.timeline import TimelinePane
+
+                    yield TimelinePane(self.resident_id)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        self.run_service(cq.resident_card, self.actor, self.resident_id, done=self._show,
+                         group="resident-card", exclusive=True)
+
+    def _show(self, card: cq.ResidentCard) -> None:
+        self.card = card
+        self.query_one("StaffHeader").set_title(f"Resident \u00b7 {clean(card.name)}")
+        line = Text()
+        line.append(clean(card.name), style="bold")
+        if card.pronouns:
+            line.append(f" ({clean(card.pronouns)})")
+        line.append(f"  \u00b7 {card.status.upper()}")
+        if card.room:
+            line.append(f" \u00b7 room {clean(card.room)}")
+        if card.intake_date:
+            line.append(f" \u00b7 since {fmt_date(card.intake_date)}"
+                        f" ({card.days_in_residence} days)")
+        line.append(f"\nPeer specialist: {clean(card.peer_specialist)} \u00b7 "
+                    f"Case manager: {clean(card.case_manager)} \u00b7 "
+                    f"Consents on file: {len(card.consents) or 'none'}")
+        self.query_one("#resident-card", Static).update(line)
+        self.query_one("#profile-body", Static).update(self._profile_table(card))
+
+    def _profile_table(self, card: cq.ResidentCard) -> Table:
+        table = Table(show_header=False, box=None, expand=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        rows = [
+            ("Legal name", card.full_name), ("Goes by", card.name),
+            ("Pronouns", card.pronouns or "-"), ("Status", card.status),
+            ("Room", card.room or "-"), ("Date of birth", fmt_date(card.date_of_birth)),
+            ("Intake", fmt_date(card.intake_date)),
+            ("Days in residence", str(card.days_in_residence or "-")),
+            ("Peer specialist", card.peer_specialist), ("Case manager", card.case_manager),
+            ("Kiosk code", card.kiosk_code or "not set (k sets it)"),
+        ]
+        if card.discharge_date:
+            rows += [("Discharged", fmt_date(card.discharge_date)),
+                     ("Reason", card.discharge_reason or "-")]
+        for label, value in rows:
+            table.add_row(label, Text(clean(value)))
+        table.add_row("Consents", Text("\n".join(clean(c) for c in card.consents) or "none"))
+        return table
+
+    # -- actions --------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.query(f"#{tab}"):
+            tabs.active = tab
+
+    def action_log_contact(self) -> None:
+        from peer_tui.screens.contact_form import ContactFormScreen
+
+        name = self.card.name if self.card else ""
+        self.app.push_screen(ContactFormScreen(self.resident_id, name))
+
+    def _form(self, factory_name: str, *args) -> None:
+        try:
+            import peer_tui.screens.resident_edit as forms
+        except ImportError:
+            self.app.notify("Editing records is not available in this build.", markup=False)
+            return
+        factory = getattr(forms, factory_name)
+        self.app.push_screen(factory(*args), lambda result: self.load() if result else None)
+
+    def action_edit(self) -> None:
+        self._form("ResidentFormScreen", self.resident_id)
+
+    def action_discharge(self) -> None:
+        if self.card is None:
+            return
+        if self.card.status in ("discharged", "alumni"):
+            self._form("ReadmitScreen", self.resident_id, self.card.name)
+        else:
+            self._form("DischargeScreen", self.resident_id, self.card.name)
+
+    def action_kiosk(self) -> None:
+        if self.card is not None:
+            self._form("KioskCredentialsScreen", self.resident_id, self.card.name)
+
+    @on(TabbedContent.TabActivated)
+    def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        focusable = [w for w in pane.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def palette_commands(self):
+        yield SystemCommand("Edit profile", "Edit this resident's profile", self.action_edit)
+        yield SystemCommand("Discharge or readmit", "Change this resident's status",
+                            self.action_discharge)
+        yield SystemCommand("Kiosk code and PIN", "Set or reset the kiosk sign-in",
+                            self.action_kiosk)
+        yield SystemCommand("Log a contact", "Log a contact with this resident",
+                            self.action_log_contact)
