@@ -194,3 +194,15 @@ async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
         app.action_staff_admin()
         await pilot.pause()
         assert not isinstance(app.screen, StaffAdminScreen)
+
+
+def test_front_desk_sees_the_profile_card_without_health_details(house):
+    from peer_tui.services import caseload_query
+
+    actors, rid, _ = house
+    front = caseload_query.resident_card(actors["front_desk"], rid)
+    full = caseload_query.resident_card(actors["case_manager"], rid)
+    assert front.name == full.name and front.date_of_birth is None
+    assert full.date_of_birth is not None
+    with pytest.raises(PermissionDenied):
+        caseload_query.resident_card(None, rid)

@@ -227,3 +227,14 @@ async def test_the_audit_screen_fetches_older_pages_as_the_cursor_nears_the_end(
         ids = [int(key.value) for key in table.rows]
         assert len(set(ids)) == len(ids) == total
         assert "more below" not in str(app.screen.query_one("#audit-status").render())
+
+
+def test_opening_a_resident_record_is_recorded(demo_db):
+    from peer_tui.models.people import Resident
+    from peer_tui.services import caseload_query
+
+    frank = auth.sign_in("frank", "2468").actor
+    rid = Resident.select(Resident.id).scalar()
+    caseload_query.resident_card(frank, rid)
+    last = audit.recent(1)[0]
+    assert (last.action, last.actor_id, last.resident_id) == ("view", frank.id, rid)

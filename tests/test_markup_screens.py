@@ -43,7 +43,7 @@ def assert_shown(app, expected: list[str]) -> None:
     assert app.is_running
     assert ESC not in text and "\x9b" not in text, "a terminal escape reached the screen"
     for want in expected:
-        assert want in text, f"{want!r} is not on screen"
+        assert want in text, f"{want!r} is not on screen:\n{text}"
 
 
 async def settle(app, pilot) -> None:
@@ -158,3 +158,27 @@ async def test_markup_typed_at_sign_in_stays_literal(demo_db):
             await sign_in(pilot, typed, "2468")
             assert app.is_running and app.actor is None
             assert app.screen.query_one("#username").value == typed
+
+
+FILTERS = ["[/]", "[b]x", "click=app", "31mred", "2Jgone", "\U0001f600", "\u05e9\u05dc\u05d5\u05dd",
+           "LLLLLLLLLL", "N8"]
+
+
+async def test_caseload_rows_and_the_resident_view(nasty_house):
+    from peer_tui.screens.resident import ResidentScreen
+
+    assert len(FILTERS) == len(NASTY)
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        home = app.screen
+        for index, (text, shown) in enumerate(NASTY):
+            home.query_one("#caseload-filter").value = FILTERS[index]  # as if typed after /
+            await pilot.pause(0.3)  # the filter waits for typing to pause
+            await settle(app, pilot)
+            assert_shown(app, [shown[:15] or f"- N{index}"])  # the name column is narrow
+            app.push_screen(ResidentScreen(nasty_house[index]))
+            await settle(app, pilot)
+            assert_shown(app, [shown[:40] or f"- N{index}"])
+            app.pop_screen()
+            await pilot.pause()
