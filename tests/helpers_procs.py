@@ -10,8 +10,9 @@ user would see (StorageError, e.g. "locked by another program") is reported as `
     python helpers_procs.py DB ROLE SECONDS REPORT [SEED]
 
 ROLE is ``staff`` (contacts, concerns, group notes of GROUP_SIZE residents), ``kiosk``
-(check-ins and crisis concerns) or ``bulk`` (only large group notes: long transactions, for
-the crash test). The parent side reads the reports and checks the database.
+(check-ins and crisis concerns), ``reader`` (caseload, timeline and concerns pages, as a
+second staff terminal reads them) or ``bulk`` (only large group notes: long transactions,
+for the crash test). The parent side reads the reports and checks the database.
 """
 
 from __future__ import annotations
@@ -79,7 +80,17 @@ def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> i
         return concerns.raise_concern(None, rng.choice(residents), {
             "severity": "urgent", "summary": f"{NAME_PREFIX} kiosk crisis"}, source="kiosk")
 
+    def read_screens():
+        """What a staff terminal reads meanwhile: caseload, a timeline, the concerns queue."""
+        from peer_tui.services import caseload_query, timeline
+
+        caseload_query.caseload_page(actor, caseload_query.CaseloadFilter())
+        timeline.timeline_page(actor, rng.choice(residents))
+        concerns.queue(actor)
+        return 0
+
     ops = {
+        "reader": [("read", read_screens)],
         "staff": [("contact", contact), ("concern", concern),
                   ("group", lambda: group(GROUP_SIZE))],
         "kiosk": [("checkin", kiosk_checkin), ("checkin", kiosk_checkin), ("crisis", crisis)],

@@ -13,17 +13,19 @@ SECONDS = 5
 
 
 def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
+    """A staff terminal and the kiosk write while a second staff terminal reads."""
     db = tmp_path / "demo.db"
     before = {kind: hp.count_written(db, kind) for kind in ("contact", "concern", "group")}
     high = hp.high_water(db)
-    reports = {role: tmp_path / f"{role}.txt" for role in ("staff", "kiosk")}
+    reports = {role: tmp_path / f"{role}.txt" for role in ("staff", "kiosk", "reader")}
     procs = {role: hp.start_writer(db, role, SECONDS, path, seed=i)
              for i, (role, path) in enumerate(reports.items())}
     for role, proc in procs.items():
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    staff, kiosk = (hp.read_report(reports[r]) for r in ("staff", "kiosk"))
-    assert staff.done and kiosk.done
+    staff, kiosk, reader = (hp.read_report(reports[r]) for r in ("staff", "kiosk", "reader"))
+    assert staff.done and kiosk.done and reader.done
+    assert reader.count() > 5 and reader.refused == []  # reading never waits on writers
     # Both really wrote, and wrote a lot (the test is meaningless if one starved).
     assert staff.count() > 20 and kiosk.count() > 20, (staff.count(), kiosk.count())
     # No "database is locked" (nor anything else) ever reached a user.
