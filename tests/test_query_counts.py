@@ -82,6 +82,17 @@ def test_timeline_pages_run_a_fixed_number_of_statements(databases):
     assert_fixed(databases, calls, ["timeline_first_page", "timeline_next_page"])
 
 
+def test_caseload_pages_and_needs_attention_run_a_fixed_number_of_statements(databases):
+    pytest.importorskip("peer_tui.services.caseload_query")
+
+    def calls(busiest):
+        # Pages of 20: the small database has a short second page, the large a full one.
+        return adapters.caseload_calls(adapters.bench_actor(), page_size=20)
+
+    assert_fixed(databases, calls, ["caseload_first_page", "caseload_filtered_page",
+                                    "needs_attention", "caseload_next_page"])
+
+
 def test_the_larger_database_really_is_larger(databases):
     """Guards the two tests above: equal counts mean nothing on equal databases."""
     import sqlite3

@@ -7,7 +7,6 @@ call is made as the ``bench`` administrator (id 1 in a generated database).
 from __future__ import annotations
 
 import importlib
-import inspect
 from typing import Callable
 
 from peer_tui.services.auth import Actor
@@ -39,38 +38,26 @@ def timeline_calls(actor: Actor, resident_id: int) -> dict[str, Callable[[], obj
     return calls
 
 
-def caseload_calls(actor: Actor, text: str = "q") -> dict[str, Callable[[], object]]:
-    """The caseload's first page, a filtered first page, the next page, needs-attention."""
-    module = _module("caseload")
+def caseload_calls(actor: Actor, text: str = "q", page_size: int | None = None
+                   ) -> dict[str, Callable[[], object]]:
+    """The caseload's first page, a filtered page, the next page, the needs-attention view.
+
+    PAGE_SIZE (default: the service's own) applies to the next page only (and the page
+    before it, which gives its cursor).
+    """
+    module = _module("caseload_query") or _module("caseload")
     if module is None or not hasattr(module, "caseload_page"):
         return {}
-    page = module.caseload_page
-    filters_cls = getattr(module, "CaseloadFilter", None) or getattr(module, "Filters", None)
-    params = inspect.signature(page).parameters
-
-    def call(filter_text: str = "", after=None):
-        kwargs = {}
-        if filters_cls is not None and "filters" in params:
-            fields = getattr(filters_cls, "__dataclass_fields__", {})
-            kwargs["filters"] = filters_cls(**({"text": filter_text} if "text" in fields
-                                               else {}))
-        if "after" in params:
-            kwargs["after"] = after
-        return page(actor, **kwargs)
-
+    page, filt = module.caseload_page, module.CaseloadFilter
+    size = {"limit": page_size} if page_size else {}
     calls: dict[str, Callable[[], object]] = {
-        "caseload_first_page": lambda: call(),
-        "caseload_filtered_page": lambda: call(text),
+        "caseload_first_page": lambda: page(actor, filt()),
+        "caseload_filtered_page": lambda: page(actor, filt(text=text)),
+        "needs_attention": lambda: page(actor, filt(needs_attention=True)),
     }
-    first = call()
-    cursor = getattr(first, "next_cursor", None)
+    cursor = page(actor, filt(), **size).next_cursor
     if cursor is not None:
-        calls["caseload_next_page"] = lambda: call("", cursor)
-    for name in ("needs_attention", "needs_attention_page"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            calls["needs_attention"] = lambda fn=fn: fn(actor)
-            break
+        calls["caseload_next_page"] = lambda: page(actor, filt(), after=cursor, **size)
     return calls
 
 
