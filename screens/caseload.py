@@ -168,6 +168,13 @@ class CaseloadScreen(StaffScreen):
         self.next_cursor = page.next_cursor
         self.loading_more = False
         self._show_mode()
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """In the needs-attention view the bottom line gives the selected row's full reasons."""
+        legend = self.query_one("#caseload-legend", Static)
+        row = self.selected() if self.filt.needs_attention else None
+        legend.update(plain(f"Why: {'; '.join(row.reasons)}") if row else Text(LEGEND))
 
     def _show_mode(self, extra: str = "") -> None:
         f = self.filt
@@ -184,6 +191,7 @@ class CaseloadScreen(StaffScreen):
     @on(DataTable.RowHighlighted)
     def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one(SafeTable)
+        self._show_legend()
         if (self.next_cursor and not self.loading_more
                 and event.cursor_row >= table.row_count - 30):
             self.loading_more = True

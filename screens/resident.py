@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.text import clean
@@ -125,8 +125,13 @@ class ResidentScreen(StaffScreen):
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
-        if tabs.query(f"#{tab}"):
-            tabs.active = tab
+        if not tabs.query(f"#{tab}"):
+            return
+        # Move focus out of the old pane first: focus left in a hidden pane pulls the
+        # tabs back to it.
+        tabs.query_one(Tabs).focus()
+        tabs.active = tab
+        self._focus_first_in(tabs.get_pane(tab))
 
     def action_log_contact(self) -> None:
         from peer_tui.screens.contact_form import ContactFormScreen
@@ -160,7 +165,9 @@ class ResidentScreen(StaffScreen):
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane
+        self._focus_first_in(event.pane)
+
+    def _focus_first_in(self, pane) -> None:
         focusable = [w for w in pane.query("*") if w.focusable]
         if focusable:
             focusable[0].focus()

@@ -188,12 +188,14 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor) -> CaseloadRow:
         elif level == "overdue":
             reasons.append(f"no contact for {days} days")
         if review_overdue:
-            reasons.append(f"plan review overdue since {fmt_date(r.summary_next_review)}")
+            reasons.append(f"plan review overdue {_days((today - r.summary_next_review).days)}")
         if clinical and r.summary_urgent_concerns:
-            reasons.append(f"{r.summary_urgent_concerns} urgent concern open")
+            count = r.summary_urgent_concerns
+            reasons.append(f"{count} urgent concern{'s' if count != 1 else ''} open")
         if r.summary_next_follow_up is not None and r.summary_next_follow_up <= today:
-            reasons.append("follow-up due" if r.summary_next_follow_up == today
-                           else f"follow-up overdue since {fmt_date(r.summary_next_follow_up)}")
+            late = (today - r.summary_next_follow_up).days
+            reasons.append("follow-up due today" if late == 0
+                           else f"follow-up overdue {_days(late)}")
         if checkin_days is None or checkin_days >= t.checkin_gap_days:
             reasons.append("no kiosk check-in yet" if checkin_days is None
                            else f"no check-in for {checkin_days} days")
@@ -210,6 +212,10 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor) -> CaseloadRow:
         goals_achieved=r.summary_goals_achieved, goals_total=r.summary_goals_total,
         reasons=tuple(reasons), sort_value=getattr(r, "sort_value", None),
     )
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None = None
