@@ -105,7 +105,9 @@ class PeerTuiApp(ServiceCaller, App):
             self.action_lock()
 
     def action_lock(self) -> None:
-        if self.actor is None or isinstance(self.screen, LockScreen):
+        # The stack, not just the top screen: a second lock (the idle timer and Ctrl+L in the
+        # same moment) would otherwise stack two lock screens.
+        if self.actor is None or any(isinstance(s, LockScreen) for s in self.screen_stack):
             return
         self.push_screen(LockScreen(self.actor.username, self.actor.display_name))
 

@@ -45,11 +45,11 @@ async def test_five_wrong_pins_lock_the_account(demo_db):
 
 
 async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
-    app = make_app(settings=Settings(idle_lock_minutes=0.001))
+    app = make_app(settings=Settings(idle_lock_minutes=1))
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, "sam", "2468")
         home = app.screen
-        app.last_activity -= 1  # idle for longer than the (tiny) setting
+        app.last_activity -= 61  # idle for longer than the setting
         app._check_idle()
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
