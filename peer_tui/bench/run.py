@@ -145,6 +145,7 @@ def run_benchmark(db: str, *, json_out: str | None = None, repeat: int = 5,
     repeat = max(1, repeat)
     results: dict = {"db": str(Path(db).name), "repeat": repeat,
                      "python": sys.version.split()[0], "cpus": os.cpu_count()}
+    results["load_before"] = round(os.getloadavg()[0], 2)
     results.update(svc.describe(db))
     results.update(measure_startup(db, repeat, say))
     scenario = measure_scenario(db, repeat, say)
@@ -154,6 +155,7 @@ def run_benchmark(db: str, *, json_out: str | None = None, repeat: int = 5,
     results["notes"] = results.get("notes", []) + services.pop("notes", [])
     results.update(services)
     results["scenario_runs"] = scenario["runs"]
+    results["load_after"] = round(os.getloadavg()[0], 2)
     table = format_table(evaluate(results))
     print(table)
     for line in _extra_lines(results):
@@ -167,6 +169,9 @@ def _extra_lines(results: dict) -> list[str]:
     lines = [f"database: {results.get('residents', '?'):,} residents, "
              f"{results.get('events', '?'):,} events; busiest resident "
              f"{results.get('busiest_resident')} ({results.get('busiest_events', 0):,} events)"]
+    lines.append(f"machine load (1-minute average) before/after: {results['load_before']} / "
+                 f"{results['load_after']} on {results['cpus']} CPUs: other busy processes "
+                 "skew every number")
     if results.get("first_start_ms") is not None:
         lines.append(f"first start of the run (daily backup if none yet today): "
                      f"{results['first_start_ms']:.0f} ms; the backup alone: "
