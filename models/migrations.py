@@ -48,9 +48,19 @@ def _m2_append_only_audit(migrator: SchemaMigrator) -> None:
         )
 
 
+def _m3_open_follow_up_index(migrator: SchemaMigrator) -> None:
+    """A partial index of open follow-ups, so refreshing a resident's summary after a save
+    does not read every one of a long history's events to find the next follow-up."""
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS event_open_follow_up ON event (resident_id, follow_up_on) "
+        "WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NULL AND voided_at IS NULL"
+    )
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
+    3: _m3_open_follow_up_index,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -54,11 +54,14 @@ def _staff_app(args, target) -> int:
     info = house_info()
     from peer_tui.services import backup
 
-    backup.automatic_backup_quietly(get_settings().backups_keep)
+    daily = backup.BackgroundBackup(get_settings().backups_keep)
     from peer_tui.app import PeerTuiApp
 
     PeerTuiApp(house_name=info.name, is_demo=info.is_demo,
                first_run=not info.has_staff).run()
+    problem = daily.join()
+    if problem:
+        print(f"peer-tui: {problem}", file=sys.stderr)
     return 0
 
 

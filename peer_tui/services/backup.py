@@ -136,6 +136,31 @@ def automatic_backup_quietly(keep: int) -> None:
         print(f"peer-tui: the daily backup was not made: {exc}", file=sys.stderr)
 
 
+class BackgroundBackup:
+    """The daily backup, made in a thread while the app starts: on a large database it takes
+    seconds, and staff should not wait for it. The thread is not a daemon, so a quit waits
+    for the copy to finish rather than leaving half a file. ``join()`` returns the problem,
+    if any, to be reported once the screen is given back to the terminal."""
+
+    def __init__(self, keep: int) -> None:
+        import threading
+
+        self.problem = ""
+        self._thread = threading.Thread(target=self._run, args=(keep,), name="daily-backup")
+        self._thread.start()
+
+    def _run(self, keep: int) -> None:
+        try:
+            with database.connection_context():
+                automatic_backup(keep)
+        except (OSError, sqlite3.Error, DatabaseProblem) as exc:
+            self.problem = f"the daily backup was not made: {exc}"
+
+    def join(self) -> str:
+        self._thread.join()
+        return self.problem
+
+
 def check_backup(backup_file: Path) -> int:
     """Refuse a file that is not a sound peer-tui database; return its schema version."""
     from peer_tui.models.migrations import LATEST_VERSION
