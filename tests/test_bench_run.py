@@ -98,3 +98,20 @@ def test_run_refuses_a_missing_database(tmp_path, capsys):
 
     assert main(["run", "--db", str(tmp_path / "nope.db")]) == 1
     assert "generate" in capsys.readouterr().err
+
+
+def test_scenario_measures_every_step_on_the_real_screens(tmp_path):
+    """One repetition on a small database: each step is seen, none is skipped."""
+    from peer_tui.bench.generate import generate
+
+    db = tmp_path / "s.db"
+    generate(db, residents=60, events=6000, staff=4)  # busiest: 600 events, 4 pages
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    proc = subprocess.run([sys.executable, "-m", "peer_tui.bench.scenario", "--db", str(db)],
+                          capture_output=True, text=True, timeout=180, env=env)
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert data["notes"] == []
+    assert data["caseload_rows"] > 0 and len(data["filter_keystroke_ms"]) == 6
+    assert data["timeline_first_page_rows"] > 0 and len(data["timeline_next_page_ms"]) >= 1
+    assert data["timeline_rows_after"] > data["timeline_first_page_rows"]
+    assert data["maxrss_mb"] > 10 and "timeline" in data["stall_by_phase_ms"]

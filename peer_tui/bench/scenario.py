@@ -129,6 +129,16 @@ def _resident_screen(resident_id: int, notes: list):
     return ResidentScreen(resident_id)
 
 
+def _key_for_tab(screen, pane_id: str) -> str | None:
+    """The key of SCREEN's binding whose action opens the tab PANE_ID, if there is one."""
+    for binding in getattr(screen, "BINDINGS", []):
+        key, action = (binding.key, binding.action) if hasattr(binding, "key") else \
+            (binding[0], binding[1])
+        if pane_id in action and "tab" in action:
+            return key.split(",")[0]
+    return None
+
+
 async def _timeline(app, busiest: int, result: dict, notes: list) -> None:
     from textual.widgets import TabbedContent
 
@@ -149,8 +159,14 @@ async def _timeline(app, busiest: int, result: dict, notes: list) -> None:
     pane = timeline_pane()
     holder = next((a for a in pane.ancestors if type(a).__name__ == "TabPane"), None)
     if holder is not None:
-        # Open the Timeline tab as a person would after Enter on the caseload.
-        app.screen.query_one(TabbedContent).active = holder.id
+        # Open the Timeline tab as a person would after Enter on the caseload: with the
+        # screen's own key for it (setting the tab directly skips the screen's focus care).
+        key = _key_for_tab(app.screen, holder.id)
+        if key is not None:
+            send_key(app, key)
+        else:
+            notes.append("no key opens the Timeline tab: the tab was set directly")
+            app.screen.query_one(TabbedContent).active = holder.id
     shown = lambda: holder is None or app.screen.query_one(  # noqa: E731
         TabbedContent).active == holder.id
     table_of = lambda: first_table(timeline_pane())  # noqa: E731
