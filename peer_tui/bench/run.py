@@ -95,6 +95,7 @@ def measure_scenario(db: str, repeat: int, say) -> dict:
                         ("filter_keystroke_ms", "filter_keystroke_ms"),
                         ("timeline_first_page_ms", "timeline_first_page_ms"),
                         ("timeline_next_page_ms", "timeline_next_page_ms"),
+                        ("timeline_reopen_ms", "timeline_reopen_ms"),
                         ("stall_ms", "stall_ms"), ("loop_stall_ms", "loop_stall_ms"),
                         ("maxrss_mb", "maxrss_mb")):
         values = collect(key)
@@ -180,6 +181,9 @@ def _extra_lines(results: dict) -> list[str]:
         lines.append(f"check-in commit ({results.get('checkin_measured_with')}): busiest "
                      f"resident {results['checkin_commit_ms']:.1f} ms, a typical resident "
                      f"{results['checkin_commit_typical_ms']:.1f} ms")
+    if results.get("timeline_reopen_ms") is not None:
+        lines.append(f"busiest resident opened again (Escape, then open): "
+                     f"{results['timeline_reopen_ms']:.1f} ms to the first timeline page")
     phases = results.get("stall_by_phase_ms") or {}
     if phases:
         lines.append("longest stall by phase (median of runs): " + ", ".join(
