@@ -284,11 +284,8 @@ class CaseloadScreen(StaffScreen):
                              lambda saved: self.reload(keep_cursor=True) if saved else None)
 
     def action_add(self) -> None:
-        try:
-            from peer_tui.screens.resident_edit import ResidentFormScreen
-        except ImportError:
-            self.app.notify("Adding residents is not available in this build.", markup=False)
-            return
+        from peer_tui.screens.record_forms import ResidentFormScreen
+
         self.app.push_screen(ResidentFormScreen(None), self._added)
 
     def _added(self, resident_id) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from peer_tui.screens import record_forms as forms
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.text import clean
 from peer_tui.services import caseload_query as cq
@@ -139,29 +140,23 @@ class ResidentScreen(StaffScreen):
         name = self.card.name if self.card else ""
         self.app.push_screen(ContactFormScreen(self.resident_id, name))
 
-    def _form(self, factory_name: str, *args) -> None:
-        try:
-            import peer_tui.screens.resident_edit as forms
-        except ImportError:
-            self.app.notify("Editing records is not available in this build.", markup=False)
-            return
-        factory = getattr(forms, factory_name)
-        self.app.push_screen(factory(*args), lambda result: self.load() if result else None)
+    def _form(self, screen) -> None:
+        self.app.push_screen(screen, lambda result: self.load() if result else None)
 
     def action_edit(self) -> None:
-        self._form("ResidentFormScreen", self.resident_id)
+        self._form(forms.ResidentFormScreen(self.resident_id))
 
     def action_discharge(self) -> None:
         if self.card is None:
             return
         if self.card.status in ("discharged", "alumni"):
-            self._form("ReadmitScreen", self.resident_id, self.card.name)
+            self._form(forms.ReadmitScreen(self.resident_id, self.card.name))
         else:
-            self._form("DischargeScreen", self.resident_id, self.card.name)
+            self._form(forms.DischargeScreen(self.resident_id, self.card.name))
 
     def action_kiosk(self) -> None:
         if self.card is not None:
-            self._form("KioskCredentialsScreen", self.resident_id, self.card.name)
+            self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:

@@ -1,0 +1,78 @@
+"""Input schemas for resident records: admission, profile edits, discharge, kiosk sign-in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+
+from peer_tui.models.schemas import InputSchema, LongText, Name, OptionalShortText, Pin
+
+
+class ResidentInput(InputSchema):
+    first_name: Name
+    last_name: Name
+    preferred_name: OptionalShortText = ""
+    pronouns: OptionalShortText = ""
+    date_of_birth: date | None = None
+    room: OptionalShortText = ""
+    status: Literal["waitlist", "active"] = "active"
+    intake_date: date | None = None
+    peer_specialist_id: int | None = None
+    case_manager_id: int | None = None
+
+    @field_validator("room", "pronouns")
+    @classmethod
+    def _short(cls, value: str) -> str:
+        if len(value) > 40:
+            raise ValueError("Too long: at most 40 characters")
+        return value
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _born(cls, value: date | None) -> date | None:
+        if value is not None and not date(1900, 1, 1) <= value <= date.today():
+            raise ValueError("Date of birth must be in the past (after 1900)")
+        return value
+
+    @model_validator(mode="after")
+    def _active_needs_intake(self):
+        if self.status == "active" and self.intake_date is None:
+            raise ValueError("An active resident needs an intake date")
+        return self
+
+
+class ProfileInput(ResidentInput):
+    """Editing keeps the status (discharge and readmit have their own forms)."""
+
+    status: Literal["waitlist", "active", "discharged", "alumni"] = "active"
+
+    @model_validator(mode="after")
+    def _active_needs_intake(self):
+        return self
+
+
+class DischargeInput(InputSchema):
+    on: date
+    reason: LongText
+    alumni: bool = False
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if not value:
+            raise ValueError("Say why (e.g. moved to own flat, completed program)")
+        if len(value) > 500:
+            raise ValueError("Too long: at most 500 characters")
+        return value
+
+
+class ReadmitInput(InputSchema):
+    on: date
+    room: OptionalShortText = ""
+
+
+class KioskCredentialsInput(InputSchema):
+    code: Pin
+    pin: Pin

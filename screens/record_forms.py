@@ -1,0 +1,305 @@
+"""Resident record forms: add / edit, discharge, readmit, kiosk code and PIN.
+
+Built on the shared ``FormModal`` (Ctrl+S saves, Esc asks before discarding, errors under
+each field, nothing typed is lost on an error). Each dismisses with the resident id when
+saved and None when cancelled.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Select, Static
+
+from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.text import clean
+from peer_tui.services import records
+from peer_tui.services.errors import ServiceError
+from peer_tui.timeutil import local_today
+
+TEXT_FIELDS = ("first_name", "last_name", "preferred_name", "pronouns", "room")
+HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
+
+
+class RecordForm(FormModal):
+    """What the record forms share: a title, the hint, and the date fields' own errors."""
+
+    DEFAULT_CSS = """
+    RecordForm .pair { height: auto; }
+    RecordForm .pair > Vertical { height: auto; width: 1fr; }
+    RecordForm .duplicates { background: $warning 20%; height: auto; padding: 0 1; }
+    """
+
+    title = ""
+
+    def compose_title(self) -> ComposeResult:
+        yield Static(Text(self.title), classes="form-title")
+        yield Static(Text(HINT), classes="form-hint")
+        yield self.message_slot()
+
+    def dates_readable(self, *ids: str) -> bool:
+        """False (and the message under the field) when a date cannot be read."""
+        for field in ids:
+            box = self.query_one(f"#{field}", DateInput)
+            if box.text.strip() and box.value is None:
+                self.show_errors({field: box.error})
+                box.focus()
+                return False
+        return True
+
+    def field(self, label: str, widget, name: str) -> ComposeResult:
+        with Vertical():
+            yield FieldLabel(label)
+            yield widget
+            yield self.error_slot(name)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(errors)
+        for name in errors:  # date fields show their errors in their own line too
+            if name and self.query(f"DateInput#{name}"):
+                self.query_one(f"#{name}", DateInput).show_error(errors[name])
+
+
+class ResidentFormScreen(RecordForm):
+    """Add a resident (RESIDENT_ID None) or edit one's profile and assigned staff."""
+
+    def __init__(self, resident_id: int | None) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = "Add a resident" if resident_id is None else "Edit profile"
+        self.confirm_duplicate = False
+        self.loaded = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield Static(id="duplicates", classes="duplicates", markup=False)
+            with Horizontal(classes="pair"):
+                yield from self.field("First name", Input(id="first_name", max_length=100),
+                                      "first_name")
+                yield from self.field("Last name", Input(id="last_name", max_length=100),
+                                      "last_name")
+            with Horizontal(classes="pair"):
+                yield from self.field("Goes by (optional)",
+                                      Input(id="preferred_name", max_length=100),
+                                      "preferred_name")
+                yield from self.field("Pronouns (optional)",
+                                      Input(id="pronouns", max_length=40), "pronouns")
+            with Horizontal(classes="pair"):
+                yield from self.field("Date of birth (optional)",
+                                      DateInput(None, id="date_of_birth",
+                                                placeholder="e.g. 1990-04-02"),
+                                      "date_of_birth")
+                yield from self.field("Room", Input(id="room", max_length=40), "room")
+            with Horizontal(classes="pair"):
+                if self.resident_id is None:
+                    yield from self.field("Status", Select(
+                        [("Active (admitted)", "active"), ("Waitlist", "waitlist")],
+                        value="active", allow_blank=False, id="status"), "status")
+                yield from self.field("Intake date", DateInput(
+                    local_today() if self.resident_id is None else None, id="intake_date"),
+                    "intake_date")
+            with Horizontal(classes="pair"):
+                yield from self.field("Peer specialist", Select([], id="peer_specialist_id",
+                                                                prompt="not assigned"),
+                                      "peer_specialist_id")
+                yield from self.field("Case manager", Select([], id="case_manager_id",
+                                                             prompt="not assigned"),
+                                      "case_manager_id")
+            yield Button("Save (Ctrl+S)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#duplicates", Static).display = False
+        self.query_one("#first_name", Input).focus()
+        self.run_service(records.staff_choices, done=self._staff_loaded)
+
+    def _staff_loaded(self, staff) -> None:
+        options = [(clean(name), sid) for sid, name, _ in staff]
+        for field in ("peer_specialist_id", "case_manager_id"):
+            self.query_one(f"#{field}", Select).set_options(options)
+        if self.resident_id is not None:
+            self.run_service(records.resident_form, self.app.actor, self.resident_id,
+                             done=self._fill)
+
+    def _fill(self, form: records.ResidentForm) -> None:
+        self.loaded = form
+        for name in TEXT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(form, name)
+        for name in ("date_of_birth", "intake_date"):
+            value = getattr(form, name)
+            self.query_one(f"#{name}", DateInput).text = value.isoformat() if value else ""
+        for name in ("peer_specialist_id", "case_manager_id"):
+            value = getattr(form, name)
+            self.query_one(f"#{name}", Select).value = value if value else Select.NULL
+
+    def collect(self) -> dict | None:
+        if not self.dates_readable("date_of_birth", "intake_date"):
+            return None
+        data = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        data["date_of_birth"] = self.query_one("#date_of_birth", DateInput).value
+        data["intake_date"] = self.query_one("#intake_date", DateInput).value
+        for name in ("peer_specialist_id", "case_manager_id"):
+            value = self.query_one(f"#{name}", Select).value
+            data[name] = None if value is Select.NULL else value
+        if self.resident_id is None:
+            data["status"] = self.query_one("#status", Select).value
+        return data
+
+    def has_typing(self) -> bool:
+        values = {n: self.query_one(f"#{n}", Input).value for n in TEXT_FIELDS}
+        if self.loaded is None:
+            return any(v.strip() for v in values.values())
+        return any(values[n] != getattr(self.loaded, n) for n in TEXT_FIELDS)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def action_save(self) -> None:
+        data = self.collect()
+        if data is None or self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        if self.resident_id is None:
+            self.run_service(records.add_resident, self.app.actor, data,
+                             confirm_duplicate=self.confirm_duplicate, done=self._added,
+                             failed=self._failed)
+        else:
+            self.run_service(records.update_profile, self.app.actor, self.resident_id, data,
+                             confirm_duplicate=self.confirm_duplicate, done=self._updated,
+                             failed=self._failed)
+
+    def _failed(self, exc: ServiceError) -> None:
+        if isinstance(exc, records.PossibleDuplicate):
+            self.saving = False
+            self.confirm_duplicate = True
+            box = self.query_one("#duplicates", Static)
+            box.update(Text("Possible duplicate - already on file:\n" + "\n".join(
+                clean(m) for m in exc.matches) + "\nCheck it is not the same person. Ctrl+S "
+                "again saves a new record anyway; Esc goes back."))
+            box.display = True
+            box.scroll_visible()
+            return
+        self.failed(exc)
+
+    def _added(self, resident_id: int) -> None:
+        self.saved("Saved: resident added.")
+        self.dismiss(resident_id)
+
+    def _updated(self, changed: list[str]) -> None:
+        self.saved("Saved: profile updated." if changed else "Nothing changed.")
+        self.dismiss(self.resident_id if changed else None)
+
+
+class DischargeScreen(RecordForm):
+    def __init__(self, resident_id: int, name: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = f"Discharge {clean(name)}"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Discharge date", DateInput(local_today(), id="on",
+                                                              required=True), "on")
+            yield from self.field("Reason", Input(id="reason", max_length=500,
+                                                  placeholder="e.g. moved to own flat"),
+                                  "reason")
+            yield Checkbox("Completed the program (alumni)", id="alumni")
+            yield Static(Text("The record is kept; readmit with d on the resident view."),
+                         classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#reason", Input).value.strip())
+
+    def action_save(self) -> None:
+        if not self.dates_readable("on") or self.saving:
+            return
+        self.saving = True
+        self.run_service(records.discharge, self.app.actor, self.resident_id,
+                         self.query_one("#on", DateInput).value,
+                         self.query_one("#reason", Input).value,
+                         self.query_one("#alumni", Checkbox).value,
+                         done=self._done, failed=self.failed)
+
+    def _done(self, _) -> None:
+        self.saved("Saved: discharged. The record is kept.")
+        self.dismiss(self.resident_id)
+
+
+class ReadmitScreen(RecordForm):
+    def __init__(self, resident_id: int, name: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = f"Readmit {clean(name)}"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Intake date", DateInput(local_today(), id="on",
+                                                           required=True), "on")
+            yield from self.field("Room", Input(id="room", max_length=40), "room")
+
+    def on_mount(self) -> None:
+        self.query_one("#room", Input).focus()
+
+    def action_save(self) -> None:
+        if not self.dates_readable("on") or self.saving:
+            return
+        self.saving = True
+        self.run_service(records.readmit, self.app.actor, self.resident_id,
+                         self.query_one("#on", DateInput).value,
+                         self.query_one("#room", Input).value, done=self._done,
+                         failed=self.failed)
+
+    def _done(self, _) -> None:
+        self.saved("Saved: readmitted.")
+        self.dismiss(self.resident_id)
+
+
+class KioskCredentialsScreen(RecordForm):
+    def __init__(self, resident_id: int, name: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = f"Kiosk code and PIN for {clean(name)}"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Kiosk code (4-8 digits, unique)", Input(
+                id="code", restrict=r"[0-9]*", max_length=8), "code")
+            with Horizontal(classes="pair"):
+                yield from self.field("New PIN (4-8 digits)", Input(
+                    id="pin", password=True, restrict=r"[0-9]*", max_length=8), "pin")
+                yield from self.field("The same PIN again", Input(
+                    id="pin2", password=True, restrict=r"[0-9]*", max_length=8), "pin2")
+            yield Static(Text("Give the resident their code and PIN in private. Setting them "
+                              "clears a kiosk lockout."), classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    def has_typing(self) -> bool:
+        return any(self.query_one(f"#{n}", Input).value for n in ("code", "pin", "pin2"))
+
+    def action_save(self) -> None:
+        pin, again = (self.query_one(f"#{n}", Input).value for n in ("pin", "pin2"))
+        if pin != again:
+            self.show_errors({"pin2": "The two PINs are not the same."})
+            return
+        if self.saving:
+            return
+        self.saving = True
+        self.run_service(records.set_kiosk_credentials, self.app.actor, self.resident_id,
+                         self.query_one("#code", Input).value, pin, done=self._done,
+                         failed=self.failed)
+
+    def _done(self, _) -> None:
+        self.saved("Saved: kiosk code and PIN set.")
+        self.dismiss(self.resident_id)
