@@ -234,7 +234,9 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                                    follow_up_done_at=None, group_session=group.id))
             day += timedelta(days=7)
             week += 1
-        keys = ["resident", "occurred_at", "kind", "staff", "channel", "duration_minutes",
+        for e in events:  # history was written down when it happened
+            e["recorded_at"] = e["occurred_at"]
+        keys = ["resident", "occurred_at", "recorded_at", "kind", "staff", "channel", "duration_minutes",
                 "summary", "roles", "follow_up_on", "follow_up_done_at", "checkin",
                 "group_session"]
         rows = [tuple(e.get(k) for k in keys) for e in events]
@@ -329,12 +331,13 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 resolved_by=staff["casey"] if status == "resolved" else None,
                 resolution="Sorted out together; no further action." if status == "resolved"
                 else "")
-            Event.create(resident=res, occurred_at=raised, kind="concern_raised",
+            Event.create(resident=res, occurred_at=raised, recorded_at=raised,
+                         kind="concern_raised",
                          staff=concern.raised_by, summary=f"Concern ({severity}): {summary}",
                          concern=concern)
             if status == "resolved":
                 Event.create(resident=res, occurred_at=concern.resolved_at,
-                             kind="concern_resolved", staff=staff["casey"],
+                             recorded_at=concern.resolved_at, kind="concern_resolved", staff=staff["casey"],
                              summary=f"Concern resolved: {concern.resolution}",
                              concern=concern)
         for res in residents:

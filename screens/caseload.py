@@ -296,11 +296,12 @@ class CaseloadScreen(StaffScreen):
             self.app.push_screen(ResidentScreen(resident_id))
 
     def action_handoff(self) -> None:
-        try:
-            from peer_tui.screens.shift_handoff import HandoffScreen
-        except ImportError:
-            self.app.notify("The hand-off view is not available in this build.", markup=False)
+        if not self.actor.can_read_clinical:
+            self.app.notify("The hand-off shows concerns and notes: not for front-desk "
+                            "accounts.", markup=False)
             return
+        from peer_tui.screens.handoff_view import HandoffScreen
+
         self.app.push_screen(HandoffScreen())
 
     def palette_commands(self):
