@@ -193,7 +193,7 @@ class CaseloadScreen(StaffScreen):
         table = self.query_one(SafeTable)
         self._show_legend()
         if (self.next_cursor and not self.loading_more
-                and event.cursor_row >= table.row_count - 30):
+                and event.cursor_row >= table.row_count - 20):
             self.loading_more = True
             self.run_service(cq.caseload_page, self.actor, self.filt, self.thresholds(),
                              after=self.next_cursor, done=self._append, group="caseload-more",
@@ -216,7 +216,7 @@ class CaseloadScreen(StaffScreen):
     def _typed(self, event: Input.Changed) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(0.15, lambda: self._set(text=event.value))
+        self._debounce = self.set_timer(0.1, lambda: self._set(text=event.value))
 
     @on(Input.Submitted, "#caseload-filter")
     def _to_table(self) -> None:

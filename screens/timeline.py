@@ -25,7 +25,7 @@ from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
 from peer_tui.timeutil import fmt_date, fmt_datetime
 
 #: Fetch the next page when the cursor is this close to the last loaded row.
-PREFETCH_ROWS = 40
+PREFETCH_ROWS = 20
 
 
 class TimelinePane(ServiceCaller, Vertical):
@@ -58,7 +58,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.start_label = ""
         self.rows: dict[int, EventRow] = {}
         self.next_cursor: service.Cursor | None = None
-        self.loading = False
+        self.fetching = False
         self.generation = 0
         self.detail = None
         self._focus_event: int | None = None
@@ -109,7 +109,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self._load(self.start)
 
     def _load(self, before) -> None:
-        self.loading = True
+        self.fetching = True
         generation = self.generation
         self._set_status()
         self.run_service(service.timeline_page, self.actor, self.resident_id, self.filter,
@@ -121,7 +121,7 @@ class TimelinePane(ServiceCaller, Vertical):
         # a page from before the latest reload is simply dropped here.
         if generation != self.generation:
             return  # a reload started since; this page belongs to the old view
-        self.loading = False
+        self.fetching = False
         table = self.table
         first = not self.rows
         for row in page.rows:
@@ -137,7 +137,7 @@ class TimelinePane(ServiceCaller, Vertical):
             self._show_highlighted()
 
     def _failed(self, exc) -> None:
-        self.loading = False
+        self.fetching = False
         self.query_one("#timeline-status", Static).update(Text(f"Not loaded: {exc}"))
         self.show_service_error(exc)
 
@@ -160,7 +160,7 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def _set_status(self) -> None:
         parts = [f"{len(self.rows)} entries shown"]
-        if self.loading:
+        if self.fetching:
             parts.append("loading\u2026")
         elif self.next_cursor is not None:
             parts.append("more below")
@@ -173,7 +173,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.query_one("#timeline-status", Static).update(Text(" \u00b7 ".join(parts)))
 
     def _maybe_more(self) -> None:
-        if self.loading or self.next_cursor is None:
+        if self.fetching or self.next_cursor is None:
             return
         if self.table.cursor_row >= self.table.row_count - PREFETCH_ROWS:
             self._load(self.next_cursor)
@@ -181,7 +181,7 @@ class TimelinePane(ServiceCaller, Vertical):
     def _scrolled(self, value: float) -> None:
         table = self.table
         if table.max_scroll_y and value >= table.max_scroll_y - PREFETCH_ROWS // 2:
-            if not self.loading and self.next_cursor is not None:
+            if not self.fetching and self.next_cursor is not None:
                 self._load(self.next_cursor)
 
     def _changed(self, resident_ids) -> None:
@@ -209,7 +209,7 @@ class TimelinePane(ServiceCaller, Vertical):
         text = self.query_one("#timeline-detail-text", Static)
         if row is None:
             self.detail = None
-            text.update(Text("No entries." if not self.loading else ""))
+            text.update(Text("No entries." if not self.fetching else ""))
             return
         self.run_service(service.event_detail, self.actor, row.id, done=self._detail_loaded,
                          group="timeline-detail")

@@ -12,6 +12,7 @@ from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.timeline import TimelinePane
+from peer_tui.services import timeline as service
 
 MARKUP = "[/]Zed [@click=app.quit]x[/] [b]not bold"
 
@@ -64,15 +65,16 @@ async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
         await settle(app, pilot)
         pane = app.screen.query_one(TimelinePane)
         table = pane.table
-        assert table.row_count == 150  # one page, not the whole history
+        assert table.row_count == service.PAGE_SIZE  # one page, not the whole history
         detail = str(pane.query_one("#timeline-detail-text").render())
         assert MARKUP in detail  # literal, and the app is still running
         table.focus()
         await pilot.press("ctrl+end")
         await settle(app, pilot)
-        assert table.row_count == 300
-        await pilot.press("ctrl+end")
-        await settle(app, pilot)
+        assert table.row_count == 2 * service.PAGE_SIZE
+        for _ in range(400 // service.PAGE_SIZE):
+            await pilot.press("ctrl+end")
+            await settle(app, pilot)
         assert table.row_count == 400 and pane.next_cursor is None
         assert len(set(pane.rows)) == 400
         assert "that is all" in str(pane.query_one("#timeline-status").render())

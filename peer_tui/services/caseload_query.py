@@ -22,7 +22,7 @@ from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import NotFound
 from peer_tui.timeutil import days_since, fmt_date, local_today, to_local
 
-PAGE_SIZE = 200
+PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
 STATUS_FILTERS = {
     "active": ("active",),
     "waitlist": ("waitlist",),

@@ -29,7 +29,7 @@ from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.timeutil import local_to_utc
 
-PAGE_SIZE = 150
+PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
 KIND_LABELS = {
     "contact": "Contact", "checkin": "Check-in", "group": "Group", "goal_update": "Goal",
     "concern_raised": "Concern", "concern_resolved": "Resolved", "referral": "Referral",
