@@ -55,7 +55,7 @@ def parse_time(text: str) -> tuple[int, int]:
 class _When(InputSchema):
     """A local date and HH:MM time, as typed; the service turns them into UTC."""
 
-    on: date
+    on: Annotated[date, Field(ge=date(1900, 1, 1), le=date(2200, 12, 31))]  # as dates.py
     at: str = "12:00"
 
     @field_validator("at")
