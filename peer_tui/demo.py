@@ -129,6 +129,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
     from peer_tui.models.resources import Referral, Resource
     from peer_tui.models.summary import refresh_resident_summary
     from peer_tui.services.pins import hash_pin
+    from peer_tui.services.recovery_plan import plan_snapshot
 
     rng = random.Random(seed)
     today = today or date.today()
@@ -294,7 +295,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
             PlanRevision.create(plan=plan, number=1, author=res.peer_specialist,
                                 created_at=_at(review_start, 11),
                                 change_summary="Plan drawn up with the resident",
-                                snapshot=json.dumps({"goals": chosen}),
+                                snapshot=plan_snapshot(plan),
                                 signed_off_on=review_start,
                                 signed_off_with=res.peer_specialist)
             if i % 5 == 0:

@@ -1,0 +1,108 @@
+"""The plan as a printable document (plain text or HTML) from the templates in assets/.
+
+Every value a person typed is HTML-escaped in the HTML version. Every export ends with the
+42 CFR Part 2 notice prohibiting redisclosure, and writes an audit row.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from peer_tui.models.db import database
+from peer_tui.services import audit
+from peer_tui.services.auth import Actor, require
+from peer_tui.services.errors import InvalidInput
+from peer_tui.services.house import house_info
+from peer_tui.services.recovery_plan import (OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS,
+                                             PlanView, get_plan)
+from peer_tui.timeutil import fmt_date
+
+REDISCLOSURE_NOTICE = (
+    "42 CFR part 2 prohibits unauthorized use or disclosure of these records. This "
+    "information has been disclosed to you from records protected by federal confidentiality "
+    "rules (42 CFR part 2). The federal rules prohibit you from making any further disclosure "
+    "of information in this record that identifies a patient as having or having had a "
+    "substance use disorder either directly, by reference to publicly available information, "
+    "or through verification of such identification by another person unless further "
+    "disclosure is expressly permitted by the written consent of the individual whose "
+    "information is being disclosed or as otherwise permitted by 42 CFR part 2. A general "
+    "authorization for the release of medical or other information is NOT sufficient for "
+    "this purpose. The federal rules restrict any use of the information to investigate or "
+    "prosecute with regard to a crime any patient with a substance use disorder."
+)
+FORMATS = ("html", "txt")
+
+
+def default_export_path(resident_id: int, fmt: str) -> Path:
+    return Path.home() / "peer-tui-exports" / (
+        f"plan-{resident_id}-{datetime.now():%Y%m%d-%H%M}.{fmt}")
+
+
+def render(plan: PlanView, fmt: str, house: str) -> str:
+    esc = html.escape if fmt == "html" else (lambda s: s)
+    goals_text, goals_html = [], ["<ol>"]
+    for g in plan.goals:
+        head = (f"{g.own_words} [{g.domain_name}; {STATUS_LABELS.get(g.status, g.status)}; "
+                f"target {fmt_date(g.target_date)}]")
+        goals_text.append(f"- {head}" + (f"\n  Why it matters: {g.why}" if g.why else ""))
+        goals_html.append(f"<li><strong>{esc(g.own_words)}</strong> ({esc(g.domain_name)}; "
+                          f"{esc(STATUS_LABELS.get(g.status, g.status))}; target "
+                          f"{fmt_date(g.target_date)})" + (f"<br>Why it matters: {esc(g.why)}"
+                                                          if g.why else "") + "<ul>")
+        for s in g.steps:
+            who, due = OWNER_LABELS.get(s.owner, s.owner), fmt_date(s.due_date)
+            goals_text.append(f"    [{'x' if s.done else ' '}] {s.text} ({who}, due {due})")
+            done_class = ' class="done"' if s.done else ""
+            goals_html.append(f"<li{done_class}>{esc(s.text)} ({esc(who)}, due {due})"
+                              f"{' - done' if s.done else ''}</li>")
+        goals_html.append("</ul></li>")
+    goals_html.append("</ol>")
+    supports = [f"{s.name}" + (f" ({s.relationship})" if s.relationship else "")
+                + (f", {s.contact}" if s.contact else "") for s in plan.supports]
+    values = dict(
+        resident_name=esc(plan.resident_name), printed=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        house=esc(house or "peer-tui"), revision=plan.revision_number,
+        signed_off=esc(plan.signed_off), direction=esc(plan.direction),
+        next_review=fmt_date(plan.next_review_date, "not scheduled"),
+        review_description=esc(plan.review_description),
+        strengths=esc(plan.strengths or "-"),
+        pathways=esc(", ".join(PATHWAY_LABELS.get(p, p) for p in plan.pathways) or "-"),
+        goals=("\n".join(goals_html) if fmt == "html" else "\n".join(goals_text) or "-"),
+        supports=("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in supports) + "</ul>"
+                  if fmt == "html" else "\n".join(f"- {s}" for s in supports) or "-"),
+        warning_signs=esc(plan.reengage_warning_signs or "-"),
+        what_helps=esc(plan.reengage_what_helps or "-"),
+        contacts=esc(plan.reengage_contacts or "-"), outreach=esc(plan.reengage_outreach or "-"),
+        notice=esc(REDISCLOSURE_NOTICE),
+    )
+    template = files("peer_tui.assets").joinpath(f"plan_export.{fmt}").read_text("utf-8")
+    return Template(template).substitute(values)
+
+
+def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
+    """Write the plan to PATH (a new file, owner-only) and audit the export."""
+    require(actor, clinical=True)
+    if fmt not in FORMATS:
+        raise InvalidInput({"fmt": "Choose html or txt."})
+    target = Path(path.strip()).expanduser() if path.strip() else default_export_path(
+        resident_id, fmt)
+    if target.exists():
+        raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
+    plan = get_plan(actor, resident_id)
+    text = render(plan, fmt, house_info().name)
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
+    with database.atomic():
+        audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
+                     detail=fmt)
+    return target

@@ -1,0 +1,435 @@
+"""The personal recovery plan: read it, change it, review it, sign it off.
+
+Every save is one transaction: the change, a new PlanRevision (author, what changed in words,
+a JSON snapshot of the whole plan), a ``plan_change`` entry on the timeline, an audit row and
+the caseload summary refresh. Front-desk accounts are refused here, not only in the UI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from peewee import fn
+
+from peer_tui.models.base import utcnow
+from peer_tui.models.db import database
+from peer_tui.models.events import Event
+from peer_tui.models.people import Resident, Staff
+from peer_tui.models.plans import (ActionStep, Domain, Goal, PlanReview, PlanRevision,
+                                   PlanSupport, RecoveryPlan)
+from peer_tui.models.recovery_plan_schemas import (GoalInput, PlanDetailsInput, ReviewInput,
+                                                   ScheduleInput, StepInput, SupportInput)
+from peer_tui.models.resources import Resource
+from peer_tui.models.summary import refresh_resident_summary
+from peer_tui.services import audit
+from peer_tui.services.auth import Actor, require
+from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
+from peer_tui.timeutil import fmt_date, local_today
+
+STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress",
+                 "achieved": "achieved", "paused": "paused", "let_go": "let go"}
+OWNER_LABELS = {"resident": "resident", "peer_specialist": "peer specialist",
+                "case_manager": "case manager", "other": "other"}
+PATHWAY_LABELS = {"clinical": "clinical", "non_clinical": "non-clinical",
+                  "self_managed": "self-managed"}
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: int
+    text: str
+    owner: str
+    due_date: date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    domain_key: str
+    domain_name: str
+    own_words: str
+    why: str
+    target_date: date | None
+    status: str
+    steps: tuple[StepView, ...]
+
+
+@dataclass(frozen=True)
+class SupportView:
+    id: int
+    kind: str
+    name: str
+    relationship: str
+    contact: str
+    pathway: str
+
+
+@dataclass(frozen=True)
+class PlanView:
+    resident_id: int
+    resident_name: str
+    direction: str
+    strengths: str
+    pathways: tuple[str, ...]
+    reengage_warning_signs: str
+    reengage_what_helps: str
+    reengage_contacts: str
+    reengage_outreach: str
+    review_rule: str
+    review_description: str
+    review_start: date | None
+    next_review_date: date | None
+    upcoming_reviews: tuple[date, ...]
+    last_reviewed_on: date | None
+    revision_number: int
+    signed_off: str
+    goals: tuple[GoalView, ...]
+    supports: tuple[SupportView, ...]
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    number: int
+    created_at: object
+    author: str
+    change_summary: str
+    signed_off: str
+
+
+def domain_choices() -> list[tuple[str, str]]:
+    return [(d.key, d.name) for d in Domain.select().where(Domain.active == True)  # noqa: E712
+            .order_by(Domain.sort_order)]
+
+
+def resource_choices() -> list[tuple[int, str, str]]:
+    """(id, name, pathway) from the resource directory."""
+    return [(r.id, r.name, r.pathway) for r in Resource.select().where(
+        Resource.active == True).order_by(Resource.pathway, Resource.name)]  # noqa: E712
+
+
+def _plan_for(resident_id: int) -> RecoveryPlan:
+    if not Resident.select().where(Resident.id == resident_id).exists():
+        raise NotFound("That resident no longer exists.")
+    plan = RecoveryPlan.get_or_none(RecoveryPlan.resident == resident_id)
+    if plan is None:
+        plan = RecoveryPlan.create(resident=resident_id)
+    return plan
+
+
+def _view(plan: RecoveryPlan) -> PlanView:
+    resident = Resident.get_by_id(plan.resident_id)
+    domains = {d.id: d for d in Domain.select()}
+    goals = list(Goal.select().where(Goal.plan == plan).order_by(Goal.position, Goal.id))
+    steps: dict[int, list[StepView]] = {}
+    for s in ActionStep.select().where(ActionStep.goal.in_([g.id for g in goals])).order_by(
+            ActionStep.position, ActionStep.id):
+        steps.setdefault(s.goal_id, []).append(
+            StepView(s.id, s.text, s.owner, s.due_date, s.done))
+    order = {d.id: d.sort_order for d in domains.values()}
+    goal_views = tuple(
+        GoalView(g.id, domains[g.domain_id].key, domains[g.domain_id].name, g.own_words, g.why,
+                 g.target_date, g.status, tuple(steps.get(g.id, ())))
+        for g in sorted(goals, key=lambda g: (order[g.domain_id], g.position, g.id)))
+    pathways = {r.id: r.pathway for r in Resource.select(Resource.id, Resource.pathway)}
+    supports = tuple(SupportView(s.id, s.kind, s.name, s.relationship, s.contact,
+                                 pathways.get(s.resource_id, "")) for s in
+                     PlanSupport.select().where(PlanSupport.plan == plan).order_by(PlanSupport.id))
+    signed = (PlanRevision.select().where(PlanRevision.plan == plan,
+                                          PlanRevision.signed_off_on.is_null(False))
+              .order_by(PlanRevision.number.desc()).first())
+    signer = Staff.get_or_none(Staff.id == signed.signed_off_with_id) if signed else None
+    upcoming = ()
+    if plan.review_rule and plan.review_start:
+        upcoming = tuple(occurrences(plan.review_rule, plan.review_start,
+                                     plan.next_review_date or local_today(), 3, inclusive=True))
+    return PlanView(
+        resident_id=resident.id,
+        resident_name=f"{resident.preferred_name or resident.first_name} {resident.last_name}",
+        direction=plan.direction, strengths=plan.strengths,
+        pathways=tuple(p for p in plan.pathways.split(",") if p),
+        reengage_warning_signs=plan.reengage_warning_signs,
+        reengage_what_helps=plan.reengage_what_helps,
+        reengage_contacts=plan.reengage_contacts, reengage_outreach=plan.reengage_outreach,
+        review_rule=plan.review_rule, review_description=describe_rule(plan.review_rule),
+        review_start=plan.review_start, next_review_date=plan.next_review_date,
+        upcoming_reviews=upcoming, last_reviewed_on=plan.last_reviewed_on,
+        revision_number=plan.revision_number,
+        signed_off=(f"revision {signed.number} signed {fmt_date(signed.signed_off_on)}"
+                    f" with {signer.display_name if signer else 'staff'}") if signed else
+        "not signed off yet",
+        goals=goal_views, supports=supports)
+
+
+def get_plan(actor: Actor, resident_id: int) -> PlanView:
+    """The whole plan (created empty on first use); writes the 'view' audit row."""
+    require(actor, clinical=True)
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        audit.record(actor, "view", "recovery_plan", plan.id, resident_id=resident_id)
+        return _view(plan)
+
+
+def _snapshot(view: PlanView) -> str:
+    data = asdict(view)
+    data.pop("upcoming_reviews", None)
+    data.pop("signed_off", None)
+    data.pop("revision_number", None)
+    return json.dumps(data, default=str, ensure_ascii=False, sort_keys=True)
+
+
+def plan_snapshot(plan: RecoveryPlan) -> str:
+    """The JSON a revision keeps of PLAN as it is now."""
+    return _snapshot(_view(plan))
+
+
+def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
+    """The revision, timeline entry, audit row and summary refresh every save ends with."""
+    plan.revision_number += 1
+    plan.updated_at = utcnow()
+    plan.save()
+    view = _view(plan)
+    PlanRevision.create(plan=plan, number=plan.revision_number, author=actor.id,
+                        change_summary=summary[:500], snapshot=_snapshot(view))
+    Event.create(resident=plan.resident_id, occurred_at=utcnow(), kind="plan_change",
+                 staff=actor.id, summary=f"Plan revision {plan.revision_number}: {summary}"[:300])
+    audit.record(actor, "update", "recovery_plan", plan.id, resident_id=plan.resident_id,
+                 detail=f"revision {plan.revision_number}")
+    refresh_resident_summary(plan.resident_id)
+    return _view(plan)
+
+
+def _goal_in_plan(goal_id: int) -> Goal:
+    goal = Goal.get_or_none(Goal.id == goal_id)
+    if goal is None:
+        raise NotFound("That goal no longer exists.")
+    return goal
+
+
+def save_goal(actor: Actor, resident_id: int, goal_id: int | None, data: dict) -> PlanView:
+    require(actor, clinical=True)
+    clean = validate(GoalInput, data)
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        domain = Domain.get_or_none(Domain.key == clean.domain_key)
+        if domain is None:
+            raise InvalidInput({"domain_key": "Choose a recovery domain."})
+        fields = dict(domain=domain, own_words=clean.own_words, why=clean.why,
+                      target_date=clean.target_date, status=clean.status, updated_at=utcnow())
+        if goal_id is None:
+            last = Goal.select(fn.MAX(Goal.position)).where(Goal.plan == plan).scalar() or 0
+            Goal.create(plan=plan, position=last + 1, **fields)
+            summary = f"goal added in {domain.name}"
+        else:
+            goal = _goal_in_plan(goal_id)
+            moved = goal.domain_id != domain.id
+            Goal.update(**fields).where(Goal.id == goal.id).execute()
+            summary = (f"goal moved to {domain.name}" if moved else
+                       f"goal updated ({STATUS_LABELS[clean.status]})")
+        return _saved(actor, plan, summary)
+
+
+def save_step(actor: Actor, goal_id: int, step_id: int | None, data: dict) -> PlanView:
+    require(actor, clinical=True)
+    clean = validate(StepInput, data)
+    with database.atomic():
+        goal = _goal_in_plan(goal_id)
+        plan = RecoveryPlan.get_by_id(goal.plan_id)
+        fields = dict(text=clean.text, owner=clean.owner, due_date=clean.due_date,
+                      done=clean.done, done_on=local_today() if clean.done else None)
+        if step_id is None:
+            last = ActionStep.select(fn.MAX(ActionStep.position)).where(
+                ActionStep.goal == goal).scalar() or 0
+            ActionStep.create(goal=goal, position=last + 1, **fields)
+            summary = "action step added"
+        else:
+            ActionStep.update(**fields).where(ActionStep.id == step_id,
+                                              ActionStep.goal == goal).execute()
+            summary = "action step updated"
+        return _saved(actor, plan, summary)
+
+
+def toggle_step(actor: Actor, step_id: int) -> PlanView:
+    require(actor, clinical=True)
+    with database.atomic():
+        step = ActionStep.get_or_none(ActionStep.id == step_id)
+        if step is None:
+            raise NotFound("That action step no longer exists.")
+        step.done = not step.done
+        step.done_on = local_today() if step.done else None
+        step.save()
+        plan = RecoveryPlan.get_by_id(Goal.get_by_id(step.goal_id).plan_id)
+        return _saved(actor, plan, "action step done" if step.done else "action step reopened")
+
+
+def move_goal(actor: Actor, goal_id: int, delta: int) -> PlanView:
+    """Move a goal up (-1) or down (+1) among the goals of its domain."""
+    require(actor, clinical=True)
+    with database.atomic():
+        goal = _goal_in_plan(goal_id)
+        siblings = list(Goal.select().where(Goal.plan == goal.plan_id,
+                                            Goal.domain == goal.domain_id)
+                        .order_by(Goal.position, Goal.id))
+        index = [g.id for g in siblings].index(goal.id)
+        target = index + delta
+        plan = RecoveryPlan.get_by_id(goal.plan_id)
+        if not 0 <= target < len(siblings):
+            return _view(plan)
+        siblings.insert(target, siblings.pop(index))
+        for position, sibling in enumerate(siblings):
+            Goal.update(position=position).where(Goal.id == sibling.id).execute()
+        return _saved(actor, plan, "goals reordered")
+
+
+def save_details(actor: Actor, resident_id: int, data: dict) -> PlanView:
+    require(actor, clinical=True)
+    clean = validate(PlanDetailsInput, data)
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        before = (plan.direction, plan.strengths, plan.pathways)
+        plan.strengths = clean.strengths
+        plan.pathways = ",".join(dict.fromkeys(clean.pathways))
+        plan.direction = clean.direction
+        for name in ("reengage_warning_signs", "reengage_what_helps", "reengage_contacts",
+                     "reengage_outreach"):
+            setattr(plan, name, getattr(clean, name))
+        words = []
+        if before[0] != clean.direction:
+            words.append(f"now {clean.direction}-directed")
+        if before[1] != clean.strengths:
+            words.append("strengths")
+        if before[2] != plan.pathways:
+            words.append("pathways")
+        return _saved(actor, plan, "details updated" + (f": {', '.join(words)}" if words else ""))
+
+
+def add_support(actor: Actor, resident_id: int, data: dict) -> PlanView:
+    require(actor, clinical=True)
+    clean = validate(SupportInput, data)
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        if clean.resource_id is not None and not Resource.select().where(
+                Resource.id == clean.resource_id).exists():
+            raise InvalidInput({"resource_id": "Choose a resource from the directory."})
+        PlanSupport.create(plan=plan, kind=clean.kind, resource=clean.resource_id,
+                           name=clean.name, relationship=clean.relationship,
+                           contact=clean.contact)
+        return _saved(actor, plan, f"support added ({clean.kind})")
+
+
+def remove_support(actor: Actor, support_id: int) -> PlanView:
+    """Supports end (a person moves away); the revision history keeps what they were."""
+    require(actor, clinical=True)
+    with database.atomic():
+        support = PlanSupport.get_or_none(PlanSupport.id == support_id)
+        if support is None:
+            raise NotFound("That support is no longer in the plan.")
+        plan = RecoveryPlan.get_by_id(support.plan_id)
+        support.delete_instance()
+        return _saved(actor, plan, "support removed")
+
+
+def set_schedule(actor: Actor, resident_id: int, data: dict) -> PlanView:
+    require(actor, clinical=True)
+    clean = validate(ScheduleInput, data)
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        plan.review_rule = rule_for(clean.preset, clean.weekday, clean.day_of_month)
+        plan.review_start = clean.start if plan.review_rule else None
+        upcoming = occurrences(plan.review_rule, clean.start, max(clean.start, local_today()),
+                               1, inclusive=True)
+        plan.next_review_date = upcoming[0] if upcoming else None
+        return _saved(actor, plan, f"review schedule: {describe_rule(plan.review_rule)}")
+
+
+def record_review(actor: Actor, resident_id: int, data: dict) -> PlanView:
+    """A review held with the resident; the next due date moves past it."""
+    require(actor, clinical=True)
+    clean = validate(ReviewInput, data)
+    if clean.on > local_today():
+        raise InvalidInput({"on": "A review is recorded once it has happened."})
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        PlanReview.create(plan=plan, reviewed_on=clean.on, staff=actor.id, note=clean.note)
+        plan.last_reviewed_on = clean.on
+        if plan.review_rule and plan.review_start:
+            upcoming = occurrences(plan.review_rule, plan.review_start, clean.on, 1)
+            plan.next_review_date = upcoming[0] if upcoming else None
+        return _saved(actor, plan, f"review held on {fmt_date(clean.on)}")
+
+
+def sign_off(actor: Actor, resident_id: int, on: date) -> PlanView:
+    """The resident signs off the current revision, reviewed with ACTOR."""
+    require(actor, clinical=True)
+    if on is None or on > local_today():
+        raise InvalidInput({"on": "Sign-off is dated today or earlier."})
+    with database.atomic():
+        plan = _plan_for(resident_id)
+        if plan.revision_number == 0:
+            raise InvalidInput({"": "There is nothing to sign yet: add a goal first."})
+        PlanRevision.update(signed_off_on=on, signed_off_with=actor.id).where(
+            PlanRevision.plan == plan, PlanRevision.number == plan.revision_number).execute()
+        Event.create(resident=resident_id, occurred_at=utcnow(), kind="plan_change",
+                     staff=actor.id,
+                     summary=f"Resident signed off plan revision {plan.revision_number}")
+        audit.record(actor, "sign_off", "plan_revision", plan.revision_number,
+                     resident_id=resident_id)
+        return _view(plan)
+
+
+def revisions(actor: Actor, resident_id: int) -> list[RevisionView]:
+    require(actor, clinical=True)
+    plan = _plan_for(resident_id)
+    names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)}
+    return [RevisionView(r.number, r.created_at, names.get(r.author_id, "-"), r.change_summary,
+                         f"signed {fmt_date(r.signed_off_on)}" if r.signed_off_on else "")
+            for r in PlanRevision.select().where(PlanRevision.plan == plan)
+            .order_by(PlanRevision.number.desc())]
+
+
+def _flatten(snapshot: str) -> list[str]:
+    """A snapshot as readable lines, so two revisions compare line by line."""
+    try:
+        data = json.loads(snapshot)
+    except json.JSONDecodeError:
+        return []
+    lines = [f"Direction: {data.get('direction', '')}-directed",
+             f"Strengths: {data.get('strengths', '')}",
+             f"Pathways: {', '.join(data.get('pathways') or [])}",
+             f"Review: {data.get('review_description', '')}"]
+    for name in ("reengage_warning_signs", "reengage_what_helps", "reengage_contacts",
+                 "reengage_outreach"):
+        lines.append(f"{name.removeprefix('reengage_').replace('_', ' ').capitalize()}: "
+                     f"{data.get(name, '')}")
+    for goal in data.get("goals") or []:
+        if not isinstance(goal, dict):
+            continue
+        lines.append(f"Goal [{goal.get('domain_name')}] {goal.get('own_words')} "
+                     f"({STATUS_LABELS.get(goal.get('status'), goal.get('status'))}, "
+                     f"target {goal.get('target_date') or '-'})")
+        for step in [s for s in goal.get("steps") or [] if isinstance(s, dict)]:
+            mark = "x" if step.get("done") else " "
+            lines.append(f"  [{mark}] {step.get('text')} ({step.get('owner')}, "
+                         f"due {step.get('due_date') or '-'})")
+    for support in [s for s in data.get("supports") or [] if isinstance(s, dict)]:
+        lines.append(f"Support: {support.get('name')} ({support.get('relationship')})")
+    return lines
+
+
+def diff(actor: Actor, resident_id: int, older: int, newer: int) -> list[str]:
+    """'- line' removed and '+ line' added between two revisions, in plain words."""
+    require(actor, clinical=True)
+    import difflib
+
+    plan = _plan_for(resident_id)
+    texts = {r.number: r.snapshot for r in PlanRevision.select().where(
+        PlanRevision.plan == plan, PlanRevision.number.in_([older, newer]))}
+    if older not in texts or newer not in texts:
+        raise NotFound("That revision does not exist.")
+    out = [line for line in difflib.unified_diff(
+        _flatten(texts[older]), _flatten(texts[newer]), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return out or ["No differences."]
