@@ -42,10 +42,17 @@ def clinical_reads(actor, rid, concern_id):
 
 
 def clinical_writes(actor, rid, concern_id):
+    from peer_tui.services import records
+
     return [
         lambda: concerns.add_note(actor, concern_id, "Spoke with them"),
         lambda: concerns.acknowledge(actor, concern_id),
         lambda: concerns.resolve(actor, concern_id, "Sorted"),
+        lambda: records.resident_form(actor, rid),
+        lambda: records.update_profile(actor, rid, {"first_name": "Al", "last_name": "B",
+                                                    "intake_date": date(2025, 1, 1)}),
+        lambda: records.add_resident(actor, {"first_name": "New", "last_name": "Person",
+                                             "intake_date": date(2025, 1, 1)}, True),
     ]
 
 
