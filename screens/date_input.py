@@ -23,7 +23,7 @@ class DateInput(Vertical):
     DEFAULT_CSS = """
     DateInput { height: auto; }
     DateInput Input { width: 100%; }
-    DateInput .date-feedback { height: 1; color: $text-muted; padding: 0 1; }
+    DateInput .date-feedback { height: auto; color: $text-muted; padding: 0 1; }
     DateInput .date-feedback.-error { color: $error; }
     """
 

@@ -53,13 +53,14 @@ class RecordForm(FormModal):
         with Vertical():
             yield FieldLabel(label)
             yield widget
-            yield self.error_slot(name)
+            if not isinstance(widget, DateInput):  # a date field has its own message line
+                yield self.error_slot(name)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        super().show_errors(errors)
-        for name in errors:  # date fields show their errors in their own line too
-            if name and self.query(f"DateInput#{name}"):
-                self.query_one(f"#{name}", DateInput).show_error(errors[name])
+        dates = {n: m for n, m in errors.items() if n and self.query(f"DateInput#{n}")}
+        super().show_errors({n: m for n, m in errors.items() if n not in dates})
+        for name, message in dates.items():
+            self.query_one(f"#{name}", DateInput).show_error(message)
 
 
 class ResidentFormScreen(RecordForm):

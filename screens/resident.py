@@ -17,15 +17,10 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens import record_forms as forms
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.plan_tab import PlanPane
 from peer_tui.screens.text import clean
 from peer_tui.services import caseload_query as cq
 from peer_tui.timeutil import fmt_date
-
-
-def _plan_pane(resident_id: int):
-    from peer_tui.screens.plan_pane import PlanPane
-
-    return PlanPane(resident_id)
 
 
 class ResidentScreen(StaffScreen):
@@ -63,10 +58,7 @@ class ResidentScreen(StaffScreen):
                     yield Static(id="profile-body")
             if clinical:
                 with TabPane("2 Plan", id="tab-plan"):
-                    try:
-                        yield _plan_pane(self.resident_id)
-                    except ImportError:
-                        yield Static(Text("The plan editor is not available in this build."))
+                    yield PlanPane(self.resident_id)
                 with TabPane("3 Timeline", id="tab-timeline"):
                     from peer_tui.screens.timeline import TimelinePane
 

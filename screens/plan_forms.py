@@ -1,0 +1,320 @@
+"""Plan editor forms: goal, action step, details, support, review schedule, review, sign-off,
+export. Each is a FormModal (Ctrl+S saves, Esc asks before discarding what was typed) that
+calls one plan service and dismisses with the updated PlanView (None when cancelled)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+
+from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.record_forms import RecordForm
+from peer_tui.screens.text import clean, plain
+from peer_tui.services import plan_document
+from peer_tui.services import recovery_plan as plans
+from peer_tui.services.review_dates import WEEKDAY_NAMES
+from peer_tui.timeutil import local_today
+
+
+class PlanForm(RecordForm):
+    """Runs SERVICE with the collected data and dismisses with the new PlanView."""
+
+    def submit(self, service, *args) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        self.run_service(service, self.app.actor, *args, done=self._done, failed=self.failed)
+
+    def _done(self, view) -> None:
+        self.saved(f"Saved: {self.title.lower()}.")
+        self.dismiss(view)
+
+    def compose_box_start(self) -> ComposeResult:
+        yield from self.compose_title()
+
+
+class GoalForm(PlanForm):
+    def __init__(self, resident_id: int, domains, goal: plans.GoalView | None = None) -> None:
+        super().__init__()
+        self.resident_id, self.domains, self.goal = resident_id, domains, goal
+        self.title = "Edit goal" if goal else "Add a goal"
+
+    def compose(self) -> ComposeResult:
+        g = self.goal
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Recovery domain", Select(
+                [(name, key) for key, name in self.domains], id="domain_key",
+                value=g.domain_key if g else self.domains[0][0], allow_blank=False),
+                "domain_key")
+            yield from self.field("The goal, in the resident's own words", Input(
+                g.own_words if g else "", id="own_words", max_length=300), "own_words")
+            yield from self.field("Why it matters (optional)", Input(
+                g.why if g else "", id="why", max_length=1000), "why")
+            with Horizontal(classes="pair"):
+                yield from self.field("Target date (optional)", DateInput(
+                    g.target_date if g else None, id="target_date"), "target_date")
+                yield from self.field("Status", Select(
+                    [(label, key) for key, label in plans.STATUS_LABELS.items()],
+                    value=g.status if g else "not_started", allow_blank=False, id="status"),
+                    "status")
+
+    def on_mount(self) -> None:
+        self.query_one("#own_words", Input).focus()
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#own_words", Input).value.strip()) and (
+            self.goal is None or self.query_one("#own_words", Input).value != self.goal.own_words)
+
+    def action_save(self) -> None:
+        if not self.dates_readable("target_date"):
+            return
+        data = {"domain_key": self.query_one("#domain_key", Select).value,
+                "own_words": self.query_one("#own_words", Input).value,
+                "why": self.query_one("#why", Input).value,
+                "target_date": self.query_one("#target_date", DateInput).value,
+                "status": self.query_one("#status", Select).value}
+        self.submit(plans.save_goal, self.resident_id, self.goal.id if self.goal else None,
+                    data)
+
+
+class StepForm(PlanForm):
+    def __init__(self, goal: plans.GoalView, step: plans.StepView | None = None) -> None:
+        super().__init__()
+        self.goal, self.step = goal, step
+        self.title = "Edit action step" if step else "Add an action step"
+
+    def compose(self) -> ComposeResult:
+        s = self.step
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
+            yield from self.field("Step", Input(s.text if s else "", id="text", max_length=300),
+                                  "text")
+            with Horizontal(classes="pair"):
+                yield from self.field("Who does it", Select(
+                    [(label, key) for key, label in plans.OWNER_LABELS.items()],
+                    value=s.owner if s else "resident", allow_blank=False, id="owner"), "owner")
+                yield from self.field("Due (optional)", DateInput(
+                    s.due_date if s else None, id="due_date"), "due_date")
+            yield Checkbox("Done", value=bool(s and s.done), id="done")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def has_typing(self) -> bool:
+        text = self.query_one("#text", Input).value
+        return bool(text.strip()) and (self.step is None or text != self.step.text)
+
+    def action_save(self) -> None:
+        if not self.dates_readable("due_date"):
+            return
+        data = {"text": self.query_one("#text", Input).value,
+                "owner": self.query_one("#owner", Select).value,
+                "due_date": self.query_one("#due_date", DateInput).value,
+                "done": self.query_one("#done", Checkbox).value}
+        self.submit(plans.save_step, self.goal.id, self.step.id if self.step else None, data)
+
+
+DETAIL_FIELDS = (
+    ("strengths", "Strengths"),
+    ("reengage_warning_signs", "Re-engagement: warning signs"),
+    ("reengage_what_helps", "Re-engagement: what helps"),
+    ("reengage_contacts", "Re-engagement: who to contact"),
+    ("reengage_outreach", "Re-engagement: how staff should reach out"),
+)
+
+
+class DetailsForm(PlanForm):
+    DEFAULT_CSS = "DetailsForm TextArea { height: 4; }"
+
+    def __init__(self, plan: plans.PlanView) -> None:
+        super().__init__()
+        self.plan = plan
+        self.title = "Plan details"
+
+    def compose(self) -> ComposeResult:
+        p = self.plan
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Who directs the plan now", Select(
+                [("Professionally directed", "professional"),
+                 ("Resident-directed", "resident")], value=p.direction, allow_blank=False,
+                id="direction"), "direction")
+            yield from self.field("Recovery pathways (Space ticks)", SelectionList[str](
+                *[(label, key, key in p.pathways) for key, label in
+                  plans.PATHWAY_LABELS.items()], id="pathways"), "pathways")
+            for name, label in DETAIL_FIELDS:
+                yield from self.field(label, TextArea(getattr(p, name), id=name,
+                                                      soft_wrap=True), name)
+
+    def on_mount(self) -> None:
+        self.query_one("#direction", Select).focus()
+
+    def has_typing(self) -> bool:
+        return any(self.query_one(f"#{n}", TextArea).text != getattr(self.plan, n)
+                   for n, _ in DETAIL_FIELDS)
+
+    def action_save(self) -> None:
+        data = {n: self.query_one(f"#{n}", TextArea).text for n, _ in DETAIL_FIELDS}
+        data["direction"] = self.query_one("#direction", Select).value
+        data["pathways"] = list(self.query_one("#pathways", SelectionList).selected)
+        self.submit(plans.save_details, self.plan.resident_id, data)
+
+
+class SupportForm(PlanForm):
+    def __init__(self, resident_id: int, resources) -> None:
+        super().__init__()
+        self.resident_id, self.resources = resident_id, resources
+        self.title = "Add a support"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("From the resource directory (or leave empty for a person)",
+                                  Select([(f"{clean(name)} ({plans.PATHWAY_LABELS.get(p, p)})",
+                                           rid) for rid, name, p in self.resources],
+                                         id="resource_id", prompt="a person, not a group"),
+                                  "resource_id")
+            yield from self.field("Name (a person, or leave empty to use the resource's)",
+                                  Input(id="name", max_length=300), "name")
+            with Horizontal(classes="pair"):
+                yield from self.field("Relationship", Input(id="relationship", max_length=100),
+                                      "relationship")
+                yield from self.field("Contact", Input(id="contact", max_length=100), "contact")
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#name", Input).value.strip())
+
+    def action_save(self) -> None:
+        resource = self.query_one("#resource_id", Select).value
+        resource_id = None if resource is Select.NULL else resource
+        name = self.query_one("#name", Input).value
+        if resource_id is not None and not name.strip():
+            name = next(n for rid, n, _ in self.resources if rid == resource_id)
+        self.submit(plans.add_support, self.resident_id, {
+            "kind": "resource" if resource_id is not None else "person", "name": name,
+            "relationship": self.query_one("#relationship", Input).value,
+            "contact": self.query_one("#contact", Input).value, "resource_id": resource_id})
+
+
+class ScheduleForm(PlanForm):
+    PRESETS = [("Every 2 weeks on...", "fortnightly"), ("Every week on...", "weekly"),
+               ("Monthly on day...", "monthly_day"), ("No schedule", "none")]
+
+    def __init__(self, plan: plans.PlanView) -> None:
+        super().__init__()
+        self.plan = plan
+        self.title = "Review schedule"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield Static(plain(f"Now: {self.plan.review_description}"), classes="form-hint")
+            with Horizontal(classes="pair"):
+                yield from self.field("How often", Select(self.PRESETS, value="fortnightly",
+                                                          allow_blank=False, id="preset"),
+                                      "preset")
+                yield from self.field("Day of the week", Select(
+                    [(n, i) for i, n in enumerate(WEEKDAY_NAMES)], value=0, allow_blank=False,
+                    id="weekday"), "weekday")
+            with Horizontal(classes="pair"):
+                yield from self.field("Day of the month (monthly)", Input(
+                    "1", id="day_of_month", restrict=r"[0-9]*", max_length=2), "day_of_month")
+                yield from self.field("Starting", DateInput(local_today(), id="start",
+                                                            required=True), "start")
+
+    def action_save(self) -> None:
+        if not self.dates_readable("start"):
+            return
+        self.submit(plans.set_schedule, self.plan.resident_id, {
+            "preset": self.query_one("#preset", Select).value,
+            "weekday": self.query_one("#weekday", Select).value,
+            "day_of_month": self.query_one("#day_of_month", Input).value or "0",
+            "start": self.query_one("#start", DateInput).value})
+
+
+class ReviewForm(PlanForm):
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = "Record a review"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Held on", DateInput(local_today(), id="on", required=True),
+                                  "on")
+            yield from self.field("Note (optional)", Input(id="note", max_length=2000), "note")
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#note", Input).value.strip())
+
+    def action_save(self) -> None:
+        if not self.dates_readable("on"):
+            return
+        self.submit(plans.record_review, self.resident_id, {
+            "on": self.query_one("#on", DateInput).value,
+            "note": self.query_one("#note", Input).value})
+
+
+class SignOffForm(PlanForm):
+    def __init__(self, plan: plans.PlanView) -> None:
+        super().__init__()
+        self.plan = plan
+        self.title = "Resident sign-off"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield Static(plain(
+                f"{self.plan.resident_name} signs off plan revision "
+                f"{self.plan.revision_number}, reviewed with you."), classes="form-hint")
+            yield from self.field("Signed on", DateInput(local_today(), id="on", required=True),
+                                  "on")
+
+    def action_save(self) -> None:
+        if not self.dates_readable("on"):
+            return
+        self.submit(plans.sign_off, self.plan.resident_id,
+                    self.query_one("#on", DateInput).value)
+
+
+class ExportForm(PlanForm):
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = "Export the plan"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Format", Select([("HTML (print from a browser)", "html"),
+                                                    ("Plain text", "txt")], value="html",
+                                                   allow_blank=False, id="fmt"), "fmt")
+            yield from self.field("Save to", Input(str(plan_document.default_export_path(
+                self.resident_id, "html")), id="path"), "path")
+            yield Static(Text("Ends with the federal notice prohibiting redisclosure "
+                              "(42 CFR part 2). The export is recorded in the audit log."),
+                         classes="form-hint")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        if event.value in plan_document.FORMATS and path.value.endswith((".html", ".txt")):
+            path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.run_service(plan_document.export_plan, self.app.actor, self.resident_id,
+                         self.query_one("#fmt", Select).value,
+                         self.query_one("#path", Input).value, done=self._exported,
+                         failed=self.failed)
+
+    def _exported(self, path) -> None:
+        self.saved(f"Exported to {path}")
+        self.dismiss(None)

@@ -1,0 +1,72 @@
+"""Plan history: every revision (who, when, what changed, sign-off) and the difference
+between the selected revision and the one before it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.text import SafeTable, clean, plain
+from peer_tui.services import recovery_plan as plans
+from peer_tui.timeutil import fmt_datetime
+
+
+class PlanHistoryScreen(StaffScreen):
+    TITLE_TEXT = "Plan history"
+    BINDINGS = [Binding("escape", "back", "Back")]
+    DEFAULT_CSS = """
+    PlanHistoryScreen #history-table { height: 1fr; }
+    PlanHistoryScreen #history-diff-box { height: 1fr; border-top: solid $primary;
+        padding: 0 1; }
+    """
+
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield SafeTable(id="history-table", cursor_type="row")
+        with VerticalScroll(id="history-diff-box"):
+            yield Static(Text("Select a revision to see what changed."), id="history-diff")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(SafeTable)
+        for label, width in (("Rev", 4), ("When", 16), ("By", 14), ("What changed", None),
+                             ("Sign-off", 18)):
+            table.add_column(label, width=width)
+        table.focus()
+        self.run_service(plans.revisions, self.actor, self.resident_id, done=self._listed)
+
+    def _listed(self, revisions) -> None:
+        table = self.query_one(SafeTable)
+        for r in revisions:
+            table.add_row(Text(str(r.number)), Text(fmt_datetime(r.created_at)),
+                          plain(r.author), plain(r.change_summary), plain(r.signed_off),
+                          key=str(r.number))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        number = int(event.row_key.value)
+        if number <= 1:
+            self.query_one("#history-diff", Static).update(Text("The first revision."))
+            return
+        self.run_service(plans.diff, self.actor, self.resident_id, number - 1, number,
+                         done=lambda lines: self._diff(number, lines), group="diff",
+                         exclusive=True)
+
+    def _diff(self, number: int, lines: list[str]) -> None:
+        text = Text(f"Revision {number - 1} -> {number}\n", style="bold")
+        for line in lines:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
+            word = "added:   " if line.startswith("+") else "removed: " if line.startswith(
+                "-") else ""
+            text.append(f"{word}{clean(line[1:] if word else line)}\n", style=style)
+        self.query_one("#history-diff", Static).update(text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,233 @@
+"""The plan tab of the resident view: goals by domain with their action steps, the plan's
+details, review schedule and sign-off, all from the keyboard. Every change goes through a
+form or a one-key service call; each save makes a new revision (h shows the history)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from peer_tui.screens import plan_forms as forms
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.text import SafeTable, clean, one_line, plain
+from peer_tui.services import recovery_plan as plans
+from peer_tui.timeutil import fmt_date, local_today
+
+
+class PlanPane(ServiceCaller, Vertical):
+    BINDINGS = [
+        Binding("a", "add_goal", "Add goal"),
+        Binding("s", "add_step", "Add step"),
+        Binding("e", "edit", "Edit"),
+        Binding("space", "toggle", "Done/undone"),
+        Binding("left_square_bracket", "move(-1)", "Move up", key_display="["),
+        Binding("right_square_bracket", "move(1)", "Move down", key_display="]"),
+        Binding("p", "details", "Details"),
+        Binding("t", "support", "Add support", show=False),
+        Binding("v", "schedule", "Review schedule", show=False),
+        Binding("r", "review", "Record review", show=False),
+        Binding("o", "sign_off", "Sign-off", show=False),
+        Binding("h", "history", "History", show=False),
+        Binding("x", "export", "Export", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    PlanPane { height: 1fr; }
+    PlanPane #plan-summary { height: auto; padding: 0 1; color: $text-muted; }
+    PlanPane #plan-table { height: 1fr; min-height: 6; }
+    PlanPane #plan-details-box { height: 8; border-top: solid $primary; padding: 0 1; }
+    PlanPane #plan-keys { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, resident_id: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.resident_id = resident_id
+        self.plan: plans.PlanView | None = None
+        self.domains: list[tuple[str, str]] = []
+        self.resources: list = []
+        self.rows: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading the plan..."), id="plan-summary")
+        yield SafeTable(id="plan-table", cursor_type="row")
+        with VerticalScroll(id="plan-details-box"):
+            yield Static(id="plan-details")
+        yield Static(Text("More: t support \u00b7 v review schedule \u00b7 r record review "
+                          "\u00b7 o sign-off \u00b7 h history \u00b7 x export"), id="plan-keys")
+
+    def on_mount(self) -> None:
+        table = self.query_one(SafeTable)
+        table.add_column("Goal / action step", key="item")
+        table.add_column("Status / who", key="status", width=16)
+        table.add_column("Target / due", key="date", width=15)
+        self.run_service(plans.domain_choices, done=self._domains)
+        self.run_service(plans.resource_choices, done=lambda r: setattr(self, "resources", r))
+        self.load()
+
+    def _domains(self, domains) -> None:
+        self.domains = domains
+
+    def load(self) -> None:
+        self.run_service(plans.get_plan, self.app.actor, self.resident_id, done=self.show,
+                         group=f"plan-{self.resident_id}", exclusive=True)
+
+    # -- showing the plan ---------------------------------------------------------------------
+    def show(self, plan: plans.PlanView | None) -> None:
+        if plan is None:
+            return
+        self.plan = plan
+        table = self.query_one(SafeTable)
+        keep = self.selected_key()
+        table.clear()
+        self.rows = {}
+        domain = None
+        today = local_today()
+        for goal in plan.goals:
+            if goal.domain_key != domain:
+                domain = goal.domain_key
+                key = f"d:{domain}"
+                self.rows[key] = goal.domain_key
+                table.add_row(Text(goal.domain_name.upper(), style="bold"), "", "", key=key)
+            self.rows[f"g:{goal.id}"] = goal
+            table.add_row(plain(f"  {one_line(goal.own_words, 70)}"),
+                          Text(plans.STATUS_LABELS.get(goal.status, goal.status),
+                               style="green" if goal.status == "achieved" else ""),
+                          Text(fmt_date(goal.target_date, "")), key=f"g:{goal.id}")
+            for step in goal.steps:
+                self.rows[f"s:{step.id}"] = step
+                late = not step.done and step.due_date is not None and step.due_date < today
+                due = fmt_date(step.due_date, "") + (" LATE" if late else "")
+                table.add_row(plain(f"      [{'x' if step.done else ' '}] "
+                                    f"{one_line(step.text, 64)}",
+                                    style="dim" if step.done else ""),
+                              Text(plans.OWNER_LABELS.get(step.owner, step.owner)),
+                              Text(due, style="bold red" if late else ""), key=f"s:{step.id}")
+        if not plan.goals:
+            table.add_row(Text("No goals yet: press a to add the first, in the resident's "
+                               "own words."), "", "", key="empty")
+        if keep in self.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        self._summary(plan)
+
+    def _summary(self, plan: plans.PlanView) -> None:
+        review = plan.review_description
+        if plan.next_review_date:
+            late = plan.next_review_date < local_today()
+            review += f"; next {fmt_date(plan.next_review_date)}" + (" (OVERDUE)" if late else "")
+            later = [fmt_date(d) for d in plan.upcoming_reviews if d > plan.next_review_date]
+            if later:
+                review += f", then {', '.join(later[:2])}"
+        self.query_one("#plan-summary", Static).update(Text(
+            f"Revision {plan.revision_number} \u00b7 {plan.signed_off} \u00b7 "
+            f"{plan.direction}-directed \u00b7 review {review}"))
+        details = Text()
+        details.append("Strengths: ", style="bold")
+        details.append(clean(plan.strengths or "-") + "\n")
+        details.append("Pathways: ", style="bold")
+        details.append(", ".join(plans.PATHWAY_LABELS.get(p, p) for p in plan.pathways) or "-")
+        details.append("\nSupports: ", style="bold")
+        details.append("; ".join(clean(s.name) + (f" ({clean(s.relationship)})"
+                                                  if s.relationship else "")
+                                 for s in plan.supports) or "-")
+        details.append("\nIf disengaged - warning signs: ", style="bold")
+        details.append(clean(plan.reengage_warning_signs or "-"))
+        details.append("\nWhat helps: ", style="bold")
+        details.append(clean(plan.reengage_what_helps or "-"))
+        details.append("\nWho to contact: ", style="bold")
+        details.append(clean(plan.reengage_contacts or "-"))
+        details.append("\nHow to reach out: ", style="bold")
+        details.append(clean(plan.reengage_outreach or "-"))
+        self.query_one("#plan-details", Static).update(details)
+
+    # -- selection ------------------------------------------------------------------------------
+    def selected_key(self) -> str | None:
+        table = self.query_one(SafeTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_goal(self) -> plans.GoalView | None:
+        key = self.selected_key() or ""
+        if key.startswith("g:"):
+            return self.rows[key]
+        if key.startswith("s:") and self.plan:
+            step_id = int(key[2:])
+            return next((g for g in self.plan.goals if any(s.id == step_id for s in g.steps)),
+                        None)
+        return None
+
+    def selected_step(self) -> plans.StepView | None:
+        key = self.selected_key() or ""
+        return self.rows[key] if key.startswith("s:") else None
+
+    # -- actions --------------------------------------------------------------------------------
+    def _open(self, form) -> None:
+        self.app.push_screen(form, self.show)
+
+    def action_add_goal(self) -> None:
+        if self.domains:
+            self._open(forms.GoalForm(self.resident_id, self.domains))
+
+    def action_add_step(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            self.app.notify("Select a goal first (arrow keys), then press s.", markup=False)
+            return
+        self._open(forms.StepForm(goal))
+
+    def action_edit(self) -> None:
+        step, goal = self.selected_step(), self.selected_goal()
+        if step is not None and goal is not None:
+            self._open(forms.StepForm(goal, step))
+        elif goal is not None and self.domains:
+            self._open(forms.GoalForm(self.resident_id, self.domains, goal))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_toggle(self) -> None:
+        step = self.selected_step()
+        if step is None:
+            self.app.notify("Select an action step to mark it done.", markup=False)
+            return
+        self.run_service(plans.toggle_step, self.app.actor, step.id, done=self._toggled)
+
+    def _toggled(self, plan) -> None:
+        self.show(plan)
+        self.saved("Saved: step marked done." if self.selected_step() and
+                   self.selected_step().done else "Saved: step reopened.")
+
+    def action_move(self, delta: int) -> None:
+        goal = self.selected_goal()
+        if goal is not None and self.selected_step() is None:
+            self.run_service(plans.move_goal, self.app.actor, goal.id, delta, done=self.show)
+
+    def action_details(self) -> None:
+        if self.plan:
+            self._open(forms.DetailsForm(self.plan))
+
+    def action_support(self) -> None:
+        self._open(forms.SupportForm(self.resident_id, self.resources))
+
+    def action_schedule(self) -> None:
+        if self.plan:
+            self._open(forms.ScheduleForm(self.plan))
+
+    def action_review(self) -> None:
+        self._open(forms.ReviewForm(self.resident_id))
+
+    def action_sign_off(self) -> None:
+        if self.plan:
+            self._open(forms.SignOffForm(self.plan))
+
+    def action_history(self) -> None:
+        from peer_tui.screens.plan_history import PlanHistoryScreen
+
+        self.app.push_screen(PlanHistoryScreen(self.resident_id))
+
+    def action_export(self) -> None:
+        self.app.push_screen(forms.ExportForm(self.resident_id))
