@@ -9,7 +9,7 @@ user would see (StorageError, e.g. "locked by another program") is reported as `
 
     python helpers_procs.py DB ROLE SECONDS REPORT [SEED]
 
-ROLE is ``staff`` (contacts, concerns, group notes of GROUP_SIZE residents), ``kiosk``
+ROLE is ``staff`` (contacts, concerns, group notes of GROUP_SIZE residents, plan goals), ``kiosk``
 (check-ins and crisis concerns), ``reader`` (caseload, timeline and concerns pages, as a
 second staff terminal reads them) or ``bulk`` (only large group notes: long transactions,
 for the crash test). The parent side reads the reports and checks the database.
@@ -52,6 +52,11 @@ def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> i
         from peer_tui.services import checkin
     except ImportError:  # the kiosk service has not landed: model-level check-ins instead
         checkin = None
+    try:  # plan edits, where the recovery plan service exists
+        from peer_tui.services.recovery_plan import domain_choices
+        domains = [key for key, _ in domain_choices()]
+    except ImportError:
+        domains = []
     report.write("READY\n")
 
     def contact():
@@ -80,6 +85,17 @@ def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> i
         return concerns.raise_concern(None, rng.choice(residents), {
             "severity": "urgent", "summary": f"{NAME_PREFIX} kiosk crisis"}, source="kiosk")
 
+    def plan_goal():
+        """A plan edit: a new goal, its revision, timeline entry and audit row."""
+        from peer_tui.models.plans import Goal
+        from peer_tui.services import recovery_plan
+
+        recovery_plan.save_goal(actor, rng.choice(residents), None, {
+            "domain_key": domains[0], "own_words": f"{NAME_PREFIX} goal"})
+        # Only this writer adds these goals, so the newest one is the one just committed.
+        return Goal.select(Goal.id).where(Goal.own_words == f"{NAME_PREFIX} goal") \
+            .order_by(Goal.id.desc()).scalar()
+
     def read_screens():
         """What a staff terminal reads meanwhile: caseload, a timeline, the concerns queue."""
         from peer_tui.services import caseload_query, timeline
@@ -92,7 +108,8 @@ def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> i
     ops = {
         "reader": [("read", read_screens)],
         "staff": [("contact", contact), ("concern", concern),
-                  ("group", lambda: group(GROUP_SIZE))],
+                  ("group", lambda: group(GROUP_SIZE))] + (
+                      [("goal", plan_goal)] if domains else []),
         "kiosk": [("checkin", kiosk_checkin), ("checkin", kiosk_checkin), ("crisis", crisis)],
         "bulk": [("bulk", lambda: group(BULK_GROUP_SIZE))],
     }[role]
@@ -217,7 +234,8 @@ def integrity(db: Path) -> str:
 def missing_ids(db: Path, report: Report) -> dict[str, list[int]]:
     """Reported-saved ids that are not in the database (must be empty)."""
     tables = {"contact": "event", "concern": "concern", "crisis": "concern",
-              "group": "group_session", "bulk": "group_session", "checkin": "check_in"}
+              "group": "group_session", "bulk": "group_session", "checkin": "check_in",
+              "goal": "goal"}
     missing: dict[str, list[int]] = {}
     for kind, ids in report.saved.items():
         present = {r for (r,) in sql(db, f"SELECT id FROM {tables[kind]}")}
@@ -271,6 +289,7 @@ def count_written(db: Path, kind: str) -> int:
         "concern": f"SELECT count(*) FROM concern WHERE summary = '{NAME_PREFIX} concern'",
         "crisis": f"SELECT count(*) FROM concern WHERE summary = '{NAME_PREFIX} kiosk crisis'",
         "group": f"SELECT count(*) FROM group_session WHERE name = '{NAME_PREFIX} group'",
+        "goal": f"SELECT count(*) FROM goal WHERE own_words = '{NAME_PREFIX} goal'",
     }[kind]
     return sql(db, query)[0][0]
 

@@ -15,7 +15,8 @@ SECONDS = 5
 def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
     """A staff terminal and the kiosk write while a second staff terminal reads."""
     db = tmp_path / "demo.db"
-    before = {kind: hp.count_written(db, kind) for kind in ("contact", "concern", "group")}
+    kinds = ("contact", "concern", "group", "goal")
+    before = {kind: hp.count_written(db, kind) for kind in kinds}
     high = hp.high_water(db)
     reports = {role: tmp_path / f"{role}.txt" for role in ("staff", "kiosk", "reader")}
     procs = {role: hp.start_writer(db, role, SECONDS, path, seed=i)
@@ -32,7 +33,7 @@ def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
     assert staff.refused == [] and kiosk.refused == []
     # Every write that reported success is there, and nothing else was written.
     assert hp.missing_ids(db, staff) == {} and hp.missing_ids(db, kiosk) == {}
-    for kind in ("contact", "concern", "group"):
+    for kind in kinds:
         assert hp.count_written(db, kind) - before[kind] == len(staff.saved.get(kind, []))
     assert hp.count_written(db, "crisis") == len(kiosk.saved.get("crisis", []))
     assert hp.torn_transactions(db, high) == []
