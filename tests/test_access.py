@@ -38,7 +38,15 @@ def clinical_reads(actor, rid, concern_id):
         lambda: concerns.queue(actor),
         lambda: concerns.detail(actor, concern_id),
         lambda: contacts.resident_goals(actor, rid),
+        lambda: _plan().get_plan(actor, rid),
+        lambda: _plan().revisions(actor, rid),
     ]
+
+
+def _plan():
+    from peer_tui.services import recovery_plan
+
+    return recovery_plan
 
 
 def clinical_writes(actor, rid, concern_id):
@@ -53,6 +61,8 @@ def clinical_writes(actor, rid, concern_id):
                                                     "intake_date": date(2025, 1, 1)}),
         lambda: records.add_resident(actor, {"first_name": "New", "last_name": "Person",
                                              "intake_date": date(2025, 1, 1)}, True),
+        lambda: _plan().save_goal(actor, rid, None, {"domain_key": "housing",
+                                                     "own_words": "Find a flat"}),
     ]
 
 
