@@ -390,6 +390,34 @@ def test_kiosk_credentials(house, code, pin):
         assert kiosk_auth.resident_sign_in(code, pin).resident.id == residents[7]
 
 
+@FUZZ
+@given(data=st.one_of(st.fixed_dictionaries(
+    {"domain_key": st.sampled_from(["housing", "employment"]), "own_words": LINE},
+    optional={"why": LONG.filter(lambda t: len(t) <= 1000),
+              "target_date": st.dates(min_value=date(2020, 1, 1), max_value=date(2100, 1, 1)),
+              "status": st.sampled_from(["in_progress", "achieved"])}), st.fixed_dictionaries(
+    {"domain_key": st.one_of(st.sampled_from(["housing", "nope", ""]), TEXT),
+     "own_words": TEXT},
+    optional={"why": TEXT, "target_date": DATES, "status": st.sampled_from(["done", ""]),
+              **UNKNOWN_FIELD})))
+def test_plan_goal_through_the_service(house, data):
+    from peer_tui.models.recovery_plan_schemas import GoalInput
+    from peer_tui.services import recovery_plan
+
+    pat, residents = house
+    before = len(recovery_plan.get_plan(pat, residents[8]).goals)
+    view = attempt(GoalInput, recovery_plan.save_goal, pat, residents[8], None, data)
+    expected = valid(GoalInput, data)
+    if view is None:
+        assert expected is None or expected.domain_key not in ("housing", "employment")
+        return
+    assert len(view.goals) == before + 1
+    goal = max(view.goals, key=lambda g: g.id)
+    assert (goal.domain_key, goal.own_words, goal.why, goal.target_date, goal.status) == (
+        expected.domain_key, expected.own_words, expected.why, expected.target_date,
+        expected.status)
+
+
 def _field_values(annotation):
     """Values for one schema field: mostly of its type (so valid input occurs), some not."""
     import typing
