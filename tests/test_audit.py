@@ -238,3 +238,19 @@ def test_opening_a_resident_record_is_recorded(demo_db):
     caseload_query.resident_card(frank, rid)
     last = audit.recent(1)[0]
     assert (last.action, last.actor_id, last.resident_id) == ("view", frank.id, rid)
+
+
+def test_a_plan_export_is_recorded_and_owner_only(demo_db, tmp_path):
+    from peer_tui.models.people import Resident
+    from peer_tui.services import plan_document
+
+    pat = auth.sign_in("pat", "2468").actor
+    rid = Resident.select(Resident.id).where(Resident.status == "active").scalar()
+    path = plan_document.export_plan(pat, rid, "txt", str(tmp_path / "plan.txt"))
+    assert path.stat().st_mode & 0o777 == 0o600
+    last = audit.recent(1)[0]
+    assert (last.action, last.actor_id, last.resident_id) == ("export", pat.id, rid)
+    frank = auth.sign_in("frank", "2468").actor
+    with pytest.raises(PermissionDenied):
+        plan_document.export_plan(frank, rid, "txt", str(tmp_path / "other.txt"))
+    assert not (tmp_path / "other.txt").exists()
