@@ -57,12 +57,10 @@ class ResidentScreen(StaffScreen):
                 with VerticalScroll(id="profile"):
                     yield Static(id="profile-body")
             if clinical:
-                with TabPane("2 Plan", id="tab-plan"):
-                    yield PlanPane(self.resident_id)
-                with TabPane("3 Timeline", id="tab-timeline"):
-                    from peer_tui.screens.timeline import TimelinePane
-
-                    yield TimelinePane(self.resident_id)
+                # Filled when first shown: opening a resident should not pay for tabs that
+                # may never be looked at (each reads the database and lays out a table).
+                yield TabPane("2 Plan", id="tab-plan")
+                yield TabPane("3 Timeline", id="tab-timeline")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -152,7 +150,17 @@ class ResidentScreen(StaffScreen):
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_first_in(event.pane)
+        pane = event.pane
+        if pane.id == "tab-plan" and not pane.children:
+            pane.mount(PlanPane(self.resident_id))
+            self.call_after_refresh(self._focus_first_in, pane)
+        elif pane.id == "tab-timeline" and not pane.children:
+            from peer_tui.screens.timeline import TimelinePane
+
+            name = self.card.name if self.card else ""
+            pane.mount(TimelinePane(self.resident_id, resident_name=name))
+            self.call_after_refresh(self._focus_first_in, pane)
+        self._focus_first_in(pane)
 
     def _focus_first_in(self, pane) -> None:
         focusable = [w for w in pane.query("*") if w.focusable]

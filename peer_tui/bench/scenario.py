@@ -157,18 +157,17 @@ async def _open_timeline(app, busiest: int, notes: list):
     def timeline_pane():
         return app.screen.query_one(TimelinePane)
 
+    # The resident view fills its Plan and Timeline tabs when first shown: open the tab
+    # with the screen's own key, as a person would after Enter on the caseload.
+    await until(lambda: app.screen.query_one("#tab-timeline"), what="the timeline tab")
+    holder = app.screen.query_one("#tab-timeline")
+    key = _key_for_tab(app.screen, holder.id)
+    if key is not None:
+        send_key(app, key)
+    else:
+        notes.append("no key opens the Timeline tab: the tab was set directly")
+        app.screen.query_one(TabbedContent).active = holder.id
     await until(lambda: timeline_pane(), what="the timeline pane")
-    pane = timeline_pane()
-    holder = next((a for a in pane.ancestors if type(a).__name__ == "TabPane"), None)
-    if holder is not None:
-        # Open the Timeline tab as a person would after Enter on the caseload: with the
-        # screen's own key for it (setting the tab directly skips the screen's focus care).
-        key = _key_for_tab(app.screen, holder.id)
-        if key is not None:
-            send_key(app, key)
-        else:
-            notes.append("no key opens the Timeline tab: the tab was set directly")
-            app.screen.query_one(TabbedContent).active = holder.id
     shown = lambda: holder is None or app.screen.query_one(  # noqa: E731
         TabbedContent).active == holder.id
     table_of = lambda: first_table(timeline_pane())  # noqa: E731
