@@ -10,6 +10,13 @@ from pydantic import field_validator, model_validator
 from peer_tui.models.schemas import InputSchema, LongText, Name, OptionalShortText, Pin
 
 
+def _plausible(value: date | None) -> date | None:
+    """Dates people type are in living memory or the near future, never year 1."""
+    if value is not None and not date(1900, 1, 1) <= value <= date(2200, 12, 31):
+        raise ValueError("Use a date between 1900 and 2200")
+    return value
+
+
 class ResidentInput(InputSchema):
     first_name: Name
     last_name: Name
@@ -28,6 +35,8 @@ class ResidentInput(InputSchema):
         if len(value) > 40:
             raise ValueError("Too long: at most 40 characters")
         return value
+
+    _intake = field_validator("intake_date")(classmethod(lambda cls, v: _plausible(v)))
 
     @field_validator("date_of_birth")
     @classmethod
@@ -58,6 +67,8 @@ class DischargeInput(InputSchema):
     reason: LongText
     alumni: bool = False
 
+    _on = field_validator("on")(classmethod(lambda cls, v: _plausible(v)))
+
     @field_validator("reason")
     @classmethod
     def _reason(cls, value: str) -> str:
@@ -71,6 +82,8 @@ class DischargeInput(InputSchema):
 class ReadmitInput(InputSchema):
     on: date
     room: OptionalShortText = ""
+
+    _on = field_validator("on")(classmethod(lambda cls, v: _plausible(v)))
 
 
 class KioskCredentialsInput(InputSchema):

@@ -43,7 +43,8 @@ def test_admit_writes_event_and_audit(admin):
     ("first_name", "Ana\x1b[31m", "Must not contain control characters."),
     ("room", "r" * 41, "Too long: at most 40 characters."),
     ("date_of_birth", TODAY + timedelta(days=1), "Date of birth must be in the past"),
-    ("peer_specialist_id", 999, "Choose an active staff member."),
+    ("peer_specialist_id", 999, "Choose an active staff member"),
+    ("intake_date", date(1, 1, 1), "Use a date between 1900 and 2200"),
 ])
 def test_bad_input_saves_nothing(admin, field, value, message):
     with pytest.raises(InvalidInput) as info:
@@ -124,6 +125,15 @@ def test_discharge_and_readmit(admin):
     assert events(rid)[-2:] == [f"Discharged on {TODAY.isoformat()}: Moved to own flat",
                                 f"Readmitted on {TODAY.isoformat()}"]
     assert {a.action for a in AuditLog.select()} >= {"discharge", "readmit"}
+
+
+def test_front_desk_cannot_be_assigned_and_old_dates_are_refused(admin):
+    frank = auth.create_staff("frank", "Frankie", "front_desk", "2468")
+    with pytest.raises(InvalidInput):
+        records.add_resident(admin, person(peer_specialist_id=frank.id))
+    rid = records.add_resident(admin, person())
+    with pytest.raises(InvalidInput):
+        records.discharge(admin, rid, date(1, 1, 1), "moved")
 
 
 def test_front_desk_cannot_change_records(admin):

@@ -66,8 +66,9 @@ def _check_staff(data) -> None:
     for field in ("peer_specialist_id", "case_manager_id"):
         staff_id = getattr(data, field)
         if staff_id is not None and not Staff.select().where(
-                Staff.id == staff_id, Staff.active == True).exists():  # noqa: E712
-            raise InvalidInput({field: "Choose an active staff member."})
+                Staff.id == staff_id, Staff.active == True,  # noqa: E712
+                Staff.role != "front_desk").exists():
+            raise InvalidInput({field: "Choose an active staff member (not front desk)."})
 
 
 def _duplicates(data, exclude: int | None = None) -> list[str]:
