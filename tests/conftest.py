@@ -87,3 +87,9 @@ async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
 @pytest.fixture
 def app_factory():
     return make_app
+
+
+async def settle(pilot) -> None:
+    """Wait for the app's workers, then for the screen to catch up with their answers."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

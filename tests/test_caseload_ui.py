@@ -6,18 +6,13 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from conftest import make_app, sign_in
+from conftest import make_app, settle, sign_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Resident, Staff
 from peer_tui.services import auth
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.resident import ResidentScreen
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def names(app) -> list[str]:

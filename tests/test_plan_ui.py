@@ -3,17 +3,12 @@ a bad date keeps what was typed; unsaved form survives the idle lock."""
 
 from __future__ import annotations
 
-from conftest import make_app, sign_in
+from conftest import make_app, settle, sign_in
 
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.plan_forms import GoalForm, StepForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
 from peer_tui.screens.plan_tab import PlanPane
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_plan(pilot):

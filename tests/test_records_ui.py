@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import make_app, sign_in
+from conftest import make_app, settle, sign_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.record_forms import DischargeScreen, ReadmitScreen, ResidentFormScreen
 from peer_tui.screens.resident import ResidentScreen
-
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def shown_errors(screen) -> list[str]:
