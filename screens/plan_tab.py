@@ -38,7 +38,8 @@ class PlanPane(ServiceCaller, Vertical):
     PlanPane { height: 1fr; }
     PlanPane #plan-summary { height: auto; padding: 0 1; color: $text-muted; }
     PlanPane #plan-table { height: 1fr; min-height: 6; }
-    PlanPane #plan-details-box { height: 8; border-top: solid $primary; padding: 0 1; }
+    PlanPane #plan-details-box { height: 30%; min-height: 3; border-top: solid $primary;
+        padding: 0 1; }
     PlanPane #plan-keys { height: 1; padding: 0 1; color: $text-muted; }
     """
 

@@ -85,7 +85,7 @@ class ResidentScreen(StaffScreen):
                         f" ({card.days_in_residence} days)")
         line.append(f"\nPeer specialist: {clean(card.peer_specialist)} \u00b7 "
                     f"Case manager: {clean(card.case_manager)} \u00b7 "
-                    f"Consents on file: {len(card.consents) or 'none'}")
+                    f"Consents: {len(card.consents) or 'none'}")
         self.query_one("#resident-card", Static).update(line)
         self.query_one("#profile-body", Static).update(self._profile_table(card))
 
