@@ -70,7 +70,7 @@ class AuditLogScreen(StaffScreen):
         table.add_column("Action", key="action", width=18)
         table.add_column("Record", key="record", width=16)
         table.add_column("Resident", key="resident", width=8)
-        table.add_column("Detail", key="detail")
+        table.add_column("Detail", key="detail", width=60)
         yield table
         yield from self.compose_footer()
 
