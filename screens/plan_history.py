@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.text import SafeTable, clean, plain
-from peer_tui.services import recovery_plan as plans
+from peer_tui.services import plan_revisions
 from peer_tui.timeutil import fmt_datetime
 
 
@@ -41,7 +41,8 @@ class PlanHistoryScreen(StaffScreen):
                              ("Sign-off", 18)):
             table.add_column(label, width=width)
         table.focus()
-        self.run_service(plans.revisions, self.actor, self.resident_id, done=self._listed)
+        self.run_service(plan_revisions.revisions, self.actor, self.resident_id,
+                         done=self._listed)
 
     def _listed(self, revisions) -> None:
         table = self.query_one(SafeTable)
@@ -55,7 +56,7 @@ class PlanHistoryScreen(StaffScreen):
         if number <= 1:
             self.query_one("#history-diff", Static).update(Text("The first revision."))
             return
-        self.run_service(plans.diff, self.actor, self.resident_id, number - 1, number,
+        self.run_service(plan_revisions.diff, self.actor, self.resident_id, number - 1, number,
                          done=lambda lines: self._diff(number, lines), group="diff",
                          exclusive=True)
 

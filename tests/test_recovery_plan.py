@@ -10,7 +10,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
 from peer_tui.models.plans import PlanRevision
-from peer_tui.services import auth, plan_document
+from peer_tui.services import auth, plan_document, plan_revisions
 from peer_tui.services import recovery_plan as plans
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
@@ -123,9 +123,9 @@ def test_sign_off_history_and_diff(admin, rid):
                                            "direction": "resident"})
     view = plans.sign_off(admin, rid, TODAY)
     assert view.signed_off.startswith("revision 2 signed")
-    history = plans.revisions(admin, rid)
+    history = plan_revisions.revisions(admin, rid)
     assert [r.number for r in history] == [2, 1] and history[0].signed_off
-    lines = plans.diff(admin, rid, 1, 2)
+    lines = plan_revisions.diff(admin, rid, 1, 2)
     assert "+Strengths: Kind" in lines and "-Direction: professional-directed" in lines
 
 

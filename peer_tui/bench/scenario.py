@@ -16,7 +16,7 @@ import resource
 import sys
 from time import perf_counter
 
-from peer_tui.bench.probe import NotPainted, StallMonitor, holds, painted, send_key, until
+from peer_tui.bench.probe import NotPainted, StallMonitor, painted, send_key, until
 
 SIZE = (100, 30)
 USERNAME, PIN = "bench", "2468"

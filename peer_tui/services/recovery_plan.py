@@ -91,15 +91,6 @@ class PlanView:
     supports: tuple[SupportView, ...]
 
 
-@dataclass(frozen=True)
-class RevisionView:
-    number: int
-    created_at: object
-    author: str
-    change_summary: str
-    signed_off: str
-
-
 def domain_choices() -> list[tuple[str, str]]:
     return [(d.key, d.name) for d in Domain.select().where(Domain.active == True)  # noqa: E712
             .order_by(Domain.sort_order)]
@@ -111,7 +102,7 @@ def resource_choices() -> list[tuple[int, str, str]]:
         Resource.active == True).order_by(Resource.pathway, Resource.name)]  # noqa: E712
 
 
-def _plan_for(resident_id: int) -> RecoveryPlan:
+def plan_for(resident_id: int) -> RecoveryPlan:
     if not Resident.select().where(Resident.id == resident_id).exists():
         raise NotFound("That resident no longer exists.")
     plan = RecoveryPlan.get_or_none(RecoveryPlan.resident == resident_id)
@@ -168,7 +159,7 @@ def get_plan(actor: Actor, resident_id: int) -> PlanView:
     """The whole plan (created empty on first use); writes the 'view' audit row."""
     require(actor, clinical=True)
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         audit.record(actor, "view", "recovery_plan", plan.id, resident_id=resident_id)
         return _view(plan)
 
@@ -213,7 +204,7 @@ def save_goal(actor: Actor, resident_id: int, goal_id: int | None, data: dict) -
     require(actor, clinical=True)
     clean = validate(GoalInput, data)
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         domain = Domain.get_or_none(Domain.key == clean.domain_key)
         if domain is None:
             raise InvalidInput({"domain_key": "Choose a recovery domain."})
@@ -288,7 +279,7 @@ def save_details(actor: Actor, resident_id: int, data: dict) -> PlanView:
     require(actor, clinical=True)
     clean = validate(PlanDetailsInput, data)
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         before = (plan.direction, plan.strengths, plan.pathways)
         plan.strengths = clean.strengths
         plan.pathways = ",".join(dict.fromkeys(clean.pathways))
@@ -310,7 +301,7 @@ def add_support(actor: Actor, resident_id: int, data: dict) -> PlanView:
     require(actor, clinical=True)
     clean = validate(SupportInput, data)
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         if clean.resource_id is not None and not Resource.select().where(
                 Resource.id == clean.resource_id).exists():
             raise InvalidInput({"resource_id": "Choose a resource from the directory."})
@@ -336,7 +327,7 @@ def set_schedule(actor: Actor, resident_id: int, data: dict) -> PlanView:
     require(actor, clinical=True)
     clean = validate(ScheduleInput, data)
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         plan.review_rule = rule_for(clean.preset, clean.weekday, clean.day_of_month)
         plan.review_start = clean.start if plan.review_rule else None
         upcoming = occurrences(plan.review_rule, clean.start, max(clean.start, local_today()),
@@ -352,7 +343,7 @@ def record_review(actor: Actor, resident_id: int, data: dict) -> PlanView:
     if clean.on > local_today():
         raise InvalidInput({"on": "A review is recorded once it has happened."})
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         PlanReview.create(plan=plan, reviewed_on=clean.on, staff=actor.id, note=clean.note)
         plan.last_reviewed_on = clean.on
         if plan.review_rule and plan.review_start:
@@ -367,7 +358,7 @@ def sign_off(actor: Actor, resident_id: int, on: date) -> PlanView:
     if on is None or on > local_today():
         raise InvalidInput({"on": "Sign-off is dated today or earlier."})
     with database.atomic():
-        plan = _plan_for(resident_id)
+        plan = plan_for(resident_id)
         if plan.revision_number == 0:
             raise InvalidInput({"": "There is nothing to sign yet: add a goal first."})
         PlanRevision.update(signed_off_on=on, signed_off_with=actor.id).where(
@@ -378,58 +369,3 @@ def sign_off(actor: Actor, resident_id: int, on: date) -> PlanView:
         audit.record(actor, "sign_off", "plan_revision", plan.revision_number,
                      resident_id=resident_id)
         return _view(plan)
-
-
-def revisions(actor: Actor, resident_id: int) -> list[RevisionView]:
-    require(actor, clinical=True)
-    plan = _plan_for(resident_id)
-    names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)}
-    return [RevisionView(r.number, r.created_at, names.get(r.author_id, "-"), r.change_summary,
-                         f"signed {fmt_date(r.signed_off_on)}" if r.signed_off_on else "")
-            for r in PlanRevision.select().where(PlanRevision.plan == plan)
-            .order_by(PlanRevision.number.desc())]
-
-
-def _flatten(snapshot: str) -> list[str]:
-    """A snapshot as readable lines, so two revisions compare line by line."""
-    try:
-        data = json.loads(snapshot)
-    except json.JSONDecodeError:
-        return []
-    lines = [f"Direction: {data.get('direction', '')}-directed",
-             f"Strengths: {data.get('strengths', '')}",
-             f"Pathways: {', '.join(data.get('pathways') or [])}",
-             f"Review: {data.get('review_description', '')}"]
-    for name in ("reengage_warning_signs", "reengage_what_helps", "reengage_contacts",
-                 "reengage_outreach"):
-        lines.append(f"{name.removeprefix('reengage_').replace('_', ' ').capitalize()}: "
-                     f"{data.get(name, '')}")
-    for goal in data.get("goals") or []:
-        if not isinstance(goal, dict):
-            continue
-        lines.append(f"Goal [{goal.get('domain_name')}] {goal.get('own_words')} "
-                     f"({STATUS_LABELS.get(goal.get('status'), goal.get('status'))}, "
-                     f"target {goal.get('target_date') or '-'})")
-        for step in [s for s in goal.get("steps") or [] if isinstance(s, dict)]:
-            mark = "x" if step.get("done") else " "
-            lines.append(f"  [{mark}] {step.get('text')} ({step.get('owner')}, "
-                         f"due {step.get('due_date') or '-'})")
-    for support in [s for s in data.get("supports") or [] if isinstance(s, dict)]:
-        lines.append(f"Support: {support.get('name')} ({support.get('relationship')})")
-    return lines
-
-
-def diff(actor: Actor, resident_id: int, older: int, newer: int) -> list[str]:
-    """'- line' removed and '+ line' added between two revisions, in plain words."""
-    require(actor, clinical=True)
-    import difflib
-
-    plan = _plan_for(resident_id)
-    texts = {r.number: r.snapshot for r in PlanRevision.select().where(
-        PlanRevision.plan == plan, PlanRevision.number.in_([older, newer]))}
-    if older not in texts or newer not in texts:
-        raise NotFound("That revision does not exist.")
-    out = [line for line in difflib.unified_diff(
-        _flatten(texts[older]), _flatten(texts[newer]), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    return out or ["No differences."]
