@@ -30,6 +30,9 @@ _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _WORDY = re.compile(r"^(\d{1,2}\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
                     r",?(\s+\d{4})?$")
 
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+           "dec"}
+
 
 class DateInputError(ValueError):
     """The text is not a date we can read without guessing; str() says what to type."""
@@ -73,7 +76,9 @@ def parse_date(text: str, *, today: date | None = None, day_first: bool = False)
         return _strict(cleaned, text, today, day_first=False, year_first=True)
     if _NUMERIC.match(cleaned):
         return _strict(cleaned, text, today, day_first=day_first, year_first=False)
-    if _WORDY.match(cleaned):
+    # Only a month name may stand beside the day: "friday 13" would otherwise be read
+    # as the 13th of January (dateutil fills the missing month from its default).
+    if _WORDY.match(cleaned) and re.sub(r"[^a-z]", " ", cleaned).split()[0][:3] in _MONTHS:
         return _strict(cleaned, text, today, day_first=day_first, year_first=False)
     raise DateInputError(f'Cannot read "{_short(text)}" as a date. Try {EXAMPLES}.')
 
