@@ -170,8 +170,6 @@ def test_a_review_in_the_future_is_refused_and_saves_nothing(admin, rid):
         before.next_review_date, before.revision_number)
 
 
-@pytest.mark.xfail(strict=True, reason="record_review recomputes the next date from the "
-                   "review's own date, so back-filling an old review moves it backwards")
 def test_backfilling_an_old_review_does_not_make_the_plan_overdue(admin, rid):
     plans.set_schedule(admin, rid, {"preset": "fortnightly", "weekday": 0,
                                     "start": date(2026, 1, 5)})

@@ -345,10 +345,12 @@ def record_review(actor: Actor, resident_id: int, data: dict) -> PlanView:
     with database.atomic():
         plan = plan_for(resident_id)
         PlanReview.create(plan=plan, reviewed_on=clean.on, staff=actor.id, note=clean.note)
-        plan.last_reviewed_on = clean.on
-        if plan.review_rule and plan.review_start:
-            upcoming = occurrences(plan.review_rule, plan.review_start, clean.on, 1)
-            plan.next_review_date = upcoming[0] if upcoming else None
+        # A review written up late (an old paper record) never moves the dates backwards.
+        if plan.last_reviewed_on is None or clean.on >= plan.last_reviewed_on:
+            plan.last_reviewed_on = clean.on
+            if plan.review_rule and plan.review_start:
+                upcoming = occurrences(plan.review_rule, plan.review_start, clean.on, 1)
+                plan.next_review_date = upcoming[0] if upcoming else None
         return _saved(actor, plan, f"review held on {fmt_date(clean.on)}")
 
 
