@@ -39,7 +39,7 @@ def clinical_reads(actor, rid, concern_id):
         lambda: concerns.detail(actor, concern_id),
         lambda: contacts.resident_goals(actor, rid),
         lambda: _plan().get_plan(actor, rid),
-        lambda: _plan().revisions(actor, rid),
+        lambda: _revisions().revisions(actor, rid),
     ]
 
 
@@ -47,6 +47,12 @@ def _plan():
     from peer_tui.services import recovery_plan
 
     return recovery_plan
+
+
+def _revisions():
+    from peer_tui.services import plan_revisions
+
+    return plan_revisions
 
 
 def clinical_writes(actor, rid, concern_id):
