@@ -22,6 +22,11 @@ def local_to_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc).replace(tzinfo=None)
 
 
+def day_start_utc(day: date) -> datetime:
+    """Local midnight at the start of DAY, as the naive UTC the database stores."""
+    return local_to_utc(datetime.combine(day, datetime.min.time()))
+
+
 def local_today() -> date:
     return datetime.now().date()
 

@@ -277,9 +277,9 @@ class TimelinePane(ServiceCaller, Vertical):
         if mode == "correct" and not self.detail.correctable:
             kind = service.KIND_LABELS.get(self.detail.kind, self.detail.kind)
             why = "is voided" if self.detail.voided_at else f"is a {kind.lower()} entry"
-            self.app.notify(f"This entry {why} and cannot be corrected"
-                            + ("." if self.detail.voided_at else "; x voids it with a reason."),
-                            markup=False)
+            message = f"This entry {why} and cannot be corrected" + (
+                "." if self.detail.voided_at else "; x voids it with a reason.")
+            self.app.notify(message, markup=False)
             return
         if mode == "void" and (self.detail.voided_at is not None
                                or self.detail.kind.startswith("concern")):

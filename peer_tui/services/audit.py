@@ -8,10 +8,11 @@ committed one always has its row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
+from peer_tui.timeutil import day_start_utc
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,12 @@ def _filtered(filt: "AuditFilter"):
     if filt.resident_id is not None:
         query = query.where(AuditLog.resident_id == filt.resident_id)
     if filt.date_from is not None:
-        query = query.where(AuditLog.at >= _local_midnight_utc(filt.date_from))
+        query = query.where(AuditLog.at >= day_start_utc(filt.date_from))
     if filt.date_to is not None:
-        query = query.where(AuditLog.at < _local_midnight_utc(filt.date_to + timedelta(days=1)))
+        query = query.where(AuditLog.at < day_start_utc(filt.date_to + timedelta(days=1)))
     return query
 
 
-def _local_midnight_utc(day: date) -> datetime:
-    from peer_tui.timeutil import local_to_utc
-
-    return local_to_utc(datetime.combine(day, time()))
 
 
 def recent(limit: int = 50, *, actor_id: int | None = None, action: str | None = None,

@@ -27,7 +27,7 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
-from peer_tui.timeutil import local_to_utc
+from peer_tui.timeutil import day_start_utc, local_to_utc
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
 KIND_LABELS = {
@@ -121,11 +121,6 @@ class EventDetail:
     @property
     def correctable(self) -> bool:
         return self.kind in CORRECTABLE_KINDS and self.voided_at is None
-
-
-def day_start_utc(day: date) -> datetime:
-    """Local midnight at the start of DAY, as the naive UTC the database stores."""
-    return local_to_utc(datetime.combine(day, time()))
 
 
 def cursor_for_date(day: date) -> Cursor:
