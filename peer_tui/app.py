@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.signin import SignInScreen
@@ -30,8 +31,10 @@ class PeerTuiApp(ServiceCaller, App):
     CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))
     TITLE = "peer-tui"
     BINDINGS = [
+        # Priority: both must work from inside any dialog or text area (a modal screen hides
+        # the app's ordinary bindings, and a text area would otherwise get the key).
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+l", "lock", "Lock", show=False),
+        Binding("ctrl+l", "lock", "Lock", show=False, priority=True),
         Binding("u", "concerns", "Concerns", show=False),
         Binding("g", "group_note", "Group note", show=False),
     ]
@@ -97,6 +100,8 @@ class PeerTuiApp(ServiceCaller, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self.last_activity = monotonic()
+        if isinstance(event, events.Key) and hold_key(self, event):
+            return  # typed ahead of a screen still opening: delivered once it has focus
         await super().on_event(event)
 
     def _check_idle(self) -> None:
@@ -121,6 +126,29 @@ class PeerTuiApp(ServiceCaller, App):
             self._reset_to(self.make_home())
             self.notify("Signed in as someone else: the previous person's screens were "
                         "closed.", markup=False)
+
+    # -- quit -------------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        from peer_tui.screens.confirm_quit import QuitConfirmScreen, unsaved_form_titles
+
+        if isinstance(self.screen, QuitConfirmScreen):
+            self.screen.dismiss(True)  # Ctrl+Q twice: the person means it
+            return
+        titles = unsaved_form_titles(self.screen_stack)
+        if titles:
+            self.push_screen(QuitConfirmScreen(titles),
+                             lambda quit_now: self._quit_now() if quit_now else None)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
+        """Quitting signs out (the hand-off starts from a staff member's last sign-out)."""
+        if self.actor is None:
+            self.exit()
+            return
+        actor, self.actor = self.actor, None
+        self.run_service(auth.sign_out, actor, done=lambda _: self.exit(),
+                         failed=lambda _: self.exit(), group="quit")
 
     # -- help, palette -----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -27,6 +27,8 @@ FETCH_AHEAD = 10  # rows from the end at which the next page is fetched
 class AuditLogScreen(StaffScreen):
     """Browse the append-only audit trail by staff member, resident, action and dates."""
 
+    FIRST_FIELD = "#audit-table"
+
     TITLE_TEXT = "Audit log"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -75,7 +77,6 @@ class AuditLogScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#audit-table").focus()
         self.run_service(audit.staff_names, done=self._names_loaded, group="audit-names")
         self.run_service(audit.action_choices, self.actor, done=self._actions_loaded,
                          group="audit-actions")

@@ -18,6 +18,7 @@ from textual.widgets import Footer
 from peer_tui.services.errors import ServiceError
 from peer_tui.services.runner import call
 from peer_tui.screens.chrome import StaffHeader
+from peer_tui.screens.first_field import OpensOnFirstField
 
 
 class ServiceCaller:
@@ -67,7 +68,7 @@ class ServiceCaller:
         self.app.notify(message, title="Saved", markup=False, timeout=4)  # type: ignore
 
 
-class StaffScreen(ServiceCaller, Screen):
+class StaffScreen(OpensOnFirstField, ServiceCaller, Screen):
     """Base for every signed-in staff screen: header with house/staff/urgent, footer."""
 
     BINDINGS = [

@@ -53,6 +53,8 @@ def review_cell(row: cq.CaseloadRow, today) -> Text:
 
 
 class CaseloadScreen(StaffScreen):
+    FIRST_FIELD = "#caseload-table"
+
     TITLE_TEXT = "Caseload"
 
     BINDINGS = [
@@ -97,7 +99,6 @@ class CaseloadScreen(StaffScreen):
 
     def on_mount(self) -> None:
         self._columns()
-        self.query_one(SafeTable).focus()
         self.reload()
         try:
             from peer_tui.screens.event_form import timeline_changed

@@ -46,6 +46,8 @@ def concern_text(info: ConcernDetail) -> Text:
 class ConcernDetailScreen(FormModal):
     """Read and act on one concern. Dismisses True if anything was saved."""
 
+    FIRST_FIELD = "#body"
+
     BINDINGS = [Binding("ctrl+a", "acknowledge", "Acknowledge", priority=True)]
 
     DEFAULT_CSS = "ConcernDetailScreen #concern-text { height: auto; }"
@@ -71,7 +73,6 @@ class ConcernDetailScreen(FormModal):
             yield self.error_slot("resolution")
 
     def on_mount(self) -> None:
-        self.query_one("#body", Input).focus()
         self.load()
 
     def load(self) -> None:

@@ -16,6 +16,8 @@ from peer_tui.services import concerns
 class ConcernFormScreen(FormModal):
     """Raise a concern about one resident. Dismisses the new concern id (None: cancelled)."""
 
+    FIRST_FIELD = "#summary"
+
     DEFAULT_CSS = """
     ConcernFormScreen #severity { layout: horizontal; height: auto; width: 100%; }
     ConcernFormScreen #severity RadioButton { width: auto; }
@@ -48,7 +50,6 @@ class ConcernFormScreen(FormModal):
             yield self.error_slot("assignee_id")
 
     def on_mount(self) -> None:
-        self.query_one("#summary", TextArea).focus()
         self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
 
     def _team_loaded(self, team) -> None:

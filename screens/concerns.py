@@ -26,6 +26,8 @@ SEVERITY_STYLES = {"urgent": "bold reverse red", "high": "bold red", "medium": "
 class ConcernsScreen(StaffScreen):
     """Open (or recently resolved) concerns; Enter opens one to discuss or resolve it."""
 
+    FIRST_FIELD = "#concerns-table"
+
     TITLE_TEXT = "Concerns"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -65,7 +67,6 @@ class ConcernsScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#concerns-table").focus()
         timeline_changed(self.app).subscribe(self, lambda _ids: self.refresh_queue())
         self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
         self.refresh_queue()

@@ -27,6 +27,8 @@ from peer_tui.timeutil import local_today
 class ContactFormScreen(FormModal):
     """Log one contact with a resident; dismisses True when saved, None when cancelled."""
 
+    FIRST_FIELD = "#note"
+
     DEFAULT_CSS = """
     ContactFormScreen #channel { layout: horizontal; height: auto; width: 100%; }
     ContactFormScreen #channel RadioButton { width: auto; }
@@ -75,7 +77,6 @@ class ContactFormScreen(FormModal):
 
     def on_mount(self) -> None:
         self.query_one("#goal_ids", SelectionList).display = False
-        self.query_one("#note", TextArea).focus()
         self.run_service(contacts.resident_goals, self.actor, self.resident_id,
                          done=self._goals_loaded, failed=self._goals_failed, group="goals")
 

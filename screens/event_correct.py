@@ -48,8 +48,8 @@ class EventCorrectScreen(FormModal):
                         placeholder="e.g. wrong resident, wrong time, typo")
             yield self.error_slot("reason")
 
-    def on_mount(self) -> None:
-        self.query_one("#reason" if self.mode == "void" else "#summary").focus()
+    def first_field(self):
+        return self.query_one("#reason" if self.mode == "void" else "#summary")
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#reason", Input).value.strip())

@@ -18,6 +18,8 @@ from peer_tui.services.timeline import TimelineFilter
 class EventFilterScreen(FormModal):
     """Choose what the timeline shows. Dismisses a TimelineFilter (None: unchanged)."""
 
+    FIRST_FIELD = "#kinds"
+
     BINDINGS = [Binding("ctrl+r", "clear", "Clear filters")]
 
     DEFAULT_CSS = """
@@ -52,7 +54,6 @@ class EventFilterScreen(FormModal):
                     yield self.error_slot("date_to")
 
     def on_mount(self) -> None:
-        self.query_one("#kinds").focus()
         self.run_service(service.staff_choices, done=self._staff_loaded, group="staff")
 
     def _staff_loaded(self, staff) -> None:
@@ -87,6 +88,8 @@ class EventFilterScreen(FormModal):
 class JumpToDateScreen(FormModal):
     """Ask for a date; dismisses it (the timeline then starts at that day)."""
 
+    FIRST_FIELD = "#day"
+
     DEFAULT_CSS = "JumpToDateScreen > .form-box { width: 60; }"
 
     def compose(self) -> ComposeResult:
@@ -96,9 +99,6 @@ class JumpToDateScreen(FormModal):
                          classes="form-hint")
             yield self.message_slot()
             yield DateInput(None, required=True, id="day")
-
-    def on_mount(self) -> None:
-        self.query_one("#day", DateInput).focus()
 
     def on_input_submitted(self, event) -> None:
         event.stop()

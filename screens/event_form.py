@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.services.errors import InvalidInput, ServiceError
 
 
@@ -42,8 +43,13 @@ class FieldLabel(Label):
     DEFAULT_CSS = "FieldLabel { margin-top: 1; text-style: bold; }"
 
 
-class FormModal(ServiceCaller, ModalScreen):
-    """A modal form: ``ctrl+s`` saves (``save``), Esc cancels, errors show under fields."""
+class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
+    """A modal form: ``ctrl+s`` saves (``save``), Esc cancels, errors show under fields.
+
+    It opens with its first field focused (``FIRST_FIELD``, else the first focusable widget)
+    and keys typed while it opens land there (``first_field.OpensOnFirstField``). Subclasses
+    declare ``FIRST_FIELD`` instead of calling ``focus()`` in ``on_mount``.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),

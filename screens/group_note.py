@@ -21,6 +21,8 @@ from peer_tui.timeutil import local_today
 class GroupNoteScreen(FormModal):
     """Log one group for many residents. Dismisses the number of attendees saved."""
 
+    FIRST_FIELD = "#name"
+
     BINDINGS = [Binding("ctrl+t", "tick_all", "Tick all shown")]
 
     DEFAULT_CSS = """
@@ -67,7 +69,6 @@ class GroupNoteScreen(FormModal):
             yield self.error_slot("addenda")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
         self.run_service(groups.attendee_choices, self.app.actor, done=self._residents,
                          group="residents")
         self.run_service(groups.facilitator_choices, done=self._staff, group="staff")

@@ -15,6 +15,8 @@ from peer_tui.timeutil import fmt_datetime
 
 
 class HandoffScreen(StaffScreen):
+    FIRST_FIELD = "#handoff"
+
     TITLE_TEXT = "Shift hand-off"
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "reload", "Reload")]
@@ -31,7 +33,6 @@ class HandoffScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#handoff").focus()
         self.action_reload()
 
     def action_reload(self) -> None:

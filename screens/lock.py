@@ -8,17 +8,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.signin_form import SignInForm
 from peer_tui.screens.text import plain
 
 
-class LockScreen(ModalScreen[None]):
+class LockScreen(OpensOnFirstField, ModalScreen[None]):
     """Shown after the idle time or on Ctrl+L. Nothing underneath is visible or lost.
 
     The same staff member gets their screens back as they were (unsaved edits included).
     Another staff member signing in closes the previous person's screens first (asking if
     there is unsaved work is the job of the screens' own ``has_unsaved_changes``).
     """
+
+    FIRST_FIELD = "#pin"  # the PIN typed right after Ctrl+L lands here, never underneath
 
     DEFAULT_CSS = """
     LockScreen { align: center middle; background: $background 100%; }

@@ -66,10 +66,14 @@ class RecordForm(FormModal):
 class ResidentFormScreen(RecordForm):
     """Add a resident (RESIDENT_ID None) or edit one's profile and assigned staff."""
 
+    FIRST_FIELD = "#first_name"
+
     def __init__(self, resident_id: int | None) -> None:
         super().__init__()
         self.resident_id = resident_id
         self.title = "Add a resident" if resident_id is None else "Edit profile"
+        # Editing: keys typed ahead wait for the loaded values instead of being overwritten.
+        self.OPENS_AFTER_LOAD = resident_id is not None
         self.confirm_duplicate = False
         self.loaded = None
 
@@ -113,8 +117,12 @@ class ResidentFormScreen(RecordForm):
 
     def on_mount(self) -> None:
         self.query_one("#duplicates", Static).display = False
-        self.query_one("#first_name", Input).focus()
-        self.run_service(records.staff_choices, done=self._staff_loaded)
+        self.run_service(records.staff_choices, done=self._staff_loaded,
+                         failed=self._load_failed)
+
+    def _load_failed(self, exc: ServiceError) -> None:
+        self.show_errors({"": f"The form could not be filled: {exc}"})
+        self.call_later(self.open_first_field)
 
     def _staff_loaded(self, staff) -> None:
         options = [(clean(name), sid) for sid, name, _ in staff]
@@ -122,7 +130,7 @@ class ResidentFormScreen(RecordForm):
             self.query_one(f"#{field}", Select).set_options(options)
         if self.resident_id is not None:
             self.run_service(records.resident_form, self.app.actor, self.resident_id,
-                             done=self._fill)
+                             done=self._fill, failed=self._load_failed)
 
     def _fill(self, form: records.ResidentForm) -> None:
         self.loaded = form
@@ -134,6 +142,7 @@ class ResidentFormScreen(RecordForm):
         for name in ("peer_specialist_id", "case_manager_id"):
             value = getattr(form, name)
             self.query_one(f"#{name}", Select).value = value if value else Select.NULL
+        self.call_later(self.open_first_field)
 
     def collect(self) -> dict | None:
         if not self.dates_readable("date_of_birth", "intake_date"):
@@ -196,6 +205,8 @@ class ResidentFormScreen(RecordForm):
 
 
 class DischargeScreen(RecordForm):
+    FIRST_FIELD = "#reason"
+
     def __init__(self, resident_id: int, name: str) -> None:
         super().__init__()
         self.resident_id = resident_id
@@ -212,9 +223,6 @@ class DischargeScreen(RecordForm):
             yield Checkbox("Completed the program (alumni)", id="alumni")
             yield Static(Text("The record is kept; readmit with d on the resident view."),
                          classes="form-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#reason", Input).value.strip())
@@ -235,6 +243,8 @@ class DischargeScreen(RecordForm):
 
 
 class ReadmitScreen(RecordForm):
+    FIRST_FIELD = "#room"
+
     def __init__(self, resident_id: int, name: str) -> None:
         super().__init__()
         self.resident_id = resident_id
@@ -246,9 +256,6 @@ class ReadmitScreen(RecordForm):
             yield from self.field("Intake date", DateInput(local_today(), id="on",
                                                            required=True), "on")
             yield from self.field("Room", Input(id="room", max_length=40), "room")
-
-    def on_mount(self) -> None:
-        self.query_one("#room", Input).focus()
 
     def action_save(self) -> None:
         if not self.dates_readable("on") or self.saving:
@@ -265,6 +272,8 @@ class ReadmitScreen(RecordForm):
 
 
 class KioskCredentialsScreen(RecordForm):
+    FIRST_FIELD = "#code"
+
     def __init__(self, resident_id: int, name: str) -> None:
         super().__init__()
         self.resident_id = resident_id
@@ -282,9 +291,6 @@ class KioskCredentialsScreen(RecordForm):
                     id="pin2", password=True, restrict=r"[0-9]*", max_length=8), "pin2")
             yield Static(Text("Give the resident their code and PIN in private. Setting them "
                               "clears a kiosk lockout."), classes="form-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#code", Input).focus()
 
     def has_typing(self) -> bool:
         return any(self.query_one(f"#{n}", Input).value for n in ("code", "pin", "pin2"))

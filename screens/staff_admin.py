@@ -25,6 +25,8 @@ from peer_tui.timeutil import fmt_datetime
 class StaffAdminScreen(StaffScreen):
     """Every staff account, active first; keys add, reset a PIN or deactivate."""
 
+    FIRST_FIELD = "#staff-table"
+
     TITLE_TEXT = "Staff accounts"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -54,7 +56,6 @@ class StaffAdminScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#staff-table").focus()
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -147,9 +148,10 @@ class StaffFormScreen(FormModal):
                 yield Input(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
                 yield self.error_slot("pin2")
 
-    def on_mount(self) -> None:
-        if self.mode != "deactivate":
-            self.query_one("#username" if self.mode == "add" else "#pin").focus()
+    def first_field(self):
+        if self.mode == "deactivate":
+            return None
+        return self.query_one("#username" if self.mode == "add" else "#pin")
 
     def has_typing(self) -> bool:
         return any(i.value for i in self.query(Input))

@@ -93,3 +93,29 @@ async def settle(pilot) -> None:
     """Wait for the app's workers, then for the screen to catch up with their answers."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def post_keys(app, *keys: str) -> None:
+    """Put keys in the app's queue at once, as a fast typist or a pasted burst would: unlike
+    ``pilot.press`` nothing waits for the screen to catch up between them."""
+    from textual import events
+
+    named = {"enter": "\r", "space": " ", "tab": "\t", "escape": "\x1b"}
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else named.get(key)))
+
+
+async def open_and_type(pilot, opener: str, *keys: str) -> None:
+    """Press OPENER, then type KEYS the moment its screen is pushed, before it has mounted."""
+    import asyncio
+
+    app = pilot.app
+    before = app.screen
+    post_keys(app, opener)
+    for _ in range(10_000):
+        if app.screen is not before:
+            break
+        await asyncio.sleep(0)
+    post_keys(app, *keys)
+    await settle(pilot)
+    await settle(pilot)
