@@ -11,20 +11,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from peer_tui.models.schemas import _no_control_chars
+from peer_tui.models.schemas import _no_control_chars, text_type
 
 QuestionType = Literal["scale", "choice", "multi", "text", "goal", "supports"]
 # Number keys 1-9 pick options; lists longer than that would be unreachable.
 MAX_OPTIONS = 9
 # The question ids the check-in row keeps in its own columns (the rest stay in the JSON).
 REQUIRED_IDS = ("mood", "safety")
+# What the kiosk shows from the file follows the forms' text rules (no control characters).
+OptionKey, OptionLabel, ShortLabel = text_type(40), text_type(60), text_type(20)
+QuestionText, QuestionHint = text_type(160), text_type(160, required=False)
 
 
 class Option(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    key: str = Field(min_length=1, max_length=40)
-    label: str = Field(min_length=1, max_length=60)
+    key: OptionKey
+    label: OptionLabel
 
 
 class Question(BaseModel):
@@ -33,12 +36,12 @@ class Question(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z_]{1,30}$")
-    short: str = Field(min_length=1, max_length=20)
+    short: ShortLabel
     """Label on the summary screen."""
-    text: str = Field(min_length=1, max_length=160)
+    text: QuestionText
     type: QuestionType
     skippable: bool = True
-    hint: str = Field("", max_length=160)
+    hint: QuestionHint = ""
     options: tuple[Option, ...] = ()
     min: int | None = None
     max: int | None = None

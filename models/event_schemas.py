@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from peer_tui.models.schemas import InputSchema, LongText, OptionalShortText, Summary
+from peer_tui.models.schemas import (InputSchema, LongText, OptionalShortText, Summary,
+                                     _no_control_chars)
 
 Channel = Literal["in_person", "phone", "video", "text"]
 Severity = Literal["low", "medium", "high", "urgent"]
@@ -107,9 +108,9 @@ class GroupInput(_When):
         value = value.strip()
         if not value:
             raise ValueError("Required.")
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        if "\n" in value or "\t" in value:
             raise ValueError("Must be one line of text.")
-        return value
+        return _no_control_chars(value)
 
     @field_validator("attendee_ids")
     @classmethod

@@ -10,13 +10,17 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 
+from peer_tui.safe_text import unsafe_character_problem
+
 FIELD_LABELS: dict[str, str] = {}
 
 
 def _no_control_chars(value: str) -> str:
-    """Refuse terminal escape sequences and other control characters (tabs/newlines allowed)."""
-    if any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 for ch in value):
-        raise ValueError("must not contain control characters")
+    """Refuse terminal escape sequences, other control characters and hidden text-direction
+    characters (tabs/newlines allowed): the rule every input path shares (``safe_text``)."""
+    problem = unsafe_character_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -49,6 +53,16 @@ LongText = Annotated[
     AfterValidator(_no_control_chars),
 ]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]
+
+
+def text_type(max_length: int, *, required: bool = True, one_line: bool = True):
+    """A str type with the forms' rules, for inputs that are not forms (settings, the
+    questionnaire file, command-line flags): stripped, bounded, no unsafe characters."""
+    rules = [StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
+                               max_length=max_length), AfterValidator(_no_control_chars)]
+    if one_line:
+        rules.append(AfterValidator(_single_line))
+    return Annotated[(str, *rules)]
 
 
 class InputSchema(BaseModel):

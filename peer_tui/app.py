@@ -17,6 +17,7 @@ from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.signin import SignInScreen
+from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import alerts, auth
 from peer_tui.services.auth import Actor
 from peer_tui.settings import Settings
@@ -25,7 +26,7 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 
 
-class PeerTuiApp(ServiceCaller, App):
+class PeerTuiApp(TerminalGuard, ServiceCaller, App):
     """Staff mode. The kiosk is a separate, locked-down app (``peer_tui.kiosk_app``)."""
 
     CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))

@@ -93,16 +93,21 @@ def _demo(args, target) -> int:
 
 def _init(args, target) -> int:
     from peer_tui.services import auth
-    from peer_tui.services.house import ensure_house
+    from peer_tui.services.errors import validate
+    from peer_tui.services.house import HouseInput, ensure_house
 
     _open(target)
     if auth.staff_count():
         return fail("This database already has staff; add more with `peer-tui staff add`.")
+    # Every flag is checked before the PIN is asked for, so a typo costs no typing.
+    house = args.house.strip() or "Main house"
+    validate(HouseInput, {"house": house})
+    auth.check_new_staff(args.username, args.name, "admin")
     pin = read_new_pin()
     from peer_tui.models.db import database
 
     with database.atomic():
-        ensure_house(args.house.strip() or "Main house")
+        ensure_house(house)
         info = auth.create_staff(args.username, args.name, "admin", pin)
     print(f"Administrator {info.username} created. Start peer-tui and sign in.")
     return 0
@@ -122,12 +127,14 @@ def _staff(args, target) -> int:
             print(f"{row.username:<20} {row.role:<16} {state:<9} {row.display_name}")
         return 0
     if action == "add":
+        auth.check_new_staff(args.username, args.name, args.role)
         info = auth.create_staff(args.username, args.name, args.role, read_new_pin())
         print(f"Staff account {info.username} ({info.role}) created.")
     elif action == "deactivate":
         info = auth.deactivate_staff(args.username)
         print(f"Staff account {info.username} deactivated; its history is kept.")
     elif action == "reset-pin":
+        auth.staff_info(args.username)  # "no such account" before asking for a PIN
         info = auth.reset_pin(args.username, read_new_pin())
         print(f"New PIN set for {info.username}; any lockout is cleared.")
     return 0

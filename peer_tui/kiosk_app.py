@@ -19,6 +19,7 @@ from textual.binding import Binding
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_session import KioskSession
+from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import checkin
 from peer_tui.services.kiosk_auth import KioskResident
 from peer_tui.settings import Settings
@@ -30,7 +31,7 @@ UNLOCK_KEY = "f12"
 CRISIS_RETRY_SECONDS = 5
 
 
-class KioskApp(ServiceCaller, App):
+class KioskApp(TerminalGuard, ServiceCaller, App):
     """Welcome -> resident sign-in -> one question per screen -> summary -> thank-you."""
 
     CSS_PATH = [str(files("peer_tui.assets").joinpath("kiosk.tcss"))]

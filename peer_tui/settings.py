@@ -14,10 +14,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from peer_tui.models.schemas import text_type
+
+
+CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
+
 
 class CrisisLine(BaseModel):
-    name: str
-    how: str
+    """Shown on the kiosk's crisis screen: the same text rules as the forms."""
+
+    name: CrisisLineName
+    how: CrisisLineHow
 
 
 def _default_crisis_lines() -> list[CrisisLine]:

@@ -51,9 +51,9 @@ class GoalForm(PlanForm):
                 value=g.domain_key if g else self.domains[0][0], allow_blank=False),
                 "domain_key")
             yield from self.field("The goal, in the resident's own words", Input(
-                g.own_words if g else "", id="own_words", max_length=300), "own_words")
+                clean(g.own_words) if g else "", id="own_words", max_length=300), "own_words")
             yield from self.field("Why it matters (optional)", Input(
-                g.why if g else "", id="why", max_length=1000), "why")
+                clean(g.why) if g else "", id="why", max_length=1000), "why")
             with Horizontal(classes="pair"):
                 yield from self.field("Target date (optional)", DateInput(
                     g.target_date if g else None, id="target_date"), "target_date")
@@ -67,7 +67,7 @@ class GoalForm(PlanForm):
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#own_words", Input).value.strip()) and (
-            self.goal is None or self.query_one("#own_words", Input).value != self.goal.own_words)
+            self.goal is None or self.query_one("#own_words", Input).value != clean(self.goal.own_words))
 
     def action_save(self) -> None:
         if not self.dates_readable("target_date"):
@@ -92,7 +92,7 @@ class StepForm(PlanForm):
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
             yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
-            yield from self.field("Step", Input(s.text if s else "", id="text", max_length=300),
+            yield from self.field("Step", Input(clean(s.text) if s else "", id="text", max_length=300),
                                   "text")
             with Horizontal(classes="pair"):
                 yield from self.field("Who does it", Select(
@@ -107,7 +107,7 @@ class StepForm(PlanForm):
 
     def has_typing(self) -> bool:
         text = self.query_one("#text", Input).value
-        return bool(text.strip()) and (self.step is None or text != self.step.text)
+        return bool(text.strip()) and (self.step is None or text != clean(self.step.text))
 
     def action_save(self) -> None:
         if not self.dates_readable("due_date"):
@@ -148,14 +148,14 @@ class DetailsForm(PlanForm):
                 *[(label, key, key in p.pathways) for key, label in
                   plans.PATHWAY_LABELS.items()], id="pathways"), "pathways")
             for name, label in DETAIL_FIELDS:
-                yield from self.field(label, TextArea(getattr(p, name), id=name,
+                yield from self.field(label, TextArea(clean(getattr(p, name)), id=name,
                                                       soft_wrap=True), name)
 
     def on_mount(self) -> None:
         self.query_one("#direction", Select).focus()
 
     def has_typing(self) -> bool:
-        return any(self.query_one(f"#{n}", TextArea).text != getattr(self.plan, n)
+        return any(self.query_one(f"#{n}", TextArea).text != clean(getattr(self.plan, n))
                    for n, _ in DETAIL_FIELDS)
 
     def action_save(self) -> None:

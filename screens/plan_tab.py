@@ -121,9 +121,9 @@ class PlanPane(ServiceCaller, Vertical):
             later = [fmt_date(d) for d in plan.upcoming_reviews if d > plan.next_review_date]
             if later:
                 review += f", then {', '.join(later[:2])}"
-        self.query_one("#plan-summary", Static).update(Text(
+        self.query_one("#plan-summary", Static).update(Text(clean(
             f"Revision {plan.revision_number} \u00b7 {plan.signed_off} \u00b7 "
-            f"{plan.direction}-directed \u00b7 review {review}"))
+            f"{plan.direction}-directed \u00b7 review {review}")))
         details = Text()
         details.append("Strengths: ", style="bold")
         details.append(clean(plan.strengths or "-") + "\n")

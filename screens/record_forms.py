@@ -135,7 +135,7 @@ class ResidentFormScreen(RecordForm):
     def _fill(self, form: records.ResidentForm) -> None:
         self.loaded = form
         for name in TEXT_FIELDS:
-            self.query_one(f"#{name}", Input).value = getattr(form, name)
+            self.query_one(f"#{name}", Input).value = clean(getattr(form, name))
         for name in ("date_of_birth", "intake_date"):
             value = getattr(form, name)
             self.query_one(f"#{name}", DateInput).text = value.isoformat() if value else ""
@@ -161,7 +161,7 @@ class ResidentFormScreen(RecordForm):
         values = {n: self.query_one(f"#{n}", Input).value for n in TEXT_FIELDS}
         if self.loaded is None:
             return any(v.strip() for v in values.values())
-        return any(values[n] != getattr(self.loaded, n) for n in TEXT_FIELDS)
+        return any(values[n] != clean(getattr(self.loaded, n)) for n in TEXT_FIELDS)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

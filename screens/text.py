@@ -1,8 +1,10 @@
-"""The one safe way to show user text: never parsed as markup.
+"""The one safe way to show user text: never parsed as markup, never a raw control character.
 
 A resident called ``[b]Sam[/b]`` or a note containing ``[@click=app.quit]`` must render
 literally. Widgets that parse markup (Static, Label, Button, DataTable str cells, notify) get
-``rich.text.Text`` or ``markup=False`` through these helpers.
+``rich.text.Text`` or ``markup=False`` through these helpers. ``clean`` is the program's one
+sanitiser (``peer_tui.safe_text``): terminal control and text-direction characters become a
+visible placeholder.
 """
 
 from __future__ import annotations
@@ -10,13 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-_CONTROL = {i: "\N{REPLACEMENT CHARACTER}" for i in list(range(0, 9)) + [11, 12] +
-            list(range(14, 32)) + list(range(127, 160))}  # C1 too: U+009B is a CSI
-
-
-def clean(value: object) -> str:
-    """str(value) with terminal control characters (ESC...) made visible, never executed."""
-    return "" if value is None else str(value).translate(_CONTROL)
+from peer_tui.safe_text import clean, clean_line, has_unsafe
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -25,7 +21,7 @@ def plain(value: object, style: str = "") -> Text:
 
 
 def one_line(value: object, limit: int = 80) -> str:
-    text = " ".join(clean(value).split())
+    text = clean_line(value)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
@@ -51,8 +47,18 @@ class SafeTable(DataTable):
 
 def _cell(value: object):
     if isinstance(value, Text):
-        return value
+        return cleaned(value)
     return plain(value)
+
+
+def cleaned(text: Text) -> Text:
+    """TEXT with unsafe characters shown as placeholders, keeping its styles (each character
+    is replaced by exactly one, so every style span still covers the same letters)."""
+    if not has_unsafe(text.plain):
+        return text
+    copy = text.copy()
+    copy.plain = clean(text.plain)
+    return copy
 
 
 def sort_key(value: object):

@@ -59,6 +59,21 @@ def test_init_staff_and_check(tmp_path):
     assert checked.returncode == 0 and "integrity: ok" in checked.stdout
 
 
+@pytest.mark.parametrize("house, words", [
+    ("Maple\x1b]0;owned\x07House", "control characters"),
+    ("\u202eesuoH elpaM", "U+202E"), ("x" * 101, "Too long"), ("Two\tlines", "one line"),
+])
+def test_init_refuses_a_house_name_the_forms_would_refuse(tmp_path, house, words):
+    db = tmp_path / "house.db"
+    refused = run("--db", str(db), "init", "--username", "jo", "--name", "Jo", "--house",
+                  house, stdin="")  # refused before the PIN is asked for
+    assert words in one_line_error(refused) and "house" in one_line_error(refused)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM house").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 0
+    conn.close()
+
+
 def test_pin_mismatch_and_bad_role_are_one_line(tmp_path):
     db = str(tmp_path / "house.db")
     assert "not the same" in one_line_error(

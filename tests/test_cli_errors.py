@@ -82,6 +82,11 @@ def test_nonsense_database_targets(house, db, words):
      ["taken"]),
     (["staff", "deactivate", "nobody"], "", ["No staff account"]),
     (["staff", "reset-pin", "nobody"], "2468\n2468\n", ["No staff account"]),
+    # Refused before a PIN is asked for (no PIN on stdin): nothing typed is wasted.
+    (["staff", "reset-pin", "nobody"], "", ["No staff account"]),
+    (["staff", "add", "zed", "--name", "Zed\u202eevil", "--role", "admin"], "",
+     ["display_name", "U+202E"]),
+    (["staff", "add", "admin", "--name", "Again", "--role", "admin"], "", ["taken"]),
     (["restore", "{folder}/adir"], "", ["no backup file"]),
     (["restore", "{folder}/afile"], "", ["not a SQLite file"]),
     (["backup", "{folder}/afile/x.db"], "", ["afile"]),
@@ -106,6 +111,8 @@ def test_refused_commands_left_the_house_as_it_was(house):
     ('{"idle_lock_minutes": 5, "colour": "red"}', ["colour"]),
     ("nonsense{", ["not valid"]),
     ("[1, 2]", ["not valid"]),
+    ('{"crisis_lines": [{"name": "\\u001b]0;x\\u0007988", "how": "Call"}]}',
+     ["crisis_lines.0.name", "control characters"]),
 ])
 def test_a_bad_settings_file_is_one_line(house, tmp_path, content, words):
     _, db = house

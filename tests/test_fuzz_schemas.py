@@ -296,6 +296,34 @@ def test_terminal_control_characters_are_refused_with_a_sentence(house, text):
     assert refused.value.errors == {"note": "Must not contain control characters."}
 
 
+@pytest.mark.parametrize("text", ["\u202eevil", "a\u2066b", "\u200fname", "x\u061c"])
+def test_text_direction_controls_are_refused_with_a_sentence(house, text):
+    """They can make a name or a note display as something else (U+202E reverses it)."""
+    pat, residents = house
+    with pytest.raises(InvalidInput) as refused:
+        contacts.log_contact(pat, residents[0], {"on": date.today(), "note": text})
+    message = refused.value.errors["note"]
+    assert "hidden text-direction characters" in message and "U+" in message
+
+
+@FUZZ
+@given(name=st.one_of(TEXT, LINE))
+def test_house_name_through_the_service(db, name):
+    from peer_tui.models.people import House
+    from peer_tui.services.house import HouseInput, ensure_house
+
+    expected = valid(HouseInput, {"house": name})
+    with database.atomic() as transaction:
+        try:
+            house_id = ensure_house(name)
+        except InvalidInput as exc:
+            check_refusal(exc, HouseInput)
+            assert expected is None and House.select().count() == 0
+        else:
+            assert House.get_by_id(house_id).name == expected.house
+        transaction.rollback()
+
+
 RESIDENT_GOOD = st.fixed_dictionaries(
     {"first_name": LINE, "last_name": LINE},
     optional={"preferred_name": LINE,
@@ -478,11 +506,12 @@ def test_plan_schemas_accept_or_refuse_in_words(schema):
 def test_every_input_schema_is_fuzzed():
     """A new input schema must get a fuzz test here."""
     from peer_tui.models import record_schemas as rs
+    from peer_tui.services.house import HouseInput
 
     covered = {ContactInput, ConcernInput, CorrectionInput, GroupInput, auth.NewStaff,
                event_schemas.ConcernNoteInput, event_schemas.ResolveInput,
                event_schemas.VoidInput, rs.ResidentInput, rs.ProfileInput, rs.DischargeInput,
-               rs.ReadmitInput, rs.KioskCredentialsInput, *_plan_schemas()}
+               rs.ReadmitInput, rs.KioskCredentialsInput, *_plan_schemas(), HouseInput}
     found = set()
     import importlib
     import pkgutil

@@ -98,6 +98,21 @@ def _info(row: Staff) -> StaffInfo:
                      row.locked_until)
 
 
+def check_new_staff(username: str, display_name: str, role: str) -> None:
+    """Raise InvalidInput if a new account could not be made from these (all but the PIN),
+    so the command line can say so before asking for a PIN."""
+    username = _clean_username(username)
+    validate(NewStaff, {"username": username, "display_name": display_name, "role": role,
+                        "pin": "0000"})
+    if Staff.select().where(Staff.username == username).exists():
+        raise InvalidInput({"username": f"The username {username} is taken."})
+
+
+def staff_info(username: str) -> StaffInfo:
+    """The account called USERNAME; NotFound when there is none."""
+    return _info(_get(username))
+
+
 def create_staff(username: str, display_name: str, role: str, pin: str,
                  by: Actor | None = None) -> StaffInfo:
     """Create a staff account. BY is the admin doing it (None: the command line)."""

@@ -1,6 +1,7 @@
 """The plan as a printable document (plain text or HTML) from the templates in assets/.
 
-Every value a person typed is HTML-escaped in the HTML version. Every export ends with the
+Every value a person typed is HTML-escaped in the HTML version, and the whole file passes
+through ``safe_text.clean_document`` (no terminal control or text-direction characters). Every export ends with the
 42 CFR Part 2 notice prohibiting redisclosure, and writes an audit row.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from string import Template
 
 from peer_tui.models.db import database
+from peer_tui.safe_text import clean_document
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput
@@ -94,7 +96,8 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
     if target.exists():
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
     plan = get_plan(actor, resident_id)
-    text = render(plan, fmt, house_info().name)
+    # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.
+    text = clean_document(render(plan, fmt, house_info().name))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
