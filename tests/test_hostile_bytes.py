@@ -217,6 +217,7 @@ def _ids(sql: str) -> list[int]:
 
 
 async def test_every_staff_screen(hostile_house, terminal):
+    from peer_tui.screens.confirm_quit import QuitConfirmScreen
     from peer_tui.screens.first_run import FirstRunScreen
     from peer_tui.screens.plan_tab import PlanPane
     from peer_tui.screens.resident import ResidentScreen
@@ -238,6 +239,8 @@ async def test_every_staff_screen(hostile_house, terminal):
         await tour.visit("hand-off", home.action_handoff)
         await tour.visit("add resident", home.action_add)
         await tour.visit("first run", lambda: app.push_screen(FirstRunScreen()))
+        # Asked on Ctrl+Q with unsaved forms, whose titles can hold a resident's name.
+        await tour.visit("quit?", lambda: app.push_screen(QuitConfirmScreen([PAYLOAD])))
 
         for rid in (active[0], discharged[0]):
             app.push_screen(ResidentScreen(rid))
