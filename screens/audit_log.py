@@ -63,8 +63,10 @@ class AuditLogScreen(StaffScreen):
         with Horizontal(classes="audit-bar"):
             yield Input(placeholder="Resident #", id="audit-resident", restrict=r"[0-9]*",
                         max_length=9)
-            yield DateInput(placeholder="From (e.g. 7 days ago)", id="audit-from")
-            yield DateInput(placeholder="To (e.g. today)", id="audit-to")
+            yield DateInput(placeholder="From (e.g. 7 days ago)", id="audit-from",
+                            prefer="past", confirm=False)
+            yield DateInput(placeholder="To (e.g. today)", id="audit-to", prefer="past",
+                            confirm=False)
         yield Static("", id="audit-status", markup=False)
         table = SafeTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         table.add_column("When", key="at", width=16)

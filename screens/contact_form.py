@@ -70,7 +70,8 @@ class ContactFormScreen(FormModal):
             yield SelectionList[int](id="goal_ids")
             yield self.error_slot("goal_ids")
             yield FieldLabel("Follow up on (optional)")
-            yield DateInput(None, id="follow_up_on", placeholder="e.g. friday, in 3 days")
+            yield DateInput(None, id="follow_up_on", prefer="future",
+                            placeholder="e.g. friday, in 3 days")
             yield self.error_slot("follow_up_on")
             with Horizontal(classes="when-row"):
                 yield Static(Text("Ctrl+S save   Esc cancel"), classes="form-hint")
@@ -116,6 +117,9 @@ class ContactFormScreen(FormModal):
         follow = self.query_one("#follow_up_on", DateInput)
         if follow.text.strip() and follow.value is None:
             self.show_errors({"follow_up_on": follow.error})
+            return None
+        if not follow.direction_confirmed():
+            follow.focus()
             return None
         data["follow_up_on"] = follow.value
         return data

@@ -46,11 +46,13 @@ class EventFilterScreen(FormModal):
             with Horizontal(classes="dates"):
                 with Vertical():
                     yield FieldLabel("From")
-                    yield DateInput(self.current.date_from, id="date_from")
+                    yield DateInput(self.current.date_from, id="date_from", prefer="past",
+                                    confirm=False)
                     yield self.error_slot("date_from")
                 with Vertical():
                     yield FieldLabel("To")
-                    yield DateInput(self.current.date_to, id="date_to")
+                    yield DateInput(self.current.date_to, id="date_to", prefer="past",
+                                    confirm=False)
                     yield self.error_slot("date_to")
 
     def on_mount(self) -> None:
@@ -98,7 +100,7 @@ class JumpToDateScreen(FormModal):
             yield Static(Text("Enter or Ctrl+S goes there \u00b7 Esc cancels"),
                          classes="form-hint")
             yield self.message_slot()
-            yield DateInput(None, required=True, id="day")
+            yield DateInput(None, required=True, prefer="past", id="day")
 
     def on_input_submitted(self, event) -> None:
         event.stop()
@@ -108,5 +110,7 @@ class JumpToDateScreen(FormModal):
         day = self.query_one("#day", DateInput)
         if day.value is None:
             day.show_error(day.error or "Type a date.")
+            return
+        if not day.direction_confirmed(again="Enter"):
             return
         self.dismiss(day.value)

@@ -91,7 +91,7 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
         """Date, time (and duration) on one row, each with its error slot below."""
         with Horizontal(classes="when-row"):
             with Vertical():
-                yield DateInput(on, required=True, id="on")
+                yield DateInput(on, required=True, prefer="past", id="on")
                 yield self.error_slot("on")
             with Vertical(classes="time"):
                 yield Input(at, placeholder="HH:MM", id="at", max_length=5)
@@ -111,6 +111,9 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
             data["duration_minutes"] = raw or None
         if day.value is None:
             self.show_errors({"on": day.error or "Type a date."})
+            return False
+        if not day.direction_confirmed():
+            day.focus()
             return False
         data["on"] = day.value
         return True

@@ -56,7 +56,8 @@ class GoalForm(PlanForm):
                 clean(g.why) if g else "", id="why", max_length=1000), "why")
             with Horizontal(classes="pair"):
                 yield from self.field("Target date (optional)", DateInput(
-                    g.target_date if g else None, id="target_date"), "target_date")
+                    g.target_date if g else None, id="target_date", prefer="future"),
+                    "target_date")
                 yield from self.field("Status", Select(
                     [(label, key) for key, label in plans.STATUS_LABELS.items()],
                     value=g.status if g else "not_started", allow_blank=False, id="status"),
@@ -99,7 +100,7 @@ class StepForm(PlanForm):
                     [(label, key) for key, label in plans.OWNER_LABELS.items()],
                     value=s.owner if s else "resident", allow_blank=False, id="owner"), "owner")
                 yield from self.field("Due (optional)", DateInput(
-                    s.due_date if s else None, id="due_date"), "due_date")
+                    s.due_date if s else None, id="due_date", prefer="future"), "due_date")
             yield Checkbox("Done", value=bool(s and s.done), id="done")
 
     def on_mount(self) -> None:
@@ -225,7 +226,8 @@ class ScheduleForm(PlanForm):
                 yield from self.field("Day of the month (monthly)", Input(
                     "1", id="day_of_month", restrict=r"[0-9]*", max_length=2), "day_of_month")
                 yield from self.field("Starting", DateInput(local_today(), id="start",
-                                                            required=True), "start")
+                                                            required=True, prefer="future"),
+                                      "start")
 
     def action_save(self) -> None:
         if not self.dates_readable("start"):
@@ -246,8 +248,8 @@ class ReviewForm(PlanForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
-            yield from self.field("Held on", DateInput(local_today(), id="on", required=True),
-                                  "on")
+            yield from self.field("Held on", DateInput(local_today(), id="on", required=True,
+                                                       prefer="past"), "on")
             yield from self.field("Note (optional)", Input(id="note", max_length=2000), "note")
 
     def has_typing(self) -> bool:
@@ -273,8 +275,8 @@ class SignOffForm(PlanForm):
             yield Static(plain(
                 f"{self.plan.resident_name} signs off plan revision "
                 f"{self.plan.revision_number}, reviewed with you."), classes="form-hint")
-            yield from self.field("Signed on", DateInput(local_today(), id="on", required=True),
-                                  "on")
+            yield from self.field("Signed on", DateInput(local_today(), id="on", required=True,
+                                                         prefer="past"), "on")
 
     def action_save(self) -> None:
         if not self.dates_readable("on"):

@@ -40,11 +40,17 @@ class RecordForm(FormModal):
         yield self.message_slot()
 
     def dates_readable(self, *ids: str) -> bool:
-        """False (and the message under the field) when a date cannot be read."""
+        """False (and the message under the field) when a date cannot be read, or when it
+        looks the other way from its field and the warning was not yet seen once."""
         for field in ids:
             box = self.query_one(f"#{field}", DateInput)
             if box.text.strip() and box.value is None:
                 self.show_errors({field: box.error})
+                box.focus()
+                return False
+        for field in ids:
+            box = self.query_one(f"#{field}", DateInput)
+            if not box.direction_confirmed():
                 box.focus()
                 return False
         return True
@@ -94,7 +100,7 @@ class ResidentFormScreen(RecordForm):
                                       Input(id="pronouns", max_length=40), "pronouns")
             with Horizontal(classes="pair"):
                 yield from self.field("Date of birth (optional)",
-                                      DateInput(None, id="date_of_birth",
+                                      DateInput(None, id="date_of_birth", prefer="past",
                                                 placeholder="e.g. 1990-04-02"),
                                       "date_of_birth")
                 yield from self.field("Room", Input(id="room", max_length=40), "room")
@@ -104,7 +110,8 @@ class ResidentFormScreen(RecordForm):
                         [("Active (admitted)", "active"), ("Waitlist", "waitlist")],
                         value="active", allow_blank=False, id="status"), "status")
                 yield from self.field("Intake date", DateInput(
-                    local_today() if self.resident_id is None else None, id="intake_date"),
+                    local_today() if self.resident_id is None else None, id="intake_date",
+                    prefer="past"),
                     "intake_date")
             with Horizontal(classes="pair"):
                 yield from self.field("Peer specialist", Select([], id="peer_specialist_id",
@@ -138,7 +145,7 @@ class ResidentFormScreen(RecordForm):
             self.query_one(f"#{name}", Input).value = clean(getattr(form, name))
         for name in ("date_of_birth", "intake_date"):
             value = getattr(form, name)
-            self.query_one(f"#{name}", DateInput).text = value.isoformat() if value else ""
+            self.query_one(f"#{name}", DateInput).load(value)
         for name in ("peer_specialist_id", "case_manager_id"):
             value = getattr(form, name)
             self.query_one(f"#{name}", Select).value = value if value else Select.NULL
@@ -216,7 +223,8 @@ class DischargeScreen(RecordForm):
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
             yield from self.field("Discharge date", DateInput(local_today(), id="on",
-                                                              required=True), "on")
+                                                              required=True, prefer="past"),
+                                  "on")
             yield from self.field("Reason", Input(id="reason", max_length=500,
                                                   placeholder="e.g. moved to own flat"),
                                   "reason")
@@ -254,7 +262,8 @@ class ReadmitScreen(RecordForm):
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
             yield from self.field("Intake date", DateInput(local_today(), id="on",
-                                                           required=True), "on")
+                                                           required=True, prefer="past"),
+                                  "on")
             yield from self.field("Room", Input(id="room", max_length=40), "room")
 
     def action_save(self) -> None:
