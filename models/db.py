@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase, _savepoint
 
 database = DatabaseProxy()
 
@@ -83,6 +83,26 @@ def _check_sqlite_header(path: Path) -> None:
         raise DatabaseProblem(f"{path} is not a peer-tui database (not a SQLite file).")
 
 
+class _Savepoint(_savepoint):
+    def rollback(self, begin: bool = True) -> None:
+        if self.db.connection().in_transaction:  # see _SqliteDatabase.rollback
+            super().rollback(begin)
+
+
+class _SqliteDatabase(SqliteDatabase):
+    """SQLite rolls a transaction back by itself after a full disk or an I/O error. Peewee's
+    ROLLBACK then fails with "cannot rollback - no transaction is active", and that error,
+    not the disk being full, is what the caller would see. Skip the ROLLBACK (and ROLLBACK TO
+    SAVEPOINT) when SQLite says no transaction is open, so the real cause is raised."""
+
+    def rollback(self) -> None:
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+    def savepoint(self):
+        return _Savepoint(self)
+
+
 def make_sqlite(path: Path | str) -> SqliteDatabase:
     """A SqliteDatabase whose transactions all begin IMMEDIATE.
 
@@ -90,7 +110,7 @@ def make_sqlite(path: Path | str) -> SqliteDatabase:
     "database is locked" when another process wrote in between, whatever the busy timeout.
     BEGIN IMMEDIATE takes the write lock first and waits for it politely instead.
     """
-    return SqliteDatabase(
+    return _SqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
         timeout=BUSY_TIMEOUT_SECONDS,
@@ -122,6 +142,54 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     return db
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that opens the SQLite file at PATH for reading only, never writing to it.
+
+    A WAL database needs a shared-memory file beside it, which SQLite cannot make in a
+    read-only folder (a read-only disk, a mounted backup). When nothing waits in the
+    write-ahead log there, the file cannot change under us, and it is opened as immutable;
+    with a log waiting, reading without it would miss committed work, so we refuse.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        probe = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+        return f"{uri}?mode=ro"
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseProblem(f"Cannot read {path}: its folder is read-only and changes are "
+                              "waiting in its -wal file. Copy the folder somewhere writable.")
+    return f"{uri}?immutable=1"
+
+
+def open_read_only(target: str | os.PathLike | None = None) -> Database:
+    """Point ``database`` at TARGET for reading only (backup, check): a read-only file or
+    folder is fine, and nothing is written, not even the WAL setting."""
+    target = str(target) if target is not None else str(default_database_path())
+    if is_url(target) and not target.startswith("sqlite:"):
+        return open_database(target, create=False)
+    path = sqlite_path(target)
+    _prepare_sqlite_file(path, create=False)
+    try:
+        db = SqliteDatabase(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS,
+                            check_same_thread=False)
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        db.execute_sql("SELECT count(*) FROM sqlite_master")
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(describe_error(exc, target)) from None
+    except DatabaseError as exc:
+        database.obj.close()
+        raise DatabaseProblem(describe_error(exc, target)) from None
+    return db
+
+
 def _open_url(url: str) -> Database:
     from playhouse.db_url import connect
 
@@ -149,9 +217,25 @@ def describe_error(exc: Exception, target: str = "the database") -> str:
         return f"{target} is read-only; nothing can be saved. Ask an administrator."
     if "disk is full" in text or "database or disk is full" in text:
         return "The disk is full; nothing was saved. Free some space and try again."
+    if "disk i/o error" in text:
+        return (f"{target} could not be read or written (disk I/O error); nothing was saved. "
+                "Check the disk and its free space.")
     if "unable to open" in text:
         return f"Cannot open {target}: the file or its folder is missing or not readable."
     return "Database error: " + " ".join(str(exc).split())  # drivers add newlines
+
+
+def storage_failure(exc: Exception) -> str | None:
+    """The storage refused a write (full, read-only, I/O error): the cause in a few words,
+    else None. A lock that timed out is not one: it passes, and is reported as it is."""
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only"
+    if "disk i/o error" in text:
+        return "the disk could not be written (I/O error)"
+    return None
 
 
 def close_database() -> None:
@@ -164,6 +248,7 @@ def is_sqlite() -> bool:
 
 
 __all__ = [
-    "database", "DatabaseProblem", "open_database", "close_database", "describe_error",
+    "database", "DatabaseProblem", "open_database", "open_read_only", "close_database",
+    "describe_error", "storage_failure", "read_only_uri",
     "default_database_path", "make_sqlite", "is_sqlite", "sqlite3",
 ]

@@ -102,6 +102,11 @@ def backup_before_upgrade(version: int) -> Path | None:
     return target
 
 
+def newer_schema_message(version: int) -> str:
+    return (f"This database was made by a newer peer-tui (schema {version}; this program "
+            f"knows up to {LATEST_VERSION}). Install the newer peer-tui to open it.")
+
+
 def upgrade(*, backup: bool = True) -> tuple[int, int, Path | None]:
     """Bring the open database to LATEST_VERSION in one transaction.
 
@@ -112,10 +117,7 @@ def upgrade(*, backup: bool = True) -> tuple[int, int, Path | None]:
     if version < 0:
         raise DatabaseProblem("This SQLite file is not a peer-tui database (unknown tables).")
     if version > LATEST_VERSION:
-        raise DatabaseProblem(
-            f"This database was made by a newer peer-tui (schema {version}; this program "
-            f"knows up to {LATEST_VERSION}). Install the newer peer-tui to open it."
-        )
+        raise DatabaseProblem(newer_schema_message(version))
     if version == LATEST_VERSION:
         return version, version, None
     copy = backup_before_upgrade(version) if backup and version > 0 else None

@@ -141,9 +141,16 @@ def _staff(args, target) -> int:
 
 
 def _backup(args, target) -> int:
+    from peer_tui.models.db import open_read_only
     from peer_tui.services import backup
 
-    _open(target, create=False)
+    try:
+        _open(target, create=False)
+    except DatabaseProblem as problem:
+        # Reading is all a backup needs: a read-only file or disk is backed up as it is.
+        if "read-only" not in str(problem) and "Cannot open" not in str(problem):
+            raise
+        open_read_only(target)
     result = backup.backup_to(args.dest)
     if result.integrity != "ok":
         return fail(f"Backup written to {result.path} but its check failed: {result.integrity}")
@@ -152,15 +159,17 @@ def _backup(args, target) -> int:
 
 
 def _check(args, target) -> int:
+    """Read-only: a check never changes what it checks (and works on a read-only disk)."""
     from peer_tui.models import migrations
-    from peer_tui.models.db import database, open_database
+    from peer_tui.models.db import database, is_sqlite, open_read_only
+    from peer_tui.services.backup import integrity_problems, summary
 
-    open_database(target, create=False)
+    open_read_only(target)
     version = migrations.current_version()
-    integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    problems = integrity_problems(database) if is_sqlite() else []
     print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
-    print(f"integrity: {integrity}")
-    if version != migrations.LATEST_VERSION or integrity != "ok":
+    print(f"integrity: {summary(problems)}")
+    if version != migrations.LATEST_VERSION or problems:
         return 1
     return 0
 

@@ -93,23 +93,42 @@ def prepare_demo_target(target: str | None) -> Path:
         raise DatabaseProblem("Demo data goes into a SQLite file; give --db a file path.")
     path = sqlite_path(target) if target else default_database_path()
     if path.exists() and path.stat().st_size > 0:
-        import sqlite3
-
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            demo = conn.execute("SELECT value FROM app_meta WHERE key='demo'").fetchone()
-            staff = conn.execute("SELECT count(*) FROM staff").fetchone()[0]
-            conn.close()
-        except sqlite3.DatabaseError:
-            raise DatabaseProblem(f"{path} is not a peer-tui database; demo data was not "
-                                  "written.") from None
-        if staff and not (demo and demo[0] == "1"):
-            raise DatabaseProblem(f"{path} holds real data; demo data goes into a new or "
-                                  "demo database. Use --db with another file.")
+        _refuse_unless_replaceable_demo(path)
         # A demo database is refreshed by making it anew (the audit log is append-only).
         for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+            try:
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            except OSError as exc:
+                raise DatabaseProblem(f"Cannot replace the demo database {path}: "
+                                      f"{exc.strerror}.") from None
     return path
+
+
+def _refuse_unless_replaceable_demo(path: Path) -> None:
+    """Only a demo database this program (or an older one) made is replaced."""
+    import sqlite3
+
+    from peer_tui.models.db import describe_error, read_only_uri
+    from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
+
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(describe_error(exc, str(path))) from None
+    try:
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        demo = conn.execute("SELECT value FROM app_meta WHERE key='demo'").fetchone()
+        staff = conn.execute("SELECT count(*) FROM staff").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise DatabaseProblem(f"{path} is not a peer-tui database; demo data was not "
+                              "written.") from None
+    finally:
+        conn.close()
+    if (version or 0) > LATEST_VERSION:
+        raise DatabaseProblem(newer_schema_message(version) + " Demo data was not written.")
+    if staff and not (demo and demo[0] == "1"):
+        raise DatabaseProblem(f"{path} holds real data; demo data goes into a new or "
+                              "demo database. Use --db with another file.")
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 from textual.widgets import Footer
 
+from peer_tui.services.audit import take_unrecorded
 from peer_tui.services.errors import ServiceError
 from peer_tui.services.runner import call
 from peer_tui.screens.chrome import StaffHeader
@@ -52,6 +53,10 @@ class ServiceCaller:
                         ServiceError(f"Something went wrong: {type(exc).__name__}: {exc}"),
                     )
                 return
+            unrecorded = take_unrecorded()  # read, but the audit row could not be saved
+            if unrecorded and not worker.is_cancelled:
+                app.call_from_thread(app.notify, unrecorded, title="Not recorded",
+                                     severity="warning", markup=False, timeout=12)
             if done is not None and not worker.is_cancelled:
                 app.call_from_thread(done, result)
 

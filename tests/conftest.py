@@ -85,6 +85,14 @@ async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
 
 
 @pytest.fixture
+def terminal(monkeypatch):
+    """What apps started with run_test write to the terminal (tests/terminal_capture.py)."""
+    from terminal_capture import record_terminal
+
+    return record_terminal(monkeypatch)
+
+
+@pytest.fixture
 def app_factory():
     return make_app
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 #: Unicode's Bidi_Control characters (marks, embeddings, overrides, isolates).
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI + "]")
@@ -50,9 +48,9 @@ def leaks(output: str) -> list[str]:
     return [repr(text[max(0, m.start() - 20): m.end() + 20]) for m in FORBIDDEN.finditer(text)]
 
 
-@pytest.fixture
-def terminal(monkeypatch) -> Terminal:
-    """Make ``run_test`` record the terminal output (see the module docstring)."""
+def record_terminal(monkeypatch) -> Terminal:
+    """Make ``run_test`` record the terminal output (see the module docstring); the
+    ``terminal`` fixture in conftest.py calls this."""
     from textual.drivers import headless_driver
 
     recorded = Terminal()

@@ -18,7 +18,7 @@ import re
 
 import pytest
 from conftest import make_app, settle, sign_in
-from terminal_capture import FORBIDDEN, leaks, terminal  # noqa: F401 - a fixture
+from terminal_capture import FORBIDDEN, leaks
 from textual.screen import Screen
 
 from peer_tui.models.db import database

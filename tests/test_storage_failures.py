@@ -189,3 +189,73 @@ async def test_a_failed_save_keeps_the_form_and_says_why(demo_db, failure, tmp_p
         await pilot.pause()
         assert app.screen is not form
     assert Event.select().where(Event.kind == "contact").count() == before + 1
+
+
+# -- a disk that fills up under a transaction ------------------------------------------------
+def fill_up() -> None:
+    """Cap the file at its size and fill it, so the next audit row needs a page there is none
+    of. SQLite then rolls the whole transaction back by itself, as on a real full disk."""
+    from peewee import OperationalError
+
+    from peer_tui.models.audit import AuditLog
+
+    set_pragma("max_page_count", database.execute_sql("PRAGMA page_count").fetchone()[0])
+    with pytest.raises(OperationalError, match="full"):
+        for _ in range(100_000):
+            AuditLog.insert(actor_kind="system", action="x").execute()
+
+
+def test_a_full_disk_is_reported_as_full_not_as_a_failed_rollback(pat):
+    from peewee import OperationalError
+
+    rid = a_resident()
+    before = Event.select().count()
+    fill_up()
+    with pytest.raises(OperationalError, match="full") as raised:  # not "cannot rollback"
+        contacts.log_contact(pat, rid, {"on": date.today(), "note": "Walked"})
+    assert "rollback" not in str(raised.value)
+    with pytest.raises(StorageError, match="disk is full"):
+        runner.call(contacts.log_contact, pat, rid, {"on": date.today(), "note": "Walked"})
+    assert Event.select().count() == before
+
+
+def test_signing_in_and_reading_on_a_full_disk_work_and_say_they_were_not_recorded(demo_db):
+    from peer_tui.models.audit import AuditLog
+    from peer_tui.services import audit, caseload_query, recovery_plan, timeline
+
+    rid = a_resident()
+    runner.call(recovery_plan.get_plan, auth.sign_in("pat", "2468").actor, rid)  # exists
+    fill_up()
+    rows = AuditLog.select().count()
+    signed = runner.call(auth.sign_in, "pat", "2468")
+    assert signed.actor is not None and signed.actor.username == "pat"
+    assert "sign-in was not recorded" in audit.take_unrecorded()
+    refused = runner.call(auth.sign_in, "pat", "0000")  # a wrong PIN is still refused
+    assert refused.actor is None and "not right" in refused.message
+    pat = signed.actor
+    for read in (lambda: caseload_query.resident_card(pat, rid),
+                 lambda: recovery_plan.get_plan(pat, rid),
+                 lambda: timeline.timeline_page(pat, rid)):
+        assert runner.call(read) is not None
+        message = audit.take_unrecorded()
+        assert "not recorded in the audit log: the disk is full" in message, message
+    assert AuditLog.select().count() == rows
+    with pytest.raises(StorageError, match="disk is full"):  # writing is still refused
+        runner.call(contacts.log_contact, pat, rid, {"on": date.today(), "note": "Walked"})
+    clear_pragma("max_page_count")
+    assert runner.call(auth.sign_in, "pat", "2468").actor is not None
+    assert audit.take_unrecorded() == "" and AuditLog.select().count() == rows + 1
+
+
+async def test_the_app_signs_in_on_a_full_disk_and_says_it_was_not_recorded(demo_db):
+    from conftest import make_app, sign_in
+
+    fill_up()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.actor is not None and app.actor.username == "pat"
+        said = [n.message for n in app._notifications]
+        assert any("not recorded in the audit log: the disk is full" in m for m in said), said

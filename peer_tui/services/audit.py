@@ -7,6 +7,7 @@ committed one always has its row.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,6 +39,45 @@ def record(actor, action: str, table: str = "", record_id: int | None = None, *,
         at=utcnow(), actor_kind=kind, actor_id=actor_id, action=action, table_name=table,
         record_id=record_id, resident_id=resident_id, detail=detail[:200],
     ).execute()
+
+
+def record_read(actor, action: str, table: str = "", record_id: int | None = None, *,
+                resident_id: int | None = None, detail: str = "") -> None:
+    """The audit row of a read, in its own transaction once the reading is done.
+
+    When the storage refuses it (a full disk, a read-only file), what was read is still
+    returned: staff may need a plan most when the disk is full. The failure is kept for the
+    screen to report (``take_unrecorded``) instead of hiding the record. Inside another
+    transaction a failure cannot be contained, so it is raised as usual.
+    """
+    from peewee import DatabaseError
+
+    from peer_tui.models.db import database, storage_failure
+
+    try:
+        with database.atomic():
+            record(actor, action, table, record_id, resident_id=resident_id, detail=detail)
+    except DatabaseError as exc:
+        cause = storage_failure(exc)
+        if cause is None or database.in_transaction():
+            raise
+        note_unrecorded(f"Shown, but not recorded in the audit log: {cause}. Nothing can be "
+                        "saved until that is fixed.")
+
+
+_pending = threading.local()
+
+
+def note_unrecorded(message: str) -> None:
+    """Remember, for this thread's caller, that something read was not audited, and why."""
+    _pending.message = message
+
+
+def take_unrecorded() -> str:
+    """The message left by ``note_unrecorded`` in this thread since the last take, or ''."""
+    message = getattr(_pending, "message", "")
+    _pending.message = ""
+    return message
 
 
 def _entry(row: AuditLog) -> AuditEntry:
@@ -127,7 +167,6 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
     """
     from peewee import Tuple
 
-    from peer_tui.models.db import database
     from peer_tui.services.auth import require
     from peer_tui.services.errors import InvalidInput
 
@@ -142,9 +181,8 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
     fetched = list(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit + 1))
     page = AuditPage([_entry(row) for row in fetched[:limit]], len(fetched) > limit)
     if before is None:
-        with database.atomic():
-            record(actor, "audit_view", "audit_log", None, resident_id=filt.resident_id,
-                   detail=filt.describe())
+        record_read(actor, "audit_view", "audit_log", None, resident_id=filt.resident_id,
+                    detail=filt.describe())
     return page
 
 

@@ -176,11 +176,51 @@ def reset_pin(username: str, new_pin: str, by: Actor | None = None) -> StaffInfo
     return _info(row)
 
 
+WRONG = "Username or PIN is not right. Check and try again."
+
+
 def sign_in(username: str, pin: str, *, max_attempts: int = 5,
             lockout_minutes: int = 5, now: datetime | None = None) -> SignInResult:
-    """Check a username and PIN. Counts failures; locks after MAX_ATTEMPTS."""
+    """Check a username and PIN. Counts failures; locks after MAX_ATTEMPTS.
+
+    When the storage refuses the sign-in's writes (a full disk, a read-only file), a right
+    PIN still signs in: reading works, and staff may need the records most then. That the
+    sign-in was not recorded is reported (``audit.take_unrecorded``)."""
+    from peewee import DatabaseError
+
+    from peer_tui.models.db import storage_failure
+
     now = now or utcnow()
-    wrong = "Username or PIN is not right. Check and try again."
+    try:
+        return _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now)
+    except DatabaseError as exc:
+        cause = storage_failure(exc)
+        if cause is None:
+            raise
+        return _sign_in_unrecorded(username, pin, now, cause)
+
+
+def _sign_in_unrecorded(username: str, pin: str, now: datetime, cause: str) -> SignInResult:
+    """Sign-in without writing: a wrong PIN is refused as usual but cannot be counted."""
+    name = username.strip().lower()
+    row = Staff.get_or_none(Staff.username == name) if name else None
+    if row is None or not row.active:
+        burn_time(pin)
+        return SignInResult(None, WRONG)
+    if row.locked_until is not None and row.locked_until > now:
+        return SignInResult(None, "This account is locked after too many wrong PINs. Try "
+                                  "again later, or ask an administrator to reset the PIN.")
+    if not verify_pin(pin, row.pin_hash):
+        return SignInResult(None, WRONG)
+    audit.note_unrecorded(f"Signed in, but the sign-in was not recorded in the audit log: "
+                          f"{cause}. Nothing can be saved until that is fixed.")
+    return SignInResult(Actor(row.id, row.username, row.display_name, row.role,
+                              row.last_sign_in_at), "")
+
+
+def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minutes: int,
+                      now: datetime) -> SignInResult:
+    wrong = WRONG
     name = username.strip().lower()
     with database.atomic():
         row = Staff.get_or_none(Staff.username == name) if name else None

@@ -27,16 +27,40 @@ class BackupResult:
     integrity: str
 
 
+def integrity_problems(conn) -> list[str]:
+    """SQLite's integrity check of the open connection CONN (sqlite3 or peewee), one entry per
+    problem; empty when the file is sound. A damaged file can fail the check itself."""
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall() if isinstance(
+            conn, sqlite3.Connection) else conn.execute_sql("PRAGMA integrity_check").fetchall()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 or peewee: the complaint is the answer
+        return [" ".join(str(exc).split())]
+    problems = [line.strip() for (text,) in rows for line in str(text).splitlines()
+                if line.strip() and not line.startswith("*** in database")]
+    return [] if problems == ["ok"] else problems
+
+
+def summary(problems: list[str], first: int = 3) -> str:
+    """'ok', or the count and the first few problems, on one line (the full list can run to
+    a hundred lines of page numbers that help nobody at a terminal)."""
+    if not problems:
+        return "ok"
+    head = "; ".join(p.rstrip(".") for p in problems[:first])
+    if len(problems) <= first:
+        return f"{len(problems)} problem{'s' if len(problems) > 1 else ''}: {head}"
+    count = f"{len(problems)} or more" if len(problems) >= 100 else str(len(problems))
+    return f"{count} problems (SQLite stops counting at 100), the first {first}: {head}" \
+        if len(problems) >= 100 else f"{count} problems, the first {first}: {head}"
+
+
 def integrity_of(path: Path) -> str:
-    """'ok' or SQLite's first complaint about the file at PATH."""
+    """'ok' or a one-line summary of what SQLite finds wrong with the file at PATH."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return str(exc)
     try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return summary(integrity_problems(conn))
     finally:
         conn.close()
 
@@ -55,18 +79,26 @@ def _new_private_file(dest: Path) -> None:
 
 
 def _copy_into(source: sqlite3.Connection, dest: Path) -> None:
-    """Online-backup SOURCE into the new file DEST as one self-contained, owner-only file."""
+    """Online-backup SOURCE into the new file DEST as one self-contained, owner-only file.
+    A copy that fails (or is interrupted) leaves no file behind."""
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
         # The copy inherits WAL mode; switch it back so the backup is one file.
         target.execute("PRAGMA journal_mode=DELETE")
-    except sqlite3.Error as exc:
+    except BaseException as exc:
         target.close()
-        dest.unlink(missing_ok=True)
-        raise DatabaseProblem(f"Backup failed: {exc}.") from None
+        _remove(dest)
+        if isinstance(exc, sqlite3.Error):
+            raise DatabaseProblem(f"Backup failed, no copy was kept: {exc}.") from None
+        raise
     target.close()
     dest.chmod(0o600)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def backup_to(dest: str | os.PathLike) -> BackupResult:
@@ -75,14 +107,23 @@ def backup_to(dest: str | os.PathLike) -> BackupResult:
     it is written to the audit log (the file name only)."""
     if not is_sqlite():
         raise DatabaseProblem("Backups of a PostgreSQL database are made with pg_dump.")
+    named_folder = str(dest).endswith(("/", os.sep))
     dest = Path(dest).expanduser()
     if dest.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"peer-tui-{stamp}.db"
+    elif named_folder:  # "backups/new/": a folder was meant, not a file called "new"
+        raise DatabaseProblem(f"The folder {dest} does not exist; create it first, or give "
+                              "a file name.")
     _new_private_file(dest)
     _copy_into(database.connection(), dest)
+    integrity = integrity_of(dest)
+    if integrity != "ok":  # a damaged copy beside good backups would be trusted one day
+        _remove(dest)
+        raise DatabaseProblem(f"The database is damaged ({integrity}); no backup was written. "
+                              "Restore the last good backup with `peer-tui restore`.")
     _audit_backup(dest)
-    return BackupResult(dest, dest.stat().st_size, integrity_of(dest))
+    return BackupResult(dest, dest.stat().st_size, integrity)
 
 
 def _audit_backup(dest: Path) -> None:
@@ -93,7 +134,7 @@ def _audit_backup(dest: Path) -> None:
     try:
         with database.atomic():
             audit.record(None, "backup", "", None, detail=dest.name)
-    except DatabaseError:
+    except (DatabaseError, sqlite3.Error):
         # A read-only or full database can still be backed up; that is when it matters most.
         pass
 
@@ -116,9 +157,6 @@ def automatic_backup(keep: int) -> Path | None:
     made = None
     if not any(p.name.startswith(f"{name}-auto-{today}") for p in existing):
         made = backup_to(folder / f"{name}-auto-{today}-{datetime.now():%H%M%S}.db").path
-        if integrity_of(made) != "ok":
-            made.unlink(missing_ok=True)
-            raise DatabaseProblem("the copy did not pass its integrity check")
         existing = sorted(folder.glob(f"{name}-auto-*.db"))
     # Only after a good new copy exists are old ones removed (never fewer than KEEP good ones).
     for old in existing[:-keep]:

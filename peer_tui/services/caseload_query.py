@@ -252,7 +252,7 @@ class ResidentCard:
 
 
 def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
-    """Open a resident record: the card, and a 'view' audit row in the same transaction."""
+    """Open a resident record: the card, then its 'view' audit row (``audit.record_read``)."""
     require(actor)
     with database.atomic():
         r = Resident.get_or_none(Resident.id == resident_id)
@@ -268,7 +268,7 @@ def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
                 (Consent.expires_on.is_null()) | (Consent.expires_on >= today))
             .order_by(Consent.signed_on.desc()))
         end = r.discharge_date or today
-        audit.record(actor, "view", "resident", r.id, resident_id=r.id)
+    audit.record_read(actor, "view", "resident", r.id, resident_id=r.id)
     return ResidentCard(
         id=r.id, name=display_name(r.first_name, r.last_name, r.preferred_name),
         full_name=f"{r.first_name} {r.last_name}", pronouns=r.pronouns, room=r.room,

@@ -200,9 +200,8 @@ def detail(actor: Actor, concern_id: int) -> ConcernDetail:
     notes = [NoteRow(names.get(n.author_id, ""), n.created_at, n.body)
              for n in ConcernNote.select().where(ConcernNote.concern == concern_id)
              .order_by(ConcernNote.created_at, ConcernNote.id)]
-    with database.atomic():
-        audit.record(actor, "concern_view", "concern", concern_id,
-                     resident_id=concern.resident_id)
+    audit.record_read(actor, "concern_view", "concern", concern_id,
+                      resident_id=concern.resident_id)
     return ConcernDetail(
         row=row, raised_by=names.get(concern.raised_by_id, "") or
         ("the kiosk" if concern.source == "kiosk" else ""),

@@ -156,12 +156,14 @@ def _view(plan: RecoveryPlan) -> PlanView:
 
 
 def get_plan(actor: Actor, resident_id: int) -> PlanView:
-    """The whole plan (created empty on first use); writes the 'view' audit row."""
+    """The whole plan (created empty on first use); then the 'view' audit row, which a full
+    disk does not turn into a refusal to show the plan (``audit.record_read``)."""
     require(actor, clinical=True)
     with database.atomic():
         plan = plan_for(resident_id)
-        audit.record(actor, "view", "recovery_plan", plan.id, resident_id=resident_id)
-        return _view(plan)
+        view = _view(plan)
+    audit.record_read(actor, "view", "recovery_plan", plan.id, resident_id=resident_id)
+    return view
 
 
 def _snapshot(view: PlanView) -> str:

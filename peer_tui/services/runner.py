@@ -16,6 +16,9 @@ def call(fn, *args, **kwargs):
     """Run FN inside a connection for this thread; driver errors become StorageError."""
     from peer_tui.services.storage_health import database_file_problem
 
+    from peer_tui.services.audit import take_unrecorded
+
+    take_unrecorded()  # a warning is about this call only, never an earlier one
     problem = database_file_problem()  # writes to a deleted file would "succeed" and be lost
     if problem:
         raise StorageError(problem)

@@ -171,9 +171,8 @@ def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = 
                      corrected_by_id=corrected.get(r[0]), follow_up_on=r[7],
                      follow_up_done=r[8] is not None) for r in fetched]
     if before is None:
-        with database.atomic():
-            audit.record(actor, "timeline_view", "resident", resident_id,
-                         resident_id=resident_id)
+        audit.record_read(actor, "timeline_view", "resident", resident_id,
+                          resident_id=resident_id)
     return TimelinePage(rows, has_more)
 
 
