@@ -16,17 +16,20 @@ from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
+from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, requires,
+                                    say_refusal)
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import alerts, auth
 from peer_tui.services.auth import Actor
+from peer_tui.services.permissions import Perm
 from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 
 
-class PeerTuiApp(TerminalGuard, ServiceCaller, App):
+class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     """Staff mode. The kiosk is a separate, locked-down app (``peer_tui.kiosk_app``)."""
 
     CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))
@@ -34,10 +37,11 @@ class PeerTuiApp(TerminalGuard, ServiceCaller, App):
     BINDINGS = [
         # Priority: both must work from inside any dialog or text area (a modal screen hides
         # the app's ordinary bindings, and a text area would otherwise get the key).
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+l", "lock", "Lock", show=False, priority=True),
-        Binding("u", "concerns", "Concerns", show=False),
-        Binding("g", "group_note", "Group note", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+l", "lock", "Lock the screen (your work is kept)", show=False,
+                priority=True),
+        Binding("u", "concerns", "Concerns queue", show=False),
+        Binding("g", "group_note", "Group note for many residents", show=False),
     ]
 
     urgent_open: reactive[int] = reactive(0)
@@ -105,6 +109,15 @@ class PeerTuiApp(TerminalGuard, ServiceCaller, App):
             return  # typed ahead of a screen still opening: delivered once it has focus
         await super().on_event(event)
 
+    def on_key(self, event: events.Key) -> None:
+        # Runs before Textual looks up bindings (App._on_key, later in the class chain): a
+        # key this role may not use says why at once instead of doing nothing.
+        message = refusal_for_key(self, event.key)
+        if message is not None:
+            event.prevent_default()
+            event.stop()
+            say_refusal(self, message)
+
     def _check_idle(self) -> None:
         idle = monotonic() - self.last_activity
         if idle >= self.settings.idle_lock_minutes * 60:
@@ -166,12 +179,16 @@ class PeerTuiApp(TerminalGuard, ServiceCaller, App):
                                 self.action_sign_out)
             commands = getattr(screen, "palette_commands", None)
             if commands is not None:
-                yield from commands()
+                yield from (c for c in commands() if palette_allows(self, c.callback))
         if self.actor is not None:
-            yield SystemCommand("Concerns queue", "Open concerns by severity and age (u)",
-                                self.action_concerns)
-            yield SystemCommand("Group note", "Log one group session for many residents (g)",
-                                self.action_group_note)
+            for command in (
+                SystemCommand("Concerns queue", "Open concerns by severity and age (u)",
+                              self.action_concerns),
+                SystemCommand("Group note", "Log one group session for many residents (g)",
+                              self.action_group_note),
+            ):
+                if palette_allows(self, command.callback):
+                    yield command
             if self.actor.is_admin:
                 yield SystemCommand("Audit log", "Who did what to which record (admins only)",
                                     self.action_audit_log)
@@ -186,16 +203,15 @@ class PeerTuiApp(TerminalGuard, ServiceCaller, App):
 
         return self.actor is not None and isinstance(self.screen, StaffScreen)
 
+    @requires(Perm.READ_CLINICAL, "open the concerns queue")
     def action_concerns(self) -> None:
         from peer_tui.screens.concerns import ConcernsScreen
 
         if not self._staff_screen_on_top() or isinstance(self.screen, ConcernsScreen):
             return
-        if not self.actor.can_read_clinical:
-            self.notify("Front-desk accounts cannot open concerns.", markup=False)
-            return
         self.push_screen(ConcernsScreen())
 
+    @requires(Perm.WRITE_NOTES, "write a group note")
     def action_group_note(self) -> None:
         from peer_tui.screens.group_note import GroupNoteScreen
 

@@ -20,6 +20,7 @@ from peer_tui.services.errors import ServiceError
 from peer_tui.services.runner import call
 from peer_tui.screens.chrome import StaffHeader
 from peer_tui.screens.first_field import OpensOnFirstField
+from peer_tui.screens.roles import RoleGated
 
 
 class ServiceCaller:
@@ -73,12 +74,11 @@ class ServiceCaller:
         self.app.notify(message, title="Saved", markup=False, timeout=4)  # type: ignore
 
 
-class StaffScreen(OpensOnFirstField, ServiceCaller, Screen):
+class StaffScreen(RoleGated, OpensOnFirstField, ServiceCaller, Screen):
     """Base for every signed-in staff screen: header with house/staff/urgent, footer."""
 
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("ctrl+l", "app.lock", "Lock", show=False),
     ]
 
     #: Shown in the header after the house name, e.g. "Caseload".

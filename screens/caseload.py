@@ -8,48 +8,29 @@ keystroke's result replaces an older one), `s`/`S` sort, `m` my caseload, `f` st
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
+from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.roles import requires
 from peer_tui.screens.text import SafeTable, plain
 from peer_tui.services import caseload_query as cq
+from peer_tui.services.permissions import Perm, allowed
 from peer_tui.timeutil import local_today
 
 SORT_ORDER = list(cq.SORTS)
 STATUS_ORDER = list(cq.STATUS_FILTERS)
-LEGEND = "Contact: ! due, !! overdue \u00b7 Check-in: when, mood/5 \u00b7 URG urgent \u00b7 LATE review overdue"
-
-
-def contact_cell(row: cq.CaseloadRow) -> Text:
-    if row.days_since_contact is None:
-        return Text("never !!", style="bold red")
-    label = "today" if row.days_since_contact == 0 else f"{row.days_since_contact}d"
-    if row.contact_level == "overdue":
-        return Text(f"{label} !!", style="bold red")
-    if row.contact_level == "due":
-        return Text(f"{label} !", style="yellow")
-    return Text(label)
-
-
-def concerns_cell(row: cq.CaseloadRow) -> Text:
-    if row.urgent_concerns:
-        return Text(f"{row.open_concerns} URG", style="bold reverse red")
-    return Text(str(row.open_concerns) if row.open_concerns else "-")
-
-
-def review_cell(row: cq.CaseloadRow, today) -> Text:
-    """Relative, so it fits and reads at a glance: 'in 6d', 'today', 'LATE 8d'."""
-    if row.next_review is None:
-        return Text("-")
-    days = (row.next_review - today).days
-    if row.review_overdue:
-        return Text(f"LATE {-days}d", style="bold red")
-    return Text("today" if days == 0 else f"in {days}d")
+# Sorts whose first direction puts the most urgent first: most concerns (urgent) on top.
+# (Contact and check-in ascending already put the longest-ago first, review the latest.)
+DESCENDING_FIRST = {"concerns"}
+NOBODY_ASSIGNED = "no residents assigned to you; m shows everyone"
 
 
 class CaseloadScreen(StaffScreen):
@@ -58,17 +39,25 @@ class CaseloadScreen(StaffScreen):
     TITLE_TEXT = "Caseload"
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("enter", "open", "Open", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("S", "reverse", "Reverse sort", show=False),
-        Binding("m", "mine", "Mine/all"),
-        Binding("f", "status", "Status"),
-        Binding("n", "attention", "Needs attention"),
-        Binding("l", "log_contact", "Log contact"),
-        Binding("a", "add", "Add resident"),
-        Binding("h", "handoff", "Hand-off"),
+        # The footer keeps the main keys (it must fit 80 columns); ? lists them all.
+        # (description: the footer's short word; tooltip: what help says.)
+        Binding("slash", "filter", "Filter", key_display="/",
+                tooltip="Filter as you type: name, room, staff (Enter opens)"),
+        Binding("l", "log_contact", "Log contact",
+                tooltip="Log a contact with the highlighted resident"),
+        Binding("M", "message_staff", "Message staff",
+                tooltip="Leave a message for staff about the highlighted resident"),
+        Binding("n", "attention", "Attention",
+                tooltip="Needs attention: who, and why (the same rule as the markers)"),
+        Binding("m", "mine", "Mine", tooltip="My caseload, or everyone"),
+        Binding("h", "handoff", "Hand-off", tooltip="Shift hand-off: what happened since"),
+        Binding("s", "sort", "Sort", show=False,
+                tooltip="Sort by the next column (the sorted one shows an arrow)"),
+        Binding("enter", "open", "Open the resident", show=False),
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("S", "reverse", "Reverse the sort", show=False),
+        Binding("f", "status", "Status: active, waitlist, discharged, all", show=False),
+        Binding("a", "add", "Add a resident", show=False),
         Binding("r", "reload", "Reload", show=False),
     ]
 
@@ -83,6 +72,7 @@ class CaseloadScreen(StaffScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filt = cq.CaseloadFilter()
+        self.shown_columns: list[cols.Column] = []
         self.next_cursor = None
         self.loading_more = False
         self._rows: dict[int, cq.CaseloadRow] = {}
@@ -94,10 +84,12 @@ class CaseloadScreen(StaffScreen):
                         max_length=100)
             yield Static(id="caseload-mode", markup=False)
         yield SafeTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
-        yield Static(LEGEND, id="caseload-legend", markup=False)
+        yield Static(cols.LEGEND, id="caseload-legend", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        # Peer specialists work their own caseload; everyone else starts on the house.
+        self.filt = replace(self.filt, mine=self.actor.role == "peer_specialist")
         self._columns()
         self.reload()
         try:
@@ -112,21 +104,25 @@ class CaseloadScreen(StaffScreen):
         if self.is_mounted and self._rows:
             self.reload(keep_cursor=True)
 
+    @property
+    def clinical(self) -> bool:
+        return allowed(self.actor, Perm.READ_CLINICAL)
+
     def _columns(self) -> None:
         table = self.query_one(SafeTable)
+        width = table.size.width or self.app.size.width
+        self.shown_columns = cols.columns_for(self.clinical, self.filt.needs_attention, width)
         table.clear(columns=True)
-        table.add_column("Name", key="name", width=20)
-        table.add_column("Room", key="room", width=4)
-        if self.filt.needs_attention:
-            # The reasons are the point of this view: they come right after the name.
-            table.add_column("Why it is here", key="why")
-            return
-        table.add_column("Peer spec.", key="staff", width=12)
-        table.add_column("Contact", key="contact", width=8)
-        table.add_column("Check-in", key="checkin", width=10)
-        table.add_column("Concern", key="concerns", width=7)
-        table.add_column("Review", key="review", width=8)
-        table.add_column("Goals", key="progress", width=5)
+        for column in self.shown_columns:
+            table.add_column(cols.heading(column, self.filt.sort, self.filt.descending),
+                             key=column.key, width=column.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        wanted = cols.columns_for(self.clinical, self.filt.needs_attention,
+                                  self.query_one(SafeTable).size.width or event.size.width)
+        if [c.key for c in wanted] != [c.key for c in self.shown_columns]:
+            self._columns()
+            self.reload(keep_cursor=True)
 
     # -- loading ------------------------------------------------------------------------------
     def thresholds(self) -> cq.Thresholds:
@@ -157,34 +153,35 @@ class CaseloadScreen(StaffScreen):
         today = local_today()
         for row in page.rows:
             self._rows[row.id] = row
-            if self.filt.needs_attention:
-                cells = [plain(row.name), plain(row.room), plain("; ".join(row.reasons))]
-            else:
-                cells = [plain(row.name), plain(row.room), plain(row.peer_specialist),
-                         contact_cell(row), plain(row.last_checkin), concerns_cell(row),
-                         review_cell(row, today),
-                         Text(f"{row.goals_achieved}/{row.goals_total}")]
-            table.add_row(*cells, key=str(row.id))
+            table.add_row(*(c.cell(row, today) for c in self.shown_columns), key=str(row.id))
         self.next_cursor = page.next_cursor
         self.loading_more = False
         self._show_mode()
         self._show_legend()
 
     def _show_legend(self) -> None:
-        """In the needs-attention view the bottom line gives the selected row's full reasons."""
+        """The highlighted row's reasons when it needs attention (the same rule as the `n`
+        view and the hand-off), else what the markers mean."""
         legend = self.query_one("#caseload-legend", Static)
-        row = self.selected() if self.filt.needs_attention else None
-        legend.update(plain(f"Why: {'; '.join(row.reasons)}") if row else Text(LEGEND))
+        row = self.selected()
+        if row is not None and row.reasons:
+            legend.update(plain(f"Needs attention: {'; '.join(row.reasons)}"))
+        else:
+            legend.update(Text(cols.LEGEND if self.clinical else cols.DESK_LEGEND))
 
     def _show_mode(self, extra: str = "") -> None:
         f = self.filt
+        arrow = cols.ARROWS[f.descending]
         parts = [
             "needs attention" if f.needs_attention else f.status,
             "my caseload" if f.mine else "everyone",
-            f"by {cq.SORT_LABELS[f.sort]}{' (reversed)' if f.descending else ''}",
+            f"by {cq.SORT_LABELS[f.sort]} {arrow}",
         ]
         count = len(self._rows)
         shown = f"{count}{'+' if self.next_cursor else ''} resident{'s' if count != 1 else ''}"
+        if not extra and not count and f.mine and not f.text and not f.needs_attention \
+                and f.status == "active":
+            extra = NOBODY_ASSIGNED
         self.query_one("#caseload-mode", Static).update(
             Text(" \u00b7 ".join(parts) + f" \u00b7 {extra or shown}"))
 
@@ -204,9 +201,7 @@ class CaseloadScreen(StaffScreen):
 
     # -- filtering and sorting ----------------------------------------------------------------
     def _set(self, **changes) -> None:
-        from dataclasses import replace
-
-        needs_columns = "needs_attention" in changes
+        needs_columns = any(k in changes for k in ("needs_attention", "sort", "descending"))
         self.filt = replace(self.filt, **changes)
         if needs_columns:
             self._columns()
@@ -219,8 +214,13 @@ class CaseloadScreen(StaffScreen):
         self._set(text=event.value)
 
     @on(Input.Submitted, "#caseload-filter")
-    def _to_table(self) -> None:
+    def _open_from_filter(self) -> None:
+        """Enter in the filter opens the highlighted resident: one Enter, not two."""
         self.query_one(SafeTable).focus()
+        if self.selected() is None:
+            self.app.notify("No resident matches the filter.", markup=False)
+            return
+        self.action_open()
 
     def action_filter(self) -> None:
         self.query_one("#caseload-filter", Input).focus()
@@ -231,9 +231,13 @@ class CaseloadScreen(StaffScreen):
             box.value = ""
         self.query_one(SafeTable).focus()
 
+    def sort_keys(self) -> list[str]:
+        return SORT_ORDER if self.clinical else list(cq.PUBLIC_SORTS)
+
     def action_sort(self) -> None:
-        index = (SORT_ORDER.index(self.filt.sort) + 1) % len(SORT_ORDER)
-        self._set(sort=SORT_ORDER[index], descending=False)
+        order = self.sort_keys()
+        index = (order.index(self.filt.sort) + 1) % len(order) if self.filt.sort in order else 0
+        self._set(sort=order[index], descending=order[index] in DESCENDING_FIRST)
 
     def action_reverse(self) -> None:
         self._set(descending=not self.filt.descending)
@@ -241,16 +245,28 @@ class CaseloadScreen(StaffScreen):
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value
-        if key in cq.SORTS:
-            self._set(sort=key, descending=self.filt.sort == key and not self.filt.descending)
+        if key in self.sort_keys():
+            first = key in DESCENDING_FIRST
+            self._set(sort=key, descending=not self.filt.descending
+                      if self.filt.sort == key else first)
 
     def action_mine(self) -> None:
         self._set(mine=not self.filt.mine)
+        if self.filt.mine:
+            self.run_service(cq.assigned_count, self.actor, self.filt.status,
+                             done=self._say_if_nobody,
+                             group="assigned", exclusive=True)
+
+    def _say_if_nobody(self, count: int) -> None:
+        if not count and self.filt.mine:
+            self.app.notify(NOBODY_ASSIGNED[0].upper() + NOBODY_ASSIGNED[1:] + ".",
+                            markup=False)
 
     def action_status(self) -> None:
         index = (STATUS_ORDER.index(self.filt.status) + 1) % len(STATUS_ORDER)
         self._set(status=STATUS_ORDER[index], needs_attention=False)
 
+    @requires(Perm.READ_CLINICAL, "see who needs attention (it shows contact and review dates)")
     def action_attention(self) -> None:
         self._set(needs_attention=not self.filt.needs_attention)
 
@@ -274,6 +290,7 @@ class CaseloadScreen(StaffScreen):
 
         self.app.push_screen(ResidentScreen(row.id))
 
+    @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
         row = self.selected()
         if row is None:
@@ -283,6 +300,15 @@ class CaseloadScreen(StaffScreen):
         self.app.push_screen(ContactFormScreen(row.id, row.name),
                              lambda saved: self.reload(keep_cursor=True) if saved else None)
 
+    @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
+    def action_message_staff(self) -> None:
+        row = self.selected()
+        if row is not None:
+            from peer_tui.screens.message_form import MessageForStaffScreen
+
+            self.app.push_screen(MessageForStaffScreen(row.id, row.name))
+
+    @requires(Perm.MANAGE_RESIDENTS, "add a resident")
     def action_add(self) -> None:
         from peer_tui.screens.record_forms import ResidentFormScreen
 
@@ -295,11 +321,8 @@ class CaseloadScreen(StaffScreen):
 
             self.app.push_screen(ResidentScreen(resident_id))
 
+    @requires(Perm.READ_CLINICAL, "open the shift hand-off (it shows concerns and notes)")
     def action_handoff(self) -> None:
-        if not self.actor.can_read_clinical:
-            self.app.notify("The hand-off shows concerns and notes: not for front-desk "
-                            "accounts.", markup=False)
-            return
         from peer_tui.screens.handoff_view import HandoffScreen
 
         self.app.push_screen(HandoffScreen())

@@ -40,22 +40,51 @@ class StaffHeader(Horizontal):
         self.refresh_text()
         self.watch(self.app, "urgent_open", self._urgent_changed)
 
+    def on_resize(self) -> None:
+        self.refresh_text()
+
     def set_title(self, title: str) -> None:
         self.title_text = title
         self.refresh_text()
 
     def refresh_text(self) -> None:
+        """Fit one line: the screen title (a resident's full name) is kept whole; the house
+        name is shortened first, then the role and the demo tag give way at 80 columns."""
         app = self.app
-        house = clean(getattr(app, "house_name", "") or "peer-tui")
-        title = f"{house} \u00b7 {self.title_text}" if self.title_text else house
-        if getattr(app, "is_demo", False):
-            title += "  [DEMO DATA]"
-        self.query_one("#header-title", Static).update(Text(title))
+        width = self.size.width or app.size.width
+        narrow = width < 100
         actor = getattr(app, "actor", None)
-        who = f"{clean(actor.display_name)} ({actor.role_label})" if actor else "signed out"
+        if actor is None:
+            who = "signed out"
+        else:
+            who = clean(actor.display_name) if narrow else \
+                f"{clean(actor.display_name)} ({actor.role_label})"
+        count = getattr(app, "urgent_open", 0)
+        urgent = (f"! {count} URGENT" if narrow else f"! {count} URGENT (u)") if count else ""
         self.query_one("#header-user", Static).update(Text(who))
+        self.query_one("#header-urgent", Static).update(Text(urgent))
+        room = width - (len(who) + 2) - (len(urgent) + 2 if urgent else 0) - 2
+        house = clean(getattr(app, "house_name", "") or "peer-tui")
+        demo = (" [DEMO]" if narrow else "  [DEMO DATA]") if getattr(app, "is_demo", False) \
+            else ""
+        self.query_one("#header-title", Static).update(
+            Text(fit_title(house, clean(self.title_text), demo, room)))
 
     def _urgent_changed(self, count: int) -> None:
-        urgent = self.query_one("#header-urgent", Static)
-        urgent.update(Text(f"! {count} URGENT (u)" if count else ""))
-        urgent.set_class(bool(count), "-show")
+        self.query_one("#header-urgent", Static).set_class(bool(count), "-show")
+        self.refresh_text()
+
+
+def fit_title(house: str, title: str, demo: str, room: int) -> str:
+    """'house · title demo' in ROOM cells, giving up the house name before the title."""
+    if not title:
+        return (house + demo)[:max(room, 1)]
+    tail = f" \u00b7 {title}{demo}"
+    if len(house) + len(tail) <= room:
+        return house + tail
+    budget = room - len(tail)
+    if budget >= 4:
+        return house[:budget - 1] + "\u2026" + tail
+    if len(title) + len(demo) <= room:
+        return title + demo
+    return title

@@ -17,9 +17,11 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens import record_forms as forms
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.roles import requires
 from peer_tui.screens.plan_tab import PlanPane
 from peer_tui.screens.text import clean
 from peer_tui.services import caseload_query as cq
+from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
 
 
@@ -27,14 +29,18 @@ class ResidentScreen(StaffScreen):
     TITLE_TEXT = "Resident"
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        # Short footer words so the main keys fit 80 columns; help shows the tooltips.
+        Binding("escape", "back", "Back", tooltip="Back to the caseload"),
         Binding("1", "tab('tab-profile')", "Profile", show=False),
-        Binding("2", "tab('tab-plan')", "Plan", show=False),
-        Binding("3", "tab('tab-timeline')", "Timeline", show=False),
-        Binding("l", "log_contact", "Log contact"),
-        Binding("e", "edit", "Edit profile"),
-        Binding("d", "discharge", "Discharge/readmit"),
-        Binding("k", "kiosk", "Kiosk code/PIN"),
+        Binding("2", "tab('tab-plan')", "Plan", show=False, tooltip="Recovery plan"),
+        Binding("3", "tab('tab-timeline')", "Timeline", show=False,
+                tooltip="Engagement timeline"),
+        Binding("l", "log_contact", "Log contact", tooltip="Log a contact with this resident"),
+        Binding("M", "message_staff", "Message staff",
+                tooltip="Leave a message for staff about this resident"),
+        Binding("e", "edit", "Edit", tooltip="Edit the profile and assigned staff"),
+        Binding("d", "discharge", "Discharge", tooltip="Discharge, or readmit"),
+        Binding("k", "kiosk", "Kiosk PIN", tooltip="Set the kiosk code and PIN"),
     ]
 
     DEFAULT_CSS = """
@@ -114,6 +120,18 @@ class ResidentScreen(StaffScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The plan and timeline tabs are not there for roles without clinical access.
+        if action == "tab" and parameters and parameters[0] != "tab-profile" and not \
+                allowed(self.actor, Perm.READ_CLINICAL):
+            return False
+        return super().check_action(action, parameters)
+
+    def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "tab":
+            return refusal(self.actor, Perm.READ_CLINICAL, "open plans or the timeline")
+        return None
+
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
@@ -124,18 +142,28 @@ class ResidentScreen(StaffScreen):
         tabs.active = tab
         self._focus_first_in(tabs.get_pane(tab))
 
+    @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
         from peer_tui.screens.contact_form import ContactFormScreen
 
         name = self.card.name if self.card else ""
         self.app.push_screen(ContactFormScreen(self.resident_id, name))
 
+    @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
+    def action_message_staff(self) -> None:
+        from peer_tui.screens.message_form import MessageForStaffScreen
+
+        name = self.card.name if self.card else ""
+        self.app.push_screen(MessageForStaffScreen(self.resident_id, name))
+
     def _form(self, screen) -> None:
         self.app.push_screen(screen, lambda result: self.load() if result else None)
 
+    @requires(Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     def action_edit(self) -> None:
         self._form(forms.ResidentFormScreen(self.resident_id))
 
+    @requires(Perm.MANAGE_RESIDENTS, "discharge or readmit a resident")
     def action_discharge(self) -> None:
         if self.card is None:
             return
@@ -144,6 +172,7 @@ class ResidentScreen(StaffScreen):
         else:
             self._form(forms.DischargeScreen(self.resident_id, self.card.name))
 
+    @requires(Perm.MANAGE_RESIDENTS, "set kiosk codes")
     def action_kiosk(self) -> None:
         if self.card is not None:
             self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))

@@ -32,14 +32,15 @@ class TimelinePane(ServiceCaller, Vertical):
     """One resident's engagement timeline (mounted in the resident view's Timeline tab)."""
 
     BINDINGS = [
-        Binding("f", "filter", "Filter"),
-        Binding("j", "jump", "Jump to date"),
-        Binding("n", "newest", "Newest"),
-        Binding("d", "follow_up_done", "Follow-up done"),
-        Binding("c", "correct", "Correct"),
-        Binding("x", "void", "Void"),
-        Binding("o", "open_link", "Go to linked entry"),
-        Binding("r", "raise_concern", "Raise concern"),
+        # Short footer words so the main keys fit 80 columns; help shows the tooltips.
+        Binding("f", "filter", "Filter", tooltip="Filter by kind, staff and dates"),
+        Binding("j", "jump", "Jump", tooltip="Jump to a date"),
+        Binding("r", "raise_concern", "Concern", tooltip="Raise a concern"),
+        Binding("c", "correct", "Correct", tooltip="Correct the entry (kept with a reason)"),
+        Binding("x", "void", "Void", tooltip="Void the entry (kept with a reason)"),
+        Binding("d", "follow_up_done", "Done", tooltip="Mark the follow-up done"),
+        Binding("n", "newest", "Newest", show=False, tooltip="Back to the newest entries"),
+        Binding("o", "open_link", "Linked", show=False, tooltip="Go to the linked entry"),
     ]
 
     DEFAULT_CSS = """

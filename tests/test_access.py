@@ -55,21 +55,41 @@ def _revisions():
     return plan_revisions
 
 
-def clinical_writes(actor, rid, concern_id):
-    from peer_tui.services import records
+def note_writes(actor, rid, concern_id):
+    """Notes and concerns: clinical staff write them; the front desk does not."""
+    from peer_tui.services import groups
 
     return [
         lambda: concerns.add_note(actor, concern_id, "Spoke with them"),
         lambda: concerns.acknowledge(actor, concern_id),
         lambda: concerns.resolve(actor, concern_id, "Sorted"),
+        lambda: concerns.raise_concern(actor, rid, {"severity": "low", "summary": "x"}),
+        lambda: contacts.log_contact(actor, rid, {"on": date.today(), "note": "Came by"}),
+        lambda: groups.log_group(actor, {"name": "House meeting", "on": date.today(),
+                                         "at": "10:00", "attendee_ids": [rid]}),
+        lambda: _plan().save_goal(actor, rid, None, {"domain_key": "housing",
+                                                     "own_words": "Find a flat"}),
+    ]
+
+
+def resident_management(actor, rid):
+    """Add, edit, discharge, readmit, kiosk codes: case managers and administrators."""
+    from peer_tui.services import records
+
+    return [
         lambda: records.resident_form(actor, rid),
         lambda: records.update_profile(actor, rid, {"first_name": "Al", "last_name": "B",
                                                     "intake_date": date(2025, 1, 1)}),
         lambda: records.add_resident(actor, {"first_name": "New", "last_name": "Person",
                                              "intake_date": date(2025, 1, 1)}, True),
-        lambda: _plan().save_goal(actor, rid, None, {"domain_key": "housing",
-                                                     "own_words": "Find a flat"}),
+        lambda: records.set_kiosk_credentials(actor, rid, "77123", "1357"),
+        lambda: records.discharge(actor, rid, date.today(), "Moved out", False),
+        lambda: records.readmit(actor, rid, date.today(), "2B"),
     ]
+
+
+def clinical_writes(actor, rid, concern_id):
+    return note_writes(actor, rid, concern_id) + resident_management(actor, rid)
 
 
 def admin_only(actor):
@@ -88,18 +108,46 @@ def test_front_desk_cannot_read_or_change_plans_notes_or_concerns(house):
     for call in clinical_reads(front, rid, concern_id) + clinical_writes(front, rid, concern_id):
         with pytest.raises(PermissionDenied, match="Front-desk"):
             call()
-    # ...but may log that a contact happened, without linking plan goals.
-    assert contacts.log_contact(front, rid, {"on": date.today(), "note": "Came by the desk"})
-    with pytest.raises(InvalidInput, match="goals"):
-        contacts.log_contact(front, rid, {"on": date.today(), "note": "x", "goal_ids": [1]})
 
 
-@pytest.mark.parametrize("role", ["admin", "case_manager", "peer_specialist"])
-def test_clinical_staff_read_and_write_clinical_records(house, role):
+def test_front_desk_leaves_a_message_for_staff_as_a_low_concern(house):
+    from peer_tui.models.events import Concern, Event
+
+    actors, rid, _ = house
+    concern_id = concerns.message_for_staff(actors["front_desk"], rid,
+                                            "[b]Asked for[/b] a call back")
+    row = Concern.get_by_id(concern_id)
+    assert (row.severity, row.source, row.status) == ("low", "desk", "open")
+    assert row.summary == "[b]Asked for[/b] a call back"
+    event = Event.get(Event.concern == concern_id)
+    assert event.summary.startswith("Message from the front desk: ")
+    queued = {c.id for c in concerns.queue(actors["case_manager"])}
+    assert concern_id in queued
+    with pytest.raises(InvalidInput):
+        concerns.message_for_staff(actors["front_desk"], rid, "x" * 301)
+    with pytest.raises(InvalidInput):
+        concerns.message_for_staff(actors["front_desk"], rid, "   ")
+    with pytest.raises(PermissionDenied, match="Peer-specialist accounts cannot leave"):
+        concerns.message_for_staff(actors["peer_specialist"], rid, "hello")
+
+
+@pytest.mark.parametrize("role", ["admin", "case_manager"])
+def test_case_managers_and_admins_read_write_and_manage_residents(house, role):
     actors, rid, concern_id = house
     actor = actors[role]
     for call in clinical_reads(actor, rid, concern_id) + clinical_writes(actor, rid, concern_id):
         call()
+
+
+def test_peer_specialists_write_notes_but_do_not_manage_residents(house):
+    actors, rid, concern_id = house
+    pat = actors["peer_specialist"]
+    for call in clinical_reads(pat, rid, concern_id) + note_writes(pat, rid, concern_id):
+        call()
+    for call in resident_management(pat, rid):
+        with pytest.raises(PermissionDenied, match="Peer-specialist accounts cannot .* "
+                                                   "case managers and administrators"):
+            call()
 
 
 @pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])

@@ -26,6 +26,9 @@ async def test_filter_sort_toggles_and_open(demo_db):
         await sign_in(pilot, "pat")
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
+        assert len(names(app)) == 17  # a peer specialist starts on their own caseload
+        await pilot.press("m")
+        await settle(pilot)
         everyone = names(app)
         assert len(everyone) == 33
         await pilot.press("slash", *"okafor")

@@ -76,9 +76,11 @@ def test_queue_is_by_severity_then_age_and_filters_by_assignee(admin, team, resi
     assert [r.id for r in concerns.queue(admin, status="resolved")] == [order[0]]
 
 
-def test_front_desk_can_raise_but_not_read(team, resident):
+def test_front_desk_leaves_a_message_but_cannot_raise_or_read(team, resident):
     frank = team["frank"]
-    cid = concerns.raise_concern(frank, resident, {"severity": "medium", "summary": "Upset"})
+    with pytest.raises(PermissionDenied, match="Front-desk accounts cannot raise a concern"):
+        concerns.raise_concern(frank, resident, {"severity": "medium", "summary": "Upset"})
+    cid = concerns.message_for_staff(frank, resident, "Upset at the desk")
     for call in (lambda: concerns.queue(frank), lambda: concerns.detail(frank, cid),
                  lambda: concerns.resolve(frank, cid, "x"),
                  lambda: concerns.add_note(frank, cid, "x"),

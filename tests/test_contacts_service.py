@@ -79,9 +79,10 @@ def test_goals_of_another_resident_cannot_be_linked(admin, residents):
     assert Event.select().count() == 0
 
 
-def test_front_desk_may_record_a_contact_but_not_read_goals(desk, residents):
-    contacts.log_contact(desk, residents[0], {"on": date.today(), "note": "Dropped by desk"})
-    assert Event.select().count() == 1
+def test_front_desk_cannot_write_contact_notes_or_read_goals(desk, residents):
+    with pytest.raises(PermissionDenied, match="Front-desk accounts cannot log a contact"):
+        contacts.log_contact(desk, residents[0], {"on": date.today(), "note": "Dropped by"})
+    assert Event.select().count() == 0
     with pytest.raises(PermissionDenied):
         contacts.resident_goals(desk, residents[0])
     with pytest.raises(PermissionDenied):

@@ -8,8 +8,8 @@ is ONE query whatever the number of residents or events. Pages are keyset-paged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from peewee import JOIN, fn
@@ -18,9 +18,11 @@ from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.services import audit
+from peer_tui.services.attention import Thresholds, condition, signals
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import NotFound
-from peer_tui.timeutil import days_since, fmt_date, local_today, to_local
+from peer_tui.services.permissions import Perm, allowed, require_perm
+from peer_tui.timeutil import fmt_date, local_today, to_local
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
 STATUS_FILTERS = {
@@ -45,6 +47,7 @@ SORTS: dict[str, tuple[Any, Any]] = {
     "review": (Resident.summary_next_review, _FAR),
     "progress": (Resident.summary_goals_achieved, 0),
 }
+PUBLIC_SORTS = ("name", "room", "staff")  # the columns every role sees
 SORT_LABELS = {
     "name": "name", "room": "room", "staff": "peer specialist", "contact": "last contact",
     "checkin": "last check-in", "concerns": "open concerns", "review": "next review",
@@ -63,13 +66,6 @@ class CaseloadFilter:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    contact_warn_days: int = 3
-    contact_alert_days: int = 7
-    checkin_gap_days: int = 3
-
-
-@dataclass(frozen=True)
 class CaseloadRow:
     id: int
     name: str
@@ -77,8 +73,9 @@ class CaseloadRow:
     status: str
     peer_specialist: str
     days_since_contact: int | None
-    contact_level: str  # ok, due, overdue, none
+    contact_level: str  # ok, due, overdue, never; "" when not tracked or not shown
     last_checkin: str  # "2d ago 4/5" (mood), "today", or "none"
+    checkin_late: bool
     open_concerns: int
     urgent_concerns: int
     next_review: date | None
@@ -86,6 +83,7 @@ class CaseloadRow:
     goals_achieved: int
     goals_total: int
     reasons: tuple[str, ...] = ()
+    urgent: bool = False  # an open urgent concern: the one flag every role sees
     sort_value: Any = field(default=None, compare=False, repr=False)
 
 
@@ -102,10 +100,19 @@ def display_name(first: str, last: str, preferred: str) -> str:
 def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
                   after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
                   today: date | None = None) -> CaseloadPage:
-    """One page of the caseload. AFTER is the previous page's ``next_cursor``."""
+    """One page of the caseload. AFTER is the previous page's ``next_cursor``.
+
+    Roles without clinical access (the front desk) get names, rooms, status, staff, whether
+    the resident checked in today and an urgent flag: no contact ages, moods, concern counts,
+    review dates or goals, no sorting by them and no needs-attention view."""
     require(actor)
+    if filt.needs_attention:
+        require_perm(actor, Perm.READ_CLINICAL, "see who needs attention")
+    if filt.sort not in PUBLIC_SORTS and not allowed(actor, Perm.READ_CLINICAL):
+        filt = replace(filt, sort="name")
     thresholds = thresholds or Thresholds()
     today = today or local_today()
+    now = utcnow()
     column, null_value = SORTS.get(filt.sort, SORTS["name"])
     sort_expr = fn.COALESCE(column, null_value)
     query = (
@@ -127,7 +134,7 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
         query = query.where((Resident.peer_specialist == actor.id)
                             | (Resident.case_manager == actor.id))
     if filt.needs_attention:
-        query = query.where(_attention_condition(thresholds, today, actor))
+        query = query.where(condition(thresholds, today, now, actor.can_read_clinical))
     if after is not None:
         value, last_id = after
         if filt.descending:
@@ -141,81 +148,48 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     rows = list(query.order_by(*order).limit(limit + 1).objects())
     more = len(rows) > limit
     rows = rows[:limit]
-    result = [_row(r, thresholds, today, actor) for r in rows]
+    result = [_row(r, thresholds, today, actor, now) for r in rows]
     next_cursor = (rows[-1].sort_value, rows[-1].id) if more and rows else None
     return CaseloadPage(result, next_cursor)
 
 
-def _attention_condition(t: Thresholds, today: date, actor: Actor):
-    now = utcnow()
-    no_contact = (Resident.summary_last_contact_at.is_null()
-                  | (Resident.summary_last_contact_at < now - timedelta(days=t.contact_alert_days)))
-    no_checkin = (Resident.summary_last_checkin_at.is_null()
-                  | (Resident.summary_last_checkin_at < now - timedelta(days=t.checkin_gap_days)))
-    condition = (no_contact | no_checkin
-                 | (Resident.summary_next_review < today)
-                 | (Resident.summary_next_follow_up <= today))
-    if actor.can_read_clinical:
-        condition = (condition | (Resident.summary_urgent_concerns > 0)
-                     | ((Resident.summary_wants_to_talk == True)  # noqa: E712
-                        & (Resident.summary_last_checkin_at >= now - timedelta(hours=24))))
-    return (Resident.status == "active") & condition
-
-
-def _row(r: Resident, t: Thresholds, today: date, actor: Actor) -> CaseloadRow:
-    days = days_since(r.summary_last_contact_at, today)
-    if days is None:
-        level = "none"
-    elif days >= t.contact_alert_days:
-        level = "overdue"
-    elif days >= t.contact_warn_days:
-        level = "due"
-    else:
-        level = "ok"
+def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
+         now: datetime | None = None) -> CaseloadRow:
     clinical = actor.can_read_clinical
-    checkin_days = days_since(r.summary_last_checkin_at, today)
+    sig = signals(r, t, today, now or utcnow(), clinical)
+    checkin_days = sig.checkin_days
     if r.summary_last_checkin_at is None:
         last_checkin = "none"
+    elif not clinical:
+        last_checkin = "today" if checkin_days == 0 else "not today"
     else:
         when = "today" if checkin_days == 0 else f"{checkin_days}d ago"
         mood = r.summary_last_checkin_mood
-        last_checkin = f"{when} {mood}/5" if clinical and mood else when
-    review_overdue = r.summary_next_review is not None and r.summary_next_review < today
-    reasons: list[str] = []
-    if r.status == "active":
-        if level == "none":
-            reasons.append("no contact logged")
-        elif level == "overdue":
-            reasons.append(f"no contact for {days} days")
-        if review_overdue:
-            reasons.append(f"plan review overdue {_days((today - r.summary_next_review).days)}")
-        if clinical and r.summary_urgent_concerns:
-            count = r.summary_urgent_concerns
-            reasons.append(f"{count} urgent concern{'s' if count != 1 else ''} open")
-        if r.summary_next_follow_up is not None and r.summary_next_follow_up <= today:
-            late = (today - r.summary_next_follow_up).days
-            reasons.append("follow-up due today" if late == 0
-                           else f"follow-up overdue {_days(late)}")
-        if checkin_days is None or checkin_days >= t.checkin_gap_days:
-            reasons.append("no kiosk check-in yet" if checkin_days is None
-                           else f"no check-in for {checkin_days} days")
-        if clinical and r.summary_wants_to_talk and checkin_days is not None and (
-                utcnow() - r.summary_last_checkin_at) <= timedelta(hours=24):
-            reasons.append("wants to talk today")
+        last_checkin = f"{when} {mood}/5" if mood else when
     return CaseloadRow(
         id=r.id, name=display_name(r.first_name, r.last_name, r.preferred_name), room=r.room,
         status=r.status, peer_specialist=getattr(r, "peer_name", None) or "",
-        days_since_contact=days, contact_level=level, last_checkin=last_checkin,
+        days_since_contact=sig.days_since_contact if clinical else None,
+        contact_level=sig.contact_level if clinical else "",
+        last_checkin=last_checkin, checkin_late=sig.checkin_late if clinical else False,
         open_concerns=r.summary_open_concerns if clinical else 0,
-        urgent_concerns=r.summary_urgent_concerns if clinical else 0,
-        next_review=r.summary_next_review, review_overdue=review_overdue,
-        goals_achieved=r.summary_goals_achieved, goals_total=r.summary_goals_total,
-        reasons=tuple(reasons), sort_value=getattr(r, "sort_value", None),
+        urgent_concerns=sig.urgent,
+        next_review=r.summary_next_review if clinical else None,
+        review_overdue=bool(sig.review_late_days) if clinical else False,
+        goals_achieved=r.summary_goals_achieved if clinical else 0,
+        goals_total=r.summary_goals_total if clinical else 0,
+        reasons=sig.reasons if clinical else (), urgent=r.summary_urgent_concerns > 0,
+        sort_value=getattr(r, "sort_value", None),
     )
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+def assigned_count(actor: Actor, status: str = "active") -> int:
+    """How many residents (of STATUS) have ACTOR as peer specialist or case manager."""
+    require(actor)
+    return (Resident.select()
+            .where(Resident.status.in_(STATUS_FILTERS.get(status, STATUS_FILTERS["active"])),
+                   (Resident.peer_specialist == actor.id) | (Resident.case_manager == actor.id))
+            .count())
 
 
 def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None = None

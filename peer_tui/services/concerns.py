@@ -3,7 +3,8 @@
 Raising and resolving each put an entry on the resident's timeline and refresh the caseload
 summary in the same transaction. Open urgent concerns stay in every staff header until
 someone acknowledges them (``acknowledge``), whichever process raised them.
-Front-desk staff may raise a concern (what they notice matters) but not read them back.
+Front-desk staff do not raise concerns or read them; what they notice reaches the team as a
+"message for staff" (``message_for_staff``), a low concern in the same queue.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.permissions import Perm, require_perm
 
 ASSIGNEE_ROLES = ("case_manager", "admin", "peer_specialist")
 QUEUE_LIMIT = 500
+MESSAGE_LIMIT = 300  # the concern summary's limit: a message for staff is short
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,12 @@ def assignee_choices() -> list[tuple[int, str]]:
 def raise_concern(actor: Actor | None, resident_id: int, data: dict, *,
                   source: str = "staff") -> int:
     """Raise a concern. ACTOR None is the kiosk (SOURCE "kiosk"). Returns the concern id."""
-    if source != "kiosk":
-        require(actor)
+    if source == "staff":
+        require_perm(actor, Perm.WRITE_NOTES, "raise a concern")
+    elif source == "desk":
+        require_perm(actor, Perm.MESSAGE_STAFF, "leave a message for staff")
+    elif source != "kiosk":
+        raise InvalidInput({"": f"Unknown concern source {source!r}."})
     elif actor is not None:
         raise InvalidInput({"": "Only the kiosk raises concerns without a staff member."})
     concern = validate(ConcernInput, data)
@@ -91,8 +98,10 @@ def raise_concern(actor: Actor | None, resident_id: int, data: dict, *,
             resident=resident_id, raised_at=now, raised_by=by, source=source,
             severity=concern.severity, severity_rank=SEVERITY_RANK[concern.severity],
             summary=concern.summary, assignee=concern.assignee_id)
+        title = ("Message from the front desk" if source == "desk"
+                 else f"Concern ({concern.severity})")
         Event.create(resident=resident_id, occurred_at=now, kind="concern_raised", staff=by,
-                     summary=f"Concern ({concern.severity}): {concern.summary}"[:300],
+                     summary=f"{title}: {concern.summary}"[:300],
                      concern=row.id)
         if actor is not None:
             audit.record(actor, "concern_raise", "concern", row.id, resident_id=resident_id)
@@ -101,6 +110,15 @@ def raise_concern(actor: Actor | None, resident_id: int, data: dict, *,
                          resident_id=resident_id, actor_kind="resident")
         refresh_resident_summary(resident_id)
     return row.id
+
+
+def message_for_staff(actor: Actor, resident_id: int, text: str) -> int:
+    """A short note from the front desk about a resident, for the case-management team.
+
+    It lands in the concerns queue as a low concern ("Message from the front desk"), so it is
+    seen, assigned and resolved like any other. Returns the concern id."""
+    return raise_concern(actor, resident_id, {"severity": "low", "summary": text},
+                         source="desk")
 
 
 def _get(concern_id: int) -> Concern:

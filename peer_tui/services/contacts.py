@@ -2,7 +2,7 @@
 
 A saved contact is an Event(kind="contact"), its audit row and the resident's refreshed
 caseload summary, together: "last contact" is right everywhere the moment it is saved.
-Front-desk staff may record a contact (they cannot read the timeline back).
+Front-desk staff cannot write contact notes (they leave a message for staff instead).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import local_to_utc
 
 SUMMARY_LIMIT = 120
@@ -55,7 +56,7 @@ def derive_summary(note: str, channel: str) -> str:
 
 def log_contact(actor: Actor, resident_id: int, data: dict) -> int:
     """Save a contact for RESIDENT_ID from the form's DATA. Returns the new event id."""
-    require(actor)
+    require_perm(actor, Perm.WRITE_NOTES, "log a contact")
     contact = validate(ContactInput, data)
     if contact.goal_ids and not actor.can_read_clinical:
         raise InvalidInput({"goal_ids": "Front-desk accounts cannot link plan goals."})

@@ -17,6 +17,7 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, validate
+from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import local_to_utc
 
 MAX_ATTENDEES = 200
@@ -53,7 +54,7 @@ class GroupResult:
 
 def log_group(actor: Actor, data: dict) -> GroupResult:
     """Log one group session for every attendee in DATA, all or nothing."""
-    require(actor)
+    require_perm(actor, Perm.WRITE_NOTES, "write a group note")
     group = validate(GroupInput, data)
     if len(group.attendee_ids) > MAX_ATTENDEES:
         raise InvalidInput({"attendee_ids": f"At most {MAX_ATTENDEES} attendees per group."})

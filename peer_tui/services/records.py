@@ -21,9 +21,10 @@ from peer_tui.models.record_schemas import (DischargeInput, KioskCredentialsInpu
                                             ProfileInput, ReadmitInput, ResidentInput)
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
+from peer_tui.services.auth import Actor
 from peer_tui.services.errors import InvalidInput, NotFound, ServiceError, validate
 from peer_tui.services.house import ensure_house
+from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.pins import hash_pin
 from peer_tui.timeutil import fmt_date, local_to_utc
 
@@ -93,7 +94,7 @@ def _event(actor: Actor, resident_id: int, summary: str, on: date | None = None)
 
 
 def add_resident(actor: Actor, data: dict, confirm_duplicate: bool = False) -> int:
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "add a resident")
     clean = validate(ResidentInput, data)
     with database.atomic():
         _check_staff(clean)
@@ -119,7 +120,7 @@ def _get(resident_id: int) -> Resident:
 
 
 def resident_form(actor: Actor, resident_id: int) -> ResidentForm:
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     r = _get(resident_id)
     return ResidentForm(r.first_name, r.last_name, r.preferred_name, r.pronouns,
                         r.date_of_birth, r.room, r.status, r.intake_date,
@@ -129,7 +130,7 @@ def resident_form(actor: Actor, resident_id: int) -> ResidentForm:
 def update_profile(actor: Actor, resident_id: int, data: dict,
                    confirm_duplicate: bool = False) -> list[str]:
     """Save profile edits; returns the names of the fields that changed."""
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     with database.atomic():
         r = _get(resident_id)
         data = {"status": r.status, **data}
@@ -170,7 +171,7 @@ def update_profile(actor: Actor, resident_id: int, data: dict,
 
 
 def set_kiosk_credentials(actor: Actor, resident_id: int, code: str, pin: str) -> None:
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "set kiosk codes")
     clean = validate(KioskCredentialsInput, {"code": code, "pin": pin})
     with database.atomic():
         r = _get(resident_id)
@@ -189,7 +190,7 @@ def set_kiosk_credentials(actor: Actor, resident_id: int, code: str, pin: str) -
 
 def discharge(actor: Actor, resident_id: int, on: date | None, reason: str,
               alumni: bool = False) -> None:
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "discharge a resident")
     clean = validate(DischargeInput, {"on": on, "reason": reason, "alumni": alumni})
     with database.atomic():
         r = _get(resident_id)
@@ -209,7 +210,7 @@ def discharge(actor: Actor, resident_id: int, on: date | None, reason: str,
 
 
 def readmit(actor: Actor, resident_id: int, on: date | None, room: str = "") -> None:
-    require(actor, clinical=True)
+    require_perm(actor, Perm.MANAGE_RESIDENTS, "readmit a resident")
     clean = validate(ReadmitInput, {"on": on, "room": room})
     with database.atomic():
         r = _get(resident_id)

@@ -1,0 +1,140 @@
+"""One rule for "needs attention": the caseload markers, the `n` view and the hand-off.
+
+``signals`` reads one resident's summary columns and says what is wrong, in words;
+``condition`` is the same rule as a SQL condition, so the `n` view is one indexed query.
+Both take their boundaries from ``Cutoffs``, and the tests pin every threshold at the
+boundary and on either side, in Python and in SQL.
+
+Days are calendar days in local time, as the caseload shows them: a contact logged at 23:00
+six days ago is "6d" all of that day, whatever the hour now. Only active residents are
+tracked: the waitlist and discharged residents get no contact, check-in or review alarms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peer_tui.models.people import Resident
+from peer_tui.timeutil import day_start_utc, days_since
+
+TRACKED_STATUS = "active"
+WANTS_TO_TALK_HOURS = 24
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    contact_warn_days: int = 3
+    """Days without contact before the contact cell shows "!" (due). A marker only."""
+    contact_alert_days: int = 7
+    """Days without contact before "!!" (overdue): the resident needs attention."""
+    checkin_gap_days: int = 3
+    """Days without a kiosk check-in before the resident needs attention."""
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    """The thresholds as the instants and dates the stored columns are compared with."""
+
+    contact_before: datetime  # last contact earlier than this: overdue
+    checkin_before: datetime  # last check-in earlier than this: too long ago
+    review_before: date  # next review earlier than this: late
+    follow_up_by: date  # a follow-up due on or before this: due
+    talk_since: datetime  # "wants to talk" said at or after this: still current
+
+
+def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
+    # N or more calendar days ago = before the local midnight that starts day today-(N-1).
+    return Cutoffs(
+        contact_before=day_start_utc(today - timedelta(days=t.contact_alert_days - 1)),
+        checkin_before=day_start_utc(today - timedelta(days=t.checkin_gap_days - 1)),
+        review_before=today,
+        follow_up_by=today,
+        talk_since=now - timedelta(hours=WANTS_TO_TALK_HOURS),
+    )
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the caseload marks for one resident, and why it needs attention (if it does)."""
+
+    days_since_contact: int | None
+    contact_level: str  # "ok", "due", "overdue", "never", or "" when not tracked
+    checkin_days: int | None
+    checkin_late: bool
+    review_late_days: int  # 0: not late
+    urgent: int
+    reasons: tuple[str, ...]
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.reasons)
+
+
+def signals(r: Resident, t: Thresholds, today: date, now: datetime,
+            clinical: bool) -> Signals:
+    """The rule, for one resident row (its ``summary_*`` columns)."""
+    c = cutoffs(t, today, now)
+    tracked = r.status == TRACKED_STATUS
+    days = days_since(r.summary_last_contact_at, today)
+    checkin_days = days_since(r.summary_last_checkin_at, today)
+    last_contact, last_checkin = r.summary_last_contact_at, r.summary_last_checkin_at
+    if not tracked:
+        level = ""
+    elif last_contact is None:
+        level = "never"
+    elif last_contact < c.contact_before:
+        level = "overdue"
+    elif days is not None and days >= t.contact_warn_days:
+        level = "due"
+    else:
+        level = "ok"
+    checkin_late = tracked and (last_checkin is None or last_checkin < c.checkin_before)
+    review = r.summary_next_review
+    review_late = (c.review_before - review).days if tracked and review is not None \
+        and review < c.review_before else 0
+    follow = r.summary_next_follow_up
+    urgent = r.summary_urgent_concerns if clinical else 0
+    reasons: list[str] = []
+    if tracked:
+        if level == "never":
+            reasons.append("no contact logged")
+        elif level == "overdue":
+            reasons.append(f"no contact for {days} days")
+        if review_late:
+            reasons.append(f"plan review overdue {_days(review_late)}")
+        if urgent:
+            reasons.append(f"{urgent} urgent concern{'s' if urgent != 1 else ''} open")
+        if follow is not None and follow <= c.follow_up_by:
+            late = (today - follow).days
+            reasons.append("follow-up due today" if late == 0
+                           else f"follow-up overdue {_days(late)}")
+        if checkin_late:
+            reasons.append("no kiosk check-in yet" if last_checkin is None
+                           else f"no check-in for {checkin_days} days")
+        if clinical and r.summary_wants_to_talk and last_checkin is not None \
+                and last_checkin >= c.talk_since:
+            reasons.append("wants to talk today")
+    return Signals(days, level, checkin_days, checkin_late, review_late, urgent,
+                   tuple(reasons))
+
+
+def condition(t: Thresholds, today: date, now: datetime, clinical: bool):
+    """``signals(...).needs_attention`` as a SQL condition on Resident (same cutoffs)."""
+    c = cutoffs(t, today, now)
+    contact = (Resident.summary_last_contact_at.is_null()
+               | (Resident.summary_last_contact_at < c.contact_before))
+    checkin = (Resident.summary_last_checkin_at.is_null()
+               | (Resident.summary_last_checkin_at < c.checkin_before))
+    either = (contact | checkin
+              | (Resident.summary_next_review < c.review_before)
+              | (Resident.summary_next_follow_up <= c.follow_up_by))
+    if clinical:
+        either = (either | (Resident.summary_urgent_concerns > 0)
+                  | ((Resident.summary_wants_to_talk == True)  # noqa: E712
+                     & (Resident.summary_last_checkin_at >= c.talk_since)))
+    return (Resident.status == TRACKED_STATUS) & either
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"

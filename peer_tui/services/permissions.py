@@ -1,0 +1,73 @@
+"""Who may do what: the role table of the design brief (section 7), in one place.
+
+Services call ``require_perm`` before they read or change anything; screens ask ``allowed``
+to leave a key out of the footer and help, and ``refusal`` for the sentence shown when the
+key is pressed anyway. Both read the same table, so what a screen offers and what a service
+accepts cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from peer_tui.services.errors import PermissionDenied
+
+
+class Perm(str, Enum):
+    READ_CLINICAL = "read_clinical"
+    """Plans, timeline, notes, concerns, referrals, assessments, the shift hand-off."""
+    WRITE_NOTES = "write_notes"
+    """Log a contact, a group note; raise or resolve a concern."""
+    MESSAGE_STAFF = "message_staff"
+    """Leave a short message for staff (it lands in the concerns queue as low)."""
+    MANAGE_RESIDENTS = "manage_residents"
+    """Add, edit, transfer, discharge or readmit residents; set kiosk codes."""
+    CONSENTS = "consents"
+    """Consents and disclosures."""
+    ADMIN = "admin"
+    """Staff accounts, the audit log, settings, retiring directory entries."""
+
+
+_CLINICAL = {Perm.READ_CLINICAL, Perm.WRITE_NOTES, Perm.CONSENTS}
+ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    "admin": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.ADMIN}),
+    "case_manager": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS}),
+    "peer_specialist": frozenset(_CLINICAL),
+    # The front desk sees names, rooms and status, and tells staff what it notices.
+    "front_desk": frozenset({Perm.MESSAGE_STAFF}),
+}
+
+ROLE_ACCOUNTS = {"admin": "Administrator", "case_manager": "Case-manager",
+                 "peer_specialist": "Peer-specialist", "front_desk": "Front-desk"}
+
+# Who may, in words, for the refusal sentence.
+WHO_MAY = {
+    Perm.READ_CLINICAL: "case managers, peer specialists and administrators",
+    Perm.WRITE_NOTES: "case managers, peer specialists and administrators",
+    Perm.MESSAGE_STAFF: "front-desk accounts (others raise a concern)",
+    Perm.MANAGE_RESIDENTS: "case managers and administrators",
+    Perm.CONSENTS: "case managers, peer specialists and administrators",
+    Perm.ADMIN: "administrators",
+}
+
+
+def allowed(actor, perm: Perm) -> bool:
+    """True when ACTOR (an ``auth.Actor`` or None) may do what PERM covers."""
+    return actor is not None and perm in ROLE_PERMS.get(actor.role, frozenset())
+
+
+def refusal(actor, perm: Perm, doing: str) -> str:
+    """The sentence shown when ACTOR may not DOING ("add a resident")."""
+    if actor is None:
+        return "Sign in first."
+    accounts = ROLE_ACCOUNTS.get(actor.role, actor.role)
+    message = f"{accounts} accounts cannot {doing}: that is for {WHO_MAY[perm]}."
+    if perm is Perm.WRITE_NOTES and allowed(actor, Perm.MESSAGE_STAFF):
+        message += " M leaves a message for staff instead."
+    return message
+
+
+def require_perm(actor, perm: Perm, doing: str) -> None:
+    """Raise PermissionDenied (with the refusal sentence) unless ACTOR may do DOING."""
+    if not allowed(actor, perm):
+        raise PermissionDenied(refusal(actor, perm, doing))

@@ -1,0 +1,123 @@
+"""The caseload's columns: which ones each role sees, what fits the width, how cells read.
+
+Columns carry a priority: when the terminal is narrow (80 columns) the least important ones
+are left out, so Name, Contact, Check-in, Concern and Review always fit without sideways
+scrolling. The sorted column's heading carries an arrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from rich.text import Text
+
+from peer_tui.screens.text import plain
+from peer_tui.services import caseload_query as cq
+
+LEGEND = ("Contact: ! due, !! overdue \u00b7 Check-in: when, mood/5, ! too long ago \u00b7 "
+          "URG urgent \u00b7 LATE review overdue")
+DESK_LEGEND = "Checked in: today or not \u00b7 URGENT: an urgent concern is open"
+CELL_PADDING = 2  # DataTable puts one space either side of every cell
+ARROWS = {False: "\u25b2", True: "\u25bc"}  # ascending, descending
+
+
+def contact_cell(row: cq.CaseloadRow) -> Text:
+    if row.days_since_contact is None:
+        if row.contact_level == "never":
+            return Text("never !!", style="bold red")
+        return Text("-")
+    label = "today" if row.days_since_contact == 0 else f"{row.days_since_contact}d"
+    if row.contact_level == "overdue":
+        return Text(f"{label} !!", style="bold red")
+    if row.contact_level == "due":
+        return Text(f"{label} !", style="yellow")
+    return Text(label)
+
+
+def checkin_cell(row: cq.CaseloadRow) -> Text:
+    if row.checkin_late:
+        return Text(f"{row.last_checkin} !", style="yellow")
+    return plain(row.last_checkin)
+
+
+def concerns_cell(row: cq.CaseloadRow) -> Text:
+    if row.urgent_concerns:
+        return Text(f"{row.open_concerns} URG", style="bold reverse red")
+    return Text(str(row.open_concerns) if row.open_concerns else "-")
+
+
+def review_cell(row: cq.CaseloadRow, today: date) -> Text:
+    """Relative, so it fits and reads at a glance: 'in 6d', 'today', 'LATE 8d'."""
+    if row.next_review is None:
+        return Text("-")
+    days = (row.next_review - today).days
+    if row.review_overdue:
+        return Text(f"LATE {-days}d", style="bold red")
+    return Text("today" if days == 0 else f"in {days}d")
+
+
+def urgent_cell(row: cq.CaseloadRow) -> Text:
+    return Text("URGENT", style="bold reverse red") if row.urgent else Text("")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int | None  # None: takes what is left
+    priority: int  # lower is more important; left out first when narrow
+    cell: Callable[[cq.CaseloadRow, date], Text]
+
+
+CLINICAL = (
+    # Widths leave room for the sort arrow after each heading.
+    Column("name", "Name", 19, 0, lambda r, d: plain(r.name)),
+    Column("room", "Room", 6, 2, lambda r, d: plain(r.room)),
+    Column("staff", "Peer spec", 11, 3, lambda r, d: plain(r.peer_specialist)),
+    Column("contact", "Contact", 9, 1, lambda r, d: contact_cell(r)),
+    Column("checkin", "Check-in", 12, 1, lambda r, d: checkin_cell(r)),
+    Column("concerns", "Concern", 9, 1, lambda r, d: concerns_cell(r)),
+    Column("review", "Review", 8, 1, review_cell),
+    Column("progress", "Goals", 7, 4, lambda r, d: Text(f"{r.goals_achieved}/{r.goals_total}")),
+)
+FRONT_DESK = (
+    Column("name", "Name", 24, 0, lambda r, d: plain(r.name)),
+    Column("room", "Room", 6, 1, lambda r, d: plain(r.room)),
+    Column("status", "Status", 10, 2, lambda r, d: plain(r.status)),
+    Column("staff", "Peer spec", 14, 3, lambda r, d: plain(r.peer_specialist)),
+    Column("checkin", "Checked in", 10, 1,
+           lambda r, d: plain("today" if r.last_checkin == "today" else "-")),
+    Column("urgent", "Urgent", 7, 1, lambda r, d: urgent_cell(r)),
+)
+ATTENTION = (
+    Column("name", "Name", 20, 0, lambda r, d: plain(r.name)),
+    Column("room", "Room", 6, 2, lambda r, d: plain(r.room)),
+    # The reasons are the point of this view: they come right after the name.
+    Column("why", "Why it is here", None, 0, lambda r, d: plain("; ".join(r.reasons))),
+)
+
+
+def columns_for(clinical: bool, needs_attention: bool, width: int) -> list[Column]:
+    """The columns to show in WIDTH cells, least important left out first."""
+    if not clinical:
+        chosen = list(FRONT_DESK)
+    elif needs_attention:
+        chosen = list(ATTENTION)
+    else:
+        chosen = list(CLINICAL)
+    room = width - 2  # the vertical scrollbar
+    while sum((c.width or 20) + CELL_PADDING for c in chosen) > room:
+        least = max((c for c in chosen if c.priority > 1), key=lambda c: c.priority,
+                    default=None)
+        if least is None:
+            break
+        chosen.remove(least)
+    return chosen
+
+
+def heading(column: Column, sort: str, descending: bool) -> Text:
+    if column.key != sort:
+        return Text(column.label)
+    return Text(f"{column.label} {ARROWS[descending]}", style="bold")

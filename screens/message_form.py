@@ -1,0 +1,56 @@
+"""A message for staff: what the front desk can leave about a resident.
+
+Front-desk accounts do not write contact or group notes (they cannot read the timeline they
+would land on); what they notice still reaches the team, as a low concern in the queue.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TextArea
+
+from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.text import clean
+from peer_tui.services import concerns
+
+
+class MessageForStaffScreen(FormModal):
+    """Dismisses True when the message was left, None when cancelled."""
+
+    FIRST_FIELD = "#summary"
+
+    DEFAULT_CSS = "MessageForStaffScreen TextArea { height: 4; }"
+
+    def __init__(self, resident_id: int, resident_name: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.resident_name = resident_name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text(f"Message for staff about {clean(self.resident_name)}"),
+                         classes="form-title")
+            yield Static(Text("It goes to the concerns queue for the case-management team. "
+                              "Ctrl+S sends \u00b7 Esc cancels"), classes="form-hint")
+            yield self.message_slot()
+            yield FieldLabel(f"Message (at most {concerns.MESSAGE_LIMIT} characters)")
+            yield TextArea(id="summary", soft_wrap=True)
+            yield self.error_slot("summary")
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#summary", TextArea).text.strip())
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        self.run_service(concerns.message_for_staff, self.app.actor, self.resident_id,
+                         self.query_one("#summary", TextArea).text, done=self._sent,
+                         failed=self.failed, group="save")
+
+    def _sent(self, _concern_id: int) -> None:
+        self.saved("Sent: your message is in the concerns queue for staff.")
+        self.dismiss(True)
