@@ -37,7 +37,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     BINDINGS = [
         # Priority: both must work from inside any dialog or text area (a modal screen hides
         # the app's ordinary bindings, and a text area would otherwise get the key).
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+l", "lock", "Lock the screen (your work is kept)", show=False,
                 priority=True),
         Binding("u", "concerns", "Concerns queue", show=False),

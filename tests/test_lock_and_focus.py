@@ -50,7 +50,7 @@ async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
 async def test_idle_lock_inside_a_dialog_keeps_the_typing(demo_db):
     app = make_app(settings=Settings(idle_lock_minutes=1))
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot, "sam")
+        await _resident_view(pilot, "casey")
         await open_and_type(pilot, "e", *"x")
         form = app.screen
         typed = form.query_one("#first_name").value
