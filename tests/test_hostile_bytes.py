@@ -219,6 +219,7 @@ def _ids(sql: str) -> list[int]:
 async def test_every_staff_screen(hostile_house, terminal):
     from peer_tui.screens.confirm_quit import QuitConfirmScreen
     from peer_tui.screens.first_run import FirstRunScreen
+    from peer_tui.screens.message_form import MessageForStaffScreen
     from peer_tui.screens.plan_tab import PlanPane
     from peer_tui.screens.resident import ResidentScreen
     from peer_tui.screens.timeline import TimelinePane
@@ -241,6 +242,9 @@ async def test_every_staff_screen(hostile_house, terminal):
         await tour.visit("first run", lambda: app.push_screen(FirstRunScreen()))
         # Asked on Ctrl+Q with unsaved forms, whose titles can hold a resident's name.
         await tour.visit("quit?", lambda: app.push_screen(QuitConfirmScreen([PAYLOAD])))
+        # The front desk's message for staff (its title holds the resident's name).
+        await tour.visit("message for staff", lambda: app.push_screen(
+            MessageForStaffScreen(active[0], PAYLOAD)))
 
         for rid in (active[0], discharged[0]):
             app.push_screen(ResidentScreen(rid))
