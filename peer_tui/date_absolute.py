@@ -88,6 +88,10 @@ def _numeric(core: str, ctx: Context) -> date | None:
          or re.fullmatch(r"(?P<a>\d{1,2})(?P<sep> )(?P<b>\d{1,2}) (?P<y>\d{4})", core))
     if m:
         a, b = int(m["a"]), int(m["b"])
+        if m["sep"] == "." and a != b and a <= 12 and b <= 12 and not ctx.day_first:
+            # With dots most of the world writes day.month; the house writes month/day.
+            raise DateInputError(f'Is "{core}" day.month or month.day? Type it with slashes '
+                                 '(the house order) or the month name.')
         if len(m["y"]) == 2 and a > 31 and 1 <= b <= 12:  # "99-01-31": only a year can be 99
             return two_digit_year(a, lambda y: make_date(y, b, int(m["y"])), ctx, core)
         month, day = _order(a, b, ctx, core)

@@ -38,7 +38,7 @@ _CLOCK = re.compile(
     rf"(?:(?<=[\s,])|^){_LEAD}?(?:"
     rf"(?P<h1>\d{{1,2}}):(?P<m1>\d{{2}})(?::(?P<s1>\d{{2}})(?:[.,]\d{{1,9}})?)?"
     rf"(?:\s?(?P<ap1>{_AMPM})(?![a-z])|(?P<ap1b>a|p)(?![a-z.]))?"
-    rf"|(?P<h2>\d{{1,2}})\s?(?P<ap2>{_AMPM})(?![a-z])"
+    rf"|(?P<h2>\d{{1,2}})(?:\.(?P<m2>\d{{2}}))?\s?(?P<ap2>{_AMPM})(?![a-z])"
     rf"|(?P<h3>\d{{1,2}})(?P<ap3>a|p)(?![a-z.])"
     rf"|(?P<h4>\d{{1,2}})h(?P<m4>\d{{2}})"
     rf"|(?P<h5>\d{{1,2}})\s?o\s?'?\s?clock(?:\s(?P<ap5>{_AMPM}))?"
@@ -83,7 +83,7 @@ def _read(match: re.Match) -> time | None:
         return _zoned(time(12, 0), match)
     hour_text = g("h1") or g("h2") or g("h3") or g("h4") or g("h5") or g("h6")
     hour = int(hour_text)
-    minute = int(g("m1") or g("m4") or g("m6") or 0)
+    minute = int(g("m1") or g("m2") or g("m4") or g("m6") or 0)
     second = int(g("s1") or 0)
     ampm = g("ap1") or g("ap1b") or g("ap2") or g("ap3") or g("ap5")
     if minute > 59 or second > 59:

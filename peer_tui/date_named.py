@@ -87,6 +87,8 @@ def _weekday(weekday: int, mod: str | None, ctx: Context) -> Found:
     if mod in ("coming", "upcoming", "this coming"):
         return coming_weekday(today, weekday, include_today=False), f"the coming {name}"
     if mod == "this":
+        if weekday == today.weekday():
+            raise DateInputError(f'Today is {name}: type "today" or "next {name.lower()}".')
         if weekday < today.weekday():
             today_name = weekday_title(today.weekday())
             raise DateInputError(f'On a {today_name} "this {name}" is read two ways: type '

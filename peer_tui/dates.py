@@ -14,42 +14,47 @@ What it reads (all case-insensitive):
   date: "a week from friday", "2 days after next friday", "3 days before christmas",
   "the day after 3/15". Hours only in whole days ("in 48 hours"). "3 fridays from now".
 - Weekdays (full or three letters and more): "friday" / "on friday" is the coming Friday in a
-  field that looks ahead and the last one in a field that looks back; typed on a Friday it is
-  refused ("today", "next friday" or "last friday"?). "this friday": the coming one, today
-  included (in a field that looks back, the Friday of this week). "next friday": the Friday
-  of NEXT WEEK (weeks run Monday to Sunday), so on a Thursday it is 8 days away, not
-  tomorrow; on a Saturday it is 6 days away. "last friday": the last Friday before today.
-  "friday next week", "wednesday of this week", "monday of last week" name the week.
+  field that looks ahead (or has no direction) and the last one in a field that looks back.
+  "this friday" is the Friday of this week while it is still to come. "next friday" is the
+  Friday of NEXT WEEK (weeks run Monday to Sunday): on a Thursday it is 8 days away, not
+  tomorrow; on a Saturday 6 days. "last friday" / "past friday" is the last Friday before
+  today. "friday next week", "wednesday of this week", "monday of last week" name the week.
   "friday the 13th" is the 13th the field's direction picks, refused unless it is a Friday.
+  "3 fridays from now", "2 mondays ago" count Fridays or Mondays.
 - next/last week, month, year (the same day one unit away: "next week" is 7 days on);
   end/start/beginning/first day/last day of the week (Monday-Sunday), month or year, this,
   next or last one, or of a named month ("end of february", "last day of october 2027") or
   year ("end of 2027"); "eom", "eoy"; "the first monday of next month", "last friday in
-  october"; "the 15th", "on the 20th of next month".
+  october"; "the 15th", "on the 20th of next month"; "within 2 weeks" (its last day).
 - US holidays: christmas, thanksgiving, memorial day, labor day, easter...; "christmas 2027",
-  "last thanksgiving".
+  "last thanksgiving", "memorial day of next year".
 - Written dates: ISO 2026-03-15 (also 2026/3/15, 20260315); numbers in the house's order
-  (``day_first``) with a 2- or 4-digit year or none: 3/15, 3/15/2027, 3-15-27; month names
-  and abbreviations: "March 15", "15 Mar", "the 5th of March", "22nd August 2027",
-  "Sept 1, '27", "2027 March 5". A weekday beside a date must agree with it ("Tuesday Jul 22,
-  2027" is refused: that day is a Thursday).
+  (``day_first``) with a 2- or 4-digit year or none: 3/15, 3/15/2027, 3-15-27 (and 15/3,
+  which has only one reading); month names and abbreviations: "March 15", "15 Mar", "the 5th
+  of March", "22nd August 2027", "Sept 1, '27", "15-Mar-2027", "2027 March 5". A weekday
+  beside a date must agree with it ("Tuesday Jul 22, 2027" is refused: that is a Thursday).
 - A time of day with the date ("tomorrow at 5pm", "2026-03-15T10:00Z", "3pm friday") is
-  allowed and not kept; the preview says so. A time alone, "midnight", two times, or a time
-  zone that moves the moment to another day are refused.
+  allowed and not kept; the preview says so. A time alone, "midnight", two times, a time
+  inside the date, or a time zone that moves the moment to another day are refused.
 
 Direction (``prefer``): "future" for due, review, follow-up and target dates; "past" for
 contact, discharge, admission dates and jump-to-date; None reads year-less dates in this
-year. A year-less date goes to the next such day from today (future) or the last one up to
+year. A year-less date goes to the next such day after today (future) or the last one before
 today (past). A two-digit year is the year within 50 years of today; in a field that looks
-ahead a two-digit year that would be in the past is refused, in one that looks back it is the
-latest year not after today (a birth date "5/3/65" is 1965).
+ahead only 2000-2030 and not in the past is taken (where every convention agrees), in one
+that looks back a year still to come goes back a century (a birth date "5/3/65" is 1965).
 
-Refused, with a message: anything that would need a guess. A dotted pair without a year
-("8.25", "24.12"), a pair that is no day and month ("08/35", "1/99"), a month without a day,
-a year alone, a bare number, a bare count ("3 days": in or ago?), ranges, minutes and hours
-(the day would depend on the clock), "this week" (which day?), "friday after next", and
-anything else not listed. dateutil's guessing parser is never used (it fills missing parts
-from a default); relativedelta does the arithmetic.
+Refused, with a message saying what was understood or what to type, because people (and date
+libraries) read them differently: a weekday or "this <weekday>" naming today, and a year-less
+date falling on today in a field with a direction ("today", or next week, or next year?); "last
+monday" while this week's Monday is past (this week's or last week's?); "friday after next"; a
+dotted date whose two numbers could both be the month ("10.09.2027": write it with slashes, in
+the house order) unless the house writes the day first; a dotted pair without a year ("8.25",
+"24.12"); a pair that is no day and month ("08/35", "1/99"); a month without a day; a year
+alone; a bare number; a bare count ("3 days": in or ago?); ranges and lists; minutes and hours
+that do not make whole days (the day would depend on the clock); "this week" (which day?); "a
+year from christmas" (which christmas?); anything else not listed. dateutil's guessing parser
+is never used (it fills missing parts from a default); relativedelta does the arithmetic.
 """
 
 from __future__ import annotations
