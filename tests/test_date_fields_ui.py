@@ -182,3 +182,21 @@ async def test_jump_to_a_date_looks_back_and_asks_before_a_future_day():
         await pilot.press("enter")
         await pilot.pause()
         assert results[-1] == local_today() + timedelta(days=1)
+
+
+def test_every_date_field_says_which_way_it_looks():
+    """A new date field must choose: prefer="future" (due, review, follow-up, target),
+    "past" (contact, admission, discharge, jump-to-date, filters) or None on purpose."""
+    import ast
+    from importlib.resources import files
+
+    missing = []
+    for source in files("peer_tui.screens").iterdir():
+        if not source.name.endswith(".py"):
+            continue
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "DateInput":
+                if "prefer" not in {keyword.arg for keyword in node.keywords}:
+                    missing.append(f"{source.name}:{node.lineno}")
+    assert missing == []
