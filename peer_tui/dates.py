@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -132,6 +132,8 @@ def read_date(text: str, *, today: date | None = None, day_first: bool = False,
     """Read TEXT as ``parse_date`` does, keeping the note and the time typed."""
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be 'future', 'past' or None, not {prefer!r}")
+    if isinstance(today, datetime):
+        today = today.date()  # a moment given for "today": its calendar day
     ctx = Context(today or date.today(), bool(day_first), prefer)
     cleaned = normalise(text if isinstance(text, str) else "")
     if not cleaned:

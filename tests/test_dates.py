@@ -569,6 +569,12 @@ def test_direction_problem(value, prefer, expected):
     assert direction_problem(value, today=WED, prefer=prefer) == expected
 
 
+def test_today_may_be_given_as_a_moment():
+    from datetime import datetime
+
+    assert parse_date("tomorrow", today=datetime(2026, 11, 25, 23, 59)) == D(2026, 11, 26)
+
+
 def test_an_unknown_direction_is_a_programming_error():
     with pytest.raises(ValueError):
         parse_date("today", today=WED, prefer="sideways")
