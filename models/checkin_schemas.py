@@ -1,19 +1,29 @@
 """The check-in questionnaire as data (assets/questionnaire.json) and its answer rules.
 
-A house adapts the questions by editing the JSON file; this module refuses a file that would
-break the kiosk (duplicate ids, a choice with more options than number keys, a danger value
-that is not an option) and checks every answer before it is stored.
+A house adapts the questions, and what each answer sets in motion, by pointing the
+``questionnaire`` setting at its own copy of the JSON file; this module refuses a file that
+would break the kiosk (duplicate ids, a choice with more options than number keys, a danger
+value or a goal status on a question that cannot have one) and checks every answer before it
+is stored.
+
+What an answer sets in motion is data, on the option (or on the question, for any answer):
+``follow_up`` (the resident's peer specialist follows up today), ``concern`` (a concern of
+that severity for the case-management team; ``true`` means high) and, on goal questions,
+``goal_status`` (a status change proposed for the goal, which staff confirm).
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from peer_tui.models.schemas import _no_control_chars, text_type
 
 QuestionType = Literal["scale", "choice", "multi", "text", "goal", "supports"]
+Severity = Literal["low", "medium", "high", "urgent"]
+GoalStatus = Literal["in_progress", "achieved"]
+DEFAULT_CONCERN = "high"
 # Number keys 1-9 pick options; lists longer than that would be unreachable.
 MAX_OPTIONS = 9
 # The question ids the check-in row keeps in its own columns (the rest stay in the JSON).
@@ -23,17 +33,42 @@ OptionKey, OptionLabel, ShortLabel = text_type(40), text_type(60), text_type(20)
 QuestionText, QuestionHint = text_type(160), text_type(160, required=False)
 
 
-class Option(BaseModel):
+def _severity(value):
+    """``true`` asks for a concern of the default severity; ``false`` for none."""
+    if value is True:
+        return DEFAULT_CONCERN
+    return None if value is False else value
+
+
+class Rules(BaseModel):
+    """What an answer sets in motion (see the module docstring)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    follow_up: bool = False
+    """The resident's peer specialist follows up today (on the hand-off, needs attention)."""
+    concern: Severity | None = None
+    """A concern of this severity is raised for the case-management team."""
+
+    @field_validator("concern", mode="before")
+    @classmethod
+    def _concern_default(cls, value):
+        return _severity(value)
+
+    @property
+    def acts(self) -> bool:
+        return self.follow_up or self.concern is not None
+
+
+class Option(Rules):
     key: OptionKey
     label: OptionLabel
+    goal_status: GoalStatus | None = None
+    """(goal questions) The status proposed for the goal the resident picked."""
 
 
-class Question(BaseModel):
-    """One screen of the check-in."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Question(Rules):
+    """One screen of the check-in. Its own ``follow_up``/``concern`` apply to any answer."""
 
     id: str = Field(pattern=r"^[a-z_]{1,30}$")
     short: ShortLabel
@@ -67,7 +102,12 @@ class Question(BaseModel):
         for value in self.danger_values:
             if value not in keys:
                 raise ValueError(f"question {self.id}: danger value {value!r} is no option")
+        if self.type != "goal" and any(o.goal_status for o in self.options):
+            raise ValueError(f"question {self.id}: only a goal question can set goal_status")
         return self
+
+    def option(self, key) -> Option | None:
+        return next((o for o in self.options if o.key == str(key)), None)
 
     @property
     def scale_range(self) -> tuple[int, int]:

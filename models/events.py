@@ -50,6 +50,9 @@ class CheckIn(BaseModel):
     wants_to_talk = BooleanField(default=False)
     safety_concern = BooleanField(default=False)
     answers = TextField(default="{}")
+    # The resident's own typed words (text answers), kept apart so the hand-off can show
+    # them in full without reading the questionnaire. Added by migration 4.
+    free_text = TextField(default="")
 
     class Meta:
         indexes = ((("resident", "submitted_at"), False),)

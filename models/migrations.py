@@ -57,10 +57,21 @@ def _m3_open_follow_up_index(migrator: SchemaMigrator) -> None:
     )
 
 
+def _m4_checkin_results(migrator: SchemaMigrator) -> None:
+    """Goal updates proposed by check-ins, meetings attended, and the check-in's free text."""
+    from peewee import TextField
+
+    from peer_tui.models.checkin_results import LATER_TABLES
+
+    add_column_if_missing(migrator, "check_in", "free_text", TextField(default=""))
+    database.create_tables(LATER_TABLES, safe=True)
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
     3: _m3_open_follow_up_index,
+    4: _m4_checkin_results,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -52,6 +52,15 @@ class Settings(BaseModel):
     """...and returns to the welcome screen after this countdown."""
     kiosk_max_attempts: int = Field(5, ge=1)
     kiosk_lockout_minutes: int = Field(10, ge=1)
+    kiosk_exit_attempts: int = Field(3, ge=1)
+    """Wrong usernames/PINs at the kiosk's staff exit (F12) before the exit pauses. Only that
+    kiosk's exit pauses: a staff account is never locked from the kiosk."""
+    kiosk_exit_pause_seconds: int = Field(30, ge=1, le=3600)
+    """The first pause of the kiosk's staff exit; each further pause doubles, up to 15 min."""
+    questionnaire: str = ""
+    """A house's own check-in questionnaire: a JSON file shaped like the packaged
+    assets/questionnaire.json (a relative path is read from beside this settings file).
+    Empty: the packaged one. Checked when the kiosk starts."""
     staff_max_attempts: int = Field(5, ge=1)
     staff_lockout_minutes: int = Field(5, ge=1)
     backups_keep: int = Field(7, ge=1)
@@ -78,10 +87,14 @@ def get_settings() -> Settings:
     if not path.exists():
         return Settings()
     try:
-        return Settings(**json.loads(path.read_text(encoding="utf-8")))
+        settings = Settings(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, json.JSONDecodeError, ValidationError, TypeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if isinstance(exc, ValidationError):  # name the setting, not "1 validation error"
             error = exc.errors()[0]
             first = f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
         raise SettingsProblem(f"Settings file {path} is not valid: {first}") from None
+    if settings.questionnaire and not Path(settings.questionnaire).expanduser().is_absolute():
+        settings = settings.model_copy(
+            update={"questionnaire": str(path.parent / settings.questionnaire)})
+    return settings

@@ -46,7 +46,10 @@ class HandoffScreen(StaffScreen):
             text.append(f"\n{section.title}: {section.count or 'none'}\n",
                         style="bold" if section.count else "dim")
             for line in section.lines:
-                text.append(f"  {one_line(clean(line), 200)}\n")
+                head, _, words = line.partition("\n")  # words: a check-in's free text
+                text.append(f"  {one_line(clean(head), 200)}\n")
+                if words.strip():
+                    text.append(f"  {clean(words.strip())}\n", style="italic")
             if section.count > len(section.lines):
                 text.append(f"  ... and {section.count - len(section.lines)} more\n",
                             style="italic")

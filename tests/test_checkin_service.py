@@ -98,8 +98,9 @@ def test_submit_writes_checkin_event_audit_and_summary_together(resident):
             row.safety_concern) == (4, 2, "no", True, False)
     assert json.loads(row.answers)["note"] == "[b]not bold[/b]"
     event = Event.get(Event.checkin == row.id)
-    assert event.kind == "checkin" and event.summary.startswith("Kiosk check-in: mood 4/5")
-    assert "talk today" in event.summary and "not bold" not in event.summary
+    assert event.kind == "checkin" and event.summary.startswith(
+        "Kiosk check-in, needs action: Talk today: Yes, please (follow-up).")
+    assert "Mood: 4 of 5 (Good)" in event.summary
     audit = AuditLog.get(AuditLog.action == "checkin_submit")
     assert (audit.actor_kind, audit.resident_id, audit.record_id) == ("resident", resident,
                                                                      row.id)

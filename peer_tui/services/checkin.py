@@ -5,8 +5,10 @@ Two writes, each one transaction:
 - ``raise_crisis`` the moment a resident answers yes to the safety question or asks for help
   now: an urgent concern with its timeline entry, before the rest of the check-in, so staff see
   it even if the resident walks away;
-- ``submit_checkin`` at the end: the check-in row, its timeline entry, the audit row and the
-  caseload summary (last check-in, mood, "wants to talk today").
+- ``submit_checkin`` at the end (or when the resident ends early from the crisis screen): the
+  check-in row, its timeline entry with every answer in words, what the answers set in motion
+  under the questionnaire's rules (a follow-up for the peer specialist due today, a concern, a
+  goal update for staff to confirm, meetings attended), the audit row and the caseload summary.
 
 The kiosk passes resident ids it got from ``kiosk_auth.resident_sign_in``; these functions
 return plain values and never a row.
@@ -19,7 +21,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from peewee import JOIN
+
 from peer_tui.models.base import utcnow
+from peer_tui.models.checkin_results import GoalUpdateProposal, MeetingAttendance
 from peer_tui.models.checkin_schemas import (
     AnswerProblem,
     Questionnaire,
@@ -28,13 +33,15 @@ from peer_tui.models.checkin_schemas import (
 )
 from peer_tui.models.db import database
 from peer_tui.models.events import CheckIn, Concern, Event
-from peer_tui.models.people import Resident
+from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import ActionStep, Goal, PlanSupport, RecoveryPlan
-from peer_tui.models.seed import load_asset_json
+from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
+from peer_tui.services import checkin_rules as rules
 from peer_tui.services.concerns import raise_concern
 from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.timeutil import local_today
 
 CRISIS_SUMMARIES = {
     "safety": "Kiosk: the resident answered yes to the safety question. Check on them now.",
@@ -46,8 +53,11 @@ OPEN_GOAL = ("not_started", "in_progress")
 
 @lru_cache(maxsize=1)
 def questionnaire() -> Questionnaire:
-    """The questions, from assets/questionnaire.json (validated; a broken file fails loudly)."""
-    return Questionnaire(**load_asset_json("questionnaire.json"))
+    """The questions: the house's file (``questionnaire`` setting) or the packaged one."""
+    from peer_tui.services.questionnaire_file import load
+    from peer_tui.settings import get_settings
+
+    return load(get_settings().questionnaire)
 
 
 @dataclass(frozen=True)
@@ -100,13 +110,17 @@ def raise_crisis(resident_id: int, reason: str = "safety") -> int:
                          source="kiosk")
 
 
-def _clean(resident_id: int, answers: dict) -> dict:
+def _clean(answers: dict, context: CheckInContext, *,
+           ended_early: bool = False) -> dict:
+    """ANSWERS checked against their questions. Ended early, a required one may be missing.
+
+    A refusal names the question by its label (the resident reads it), never by its id.
+    """
     questions = questionnaire()
     known = {q.id for q in questions.questions}
-    unknown = set(answers) - known
-    if unknown:
-        raise InvalidInput({"": f"Unknown question: {sorted(unknown)[0]}."})
-    context = checkin_context(resident_id)
+    if set(answers) - known:
+        raise InvalidInput({"": "This check-in has an answer to a question the kiosk does not "
+                                "ask; ask staff for help."})
     cleaned: dict = {}
     for question in questions.questions:
         allowed: frozenset[int] = frozenset()
@@ -114,37 +128,32 @@ def _clean(resident_id: int, answers: dict) -> dict:
             allowed = frozenset(g.id for g in context.goals)
         elif question.type == "supports":
             allowed = frozenset(s.id for s in context.supports)
+        if ended_early and answers.get(question.id) in (None, "", []):
+            continue
         try:
             value = check_answer(question, answers.get(question.id), allowed)
         except AnswerProblem as exc:
-            raise InvalidInput({question.id: str(exc)}) from None
+            raise InvalidInput({"": f"{question.short}: {exc}"}) from None
         if value is not None:
             cleaned[question.id] = value
     return cleaned
 
 
-def _summary(cleaned: dict) -> str:
-    parts = []
-    if "mood" in cleaned:
-        low, high = questionnaire().by_id("mood").scale_range
-        parts.append(f"mood {cleaned['mood']}/{high}")
-    if "craving" in cleaned:
-        parts.append(f"craving {cleaned['craving']}/{questionnaire().by_id('craving').scale_range[1]}")
-    text = "Kiosk check-in: " + (", ".join(parts) or "answered")
-    if cleaned.get("wants_to_talk") == "yes":
-        text += "; would like to talk today"
-    return text
-
-
 def submit_checkin(resident_id: int, answers: dict, *,
-                   crisis_concern_id: int | None = None) -> ThankYou:
-    """Save the check-in and its timeline entry in one transaction; return the thank-you.
+                   crisis_concern_id: int | None = None,
+                   ended_at: str | None = None) -> ThankYou:
+    """Save the check-in, its timeline entry and what it sets in motion; return the thank-you.
 
-    An answer in a question's ``danger_values`` without a crisis concern (one not raised at
-    the moment of answering) raises it here, in the same transaction.
+    ENDED_AT is the question the resident ended on from the crisis screen: what they answered
+    so far is saved even if a required question is unanswered. An answer in a question's
+    ``danger_values`` without a crisis concern (one not raised at the moment of answering)
+    raises it here, in the same transaction.
     """
-    cleaned = _clean(resident_id, answers)
-    unsafe = any(is_danger(q, cleaned.get(q.id)) for q in questionnaire().questions)
+    questions = questionnaire()
+    context = checkin_context(resident_id)
+    cleaned = _clean(answers, context, ended_early=ended_at is not None)
+    danger = [q for q in questions.questions if is_danger(q, cleaned.get(q.id))]
+    found = rules.actions(questions, cleaned, context)
     now = utcnow()
     with database.atomic():
         resident = Resident.get_or_none(Resident.id == resident_id)
@@ -153,8 +162,26 @@ def submit_checkin(resident_id: int, answers: dict, *,
         if crisis_concern_id is not None and not Concern.select().where(
                 Concern.id == crisis_concern_id, Concern.resident == resident_id).exists():
             crisis_concern_id = None
-        if unsafe and crisis_concern_id is None:
+        if danger and crisis_concern_id is None:
             crisis_concern_id = raise_crisis(resident_id, "safety")
+        found = _forward_goal_updates(found)
+        crisis = _crisis_words(danger, cleaned) if crisis_concern_id is not None else ""
+        needs = [f"Urgent concern #{crisis_concern_id}: {crisis}"] if crisis else []
+        concern_id = None
+        if found.concern:
+            concern_id = raise_concern(None, resident_id, {
+                "severity": found.concern,
+                "summary": "From the kiosk check-in: " + "; ".join(found.concern_reasons) + "."},
+                source="kiosk")
+            needs.append(f"Concern #{concern_id} ({found.concern}) for the case-management "
+                         "team: " + "; ".join(found.concern_reasons))
+        if found.follow_ups:
+            peer = Staff.get_or_none(Staff.id == resident.peer_specialist_id)
+            who = peer.display_name if peer else "the team (no peer specialist assigned)"
+            needs.append(f"Follow-up for {who}, due today: " + "; ".join(found.follow_ups))
+        needs += [f'Goal update to confirm on the plan tab: "{g.goal}" to '
+                  f"{rules.GOAL_STATUS_WORDS[g.status]} (resident: {g.answer})"
+                  for g in found.goal_updates]
         stored = dict(cleaned)
         if crisis_concern_id is not None:
             stored["crisis_concern_id"] = crisis_concern_id
@@ -163,14 +190,66 @@ def submit_checkin(resident_id: int, answers: dict, *,
             mood=cleaned.get("mood"), craving=cleaned.get("craving"),
             used_since_last=cleaned.get("use", ""),
             wants_to_talk=cleaned.get("wants_to_talk") == "yes",
-            safety_concern=unsafe or crisis_concern_id is not None,
-            answers=json.dumps(stored, sort_keys=True))
-        Event.create(resident=resident_id, occurred_at=now, kind="checkin", staff=None,
-                     channel="kiosk", summary=_summary(cleaned)[:300], checkin=row.id)
+            safety_concern=bool(danger) or crisis_concern_id is not None,
+            answers=json.dumps(stored, sort_keys=True),
+            free_text=_free_text(questions, cleaned))
+        summary = rules.summary_line(questions, cleaned, found, context,
+                                     crisis=f"URGENT: {crisis}" if crisis else "",
+                                     ended_early=ended_at is not None)
+        words = rules.answers_in_words(questions, cleaned, context, ended_at=ended_at)
+        event = Event.create(
+            resident=resident_id, occurred_at=now, kind="checkin", staff=None, channel="kiosk",
+            summary=summary, note=rules.entry_note(words, needs), checkin=row.id,
+            follow_up_on=local_today() if found.follow_ups else None)
+        for update in found.goal_updates:
+            GoalUpdateProposal.create(resident=resident_id, goal=update.goal_id,
+                                      checkin=row.id, event=event.id,
+                                      proposed_status=update.status, answer=update.answer)
+        _record_meetings(resident_id, row.id, now, questions, cleaned)
         audit.record(resident_id, "checkin_submit", "check_in", row.id,
                      resident_id=resident_id, actor_kind="resident")
         refresh_resident_summary(resident_id)
     return replace(thank_you(resident_id), checkin_id=row.id)
+
+
+def _crisis_words(danger, cleaned: dict) -> str:
+    """Why the urgent concern was raised: the danger answer, else 'help now' was pressed."""
+    if danger:
+        return "; ".join(f"{q.short}: {rules.answer_words(q, cleaned[q.id])}" for q in danger)
+    return "asked for help now"
+
+
+def _forward_goal_updates(found: rules.Actions) -> rules.Actions:
+    """Keep the proposed goal updates that would move an open goal forward."""
+    ids = [g.goal_id for g in found.goal_updates]
+    if not ids:
+        return found
+    status = dict(Goal.select(Goal.id, Goal.status).where(Goal.id.in_(ids)).tuples())
+    return replace(found, goal_updates=tuple(
+        g for g in found.goal_updates if rules.moves_forward(status.get(g.goal_id, ""), g.status)))
+
+
+def _free_text(questions: Questionnaire, cleaned: dict) -> str:
+    typed = [(q.short, cleaned[q.id]) for q in questions.questions
+             if q.type == "text" and cleaned.get(q.id)]
+    if len(typed) == 1:
+        return typed[0][1]
+    return "\n".join(f"{short}: {text}" for short, text in typed)
+
+
+def _record_meetings(resident_id: int, checkin_id: int, at, questions: Questionnaire,
+                     cleaned: dict) -> None:
+    """One attendance row per meeting or group ticked, with the pathway it belongs to."""
+    ids = [sid for q in questions.questions if q.type == "supports"
+           for sid in cleaned.get(q.id, [])]
+    if not ids:
+        return
+    rows = (PlanSupport.select(PlanSupport.name, Resource.pathway)
+            .join(Resource, JOIN.LEFT_OUTER, on=(PlanSupport.resource == Resource.id))
+            .where(PlanSupport.id.in_(ids)).tuples())
+    MeetingAttendance.insert_many(
+        [{"resident": resident_id, "checkin": checkin_id, "reported_at": at, "name": name,
+          "pathway": pathway or ""} for name, pathway in rows]).execute()
 
 
 def thank_you(resident_id: int) -> ThankYou:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from peewee import JOIN
 
 from peer_tui.models.base import utcnow
-from peer_tui.models.events import Event
+from peer_tui.models.events import CheckIn, Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.timeline import follow_ups_due
@@ -38,11 +38,13 @@ class Handoff:
 def _section(title: str, query, actor_id: int | None = None) -> Section:
     count = query.count()
     lines = []
-    for when, first, last, preferred, summary, staff in query.order_by(
+    for when, first, last, preferred, summary, staff, said in query.order_by(
             Event.recorded_at.desc(), Event.id.desc()).limit(SECTION_LIMIT).tuples():
         who = f"{preferred or first} {last}"
         by = f" ({staff})" if staff else ""
-        lines.append(f"{fmt_datetime(when)}  {who}: {summary}{by}")
+        # A check-in's free text in full: the summary line may have cut it short.
+        lines.append(f"{fmt_datetime(when)}  {who}: {summary}{by}"
+                     + (f'\n    In their words: "{said}"' if said else ""))
     return Section(title, count, tuple(lines))
 
 
@@ -53,9 +55,11 @@ def since(actor: Actor, since_at: datetime | None = None) -> Handoff:
 
     def entries(*kinds: str):
         return (Event.select(Event.recorded_at, Resident.first_name, Resident.last_name,
-                             Resident.preferred_name, Event.summary, Staff.display_name)
+                             Resident.preferred_name, Event.summary, Staff.display_name,
+                             CheckIn.free_text)
                 .join(Resident, on=(Event.resident == Resident.id))
                 .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
+                .switch(Event).join(CheckIn, JOIN.LEFT_OUTER, on=(Event.checkin == CheckIn.id))
                 .where(Event.recorded_at >= start, Event.kind.in_(kinds),
                        Event.voided_at.is_null()))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from peewee import JOIN, Tuple
+from peewee import JOIN, Tuple, fn
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
@@ -292,17 +292,22 @@ class FollowUp:
 
 def follow_ups_due(actor: Actor, on_or_before: date, *, staff_id: int | None = None,
                    limit: int = 200) -> list[FollowUp]:
-    """Open follow-ups due by ON_OR_BEFORE (overdue first), for needs-attention and hand-off."""
+    """Open follow-ups due by ON_OR_BEFORE (overdue first), for needs-attention and hand-off.
+
+    A follow-up is its staff member's; one the kiosk set (no staff on the entry) is the
+    resident's peer specialist's.
+    """
     require(actor, clinical=True)
+    owner = fn.COALESCE(Event.staff, Resident.peer_specialist)
     query = (Event.select(Event.id, Event.resident, Resident.first_name, Resident.last_name,
                           Resident.preferred_name, Event.follow_up_on, Event.summary,
                           Staff.display_name)
              .join(Resident, on=(Event.resident == Resident.id))
-             .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
+             .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(owner == Staff.id))
              .where(Event.follow_up_on.is_null(False), Event.follow_up_on <= on_or_before,
                     Event.follow_up_done_at.is_null(), Event.voided_at.is_null()))
     if staff_id is not None:
-        query = query.where(Event.staff == staff_id)
+        query = query.where(owner == staff_id)
     out = []
     for eid, rid, first, last, preferred, due, summary, staff in (
             query.order_by(Event.follow_up_on, Event.id).limit(limit).tuples()):
