@@ -111,11 +111,26 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         else:
             self.switch_screen(QuestionScreen(session, max(0, index)))
 
-    def open_crisis(self, reason: str, then: Callable[[str], None] | None = None) -> None:
+    def open_crisis(self, reason: str, *, back: str, ended_at: str,
+                    then: Callable[[str], None] | None = None) -> None:
+        """The crisis screen over the current one. BACK says where Enter returns to; ENDED_AT
+        is the question the check-in stops at if the resident ends it there."""
         from peer_tui.screens.kiosk_crisis import CrisisScreen
 
         if self.session is not None and not isinstance(self.screen, CrisisScreen):
-            self.push_screen(CrisisScreen(self.session, reason), callback=then)
+            self.push_screen(CrisisScreen(self.session, reason, back=back, ended_at=ended_at),
+                             callback=then)
+
+    def end_check_in(self, session: KioskSession, ended_at: str,
+                     failed: Callable[[Exception], None]) -> None:
+        """Save what SESSION's resident answered so far (ended from the crisis screen)."""
+        def done(thanks: checkin.ThankYou) -> None:
+            if self.session is session:
+                self.finished(thanks, ended_early=True)
+
+        self.run_service(checkin.submit_checkin, session.resident.id, dict(session.answers),
+                         crisis_concern_id=session.crisis_concern_id, ended_at=ended_at,
+                         done=done, failed=failed, group="kiosk-submit", exclusive=True)
 
     def alert_staff(self, session: KioskSession, reason: str) -> None:
         """Record the urgent concern for SESSION's resident once, retrying until it is saved.
@@ -148,12 +163,13 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if isinstance(screen, CrisisScreen) and screen.session is session:
             screen.show_status(problem)
 
-    def finished(self, thanks: checkin.ThankYou) -> None:
+    def finished(self, thanks: checkin.ThankYou, ended_early: bool = False) -> None:
         from peer_tui.screens.kiosk_summary import ThankYouScreen
 
+        told = self.session is not None and self.session.crisis_concern_id is not None
         self.session = None  # saved: nothing left to discard
         self._close_to_base()
-        self.switch_screen(ThankYouScreen(thanks))
+        self.switch_screen(ThankYouScreen(thanks, ended_early=ended_early, staff_told=told))
 
     def reset(self, notice: str = "") -> None:
         """Back to a new welcome screen; the resident's screens and answers are dropped."""

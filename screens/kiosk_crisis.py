@@ -4,6 +4,10 @@ Shown the moment a resident answers yes to the safety question or presses 'help 
 urgent concern is written right away (its own transaction), not at the end of the check-in,
 so staff see it even if the resident walks away. If the database cannot be reached the
 screen says so and keeps trying, and tells the resident to go to staff in person.
+
+It never traps anyone: Enter (or Esc) goes back to where the resident was, and E ends the
+check-in, saving what they answered so far (required questions they did not reach are left
+unanswered, not demanded).
 """
 
 from __future__ import annotations
@@ -21,17 +25,24 @@ from peer_tui.screens.text import plain
 
 
 class CrisisScreen(Screen[str]):
-    """Dismissed with "continue" (go on with the check-in) or "end" (to the summary)."""
+    """Dismissed with "continue" (back to the check-in); E saves and ends (the app moves on)."""
 
     BINDINGS = [
-        Binding("enter", "continue", "Go on", show=False),
+        Binding("enter,escape", "continue", "Back", show=False),
         Binding("e", "end", "End check-in", show=False),
     ]
 
-    def __init__(self, session: KioskSession, reason: str) -> None:
+    def __init__(self, session: KioskSession, reason: str, *, back: str = "go on with check-in",
+                 ended_at: str = "") -> None:
         super().__init__(classes="kiosk crisis")
         self.session = session
         self.reason = reason
+        self.back = back
+        self.ended_at = ended_at
+        """The question the check-in stops at if the resident ends here ("" after the last)."""
+        self.waiting = False  # E pressed while the alert is being recorded: save after it
+        self.saving = False
+        self.save_problem = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="crisis-box"):
@@ -41,7 +52,7 @@ class CrisisScreen(Screen[str]):
             yield Static(id="crisis-status", markup=False)
             yield Static(plain("You can also go to the front desk or any staff member now."),
                          id="crisis-desk")
-        yield Static(keys_text(("Enter", "go on with check-in"), ("E", "end check-in")),
+        yield Static(keys_text(("Enter", self.back), ("E", "end check-in (saves your answers)")),
                      classes="keys")
 
     def on_mount(self) -> None:
@@ -49,6 +60,7 @@ class CrisisScreen(Screen[str]):
         self.app.alert_staff(self.session, self.reason)  # type: ignore[attr-defined]
 
     def show_status(self, problem: bool = False) -> None:
+        """Called by the app as the alert is saved (or fails and is retried)."""
         if self.session.crisis_concern_id is not None:
             message = "Staff on shift have been told. Someone will come to you."
         elif problem:
@@ -56,10 +68,39 @@ class CrisisScreen(Screen[str]):
                        "or call a number above now. (Trying again...)")
         else:
             message = "Telling staff on shift..."
+        if self.save_problem:
+            message += "\n" + self.save_problem
+        elif self.saving or self.waiting:
+            message += "\nSaving your answers..."
         self.query_one("#crisis-status", Static).update(plain(message, "bold"))
+        if self.waiting and (self.session.crisis_concern_id is not None or problem):
+            self.waiting = False
+            self._save()
 
     def action_continue(self) -> None:
-        self.dismiss("continue")
+        if not self.saving:
+            self.waiting = False
+            self.dismiss("continue")
 
     def action_end(self) -> None:
-        self.dismiss("end")
+        """Save what was answered so far; staff are told first, so the entry names the alert."""
+        if self.saving or self.waiting:
+            return
+        self.save_problem = ""
+        if self.session.crisis_concern_id is None and self.session.crisis_pending:
+            self.waiting = True
+            self.show_status()
+            return
+        self._save()
+
+    def _save(self) -> None:
+        self.saving = True
+        self.show_status()
+        self.app.end_check_in(self.session, self.ended_at,  # type: ignore[attr-defined]
+                              failed=self._not_saved)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self.saving = False
+        self.save_problem = (f"Your answers were not saved: {exc} Press E to try again, or "
+                             "ask staff for help.")
+        self.show_status()

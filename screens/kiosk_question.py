@@ -2,8 +2,9 @@
 
 The kind of question (scale, choice, multi, goal, supports, text) comes from the
 questionnaire data. A number picks an answer and moves on; lists where several answers fit
-tick with numbers and move on with Enter. B goes back within this check-in; H (or F1) opens
-the crisis screen at any moment.
+tick with numbers and move on with Enter. B (or Esc) goes back within this check-in; H (or F1)
+opens the crisis screen at any moment and tells staff. The key line is built from what the
+screen shows now ("1-4" when four answers are listed), never from a fixed text.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from textual.widgets import Input, Static
 
 from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer, is_danger
 from peer_tui.screens.kiosk_session import KioskSession
-from peer_tui.screens.kiosk_welcome import keys_text
+from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
 from peer_tui.screens.text import clean, one_line, plain
 
 DIGITS = "0123456789"
+NAME_ROOM = 40  # characters of the name on the top line: "Question N of M" must stay visible
 
 
 class QuestionScreen(Screen):
@@ -29,7 +31,7 @@ class QuestionScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "next", "Next", show=False),
-        Binding("b,left", "back", "Back", show=False),
+        Binding("b,left,escape", "back", "Back", show=False),
         Binding("up", "back", "Back", show=False),  # the key that works inside the text box
         Binding("h,f1,exclamation_mark", "help_now", "Help now", show=False),
         Binding("backspace", "erase", show=False),
@@ -50,7 +52,8 @@ class QuestionScreen(Screen):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         q = self.question
-        top = Text(f"Hi {clean(self.session.resident.first_name)}", style="bold")
+        top = Text(f"Hi {one_line(self.session.resident.first_name, NAME_ROOM)}", style="bold",
+                   no_wrap=True, overflow="ellipsis")
         top.append(f"   Question {self.index + 1} of {self.session.count}", style="dim")
         yield Static(top, id="q-top")
         with Vertical(id="q-body"):
@@ -61,7 +64,7 @@ class QuestionScreen(Screen):
                 yield Input(value=self.value or "", id="q-input", max_length=q.max_length,
                             placeholder="type here (optional)")
             yield Static(id="q-problem", classes="problem", markup=False)
-        yield Static(self._keys(), classes="keys", id="q-keys")
+        yield Static(classes="keys", id="q-keys")
 
     def on_mount(self) -> None:
         self.query_one("#q-hint").display = bool(self.question.hint)
@@ -71,20 +74,21 @@ class QuestionScreen(Screen):
 
     def _keys(self) -> Text:
         q = self.question
-        pairs: list[tuple[str, str]] = []
         if q.type == "text":
-            pairs = [("Enter", "next"), ("Up", "back"), ("F1", "help now")]
+            return keys_text(("Enter", "next"), ("Up", "back"), ("F1", HELP_NOW))
+        pairs: list[tuple[str, str]] = []
+        count = len(self._lines())
+        numbers = "1" if count == 1 else f"1-{count}"
+        if q.type == "scale" and not q.options:
+            low, high = q.scale_range
+            pairs.append((f"{low}-{high}", "type"))
+        elif count:
+            pairs.append((numbers, "tick" if q.type in ("multi", "supports") else "answer"))
+        if self.picking_progress:
+            pairs += [("B", "other goal")]
         else:
-            if q.type in ("multi", "supports"):
-                pairs.append((f"1-{max(1, len(self._lines()))}", "tick"))
-            elif q.type == "scale" and not q.options:
-                low, high = q.scale_range
-                pairs.append((f"{low}-{high}", "type"))
-            else:
-                pairs.append((f"1-{max(1, len(self._lines()))}", "answer"))
-            pairs += [("Enter", "skip or next" if q.skippable else "next"), ("B", "back"),
-                      ("H", "help now")]
-        return keys_text(*pairs)
+            pairs += [("Enter", "skip or next" if q.skippable else "next"), ("B", "back")]
+        return keys_text(*pairs, ("H", HELP_NOW))
 
     def _lines(self) -> list[tuple[str, str, bool]]:
         """(number, label, selected) for the list this screen shows now."""
@@ -129,6 +133,7 @@ class QuestionScreen(Screen):
                         + "\nYour peer specialist can help with that. Press Enter to go on.")
         text.rstrip()
         self.query_one("#q-options", Static).update(text)
+        self.query_one("#q-keys", Static).update(self._keys())
 
     def _say(self, message: str) -> None:
         self.query_one("#q-problem", Static).update(plain(message))
@@ -215,14 +220,15 @@ class QuestionScreen(Screen):
         else:
             self.session.answers[q.id] = value
         if is_danger(q, value):
-            self.app.open_crisis("safety", then=self._after_crisis)  # type: ignore
+            after = self.session.questions[self.index + 1].id \
+                if self.index + 1 < self.session.count else ""
+            self.app.open_crisis("safety", back="go on with check-in",  # type: ignore
+                                 ended_at=after, then=self._after_crisis)
             return
         self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
 
     def _after_crisis(self, choice: str | None) -> None:
-        if choice == "end":
-            self.app.show_question(self.session.count)  # type: ignore[attr-defined]
-        elif is_danger(self.question, self.session.answers.get(self.question.id)):
+        if is_danger(self.question, self.session.answers.get(self.question.id)):
             self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
@@ -237,8 +243,6 @@ class QuestionScreen(Screen):
         self.app.show_question(self.index - 1)  # type: ignore[attr-defined]
 
     def action_help_now(self) -> None:
-        self.app.open_crisis("help_now", then=self._after_help)  # type: ignore[attr-defined]
-
-    def _after_help(self, choice: str | None) -> None:
-        if choice == "end":
-            self.app.show_question(self.session.count)  # type: ignore[attr-defined]
+        """The crisis screen; from there, back to this same question or end and save."""
+        self.app.open_crisis("help_now", back=f"back to question {self.index + 1}",  # type: ignore
+                             ended_at=self.question.id)

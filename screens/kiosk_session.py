@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from peer_tui.models.checkin_schemas import Question
 from peer_tui.services.checkin import CheckInContext
+from peer_tui.services.checkin_rules import answer_words
 from peer_tui.services.kiosk_auth import KioskResident
 
 
@@ -29,23 +30,5 @@ class KioskSession:
         return len(self.questions)
 
     def answer_text(self, question: Question) -> str:
-        """The answer as the summary screen shows it."""
-        value = self.answers.get(question.id)
-        if value is None or value == [] or value == "":
-            return "(skipped)"
-        if question.type == "scale":
-            low, high = question.scale_range
-            word = question.label_for(str(value)) if question.options else ""
-            return f"{value} of {high}" + (f" ({word})" if word and word != str(value) else "")
-        if question.type == "choice":
-            return question.label_for(value)
-        if question.type == "multi":
-            return ", ".join(question.label_for(v) for v in value)
-        if question.type == "supports":
-            names = {c.id: c.label for c in self.context.supports}
-            return ", ".join(names.get(v, "?") for v in value)
-        if question.type == "goal":
-            names = {c.id: c.label for c in self.context.goals}
-            return (f"{names.get(value['goal_id'], '?')}: "
-                    f"{question.label_for(value['progress'])}")
-        return str(value)
+        """The answer as the summary screen shows it: the same words staff will read."""
+        return answer_words(question, self.answers.get(question.id), self.context)

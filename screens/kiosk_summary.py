@@ -1,8 +1,9 @@
 """The end of a check-in: the answers to confirm, then a thank-you with the next steps.
 
 Sending saves the check-in and its timeline entry in one transaction. If saving fails the
-answers stay on screen and the resident can try again. The thank-you shows the resident's
-own next few action steps and the next plan review date, nothing else.
+answers stay on screen and the resident can try again; a message names a question by its
+label, never by an internal id. The thank-you shows the resident's own next few action steps
+and the next plan review date, nothing else.
 """
 
 from __future__ import annotations
@@ -16,18 +17,18 @@ from textual.widgets import Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_session import KioskSession
-from peer_tui.screens.kiosk_welcome import keys_text
+from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.services import checkin
 from peer_tui.timeutil import fmt_date
 
 
 class SummaryScreen(ServiceCaller, Screen):
-    """Every answer on one screen; Enter sends, B goes back to the last question."""
+    """Every answer on one screen; Enter sends, B (or Esc) goes back to the last question."""
 
     BINDINGS = [
         Binding("enter", "send", "Send", show=False),
-        Binding("b,left", "back", "Back", show=False),
+        Binding("b,left,escape", "back", "Back", show=False),
         Binding("h,f1,exclamation_mark", "help_now", "Help now", show=False),
     ]
 
@@ -42,22 +43,35 @@ class SummaryScreen(ServiceCaller, Screen):
             text = Text()
             for question in self.session.questions:
                 text.append(f"{question.short:<14}", style="bold")
-                text.append(one_line(self.session.answer_text(question), 60) + "\n")
+                if self._missing(question):
+                    text.append("(needs an answer: press B to go back)\n", style="bold")
+                else:
+                    text.append(one_line(self.session.answer_text(question), 60) + "\n")
             text.rstrip()
             yield Static(text, id="sum-answers")
         yield Static(id="sum-problem", classes="problem", markup=False)
         yield Static(keys_text(("Enter", "send"), ("B", "back to change"),
-                               ("H", "help now")), classes="keys")
+                               ("H", HELP_NOW)), classes="keys")
+
+    def _missing(self, question) -> bool:
+        return not question.skippable and self.session.answers.get(question.id) in (
+            None, "", [])
 
     def action_back(self) -> None:
         if not self._sending:
             self.app.show_question(self.session.count - 1)  # type: ignore[attr-defined]
 
     def action_help_now(self) -> None:
-        self.app.open_crisis("help_now")  # type: ignore[attr-defined]
+        self.app.open_crisis("help_now", back="back to your answers",  # type: ignore
+                             ended_at="")
 
     def action_send(self) -> None:
         if self._sending:
+            return
+        missing = next((i for i, q in enumerate(self.session.questions) if self._missing(q)),
+                       None)
+        if missing is not None:  # (only reachable if a question let it through)
+            self.app.show_question(missing)  # type: ignore[attr-defined]
             return
         self._sending = True
         self._say("Sending...")
@@ -84,13 +98,21 @@ class ThankYouScreen(Screen):
 
     BINDINGS = [Binding("enter", "done", "Done", show=False)]
 
-    def __init__(self, thanks: checkin.ThankYou) -> None:
+    def __init__(self, thanks: checkin.ThankYou, *, ended_early: bool = False,
+                 staff_told: bool = False) -> None:
         super().__init__(classes="kiosk")
         self.thanks = thanks
+        self.ended_early = ended_early
+        self.staff_told = staff_told
 
     def compose(self) -> ComposeResult:
         with Vertical(id="thanks-box"):
-            yield Static(Text("Thank you. Your check-in is saved.", style="bold"))
+            yield Static(Text("Thank you. What you answered is saved." if self.ended_early
+                              else "Thank you. Your check-in is saved.", style="bold"),
+                         id="thanks-title")
+            if self.staff_told:
+                yield Static(Text("Staff on shift have been told. Someone will come to you."),
+                             id="thanks-told")
             text = Text()
             if self.thanks.steps:
                 text.append("Your next steps:\n", style="bold")

@@ -18,6 +18,7 @@ from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import checkin, kiosk_auth
 
+HELP_NOW = "help now (tells staff)"
 SAFETY_NOTE = ("If you tell us you do not feel safe, staff on shift are alerted at once "
                "so someone can help you.")
 

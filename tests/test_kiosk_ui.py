@@ -129,10 +129,15 @@ async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
         await pilot.press("f1")  # help now (F1 in the text box): again, no second concern
         assert isinstance(app.screen, CrisisScreen)
         await app.workers.wait_for_complete()
-        await pilot.press("e")
-        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("e")  # end: what was answered is saved at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ThankYouScreen)
     assert Concern.select().where(Concern.id > concern.id - 1,
                                   Concern.resident == resident.id).count() == 1
+    saved = CheckIn.select().where(CheckIn.resident == resident.id).order_by(
+        CheckIn.id.desc()).get()
+    assert saved.safety_concern and json.loads(saved.answers)["safety"] == "yes"
 
 
 async def test_five_wrong_pins_lock_the_code(demo_db):
