@@ -31,8 +31,8 @@ def run_command(args) -> int:
         return fail(describe_error(exc, "The database"))
 
 
-def _open(target, *, create=True):
-    db, old, new, backup = open_and_upgrade(target, create=create)
+def _open(target, *, create=True, empty_ok=True):
+    db, old, new, backup = open_and_upgrade(target, create=create, empty_ok=empty_ok)
     if backup is not None:
         print(f"peer-tui: upgraded the database from schema {old} to {new}; the old one is "
               f"kept as {backup}", file=sys.stderr)
@@ -66,18 +66,45 @@ def _staff_app(args, target) -> int:
 
 
 def _kiosk(args, target) -> int:
+    """The kiosk never creates a database: it says which one it looked for and how to make it."""
+    from peer_tui.services import audit_pending, checkin
     from peer_tui.services.house import house_info
 
-    _open(target)
+    checkin.questionnaire()  # a house's broken questionnaire stops here, in one line
+    try:
+        _open(target, create=False, empty_ok=False)
+    except DatabaseProblem as exc:
+        return fail(_no_kiosk_database(target, exc))
     _require_writable(target)
     info = house_info()
     if not info.has_staff:
         return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "
                     "first, so that someone can unlock the kiosk.")
+    audit_pending.reserve()  # room for an audit row even if the disk fills up later
+    audit_pending.flush_now()
     from peer_tui.kiosk_app import KioskApp
 
-    KioskApp(house_name=info.name, is_demo=info.is_demo).run()
+    app = KioskApp(house_name=info.name, is_demo=info.is_demo)
+    app.run()
+    for problem in app.exit_problems:
+        print(f"peer-tui: {problem}", file=sys.stderr)
     return 0
+
+
+def _no_kiosk_database(target, exc: DatabaseProblem) -> str:
+    from peer_tui.models.db import default_database_path, is_url
+
+    where = target or str(default_database_path())
+    if is_url(where) and not where.startswith("sqlite:"):
+        found = f"the database at {where.split('@')[-1]} has no peer-tui tables"
+    elif "empty" in str(exc) or "no database" in str(exc) or "does not exist" in str(exc):
+        found = f"there is no peer-tui database at {where}"
+    else:
+        return f"The kiosk cannot use the database at {where}: {exc}"
+    db = f" --db {target}" if target else ""
+    return (f"The kiosk looked for its database and {found}; it never creates one. Make it "
+            f"first with `peer-tui{db} init --username admin --name \"Your Name\"` (or "
+            f"`peer-tui{db} demo` to try it out), then start the kiosk again.")
 
 
 def _demo(args, target) -> int:

@@ -1,9 +1,13 @@
 """Kiosk mode: the locked-down self check-in app residents use on the shared computer.
 
 A separate App from staff mode, so no staff screen is even importable from here. No command
-palette, no quit key: Ctrl+Q, Ctrl+C, Ctrl+P and Escape do nothing harmful. Leaving takes a
-staff username and PIN (F12), and writes an audit row. After the idle time a "still there?"
-countdown runs, then everything of the resident is dropped and the welcome screen drawn anew.
+palette, no quit key: Ctrl+Q, Ctrl+C, Ctrl+P and Escape do nothing harmful, and the
+interrupt, quit and suspend signals are ignored from the start of the process (the command
+line does it before Textual is imported; ``KioskDriver`` keeps Textual from re-arming
+suspend). Leaving takes a staff username and PIN (F12) and writes an audit row, or keeps it
+for later and reports it on stderr when the database cannot take it. After the idle time a
+"still there?" countdown runs, then everything of the resident is dropped and the welcome
+screen drawn anew.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import checkin
-from peer_tui.services.kiosk_auth import KioskResident
+from peer_tui.services.kiosk_auth import ExitGuard, KioskResident, StaffExit
 from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
@@ -29,6 +34,18 @@ ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
 DISCARDED = "The last check-in was not finished, so its answers were cleared."
 UNLOCK_KEY = "f12"
 CRISIS_RETRY_SECONDS = 5
+
+
+def kiosk_driver(base):
+    """BASE (Textual's driver) with suspend ignored again: the Linux driver installs its own
+    SIGTSTP handler, which would let ``kill -TSTP`` stop the kiosk."""
+
+    class KioskDriver(base):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            ignore_stop_signals()
+
+    return KioskDriver
 
 
 class KioskApp(TerminalGuard, ServiceCaller, App):
@@ -58,6 +75,13 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.session: KioskSession | None = None
         self.last_activity = monotonic()
         self.unlocked = False
+        self.exit_guard = ExitGuard(self.settings.kiosk_exit_attempts,
+                                    self.settings.kiosk_exit_pause_seconds)
+        self.exit_problems: list[str] = []
+        """For stderr once the terminal is back (Textual draws on it while running)."""
+
+    def get_driver_class(self):
+        return kiosk_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         from peer_tui.screens.kiosk_welcome import WelcomeScreen
@@ -87,9 +111,14 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if not isinstance(self.screen, StaffUnlockScreen):
             self.push_screen(StaffUnlockScreen())
 
-    def staff_unlocked(self) -> None:
+    def staff_unlocked(self, result: StaffExit) -> None:
         self.unlocked = True
         self.session = None
+        if result.audit_problem:
+            self.exit_problems.append(
+                f"staff left the kiosk but the audit log could not be written: "
+                f"{result.audit_problem} The row is kept beside the database and is recorded "
+                "by the next audit write that succeeds.")
         self.exit()
 
     # -- the resident's session ---------------------------------------------------------

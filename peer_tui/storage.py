@@ -14,14 +14,26 @@ def resolve_target(cli_value: str | None) -> str | None:
     return cli_value or os.environ.get("PEER_TUI_DATABASE") or None
 
 
-def open_and_upgrade(target: str | None, *, create: bool = True):
-    """Open TARGET and bring its schema up to date. Raises DatabaseProblem (one line)."""
+def open_and_upgrade(target: str | None, *, create: bool = True, empty_ok: bool = True):
+    """Open TARGET and bring its schema up to date. Raises DatabaseProblem (one line).
+
+    With EMPTY_OK false, a database with no peer-tui tables yet is refused rather than built
+    (the kiosk never creates a database).
+    """
     from peewee import DatabaseError
 
     from peer_tui.models import migrations
+    from peer_tui.models.db import default_database_path, is_url, sqlite_path
 
+    where = target or str(default_database_path())
+    if not empty_ok and not (is_url(where) and not where.startswith("sqlite:")):
+        path = sqlite_path(where)
+        if path.is_file() and path.stat().st_size == 0:  # opening it would make it SQLite
+            raise DatabaseProblem("The database is empty.")
     db = open_database(target, create=create)
     try:
+        if not empty_ok and migrations.current_version() == 0:
+            raise DatabaseProblem("The database is empty.")
         old, new, backup = migrations.upgrade()
     except DatabaseProblem:
         db.close()

@@ -1,4 +1,9 @@
-"""Leaving kiosk mode: a staff username and PIN (F12), counted like any staff sign-in."""
+"""Leaving kiosk mode (F12): a staff username and PIN, checked without touching the account.
+
+Every wrong username or PIN gets the same sentence, and failures pause only this kiosk's exit
+(the app's ``ExitGuard``), so nobody at the kiosk can find out usernames or lock out the staff
+on shift. Accepted: the kiosk closes, even if the audit row cannot be written (full disk).
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,78 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_welcome import keys_text
-from peer_tui.screens.signin_form import SignInForm
+from peer_tui.screens.text import plain
 from peer_tui.services import kiosk_auth
 
 
 class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
-    """Staff sign-in over the kiosk. Accepted: audit row, then the kiosk closes."""
+    """Username, PIN, Enter. Esc goes back to the kiosk."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock-box"):
             yield Static(Text("Staff: leave kiosk mode", style="bold"))
-            yield SignInForm()
-            yield Static(keys_text(("Enter", "next"), ("Esc", "cancel")))
+            yield Label("Username")
+            yield Input(id="username", placeholder="e.g. admin", max_length=40)
+            yield Label("PIN")
+            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=8,
+                        placeholder="PIN")
+            yield Static(id="unlock-message", classes="problem", markup=False)
+            yield Static(keys_text(("Enter", "next"), ("Esc", "back to the kiosk")))
+
+    def on_mount(self) -> None:
+        self.query_one("#username", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss()
 
-    @on(SignInForm.SignedIn)
-    def _signed_in(self, message: SignInForm.SignedIn) -> None:
-        self.run_service(kiosk_auth.record_unlock, message.actor.id,
-                         done=lambda _: self.app.staff_unlocked(),  # type: ignore
-                         group="kiosk-unlock", exclusive=True)
+    @on(Input.Submitted, "#username")
+    def _to_pin(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _check(self) -> None:
+        username = self.query_one("#username", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not username.strip():
+            self._say("Type your username.")
+            self.query_one("#username", Input).focus()
+            return
+        if not pin:
+            self._say("Type your PIN.")
+            return
+        if self._busy:
+            return
+        self._busy = True
+        self._say("Checking...")
+        self.run_service(kiosk_auth.staff_exit, username, pin,
+                         self.app.exit_guard,  # type: ignore[attr-defined]
+                         done=self._answered, failed=self._failed, group="kiosk-unlock",
+                         exclusive=True)
+
+    def _answered(self, result: kiosk_auth.StaffExit) -> None:
+        self._busy = False
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        if result.staff_id is not None:
+            self.app.staff_unlocked(result)  # type: ignore[attr-defined]
+            return
+        self._say(result.message)
+        pin.focus()
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.query_one("#pin", Input).value = ""
+        self._say(f"The PIN could not be checked: {exc}")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#unlock-message", Static).update(plain(message))

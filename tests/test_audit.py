@@ -198,7 +198,7 @@ def test_kiosk_unlock_by_staff_is_recorded(demo_db):
     from peer_tui.services import kiosk_auth
 
     pat = auth.sign_in("pat", "2468").actor
-    kiosk_auth.record_unlock(pat.id)
+    assert kiosk_auth.staff_exit("pat", "2468", kiosk_auth.ExitGuard()).staff_id == pat.id
     last = audit.recent(1)[0]
     assert (last.action, last.actor_kind, last.actor_id) == ("kiosk_unlock", "staff", pat.id)
 

@@ -181,7 +181,7 @@ async def test_staff_unlock_needs_a_good_pin(demo_db):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, StaffUnlockScreen)
-        assert "not right" in str(app.screen.query_one("#signin-message").render())
+        assert str(app.screen.query_one("#unlock-message").render()) == kiosk_auth.EXIT_REFUSED
         app.screen.query_one("#pin").value = "2468"
         await pilot.press("enter")
         await app.workers.wait_for_complete()

@@ -1,22 +1,32 @@
-"""Resident sign-in at the kiosk: kiosk code + PIN, counted per code, locked after failures.
+"""Who may pass the kiosk: residents signing in (code + PIN) and staff leaving it (F12).
 
-Every refusal reads the same, whether the code does not exist, the PIN is wrong, the code is
-paused or the resident is not active, so the kiosk never confirms that a code exists. Unknown
-codes cost the same hashing time as known ones. When a code is paused, staff see it: a
-low concern (in the concerns queue and the caseload) and its entry on the resident's timeline.
+Resident sign-in: every refusal reads the same, whether the code does not exist, the PIN is
+wrong, the code is paused or the resident is not active, so the kiosk never confirms that a
+code exists. Unknown codes cost the same hashing time as known ones. When a code is paused,
+staff see it: a low concern (in the concerns queue and the caseload) and its timeline entry.
+
+Staff exit: the same one refusal for every wrong username or PIN, and failures pause only
+this kiosk's exit (``ExitGuard``, with a growing pause), never the staff account, which
+anyone at the kiosk could otherwise lock out. Checking a PIN here writes nothing to the staff
+row; every attempt is audited, and the exit works even when the audit cannot be written
+(a full disk): the row is kept for later (``audit_pending``) and the caller reports it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from time import monotonic
+
+from peewee import DatabaseError
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.events import SEVERITY_RANK, Concern, Event
-from peer_tui.models.people import Resident
+from peer_tui.models.db import describe_error
+from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
-from peer_tui.services import audit
+from peer_tui.services import audit, audit_pending
 from peer_tui.services.pins import burn_time, verify_pin
 
 REFUSED = ("That code and PIN did not work. Check them and try again. "
@@ -100,10 +110,102 @@ def _count_failure(row: Resident, now: datetime, max_attempts: int,
     refresh_resident_summary(row.id)
 
 
-def record_unlock(staff_id: int) -> None:
-    """A staff member left kiosk mode (after ``auth.sign_in`` accepted their PIN)."""
-    with database.atomic():
-        audit.record(staff_id, "kiosk_unlock", "staff", staff_id)
+EXIT_REFUSED = "That username and PIN did not work. Check them and try again."
+MAX_EXIT_PAUSE_SECONDS = 15 * 60
+EXIT_FORGET_SECONDS = 60 * 60  # an hour without failures starts the pauses afresh
 
 
-__all__ = ["KioskResident", "KioskSignIn", "REFUSED", "record_unlock", "resident_sign_in"]
+def exit_paused_message(seconds: int) -> str:
+    return (f"Too many wrong tries: the staff exit is paused for {seconds} seconds. "
+            "Staff accounts are not affected.")
+
+
+class ExitGuard:
+    """Wrong tries at this kiosk's staff exit. After ATTEMPTS of them the exit pauses for
+    PAUSE seconds, and each further pause doubles (up to 15 minutes). Kept by the running
+    kiosk only: no staff account is touched."""
+
+    def __init__(self, attempts: int = 3, pause_seconds: int = 30,
+                 clock=monotonic) -> None:
+        self.attempts = attempts
+        self.pause_seconds = pause_seconds
+        self.clock = clock
+        self.failures = 0
+        self.pauses = 0
+        self.paused_until = 0.0
+        self.last_failure = float("-inf")
+
+    def wait(self) -> int:
+        """Seconds until the exit may be tried again (0: now)."""
+        left = self.paused_until - self.clock()
+        return max(0, int(left + 0.999)) if left > 0 else 0
+
+    def failed(self) -> int:
+        """Count a wrong try; returns the pause it starts in seconds (0: none yet)."""
+        now = self.clock()
+        if now - self.last_failure > EXIT_FORGET_SECONDS:
+            self.failures = self.pauses = 0
+        self.last_failure = now
+        self.failures += 1
+        if self.failures < self.attempts:
+            return 0
+        seconds = min(self.pause_seconds * 2 ** self.pauses, MAX_EXIT_PAUSE_SECONDS)
+        self.failures = 0
+        self.pauses += 1
+        self.paused_until = now + seconds
+        return seconds
+
+
+@dataclass(frozen=True)
+class StaffExit:
+    staff_id: int | None  # None: refused
+    message: str  # empty on success
+    audit_problem: str = ""
+    """Set when the audit row could not be written (it is kept for later): say so on stderr."""
+
+
+def _audit_attempt(action: str, staff_id: int | None, detail: str) -> str:
+    """Write one audit row for an exit attempt; on failure keep it and return the problem."""
+    try:
+        audit_pending.write_with_kept(lambda: audit.record(
+            staff_id if action == "kiosk_unlock" else None, action, "staff", staff_id,
+            detail=detail))
+        return ""
+    except DatabaseError as exc:
+        problem = describe_error(exc, "The database")
+        kept = audit_pending.remember(action, staff_id if action == "kiosk_unlock" else None,
+                                      "staff", staff_id, f"{detail}; {problem}")
+        return problem + ("" if kept else " The row could not be kept for later either.")
+
+
+def staff_exit(username: str, pin: str, guard: ExitGuard) -> StaffExit:
+    """Check a staff username and PIN to leave the kiosk, under GUARD's pauses.
+
+    Reads the staff row and never writes it: no failed-attempt count, no lockout, no
+    last-sign-in change (leaving the kiosk is not a sign-in to staff mode).
+    """
+    waiting = guard.wait()
+    if waiting:
+        _audit_attempt("kiosk_exit_refused", None, "exit paused")
+        return StaffExit(None, exit_paused_message(waiting))
+    name = (username or "").strip().lower()
+    row = Staff.get_or_none(Staff.username == name) if name and len(name) <= 40 else None
+    if row is None or not row.active:
+        burn_time(pin or "")
+        why, good = ("unknown username" if row is None else "inactive account"), False
+    else:
+        good = verify_pin(pin or "", row.pin_hash)
+        why = "wrong PIN"
+    if good:
+        problem = _audit_attempt("kiosk_unlock", row.id, "left kiosk mode")
+        return StaffExit(row.id, "", problem)
+    _audit_attempt("kiosk_exit_failed", row.id if row else None, why)
+    paused = guard.failed()
+    if paused:
+        _audit_attempt("kiosk_exit_paused", None, f"{paused} s after {guard.attempts} wrong tries")
+        return StaffExit(None, exit_paused_message(paused))
+    return StaffExit(None, EXIT_REFUSED)
+
+
+__all__ = ["KioskResident", "KioskSignIn", "REFUSED", "EXIT_REFUSED", "ExitGuard", "StaffExit",
+           "exit_paused_message", "resident_sign_in", "staff_exit"]
