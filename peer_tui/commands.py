@@ -51,6 +51,9 @@ def _staff_app(args, target) -> int:
 
     _open(target)
     _require_writable(target)
+    from peer_tui.services import audit_pending
+
+    audit_pending.flush_now()  # audit rows a kiosk could not write (a full disk) land now
     info = house_info()
     from peer_tui.services import backup
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.text import SafeTable, clean, one_line, plain
 from peer_tui.services import recovery_plan as plans
 from peer_tui.timeutil import fmt_date, local_today
@@ -32,6 +33,9 @@ class PlanPane(ServiceCaller, Vertical):
         Binding("o", "sign_off", "Sign-off", show=False),
         Binding("h", "history", "History", show=False),
         Binding("x", "export", "Export", show=False),
+        # Named by the goal-update line when a check-in proposed one (see GoalUpdateBar).
+        Binding("y", "goal_update(True)", "Confirm goal update", show=False),
+        Binding("n", "goal_update(False)", "Decline goal update", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -52,6 +56,7 @@ class PlanPane(ServiceCaller, Vertical):
         self.rows: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
+        yield GoalUpdateBar(self.resident_id)
         yield Static(Text("Loading the plan..."), id="plan-summary")
         yield SafeTable(id="plan-table", cursor_type="row")
         with VerticalScroll(id="plan-details-box"):
@@ -229,6 +234,14 @@ class PlanPane(ServiceCaller, Vertical):
         from peer_tui.screens.plan_history import PlanHistoryScreen
 
         self.app.push_screen(PlanHistoryScreen(self.resident_id))
+
+    def action_goal_update(self, confirm: bool) -> None:
+        if not self.query_one(GoalUpdateBar).decide(confirm):
+            self.app.notify("No goal update from a check-in is waiting.", markup=False)
+
+    def on_goal_update_bar_decided(self, message: GoalUpdateBar.Decided) -> None:
+        if message.plan is not None:
+            self.show(message.plan)
 
     def action_export(self) -> None:
         self.app.push_screen(forms.ExportForm(self.resident_id))

@@ -17,6 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens import record_forms as forms
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.meetings_summary import MeetingsSummary
 from peer_tui.screens.roles import requires
 from peer_tui.screens.plan_tab import PlanPane
 from peer_tui.screens.text import clean
@@ -62,6 +63,8 @@ class ResidentScreen(StaffScreen):
             with TabPane("1 Profile", id="tab-profile"):
                 with VerticalScroll(id="profile"):
                     yield Static(id="profile-body")
+                    if clinical:
+                        yield MeetingsSummary(self.resident_id)
             if clinical:
                 # Filled when first shown: opening a resident should not pay for tabs that
                 # may never be looked at (each reads the database and lays out a table).
