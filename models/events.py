@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -51,8 +52,9 @@ class CheckIn(BaseModel):
     safety_concern = BooleanField(default=False)
     answers = TextField(default="{}")
     # The resident's own typed words (text answers), kept apart so the hand-off can show
-    # them in full without reading the questionnaire. Added by migration 4.
-    free_text = TextField(default="")
+    # them in full without reading the questionnaire. Added by migration 4; the database's
+    # own default keeps raw inserts (the benchmark generator) working.
+    free_text = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("resident", "submitted_at"), False),)

@@ -59,11 +59,10 @@ def _m3_open_follow_up_index(migrator: SchemaMigrator) -> None:
 
 def _m4_checkin_results(migrator: SchemaMigrator) -> None:
     """Goal updates proposed by check-ins, meetings attended, and the check-in's free text."""
-    from peewee import TextField
-
     from peer_tui.models.checkin_results import LATER_TABLES
+    from peer_tui.models.events import CheckIn
 
-    add_column_if_missing(migrator, "check_in", "free_text", TextField(default=""))
+    add_column_if_missing(migrator, "check_in", "free_text", CheckIn.free_text)
     database.create_tables(LATER_TABLES, safe=True)
 
 

@@ -147,11 +147,14 @@ def populate(seed: int = 7, today: date | None = None) -> str:
     from peer_tui.models.plans import PlanSupport
     from peer_tui.models.resources import Referral, Resource
     from peer_tui.models.summary import refresh_resident_summary
+    from peer_tui.services import checkin_rules as rules
+    from peer_tui.services.checkin import questionnaire
     from peer_tui.services.pins import hash_pin
     from peer_tui.services.recovery_plan import plan_snapshot
 
     rng = random.Random(seed)
     today = today or date.today()
+    questions = questionnaire()
     start = today - timedelta(days=182)
     with database.atomic():
         if Staff.select().exists():
@@ -221,16 +224,18 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 wants = rng.random() < 0.1
                 answers = {"mood": mood, "craving": rng.randint(0, 6),
                            "sleep": rng.choice(["well", "okay", "badly"]),
-                           "use": "no", "wants_to_talk": wants, "safety": False}
+                           "use": "no", "wants_to_talk": "yes" if wants else "no",
+                           "safety": "no"}
                 checkin = CheckIn.create(
                     resident=res.id, submitted_at=_at(day, rng.randint(7, 22)), source="kiosk",
                     mood=mood, craving=answers["craving"], used_since_last="no",
                     wants_to_talk=wants, answers=json.dumps(answers))
+                # In the same words as a real check-in, without its follow-ups (long done).
                 events.append(dict(
                     resident=res.id, occurred_at=checkin.submitted_at, kind="checkin",
                     staff=None, channel="kiosk", duration_minutes=None,
-                    summary=f"Kiosk check-in: mood {mood}/5, craving {answers['craving']}/10"
-                    + ("; would like to talk today" if wants else ""),
+                    summary=rules.summary_line(questions, answers, rules.Actions()),
+                    note=rules.entry_note(rules.answers_in_words(questions, answers), []),
                     roles="", follow_up_on=None, follow_up_done_at=None, checkin=checkin.id))
                 day += timedelta(days=rng.randint(1, 3))
         # Weekly groups, each logged once for many attendees.
@@ -257,9 +262,9 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         for e in events:  # history was written down when it happened
             e["recorded_at"] = e["occurred_at"]
         keys = ["resident", "occurred_at", "recorded_at", "kind", "staff", "channel", "duration_minutes",
-                "summary", "roles", "follow_up_on", "follow_up_done_at", "checkin",
+                "summary", "note", "roles", "follow_up_on", "follow_up_done_at", "checkin",
                 "group_session"]
-        rows = [tuple(e.get(k) for k in keys) for e in events]
+        rows = [tuple(e.get(k, "") if k == "note" else e.get(k) for k in keys) for e in events]
         for chunk in range(0, len(rows), 500):
             Event.insert_many(rows[chunk:chunk + 500], fields=[getattr(Event, k) for k in keys]
                               ).execute()

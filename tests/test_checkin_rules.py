@@ -316,3 +316,25 @@ def test_front_desk_cannot_read_or_decide_goal_updates(people):
                  lambda: attendance.meeting_counts(frank, people["resident"])):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_an_older_database_gains_the_check_in_tables_on_upgrade(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from peer_tui.models.db import close_database, database
+    from peer_tui.storage import open_and_upgrade
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "data" / "schema_v1.sqlite3", path)
+    open_and_upgrade(str(path))
+    try:
+        assert "free_text" in {c.name for c in database.get_columns("check_in")}
+        assert {"goal_update_proposal", "meeting_attendance"} <= set(database.get_tables())
+        # A raw insert (as the benchmark generator makes) gets the database's own default.
+        database.execute_sql("INSERT INTO check_in (resident_id, submitted_at, source, "
+                             "used_since_last, wants_to_talk, safety_concern, answers) "
+                             "SELECT id, '2026-01-01', 'kiosk', '', 0, 0, '{}' FROM resident")
+        assert CheckIn.get().free_text == ""
+    finally:
+        close_database()
