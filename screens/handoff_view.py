@@ -47,7 +47,7 @@ class HandoffScreen(StaffScreen):
                         style="bold" if section.count else "dim")
             for line in section.lines:
                 head, _, words = line.partition("\n")  # words: a check-in's free text
-                text.append(f"  {one_line(clean(head), 200)}\n")
+                text.append(f"  {one_line(clean(head), 400)}\n")  # a summary is up to 300
                 if words.strip():
                     text.append(f"  {clean(words.strip())}\n", style="italic")
             if section.count > len(section.lines):
