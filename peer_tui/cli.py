@@ -89,18 +89,24 @@ def main(argv: list[str] | None = None) -> int:
     # Everything we create (database, WAL, backups) is readable by its owner only.
     os.umask(0o077)
     args = build_parser().parse_args(argv)
+    previous: dict = {}
     if args.command == "kiosk":
         # Before anything slow is imported: until Textual puts the terminal in raw mode,
         # Ctrl+C and Ctrl+\ arrive as signals and would end the kiosk with a traceback.
         from peer_tui.lockdown import ignore_stop_signals
 
-        ignore_stop_signals()
+        previous = ignore_stop_signals()
     from peer_tui.commands import run_command
 
     try:
         return run_command(args)
     except KeyboardInterrupt:
         return fail("interrupted.", 130)
+    finally:
+        if previous:
+            from peer_tui.lockdown import restore_signals
+
+            restore_signals(previous)
 
 
 if __name__ == "__main__":

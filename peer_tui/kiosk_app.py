@@ -45,6 +45,9 @@ def kiosk_driver(base):
             super().__init__(*args, **kwargs)
             ignore_stop_signals()
 
+        def _sigtstp_application(self, *_) -> None:
+            """Textual's suspend handler, for a signal arriving before it is ignored again."""
+
     return KioskDriver
 
 

@@ -12,8 +12,22 @@ import signal
 STOP_SIGNALS = ("SIGINT", "SIGQUIT", "SIGTSTP")
 
 
-def ignore_stop_signals() -> None:
-    """Ctrl+C, Ctrl+\\ and Ctrl+Z (and kill -INT, -QUIT, -TSTP) do nothing from now on."""
+def ignore_stop_signals() -> dict:
+    """Ctrl+C, Ctrl+\\ and Ctrl+Z (and kill -INT, -QUIT, -TSTP) do nothing from now on.
+
+    Returns the handlers there were, for ``restore_signals``.
+    """
+    previous = {}
     for name in STOP_SIGNALS:
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, signal.SIG_IGN)
+    return previous
+
+
+def restore_signals(previous: dict) -> None:
+    """Put back what ``ignore_stop_signals`` replaced (a caller in the same process, e.g. a
+    test, gets its own Ctrl+C back once the kiosk has closed)."""
+    for number, handler in previous.items():
+        if handler is not None:
+            signal.signal(number, handler)
