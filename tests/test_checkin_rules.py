@@ -19,8 +19,8 @@ from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import House, Resident
 from peer_tui.models.plans import Domain, Goal, PlanSupport, RecoveryPlan
 from peer_tui.models.resources import Resource
-from peer_tui.services import (attendance, auth, checkin, checkin_rules, goal_updates,
-                               handoff_report, timeline)
+from peer_tui.services import (attendance, auth, caseload_query, checkin, checkin_rules,
+                               goal_updates, handoff_report, timeline)
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.pins import hash_pin
 from peer_tui.settings import SettingsProblem, get_settings
@@ -120,6 +120,9 @@ def test_talk_and_help_with_become_one_follow_up_for_the_peer_specialist_today(p
         in entry.note
     # Through the existing follow-up data: needs attention, the hand-off, "d" on the timeline.
     assert Resident.get_by_id(rid).summary_next_follow_up == local_today()
+    assert "follow-up due today" in caseload_query.caseload_row(pat, rid).reasons
+    page = caseload_query.caseload_page(pat, caseload_query.CaseloadFilter(needs_attention=True))
+    assert rid in [row.id for row in page.rows]
     due = timeline.follow_ups_due(pat, local_today())
     assert [(f.event_id, f.staff_name) for f in due] == [(entry.id, "Pat Peer")]
     assert [f.event_id for f in timeline.follow_ups_due(pat, local_today(),
