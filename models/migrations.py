@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
-from peer_tui.models.audit import SchemaVersion
+from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite
 from peer_tui.models.seed import seed_reference_data
@@ -66,11 +66,54 @@ def _m4_checkin_results(migrator: SchemaMigrator) -> None:
     database.create_tables(LATER_TABLES, safe=True)
 
 
+def _m5_audit_chain(migrator: SchemaMigrator) -> None:
+    """A hash chain through the audit log (models/audit.py). The rows already there are
+    anchored by one hash over all of them, recorded now; every new row is a link. The chain
+    record cannot be deleted and its anchor cannot change, and its end only moves forward."""
+    from peewee import CharField
+
+    add_column_if_missing(migrator, "audit_log", "row_hash", CharField(max_length=64, null=True))
+    AuditChain.create_table(safe=True)
+    if not AuditChain.select().exists():
+        last_id, digest = anchor_existing_rows()
+        AuditChain.insert(id=1, anchor_id=last_id, anchor_hash=digest, head_id=last_id,
+                          head_hash=digest).execute()
+    if is_sqlite():
+        for sql in (
+            "CREATE TRIGGER IF NOT EXISTS audit_chain_no_delete BEFORE DELETE ON audit_chain "
+            "BEGIN SELECT RAISE(ABORT, 'the audit chain record cannot be removed'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_chain_keep_anchor BEFORE UPDATE OF anchor_id, "
+            "anchor_hash ON audit_chain "
+            "BEGIN SELECT RAISE(ABORT, 'the audit chain anchor cannot change'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_chain_forward BEFORE UPDATE OF head_id ON "
+            "audit_chain WHEN NEW.head_id < OLD.head_id "
+            "BEGIN SELECT RAISE(ABORT, 'the audit chain only moves forward'); END",
+        ):
+            database.execute_sql(sql)
+    else:
+        database.execute_sql(
+            "CREATE OR REPLACE FUNCTION audit_chain_guard() RETURNS trigger AS $$ BEGIN "
+            "IF TG_OP = 'DELETE' THEN "
+            "RAISE EXCEPTION 'the audit chain record cannot be removed'; END IF; "
+            "IF NEW.anchor_id IS DISTINCT FROM OLD.anchor_id "
+            "OR NEW.anchor_hash IS DISTINCT FROM OLD.anchor_hash THEN "
+            "RAISE EXCEPTION 'the audit chain anchor cannot change'; END IF; "
+            "IF NEW.head_id < OLD.head_id THEN "
+            "RAISE EXCEPTION 'the audit chain only moves forward'; END IF; "
+            "RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        database.execute_sql(
+            "CREATE TRIGGER audit_chain_guard BEFORE UPDATE OR DELETE ON audit_chain "
+            "FOR EACH ROW EXECUTE FUNCTION audit_chain_guard()"
+        )
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
     3: _m3_open_follow_up_index,
     4: _m4_checkin_results,
+    5: _m5_audit_chain,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -192,6 +192,7 @@ def _check(args, target) -> int:
     """Read-only: a check never changes what it checks (and works on a read-only disk)."""
     from peer_tui.models import migrations
     from peer_tui.models.db import database, is_sqlite, open_read_only
+    from peer_tui.services import audit_chain
     from peer_tui.services.backup import integrity_problems, summary
 
     open_read_only(target)
@@ -199,7 +200,10 @@ def _check(args, target) -> int:
     problems = integrity_problems(database) if is_sqlite() else []
     print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
     print(f"integrity: {summary(problems)}")
-    if version != migrations.LATEST_VERSION or problems:
+    chain = audit_chain.verify() if not problems else None  # a damaged file cannot be read
+    if chain is not None:
+        print(f"audit chain: {chain.describe()}")
+    if version != migrations.LATEST_VERSION or problems or not chain.intact:
         return 1
     return 0
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.text import SafeTable, one_line
-from peer_tui.services import audit
+from peer_tui.services import audit, audit_chain
 from peer_tui.services.audit import AuditEntry, AuditFilter, AuditPage
 from peer_tui.services.errors import InvalidInput, ServiceError
 from peer_tui.timeutil import fmt_datetime
@@ -43,6 +43,9 @@ class AuditLogScreen(StaffScreen):
     AuditLogScreen .audit-bar DateInput { width: 1fr; }
     AuditLogScreen #audit-status { height: 1; padding: 0 1; color: $text-muted; }
     AuditLogScreen #audit-status.-error { color: $error; }
+    AuditLogScreen #audit-chain { height: auto; padding: 0 1; color: $text-muted; }
+    AuditLogScreen #audit-chain.-intact { color: $success; }
+    AuditLogScreen #audit-chain.-broken { color: $error; text-style: bold; }
     AuditLogScreen #audit-table { height: 1fr; }
     """
 
@@ -67,6 +70,7 @@ class AuditLogScreen(StaffScreen):
                             prefer="past", confirm=False)
             yield DateInput(placeholder="To (e.g. today)", id="audit-to", prefer="past",
                             confirm=False)
+        yield Static("Audit chain: checking...", id="audit-chain", markup=False)
         yield Static("", id="audit-status", markup=False)
         table = SafeTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         table.add_column("When", key="at", width=16)
@@ -82,6 +86,15 @@ class AuditLogScreen(StaffScreen):
         self.run_service(audit.staff_names, done=self._names_loaded, group="audit-names")
         self.run_service(audit.action_choices, self.actor, done=self._actions_loaded,
                          group="audit-actions")
+        self.run_service(audit_chain.chain_status, self.actor, done=self._chain_checked,
+                         group="audit-chain")
+
+    def _chain_checked(self, report: audit_chain.ChainReport) -> None:
+        """Whether every row is as it was written (the hash chain), in words and colour."""
+        line = self.query_one("#audit-chain", Static)
+        line.update(Text("Audit chain: " + report.describe()))
+        line.set_class(report.intact, "-intact")
+        line.set_class(not report.intact, "-broken")
 
     def _names_loaded(self, names: dict[int, str]) -> None:
         self.names = names

@@ -38,6 +38,11 @@ def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
     assert hp.count_written(db, "crisis") == len(kiosk.saved.get("crisis", []))
     assert hp.torn_transactions(db, high) == []
     assert hp.integrity(db) == "ok"
+    # Every write's audit row is a link in one chain, whichever process wrote it.
+    from peer_tui.services import audit_chain
+
+    report = audit_chain.verify()
+    assert report.intact, report.problem
 
 
 READ_THEN_WRITE = """

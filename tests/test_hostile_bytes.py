@@ -57,6 +57,9 @@ NOT_PLANTED = {
     "resource.category": "one of the resource categories",
     "resource.pathway": "one of the pathway keys",
     "consent.recipient_kind": "one of the recipient kinds",
+    "audit_log.row_hash": "a SHA-256 digest the program computes",
+    "audit_chain.anchor_hash": "a SHA-256 digest the program computes",
+    "audit_chain.head_hash": "a SHA-256 digest the program computes",
 }
 # Rows left as they are so the test can still sign in (the same column elsewhere is planted).
 SIGN_IN_ROWS = {"staff.username": "username = 'admin'",

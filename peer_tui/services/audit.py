@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from peer_tui.models.audit import AuditLog
+from peer_tui.models.audit import CHAIN_FIELDS, AuditChain, AuditLog, chain_hash
 from peer_tui.models.base import utcnow
 from peer_tui.timeutil import day_start_utc
 
@@ -32,13 +32,46 @@ class AuditEntry:
 def record(actor, action: str, table: str = "", record_id: int | None = None, *,
            resident_id: int | None = None, detail: str = "", actor_kind: str | None = None
            ) -> None:
-    """Append one audit row. ACTOR is an Actor, a staff id, or None for the system/kiosk."""
+    """Append one audit row, linked into the hash chain. ACTOR is an Actor, a staff id, or
+    None for the system/kiosk."""
+    from peer_tui.models.db import database
+
     actor_id = getattr(actor, "id", actor)
-    kind = actor_kind or ("staff" if actor_id is not None else "system")
-    AuditLog.insert(
-        at=utcnow(), actor_kind=kind, actor_id=actor_id, action=action, table_name=table,
-        record_id=record_id, resident_id=resident_id, detail=detail[:200],
-    ).execute()
+    row = {"at": utcnow(), "actor_kind": actor_kind or ("staff" if actor_id is not None
+                                                      else "system"),
+           "actor_id": actor_id, "action": action, "table_name": table,
+           "record_id": record_id, "resident_id": resident_id, "detail": detail[:200]}
+    with database.atomic():  # a savepoint inside the caller's transaction, as a rule
+        head = _chain_head()
+        row_hash = chain_hash(head.head_hash, [row[name] for name in CHAIN_FIELDS])
+        new_id = AuditLog.insert(**row, row_hash=row_hash).execute()
+        AuditChain.update(head_id=new_id, head_hash=row_hash).where(AuditChain.id == 1) \
+            .execute()
+
+
+def _chain_head() -> AuditChain:
+    """The chain's newest link, held until the transaction ends so no other writer (the kiosk,
+    a second terminal) can link a row to the same one.
+
+    SQLite: every transaction begins IMMEDIATE, so this transaction already holds the one
+    write lock. PostgreSQL: writers run side by side, so the chain record is locked (SELECT
+    ... FOR UPDATE); a writer waiting on it reads the link the other one committed.
+    """
+    from peer_tui.models.db import is_sqlite
+
+    def locked_head() -> AuditChain | None:  # a new query each time: peewee caches results
+        query = AuditChain.select().where(AuditChain.id == 1)
+        return (query if is_sqlite() else query.for_update()).first()
+
+    head = locked_head()
+    if head is None:  # the record was deleted (triggers dropped): start again, visibly
+        last = AuditLog.select(AuditLog.id, AuditLog.row_hash).order_by(
+            AuditLog.id.desc()).first()
+        last_id, last_hash = (last.id, last.row_hash or "") if last else (0, "")
+        AuditChain.insert(id=1, anchor_id=last_id, anchor_hash="", head_id=last_id,
+                          head_hash=last_hash).on_conflict_ignore().execute()
+        head = locked_head()
+    return head
 
 
 def record_read(actor, action: str, table: str = "", record_id: int | None = None, *,
