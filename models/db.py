@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
 
-from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase, _savepoint
+from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase
 
 database = DatabaseProxy()
 
@@ -83,24 +83,23 @@ def _check_sqlite_header(path: Path) -> None:
         raise DatabaseProblem(f"{path} is not a peer-tui database (not a SQLite file).")
 
 
-class _Savepoint(_savepoint):
-    def rollback(self, begin: bool = True) -> None:
-        if self.db.connection().in_transaction:  # see _SqliteDatabase.rollback
-            super().rollback(begin)
-
-
 class _SqliteDatabase(SqliteDatabase):
     """SQLite rolls a transaction back by itself after a full disk or an I/O error. Peewee's
-    ROLLBACK then fails with "cannot rollback - no transaction is active", and that error,
-    not the disk being full, is what the caller would see. Skip the ROLLBACK (and ROLLBACK TO
-    SAVEPOINT) when SQLite says no transaction is open, so the real cause is raised."""
+    ROLLBACK then fails with "cannot rollback - no transaction is active" (or, inside a
+    nested atomic, "no such savepoint"), and that error, not the disk being full, is what
+    the caller would see. Skip both when SQLite says no transaction is open, so the real
+    cause is raised. (Savepoints are made by the DatabaseProxy, which reaches the database
+    only through execute_sql.)"""
 
     def rollback(self) -> None:
         if self.is_closed() or self.connection().in_transaction:
             super().rollback()
 
-    def savepoint(self):
-        return _Savepoint(self)
+    def execute_sql(self, sql, *args, **kwargs):
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.is_closed() and \
+                not self.connection().in_transaction:
+            return None
+        return super().execute_sql(sql, *args, **kwargs)
 
 
 def make_sqlite(path: Path | str) -> SqliteDatabase:
