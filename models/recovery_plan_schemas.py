@@ -46,7 +46,8 @@ class PlanDetailsInput(InputSchema):
 
 
 class ScheduleInput(InputSchema):
-    preset: Literal["weekly", "fortnightly", "monthly_day", "none"]
+    #: "keep" keeps the plan's rule as it is (a rule no preset makes); only the start changes.
+    preset: Literal["weekly", "fortnightly", "monthly_day", "none", "keep"]
     weekday: int = 0  # Monday = 0
     day_of_month: int = 1
     start: date

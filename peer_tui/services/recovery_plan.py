@@ -330,8 +330,12 @@ def set_schedule(actor: Actor, resident_id: int, data: dict) -> PlanView:
     clean = validate(ScheduleInput, data)
     with database.atomic():
         plan = plan_for(resident_id)
-        plan.review_rule = rule_for(clean.preset, clean.weekday, clean.day_of_month)
-        plan.review_start = clean.start if plan.review_rule else None
+        rule = plan.review_rule if clean.preset == "keep" else rule_for(
+            clean.preset, clean.weekday, clean.day_of_month)
+        start = clean.start if rule else None
+        if (rule, start) == (plan.review_rule, plan.review_start):
+            return _view(plan)  # nothing changed: no revision
+        plan.review_rule, plan.review_start = rule, start
         upcoming = occurrences(plan.review_rule, clean.start, max(clean.start, local_today()),
                                1, inclusive=True)
         plan.next_review_date = upcoming[0] if upcoming else None
