@@ -13,11 +13,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from peewee import ForeignKeyField
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
 from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite
+from peer_tui.models.events import Event
+from peer_tui.models.plans import PlanRevision
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
 
@@ -108,12 +111,21 @@ def _m5_audit_chain(migrator: SchemaMigrator) -> None:
         )
 
 
+def _m6_plan_revision_sessions(migrator: SchemaMigrator) -> None:
+    """A plan revision is one editing session: when its last save was folded in, and the
+    timeline entry that stands for it (updated while the session lasts)."""
+    add_column_if_missing(migrator, "plan_revision", "updated_at", PlanRevision.updated_at)
+    add_column_if_missing(migrator, "plan_revision", "event_id", ForeignKeyField(
+        Event, null=True, on_delete="SET NULL", field=Event.id))
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
     3: _m3_open_follow_up_index,
     4: _m4_checkin_results,
     5: _m5_audit_chain,
+    6: _m6_plan_revision_sessions,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

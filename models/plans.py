@@ -13,6 +13,7 @@ from peewee import (
 )
 
 from peer_tui.models.base import BaseModel, utcnow
+from peer_tui.models.events import Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.resources import Resource
 
@@ -52,12 +53,15 @@ class RecoveryPlan(BaseModel):
 
 
 class PlanRevision(BaseModel):
-    """A saved state of the plan: every save makes one; sign-off is recorded on one."""
+    """A saved state of the plan: one per editing session (a staff member's consecutive saves
+    within a few minutes fold into it); sign-off is recorded on one and closes it."""
 
     plan = ForeignKeyField(RecoveryPlan, backref="revisions", on_delete="RESTRICT")
     number = IntegerField()
     author = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(null=True)  # the last save folded in (null: only one save)
+    event = ForeignKeyField(Event, null=True, on_delete="SET NULL")  # its timeline entry
     change_summary = TextField(default="")
     snapshot = TextField()  # JSON of the whole plan as saved
     signed_off_on = DateField(null=True)

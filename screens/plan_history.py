@@ -12,7 +12,11 @@ from textual.widgets import DataTable, Static
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.text import SafeTable, clean, plain
 from peer_tui.services import plan_revisions
+from peer_tui.services.plan_diff import Change
 from peer_tui.timeutil import fmt_datetime
+
+
+CHANGE_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
 class PlanHistoryScreen(StaffScreen):
@@ -53,20 +57,19 @@ class PlanHistoryScreen(StaffScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         number = int(event.row_key.value)
-        if number <= 1:
-            self.query_one("#history-diff", Static).update(Text("The first revision."))
-            return
         self.run_service(plan_revisions.diff, self.actor, self.resident_id, number - 1, number,
                          done=lambda lines: self._diff(number, lines), group="diff",
                          exclusive=True)
 
-    def _diff(self, number: int, lines: list[str]) -> None:
-        text = Text(f"Revision {number - 1} -> {number}\n", style="bold")
-        for line in lines:
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
-            word = "added:   " if line.startswith("+") else "removed: " if line.startswith(
-                "-") else ""
-            text.append(f"{word}{clean(line[1:] if word else line)}\n", style=style)
+    def _diff(self, number: int, changes: list[Change]) -> None:
+        title = "The first revision" if number <= 1 else f"Revision {number - 1} -> {number}"
+        text = Text(f"{title}\n", style="bold")
+        for change in changes:
+            # The word as well as the colour: it must read the same in 16 colours or none.
+            word = {"added": "added: ", "removed": "removed: "}.get(change.kind, "")
+            text.append(f"{word}{clean(change.text)}\n", style=CHANGE_STYLES[change.kind])
+        if not changes:
+            text.append("No differences in the plan's content.")
         self.query_one("#history-diff", Static).update(text)
 
     def action_back(self) -> None:

@@ -93,3 +93,14 @@ def test_database_file_and_folder_are_owner_only(tmp_path):
     close_database()
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_upgrading_gives_plan_revisions_their_session_columns(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(V1, path)
+    try:
+        open_and_upgrade(str(path))
+        columns = {c.name for c in database.get_columns("plan_revision")}
+        assert {"updated_at", "event_id"} <= columns
+    finally:
+        close_database()

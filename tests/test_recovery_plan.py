@@ -29,7 +29,7 @@ def goal(**over):
     return data
 
 
-def test_goal_and_steps_make_revisions_events_and_audit(admin, rid):
+def test_one_sitting_of_edits_is_one_revision_and_one_timeline_entry(admin, rid):
     view = plans.save_goal(admin, rid, None, goal(target_date=TODAY + timedelta(days=90)))
     g = view.goals[0]
     assert (g.domain_name, g.own_words, view.revision_number) == ("Housing", "Find my own place", 1)
@@ -37,10 +37,11 @@ def test_goal_and_steps_make_revisions_events_and_audit(admin, rid):
                                                 "owner": "peer_specialist"})
     step = view.goals[0].steps[0]
     view = plans.toggle_step(admin, step.id)
-    assert view.goals[0].steps[0].done and view.revision_number == 3
-    assert PlanRevision.select().count() == 3
+    assert view.goals[0].steps[0].done and view.revision_number == 1
+    assert PlanRevision.select().count() == 1
     summaries = [e.summary for e in Event.select().where(Event.kind == "plan_change")]
-    assert summaries[-1] == "Plan revision 3: action step done"
+    assert summaries == ["Plan revision 1: goal added in Housing; step added; step marked done"]
+    # Every save still has its own audit row.
     assert AuditLog.select().where(AuditLog.action == "update",
                                    AuditLog.table_name == "recovery_plan").count() == 3
     assert Resident.get_by_id(rid).summary_goals_total == 1
@@ -119,14 +120,20 @@ def test_sign_off_history_and_diff(admin, rid):
     with pytest.raises(InvalidInput, match="nothing to sign"):
         plans.sign_off(admin, rid, TODAY)
     plans.save_goal(admin, rid, None, goal())
+    assert plans.sign_off(admin, rid, TODAY).signed_off.startswith("revision 1 signed")
+    # What the resident signed stays as signed: the next save starts revision 2.
     view = plans.save_details(admin, rid, {"strengths": "Kind", "pathways": ["non_clinical"],
                                            "direction": "resident"})
     view = plans.sign_off(admin, rid, TODAY)
     assert view.signed_off.startswith("revision 2 signed")
     history = plan_revisions.revisions(admin, rid)
     assert [r.number for r in history] == [2, 1] and history[0].signed_off
-    lines = plan_revisions.diff(admin, rid, 1, 2)
-    assert "+Strengths: Kind" in lines and "-Direction: professional-directed" in lines
+    lines = [(c.kind, c.text) for c in plan_revisions.diff(admin, rid, 1, 2)]
+    assert lines == [("changed", "now resident-directed (was professional-directed)"),
+                     ("added", "strengths: Kind"), ("added", "pathway: non-clinical")]
+    first = plan_revisions.diff(admin, rid, 0, 1)
+    assert [(c.kind, c.text) for c in first] == [
+        ("added", "goal in Housing: \u201cFind my own place\u201d")]
 
 
 def test_front_desk_cannot_read_or_change_plans(rid):

@@ -1,7 +1,8 @@
 """The personal recovery plan: read it, change it, review it, sign it off.
 
-Every save is one transaction: the change, a new PlanRevision (author, what changed in words,
-a JSON snapshot of the whole plan), a ``plan_change`` entry on the timeline, an audit row and
+Every save is one transaction: the change, its PlanRevision (author, what changed in words,
+a JSON snapshot of the whole plan; a staff member's saves in one sitting fold into one, see
+``plan_sessions``), the ``plan_change`` timeline entry that stands for it, an audit row and
 the caseload summary refresh. Front-desk accounts are refused here, not only in the UI.
 """
 
@@ -23,7 +24,7 @@ from peer_tui.models.recovery_plan_schemas import (GoalInput, PlanDetailsInput, 
                                                    ScheduleInput, StepInput, SupportInput)
 from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
-from peer_tui.services import audit
+from peer_tui.services import audit, plan_sessions
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
@@ -66,6 +67,19 @@ class SupportView:
     relationship: str
     contact: str
     pathway: str
+    resource_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    id: int
+    reviewed_on: date
+    staff: str
+    note: str
+
+
+#: How many of the latest reviews a plan (and each revision's snapshot) lists.
+REVIEWS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,7 @@ class PlanView:
     signed_off: str
     goals: tuple[GoalView, ...]
     supports: tuple[SupportView, ...]
+    reviews: tuple[ReviewView, ...] = ()  # the latest recorded first
 
 
 def domain_choices() -> list[tuple[str, str]]:
@@ -127,12 +142,17 @@ def _view(plan: RecoveryPlan) -> PlanView:
         for g in sorted(goals, key=lambda g: (order[g.domain_id], g.position, g.id)))
     pathways = {r.id: r.pathway for r in Resource.select(Resource.id, Resource.pathway)}
     supports = tuple(SupportView(s.id, s.kind, s.name, s.relationship, s.contact,
-                                 pathways.get(s.resource_id, "")) for s in
+                                 pathways.get(s.resource_id, ""), s.resource_id) for s in
                      PlanSupport.select().where(PlanSupport.plan == plan).order_by(PlanSupport.id))
+    staff_names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)}
+    reviews = tuple(ReviewView(r.id, r.reviewed_on, staff_names.get(r.staff_id, ""), r.note)
+                    for r in PlanReview.select().where(PlanReview.plan == plan)
+                    .order_by(PlanReview.created_at.desc(), PlanReview.id.desc())
+                    .limit(REVIEWS_SHOWN))
     signed = (PlanRevision.select().where(PlanRevision.plan == plan,
                                           PlanRevision.signed_off_on.is_null(False))
               .order_by(PlanRevision.number.desc()).first())
-    signer = Staff.get_or_none(Staff.id == signed.signed_off_with_id) if signed else None
+    signer = staff_names.get(signed.signed_off_with_id) if signed else None
     upcoming = ()
     if plan.review_rule and plan.review_start:
         upcoming = tuple(occurrences(plan.review_rule, plan.review_start,
@@ -150,9 +170,9 @@ def _view(plan: RecoveryPlan) -> PlanView:
         upcoming_reviews=upcoming, last_reviewed_on=plan.last_reviewed_on,
         revision_number=plan.revision_number,
         signed_off=(f"revision {signed.number} signed {fmt_date(signed.signed_off_on)}"
-                    f" with {signer.display_name if signer else 'staff'}") if signed else
+                    f" with {signer or 'staff'}") if signed else
         "not signed off yet",
-        goals=goal_views, supports=supports)
+        goals=goal_views, supports=supports, reviews=reviews)
 
 
 def get_plan(actor: Actor, resident_id: int) -> PlanView:
@@ -180,19 +200,20 @@ def plan_snapshot(plan: RecoveryPlan) -> str:
 
 
 def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
-    """The revision, timeline entry, audit row and summary refresh every save ends with."""
-    plan.revision_number += 1
-    plan.updated_at = utcnow()
+    """The revision (or the session's revision it folds into), its timeline entry, the audit
+    row and the summary refresh every save ends with."""
+    now = utcnow()
+    folding = plan_sessions.revision_to_fold(actor, plan, now)
+    if folding is None:
+        plan.revision_number += 1
+    plan.updated_at = now
     plan.save()
     view = _view(plan)
-    PlanRevision.create(plan=plan, number=plan.revision_number, author=actor.id,
-                        change_summary=summary[:500], snapshot=_snapshot(view))
-    Event.create(resident=plan.resident_id, occurred_at=utcnow(), kind="plan_change",
-                 staff=actor.id, summary=f"Plan revision {plan.revision_number}: {summary}"[:300])
+    plan_sessions.record(actor, plan, folding, summary, _snapshot(view), now)
     audit.record(actor, "update", "recovery_plan", plan.id, resident_id=plan.resident_id,
                  detail=f"revision {plan.revision_number}")
     refresh_resident_summary(plan.resident_id)
-    return _view(plan)
+    return view
 
 
 def _goal_in_plan(goal_id: int) -> Goal:
@@ -237,11 +258,11 @@ def save_step(actor: Actor, goal_id: int, step_id: int | None, data: dict) -> Pl
             last = ActionStep.select(fn.MAX(ActionStep.position)).where(
                 ActionStep.goal == goal).scalar() or 0
             ActionStep.create(goal=goal, position=last + 1, **fields)
-            summary = "action step added"
+            summary = "step added"
         else:
             ActionStep.update(**fields).where(ActionStep.id == step_id,
                                               ActionStep.goal == goal).execute()
-            summary = "action step updated"
+            summary = "step updated"
         return _saved(actor, plan, summary)
 
 
@@ -255,7 +276,7 @@ def toggle_step(actor: Actor, step_id: int) -> PlanView:
         step.done_on = local_today() if step.done else None
         step.save()
         plan = RecoveryPlan.get_by_id(Goal.get_by_id(step.goal_id).plan_id)
-        return _saved(actor, plan, "action step done" if step.done else "action step reopened")
+        return _saved(actor, plan, "step marked done" if step.done else "step reopened")
 
 
 def move_goal(actor: Actor, goal_id: int, delta: int) -> PlanView:
@@ -274,7 +295,8 @@ def move_goal(actor: Actor, goal_id: int, delta: int) -> PlanView:
         siblings.insert(target, siblings.pop(index))
         for position, sibling in enumerate(siblings):
             Goal.update(position=position).where(Goal.id == sibling.id).execute()
-        return _saved(actor, plan, "goals reordered")
+        domain = Domain.get_by_id(goal.domain_id).name
+        return _saved(actor, plan, f"goal moved {'up' if delta < 0 else 'down'} in {domain}")
 
 
 def save_details(actor: Actor, resident_id: int, data: dict) -> PlanView:
@@ -299,18 +321,37 @@ def save_details(actor: Actor, resident_id: int, data: dict) -> PlanView:
         return _saved(actor, plan, "details updated" + (f": {', '.join(words)}" if words else ""))
 
 
+def _check_resource(resource_id: int | None) -> None:
+    if resource_id is not None and not Resource.select().where(
+            Resource.id == resource_id).exists():
+        raise InvalidInput({"resource_id": "Choose a resource from the directory."})
+
+
 def add_support(actor: Actor, resident_id: int, data: dict) -> PlanView:
     require(actor, clinical=True)
     clean = validate(SupportInput, data)
     with database.atomic():
         plan = plan_for(resident_id)
-        if clean.resource_id is not None and not Resource.select().where(
-                Resource.id == clean.resource_id).exists():
-            raise InvalidInput({"resource_id": "Choose a resource from the directory."})
+        _check_resource(clean.resource_id)
         PlanSupport.create(plan=plan, kind=clean.kind, resource=clean.resource_id,
                            name=clean.name, relationship=clean.relationship,
                            contact=clean.contact)
         return _saved(actor, plan, f"support added ({clean.kind})")
+
+
+def update_support(actor: Actor, support_id: int, data: dict) -> PlanView:
+    """Change a support's name, relationship, contact or resource (a sponsor's new number)."""
+    require(actor, clinical=True)
+    clean = validate(SupportInput, data)
+    with database.atomic():
+        support = PlanSupport.get_or_none(PlanSupport.id == support_id)
+        if support is None:
+            raise NotFound("That support is no longer in the plan.")
+        _check_resource(clean.resource_id)
+        PlanSupport.update(kind=clean.kind, resource=clean.resource_id, name=clean.name,
+                           relationship=clean.relationship, contact=clean.contact).where(
+            PlanSupport.id == support.id).execute()
+        return _saved(actor, RecoveryPlan.get_by_id(support.plan_id), "support changed")
 
 
 def remove_support(actor: Actor, support_id: int) -> PlanView:
