@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import plan_document
@@ -30,6 +31,13 @@ class PlanForm(RecordForm):
     PlanForm .form-box > Vertical { height: auto; }
     """
 
+    #: The field focused on opening (the first one), so typing at once lands in it.
+    FIRST_FIELD = ""
+
+    def on_mount(self) -> None:
+        if self.FIRST_FIELD:
+            self.query_one(self.FIRST_FIELD).focus()
+
     def submit(self, service, *args) -> None:
         if self.saving:
             return
@@ -37,8 +45,11 @@ class PlanForm(RecordForm):
         self.clear_errors()
         self.run_service(service, self.app.actor, *args, done=self._done, failed=self.failed)
 
+    #: What the confirmation says was saved ("goal added"); the title when not set.
+    done_words = ""
+
     def _done(self, view) -> None:
-        self.saved(f"Saved: {self.title.lower()}.")
+        self.saved(f"Saved: {self.done_words or self.title.lower()}.")
         self.dismiss(view)
 
     def compose_box_start(self) -> ComposeResult:
@@ -46,16 +57,19 @@ class PlanForm(RecordForm):
 
 
 class GoalForm(PlanForm):
+    FIRST_FIELD = "#domain_key"
+
     def __init__(self, resident_id: int, domains, goal: plans.GoalView | None = None) -> None:
         super().__init__()
         self.resident_id, self.domains, self.goal = resident_id, domains, goal
         self.title = "Edit goal" if goal else "Add a goal"
+        self.done_words = "goal changed" if goal else "goal added"
 
     def compose(self) -> ComposeResult:
         g = self.goal
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
-            yield from self.field("Recovery domain", Select(
+            yield from self.field("Recovery domain", FindSelect(
                 [(name, key) for key, name in self.domains], id="domain_key",
                 value=g.domain_key if g else self.domains[0][0], allow_blank=False),
                 "domain_key")
@@ -67,13 +81,10 @@ class GoalForm(PlanForm):
                 yield from self.field("Target date (optional)", DateInput(
                     g.target_date if g else None, id="target_date", prefer="future"),
                     "target_date")
-                yield from self.field("Status", Select(
+                yield from self.field("Status", FindSelect(
                     [(label, key) for key, label in plans.STATUS_LABELS.items()],
                     value=g.status if g else "not_started", allow_blank=False, id="status"),
                     "status")
-
-    def on_mount(self) -> None:
-        self.query_one("#own_words", Input).focus()
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#own_words", Input).value.strip()) and (
@@ -92,10 +103,13 @@ class GoalForm(PlanForm):
 
 
 class StepForm(PlanForm):
+    FIRST_FIELD = "#text"
+
     def __init__(self, goal: plans.GoalView, step: plans.StepView | None = None) -> None:
         super().__init__()
         self.goal, self.step = goal, step
         self.title = "Edit action step" if step else "Add an action step"
+        self.done_words = "step changed" if step else "step added"
 
     def compose(self) -> ComposeResult:
         s = self.step
@@ -105,15 +119,12 @@ class StepForm(PlanForm):
             yield from self.field("Step", Input(clean(s.text) if s else "", id="text", max_length=300),
                                   "text")
             with Horizontal(classes="pair"):
-                yield from self.field("Who does it", Select(
+                yield from self.field("Who does it", FindSelect(
                     [(label, key) for key, label in plans.OWNER_LABELS.items()],
                     value=s.owner if s else "resident", allow_blank=False, id="owner"), "owner")
                 yield from self.field("Due (optional)", DateInput(
                     s.due_date if s else None, id="due_date", prefer="future"), "due_date")
             yield Checkbox("Done", value=bool(s and s.done), id="done")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
 
     def has_typing(self) -> bool:
         text = self.query_one("#text", Input).value
@@ -139,6 +150,8 @@ DETAIL_FIELDS = (
 
 
 class DetailsForm(PlanForm):
+    FIRST_FIELD = "#direction"
+
     DEFAULT_CSS = "DetailsForm TextArea { height: 4; }"
 
     def __init__(self, plan: plans.PlanView) -> None:
@@ -150,7 +163,7 @@ class DetailsForm(PlanForm):
         p = self.plan
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
-            yield from self.field("Who directs the plan now", Select(
+            yield from self.field("Who directs the plan now", FindSelect(
                 [("Professionally directed", "professional"),
                  ("Resident-directed", "resident")], value=p.direction, allow_blank=False,
                 id="direction"), "direction")
@@ -160,9 +173,6 @@ class DetailsForm(PlanForm):
             for name, label in DETAIL_FIELDS:
                 yield from self.field(label, TextArea(clean(getattr(p, name)), id=name,
                                                       soft_wrap=True), name)
-
-    def on_mount(self) -> None:
-        self.query_one("#direction", Select).focus()
 
     def has_typing(self) -> bool:
         return any(self.query_one(f"#{n}", TextArea).text != clean(getattr(self.plan, n))
@@ -176,28 +186,47 @@ class DetailsForm(PlanForm):
 
 
 class SupportForm(PlanForm):
-    def __init__(self, resident_id: int, resources) -> None:
+    """Add a support (SUPPORT None) or change one: a resource from the directory or a person."""
+
+    FIRST_FIELD = "#resource_id"
+
+    def __init__(self, resident_id: int, resources,
+                 support: plans.SupportView | None = None) -> None:
         super().__init__()
-        self.resident_id, self.resources = resident_id, resources
-        self.title = "Add a support"
+        self.resident_id, self.resources, self.support = resident_id, resources, support
+        self.title = "Change a support" if support else "Add a support"
+        self.done_words = "support changed" if support else "support added"
 
     def compose(self) -> ComposeResult:
+        s = self.support
+        choices = [(f"{clean(name)} ({plans.PATHWAY_LABELS.get(p, p)})", rid)
+                   for rid, name, p in self.resources]
+        known = {rid for _, rid in choices}
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
             yield from self.field("From the resource directory (or leave empty for a person)",
-                                  Select([(f"{clean(name)} ({plans.PATHWAY_LABELS.get(p, p)})",
-                                           rid) for rid, name, p in self.resources],
-                                         id="resource_id", prompt="a person, not a group"),
-                                  "resource_id")
+                                  FindSelect(choices, id="resource_id",
+                                             prompt="a person, not a group",
+                                             value=s.resource_id if s and s.resource_id in
+                                             known else Select.NULL), "resource_id")
             yield from self.field("Name (a person, or leave empty to use the resource's)",
-                                  Input(id="name", max_length=300), "name")
+                                  Input(s.name if s else "", id="name", max_length=300), "name")
             with Horizontal(classes="pair"):
-                yield from self.field("Relationship", Input(id="relationship", max_length=100),
-                                      "relationship")
-                yield from self.field("Contact", Input(id="contact", max_length=100), "contact")
+                yield from self.field("Relationship", Input(
+                    s.relationship if s else "", id="relationship", max_length=100),
+                    "relationship")
+                yield from self.field("Contact", Input(s.contact if s else "", id="contact",
+                                                       max_length=100), "contact")
+
+    def _typed(self) -> tuple[str, ...]:
+        return tuple(self.query_one(f"#{n}", Input).value
+                     for n in ("name", "relationship", "contact"))
 
     def has_typing(self) -> bool:
-        return bool(self.query_one("#name", Input).value.strip())
+        if self.support is None:
+            return any(v.strip() for v in self._typed())
+        s = self.support
+        return self._typed() != (s.name, s.relationship, s.contact)
 
     def action_save(self) -> None:
         resource = self.query_one("#resource_id", Select).value
@@ -205,16 +234,21 @@ class SupportForm(PlanForm):
         name = self.query_one("#name", Input).value
         if resource_id is not None and not name.strip():
             name = next(n for rid, n, _ in self.resources if rid == resource_id)
-        self.submit(plans.add_support, self.resident_id, {
-            "kind": "resource" if resource_id is not None else "person", "name": name,
-            "relationship": self.query_one("#relationship", Input).value,
-            "contact": self.query_one("#contact", Input).value, "resource_id": resource_id})
+        data = {"kind": "resource" if resource_id is not None else "person", "name": name,
+                "relationship": self.query_one("#relationship", Input).value,
+                "contact": self.query_one("#contact", Input).value, "resource_id": resource_id}
+        if self.support is None:
+            self.submit(plans.add_support, self.resident_id, data)
+        else:
+            self.submit(plans.update_support, self.support.id, data)
 
 
 class ScheduleForm(PlanForm):
     """Opens on the plan's own rule (a rule no preset makes is offered as "keep"), shows only
     the fields the chosen frequency uses, and previews the next review dates as you change it.
     """
+
+    FIRST_FIELD = "#preset"
 
     PRESETS = [("Every week on...", "weekly"), ("Every 2 weeks on...", "fortnightly"),
                ("Monthly on day...", "monthly_day"), ("No schedule", "none")]
@@ -234,10 +268,10 @@ class ScheduleForm(PlanForm):
             yield from self.compose_title()
             yield Static(plain(f"Now: {self.plan.review_description}"), classes="form-hint")
             with Horizontal(classes="pair"):
-                yield from self.field("How often", Select(options, value=now.preset,
+                yield from self.field("How often", FindSelect(options, value=now.preset,
                                                           allow_blank=False, id="preset"),
                                       "preset")
-                yield from self.field("Day of the week", Select(
+                yield from self.field("Day of the week", FindSelect(
                     [(n, i) for i, n in enumerate(WEEKDAY_NAMES)], value=now.weekday,
                     allow_blank=False, id="weekday"), "weekday")
                 yield from self.field("Day of the month (1-28)", Input(
@@ -249,7 +283,6 @@ class ScheduleForm(PlanForm):
             yield Static("", id="preview", classes="form-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#preset", Select).focus()
         # The date field keeps its own Changed events; watch its text for the preview.
         self.watch(self.query_one("#start", DateInput).query_one(Input), "value",
                    lambda _: self._preview(), init=False)
@@ -333,10 +366,13 @@ class ScheduleForm(PlanForm):
 
 
 class ReviewForm(PlanForm):
+    FIRST_FIELD = "#on"
+
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
         self.title = "Record a review"
+        self.done_words = "review recorded"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
@@ -357,10 +393,13 @@ class ReviewForm(PlanForm):
 
 
 class SignOffForm(PlanForm):
+    FIRST_FIELD = "#on"
+
     def __init__(self, plan: plans.PlanView) -> None:
         super().__init__()
         self.plan = plan
         self.title = "Resident sign-off"
+        self.done_words = "sign-off recorded"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
@@ -379,6 +418,8 @@ class SignOffForm(PlanForm):
 
 
 class ExportForm(PlanForm):
+    FIRST_FIELD = "#fmt"
+
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
@@ -387,7 +428,7 @@ class ExportForm(PlanForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
-            yield from self.field("Format", Select([("HTML (print from a browser)", "html"),
+            yield from self.field("Format", FindSelect([("HTML (print from a browser)", "html"),
                                                     ("Plain text", "txt")], value="html",
                                                    allow_blank=False, id="fmt"), "fmt")
             yield from self.field("Save to", Input(str(plan_document.default_export_path(

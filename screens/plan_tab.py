@@ -1,6 +1,11 @@
 """The plan tab of the resident view: goals by domain with their action steps, the plan's
-details, review schedule and sign-off, all from the keyboard. Every change goes through a
-form or a one-key service call; each save makes a new revision (h shows the history)."""
+supports, details, review schedule and sign-off, all from the keyboard. Every change goes
+through a form or a one-key service call; the saves of one sitting make one revision (h shows
+the history).
+
+Rows are keyed by what they show: ``d:`` a domain heading, ``g:`` a goal, ``s:`` an action
+step, ``h:`` a section heading, ``p:`` a support. A new kind of row gets its own prefix and
+its own branch in ``show`` and in the actions that care about it."""
 
 from __future__ import annotations
 
@@ -23,11 +28,12 @@ class PlanPane(ServiceCaller, Vertical):
         Binding("a", "add_goal", "Add goal"),
         Binding("s", "add_step", "Add step"),
         Binding("e", "edit", "Edit"),
-        Binding("space", "toggle", "Done/undone"),
-        Binding("left_square_bracket", "move(-1)", "Move up", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Move down", key_display="]"),
+        Binding("space", "toggle", "Done"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="["),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]"),
         Binding("p", "details", "Details"),
         Binding("t", "support", "Add support", show=False),
+        Binding("delete", "remove", "Remove support", show=False),
         Binding("v", "schedule", "Review schedule", show=False),
         Binding("r", "review", "Record review", show=False),
         Binding("o", "sign_off", "Sign-off", show=False),
@@ -54,6 +60,7 @@ class PlanPane(ServiceCaller, Vertical):
         self.domains: list[tuple[str, str]] = []
         self.resources: list = []
         self.rows: dict[str, object] = {}
+        self._armed_remove: int | None = None  # the support a first Delete asked about
 
     def compose(self) -> ComposeResult:
         yield GoalUpdateBar(self.resident_id)
@@ -61,8 +68,9 @@ class PlanPane(ServiceCaller, Vertical):
         yield SafeTable(id="plan-table", cursor_type="row")
         with VerticalScroll(id="plan-details-box"):
             yield Static(id="plan-details")
-        yield Static(Text("More: t support \u00b7 v review schedule \u00b7 r record review "
-                          "\u00b7 o sign-off \u00b7 h history \u00b7 x export"), id="plan-keys")
+        # Short enough for 80 columns: every key here must stay on screen (export last).
+        yield Static(Text("More: t support \u00b7 v schedule \u00b7 r review \u00b7 o sign-off "
+                          "\u00b7 h history \u00b7 x export"), id="plan-keys")
 
     def on_mount(self) -> None:
         table = self.query_one(SafeTable)
@@ -82,13 +90,30 @@ class PlanPane(ServiceCaller, Vertical):
 
     # -- showing the plan ---------------------------------------------------------------------
     def show(self, plan: plans.PlanView | None) -> None:
+        """Draw PLAN. The cursor stays on its row, or goes to a row a save just added (the
+        new goal, step or support), so the next key acts on what was just made."""
         if plan is None:
             return
+        first = self.plan is None
         self.plan = plan
         table = self.query_one(SafeTable)
-        keep = self.selected_key()
+        keep, row = self.selected_key(), table.cursor_row
+        before = set(self.rows)
         table.clear()
         self.rows = {}
+        self._goal_rows(table, plan)
+        self._support_rows(table, plan)
+        added = [k for k in self.rows if k not in before and k[:2] in ("g:", "s:", "p:")]
+        if added and not first:
+            keep = added[0]
+        if keep in self.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        elif not first:  # its row went (a support removed): stay where it was
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._armed_remove = None
+        self._summary(plan)
+
+    def _goal_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
         domain = None
         today = local_today()
         for goal in plan.goals:
@@ -112,11 +137,23 @@ class PlanPane(ServiceCaller, Vertical):
                               Text(plans.OWNER_LABELS.get(step.owner, step.owner)),
                               Text(due, style="bold red" if late else ""), key=f"s:{step.id}")
         if not plan.goals:
+            self.rows["empty"] = None
             table.add_row(Text("No goals yet: press a to add the first, in the resident's "
                                "own words."), "", "", key="empty")
-        if keep in self.rows:
-            table.move_cursor(row=table.get_row_index(keep))
-        self._summary(plan)
+
+    def _support_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
+        self.rows["h:supports"] = None
+        heading = Text("SUPPORTS", style="bold")
+        heading.append("  t adds" + (" \u00b7 e edits \u00b7 Del removes" if plan.supports
+                                    else ""), style="dim")
+        table.add_row(heading, "", "", key="h:supports")
+        for support in plan.supports:
+            self.rows[f"p:{support.id}"] = support
+            kind = plans.PATHWAY_LABELS.get(support.pathway, "") if support.kind != "person" \
+                else "person"
+            table.add_row(plain(f"  {one_line(support.name, 70)}"),
+                          plain(one_line(support.relationship or kind, 16)),
+                          plain(one_line(support.contact, 15)), key=f"p:{support.id}")
 
     def _summary(self, plan: plans.PlanView) -> None:
         review = plan.review_description
@@ -134,10 +171,11 @@ class PlanPane(ServiceCaller, Vertical):
         details.append(clean(plan.strengths or "-") + "\n")
         details.append("Pathways: ", style="bold")
         details.append(", ".join(plans.PATHWAY_LABELS.get(p, p) for p in plan.pathways) or "-")
-        details.append("\nSupports: ", style="bold")
-        details.append("; ".join(clean(s.name) + (f" ({clean(s.relationship)})"
-                                                  if s.relationship else "")
-                                 for s in plan.supports) or "-")
+        if plan.reviews:
+            last = plan.reviews[0]
+            details.append("\nLast review: ", style="bold")
+            details.append(f"{fmt_date(last.reviewed_on)} with {clean(last.staff) or 'staff'}"
+                           + (f": {clean(last.note)}" if last.note else ""))
         details.append("\nIf disengaged - warning signs: ", style="bold")
         details.append(clean(plan.reengage_warning_signs or "-"))
         details.append("\nWhat helps: ", style="bold")
@@ -169,6 +207,13 @@ class PlanPane(ServiceCaller, Vertical):
         key = self.selected_key() or ""
         return self.rows[key] if key.startswith("s:") else None
 
+    def selected_support(self) -> plans.SupportView | None:
+        key = self.selected_key() or ""
+        return self.rows[key] if key.startswith("p:") else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._armed_remove = None
+
     # -- actions --------------------------------------------------------------------------------
     def _open(self, form) -> None:
         self.app.push_screen(form, self.show)
@@ -185,11 +230,16 @@ class PlanPane(ServiceCaller, Vertical):
         self._open(forms.StepForm(goal))
 
     def action_edit(self) -> None:
-        step, goal = self.selected_step(), self.selected_goal()
-        if step is not None and goal is not None:
+        step, goal, support = self.selected_step(), self.selected_goal(), self.selected_support()
+        if support is not None:
+            self._open(forms.SupportForm(self.resident_id, self.resources, support))
+        elif step is not None and goal is not None:
             self._open(forms.StepForm(goal, step))
         elif goal is not None and self.domains:
             self._open(forms.GoalForm(self.resident_id, self.domains, goal))
+        else:
+            self.app.notify("Select a goal, an action step or a support to edit it "
+                            "(p edits the plan's details).", markup=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -208,9 +258,41 @@ class PlanPane(ServiceCaller, Vertical):
                    self.selected_step().done else "Saved: step reopened.")
 
     def action_move(self, delta: int) -> None:
+        """Move the selected goal up or down among its domain's goals; at an edge, say so."""
         goal = self.selected_goal()
-        if goal is not None and self.selected_step() is None:
-            self.run_service(plans.move_goal, self.app.actor, goal.id, delta, done=self.show)
+        if goal is None or self.selected_step() is not None or self.plan is None:
+            self.app.notify("[ and ] move a goal among the goals of its domain: select a "
+                            "goal first.", markup=False)
+            return
+        siblings = [g.id for g in self.plan.goals if g.domain_key == goal.domain_key]
+        target = siblings.index(goal.id) + delta
+        if not 0 <= target < len(siblings):
+            where = ("the only goal" if len(siblings) == 1 else
+                     "already the first goal" if delta < 0 else "already the last goal")
+            self.app.notify(f"This is {where} in {goal.domain_name}; to put it in another "
+                            "domain, press e and choose the domain.", markup=False)
+            return
+        self.run_service(plans.move_goal, self.app.actor, goal.id, delta, done=self.show)
+
+    def action_remove(self) -> None:
+        """Delete on a support asks once more (Delete again), then removes it."""
+        support = self.selected_support()
+        if support is None:
+            self.app.notify("Delete removes a support: select one under SUPPORTS. Goals and "
+                            "steps are kept; set a goal to 'let go' instead.", markup=False)
+            return
+        if self._armed_remove != support.id:
+            self._armed_remove = support.id
+            self.app.notify(f"Press Delete again to remove {clean(support.name)} from the "
+                            "plan (the plan history keeps it).", markup=False)
+            return
+        self._armed_remove = None
+        self.run_service(plans.remove_support, self.app.actor, support.id,
+                         done=self._removed)
+
+    def _removed(self, plan) -> None:
+        self.show(plan)
+        self.saved("Saved: support removed.")
 
     def action_details(self) -> None:
         if self.plan:

@@ -30,7 +30,8 @@ async def test_add_goal_and_step_then_mark_done(demo_db):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, GoalForm)
-        form.query_one("#domain_key").value = "education"
+        await pilot.press(*"educ", "enter", "tab")  # the domain picker finds as you type
+        assert form.query_one("#domain_key").value == "education"
         await pilot.press(*"[/]Go back to school [@click=app.quit]x")
         form.query_one("#target_date").text = "in 3 monhts"
         await pilot.press("ctrl+s")
@@ -75,7 +76,7 @@ async def test_unsaved_goal_survives_the_idle_lock(demo_db):
         await pilot.press("a")
         await settle(pilot)
         form = app.screen
-        await pilot.press(*"Half-typed goal")
+        await pilot.press("tab", *"Half-typed goal")
         app.action_lock()
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
