@@ -31,13 +31,6 @@ class PlanForm(RecordForm):
     PlanForm .form-box > Vertical { height: auto; }
     """
 
-    #: The field focused on opening (the first one), so typing at once lands in it.
-    FIRST_FIELD = ""
-
-    def on_mount(self) -> None:
-        if self.FIRST_FIELD:
-            self.query_one(self.FIRST_FIELD).focus()
-
     def submit(self, service, *args) -> None:
         if self.saving:
             return

@@ -33,7 +33,7 @@ async def test_after_adding_a_goal_or_step_the_cursor_is_on_it(demo_db, size):
         assert pane.selected_key().startswith("d:")  # the first domain heading
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press(*"finan", "enter", "tab", *"Open a savings account", "ctrl+s")
+        await pilot.press(*"finan", "enter", *"Open a savings account", "ctrl+s")
         await settle(pilot)
         goal = pane.selected_goal()
         assert goal is not None and goal.own_words == "Open a savings account"
