@@ -203,13 +203,14 @@ class SupportForm(PlanForm):
                                              value=s.resource_id if s and s.resource_id in
                                              known else Select.NULL), "resource_id")
             yield from self.field("Name (a person, or leave empty to use the resource's)",
-                                  Input(s.name if s else "", id="name", max_length=300), "name")
+                                  Input(clean(s.name) if s else "", id="name", max_length=300),
+                                  "name")
             with Horizontal(classes="pair"):
                 yield from self.field("Relationship", Input(
-                    s.relationship if s else "", id="relationship", max_length=100),
+                    clean(s.relationship) if s else "", id="relationship", max_length=100),
                     "relationship")
-                yield from self.field("Contact", Input(s.contact if s else "", id="contact",
-                                                       max_length=100), "contact")
+                yield from self.field("Contact", Input(clean(s.contact) if s else "",
+                                                       id="contact", max_length=100), "contact")
 
     def _typed(self) -> tuple[str, ...]:
         return tuple(self.query_one(f"#{n}", Input).value
@@ -219,7 +220,7 @@ class SupportForm(PlanForm):
         if self.support is None:
             return any(v.strip() for v in self._typed())
         s = self.support
-        return self._typed() != (s.name, s.relationship, s.contact)
+        return self._typed() != (clean(s.name), clean(s.relationship), clean(s.contact))
 
     def action_save(self) -> None:
         resource = self.query_one("#resource_id", Select).value
