@@ -116,6 +116,7 @@ async def test_goal_target_in_the_past_needs_a_second_ctrl_s(demo_db):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, GoalForm)
+        form.query_one("#own_words").focus()  # the form opens on the domain picker
         await type_into(pilot, "Finish the GED")
         form.query_one("#target_date").focus()
         await type_into(pilot, "3 days ago")
