@@ -80,8 +80,8 @@ class GoalForm(PlanForm):
                     "status")
 
     def has_typing(self) -> bool:
-        return bool(self.query_one("#own_words", Input).value.strip()) and (
-            self.goal is None or self.query_one("#own_words", Input).value != clean(self.goal.own_words))
+        typed = self.query_one("#own_words", Input).value
+        return bool(typed.strip()) and (self.goal is None or typed != clean(self.goal.own_words))
 
     def action_save(self) -> None:
         if not self.dates_readable("target_date"):
@@ -109,8 +109,8 @@ class StepForm(PlanForm):
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
             yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
-            yield from self.field("Step", Input(clean(s.text) if s else "", id="text", max_length=300),
-                                  "text")
+            yield from self.field("Step", Input(clean(s.text) if s else "", id="text",
+                                                max_length=300), "text")
             with Horizontal(classes="pair"):
                 yield from self.field("Who does it", FindSelect(
                     [(label, key) for key, label in plans.OWNER_LABELS.items()],

@@ -259,3 +259,19 @@ async def test_the_app_signs_in_on_a_full_disk_and_says_it_was_not_recorded(demo
         assert app.actor is not None and app.actor.username == "pat"
         said = [n.message for n in app._notifications]
         assert any("not recorded in the audit log: the disk is full" in m for m in said), said
+
+
+def test_an_export_whose_audit_row_cannot_be_saved_leaves_no_file(demo_db, tmp_path):
+    """A disclosure is on the audit trail or does not exist."""
+    from peer_tui.services import plan_document, recovery_plan
+
+    pat = auth.sign_in("pat", "2468").actor
+    rid = a_resident()
+    runner.call(recovery_plan.get_plan, pat, rid)
+    fill_up()
+    target = tmp_path / "plan.txt"
+    with pytest.raises(StorageError, match="disk is full"):
+        runner.call(plan_document.export_plan, pat, rid, "txt", str(target))
+    assert not target.exists()
+    clear_pragma("max_page_count")
+    assert runner.call(plan_document.export_plan, pat, rid, "txt", str(target)) == target

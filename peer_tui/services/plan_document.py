@@ -1,8 +1,9 @@
 """The plan as a printable document (plain text or HTML) from the templates in assets/.
 
 Every value a person typed is HTML-escaped in the HTML version, and the whole file passes
-through ``safe_text.clean_document`` (no terminal control or text-direction characters). Every export ends with the
-42 CFR Part 2 notice prohibiting redisclosure, and writes an audit row.
+through ``safe_text.clean_document`` (no terminal control or text-direction characters).
+Every export ends with the 42 CFR Part 2 notice prohibiting redisclosure, and writes an
+audit row.
 """
 
 from __future__ import annotations
@@ -101,11 +102,19 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
     except OSError as exc:
         raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-    with database.atomic():
-        audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
-                     detail=fmt)
+    # A disclosure is on the audit trail or does not exist: a half-written file, or one whose
+    # audit row could not be saved (a full disk), is removed again.
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        with database.atomic():
+            audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
+                         detail=fmt)
+    except BaseException as exc:
+        target.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
+        raise
     return target
