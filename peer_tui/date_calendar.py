@@ -60,8 +60,10 @@ def directed(make: Callable[[int], date | None], ctx: Context, what: str) -> dat
     """The date MAKE gives for the year the field's direction picks.
 
     future: this year's if it is today or later, else next year's; past: this year's if it
-    is today or earlier, else last year's; no direction: this year's. WHAT names the date in
-    the message when that year has no such day (29 February).
+    is today or earlier, else last year's; no direction: this year's. A date falling on today
+    is today whichever way the field looks: it is both the next such day from today and the
+    last one up to today. WHAT names the date in the message when that year has no such day
+    (29 February).
     """
     year = ctx.today.year
     if ctx.prefer == "future":
@@ -75,21 +77,13 @@ def directed(make: Callable[[int], date | None], ctx: Context, what: str) -> dat
     for candidate_year in years:
         value = make(candidate_year)
         if value is not None and fits(value):
-            return checked(not_today(value, ctx, what))
+            return checked(value)
     raise DateInputError(f"There is no {what} in {years[-1]}; type the year too.")
 
 
-def not_today(value: date, ctx: Context, what: str) -> date:
-    """VALUE, refused when it is today in a field with a direction: a date named without a
-    year that falls on today is read as today by some and as a year (or month) on by others."""
-    if value == ctx.today and ctx.prefer:
-        raise DateInputError(f'{what[:1].upper()}{what[1:]} is today: type "today", or add the '
-                             'year.')
-    return value
-
-
 def directed_day_of_month(day: int, ctx: Context) -> date:
-    """The DAY-th of the month: the next one (future), the last one (past) or this month's."""
+    """The DAY-th of the month: the next one (future), the last one (past) or this month's;
+    today's when today is the DAY-th, whichever way the field looks."""
     if not 1 <= day <= 31:
         raise DateInputError(f"No month has a day {day}.")
     step = {"future": 1, "past": -1}.get(ctx.prefer or "", 0)
@@ -100,13 +94,9 @@ def directed_day_of_month(day: int, ctx: Context) -> date:
         if value is None:
             continue
         if step == 0 or (value - ctx.today).days * step >= 0:
-            return checked(not_today(value, ctx, f"the {day}{_suffix(day)}"))
+            return checked(value)
     raise DateInputError(f"{MONTHS[ctx.today.month - 1].title()} has no day {day}; "
                          "name the month too.")
-
-
-def _suffix(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def two_digit_year(two_digits: int, make: Callable[[int], date | None], ctx: Context,

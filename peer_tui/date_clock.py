@@ -2,16 +2,19 @@
 
 A date field keeps the day and lets the time go (the preview says so); ``split_clock``
 takes the one time out of the text and checks it is a real time. It refuses what would make
-the day uncertain: two times (a range), "midnight" (the start or the end of the day?), and a
-time zone that puts the moment on another day than the one written.
+the day uncertain: two times (a range), "midnight" and "24:00" (the start or the end of the
+day?), and a time zone that puts the moment on another day than the one written. A 12-hour
+time without am/pm ("5:30", "at 5") keeps both its readings: typed alone, the day can
+depend on which one was meant (``peer_tui.dates`` decides).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 
+from peer_tui.date_calendar import Context, DateInputError, shifted
 from peer_tui.date_words import MONTHS, ZONES
 
 
@@ -21,10 +24,17 @@ class ClockError(ValueError):
 
 @dataclass(frozen=True)
 class Clock:
-    """The time found: ``at`` is None when the hour alone was given without am/pm."""
+    """The time found. ``choices`` holds every time it can be: one, or two for a 12-hour
+    time typed without am/pm ("at 5", "5:30": morning or evening; "12:15": after noon or
+    after midnight). ``at`` is the time when there is only one. ``zoned``: a zone was typed."""
 
-    at: time | None
+    choices: tuple[time, ...]
     text: str
+    zoned: bool = False
+
+    @property
+    def at(self) -> time | None:
+        return self.choices[0] if len(self.choices) == 1 else None
 
 
 _AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)"
@@ -71,32 +81,43 @@ def split_clock(text: str) -> tuple[str, Clock | None]:
         # Only a ctime-like "thu sep 25 10:36:28 2003" has its time inside the date.
         raise ClockError("Put the time before or after the date, not inside it.")
     rest = f"{before} {after}"
-    return " ".join(rest.split()), Clock(_read(match), match.group(0).strip())
+    zoned = bool((match.group("zone") or "").strip())
+    return " ".join(rest.split()), Clock(_read(match), match.group(0).strip(), zoned)
 
 
-def _read(match: re.Match) -> time | None:
+def _read(match: re.Match) -> tuple[time, ...]:
     g = match.group
+    shown = match.group(0).strip()
     if g("midnight"):
         raise ClockError('"Midnight" could be the start or the end of a day: type the day '
                          'alone, e.g. "tomorrow".')
     if g("noon"):
-        return _zoned(time(12, 0), match)
+        return (_zoned(time(12, 0), match),)
     hour_text = g("h1") or g("h2") or g("h3") or g("h4") or g("h5") or g("h6")
     hour = int(hour_text)
     minute = int(g("m1") or g("m2") or g("m4") or g("m6") or 0)
     second = int(g("s1") or 0)
     ampm = g("ap1") or g("ap1b") or g("ap2") or g("ap3") or g("ap5")
     if minute > 59 or second > 59:
-        raise ClockError(f'"{match.group(0).strip()}" is not a time of day.')
+        raise ClockError(f'"{shown}" is not a time of day.')
     if ampm:
         if not 1 <= hour <= 12:
-            raise ClockError(f'"{match.group(0).strip()}" is not a time of day.')
-        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+            raise ClockError(f'"{shown}" is not a time of day.')
+        hours = (hour % 12 + (12 if ampm.startswith("p") else 0),)
+    elif hour == 24 and minute == second == 0:
+        raise ClockError(f'"{shown}" is midnight at the end of a day: type the day alone, '
+                         'e.g. "tomorrow".')
     elif hour > 23:
-        raise ClockError(f'"{match.group(0).strip()}" is not a time of day.')
-    bare = not ampm and not (g("h1") or g("h4")) and not (g("m6"))
-    value = _zoned(time(hour, minute, second), match)
-    return None if bare else value
+        raise ClockError(f'"{shown}" is not a time of day.')
+    elif 1 <= hour <= 12 and not hour_text.startswith("0") and not (g("h4") or g("s1")):
+        # "5:30" or "at 5" with no am/pm: a 24-hour time to some, the evening to others.
+        # "05:30", "17:30", "15h30" and "10:00:00" are 24-hour times, read as written.
+        hours = (hour, hour + 12) if hour < 12 else (12, 0)
+    else:
+        hours = (hour,)
+    # The zone is checked on the time as written (the reading every library takes).
+    return (_zoned(time(hours[0], minute, second), match),
+            *(time(h, minute, second) for h in hours[1:]))
 
 
 def _zoned(value: time, match: re.Match) -> time:
@@ -141,4 +162,46 @@ def _iso_clock(digits: str, zone: str, original: str) -> Clock:
     value = time(hour, minute, second)
     if zone and zone != "z":
         _check_same_day(value, _offset_minutes(zone))
-    return Clock(value, "t" + digits + zone)
+    return Clock((value,), "t" + digits + zone, bool(zone))
+
+
+def read_time_alone(clock: Clock, now: datetime | None, ctx: Context) -> tuple[date, str]:
+    """(the day, a note) for a time typed without a day ("3pm", "at 15:00", "noon").
+
+    Today when NOW is unknown (a plain date was given) or the field has no direction. With a
+    clock: a field that looks ahead takes the next such time (today while it is still to
+    come or is now, else tomorrow); one that looks back takes the last (today once it has
+    come, else yesterday). Times are compared to the minute ("3pm" at 15:00:40 is now). A
+    time without am/pm is read only when both its readings give the same day.
+    """
+    if clock.zoned:
+        raise DateInputError('A time with a zone names no day on its own: type the day too, '
+                             'e.g. "today 3pm utc".')
+    shown = re.sub(rf"^{_LEAD}", "", clock.text)
+    steps = {_days_to(choice, now, ctx.prefer) for choice in clock.choices}
+    if len(steps) > 1:
+        first, second = (_twelve_hour(choice) for choice in clock.choices)
+        raise DateInputError(f'"{shown}" could be {first} or {second}, and the day depends on '
+                             f'which: type "{first}" or "{second}".')
+    step = steps.pop()
+    note = {0: "", 1: f"the next {shown}: today's has passed",
+            -1: f"the last {shown}: today's is still to come"}[step]
+    return shifted(ctx.today, days=step), note
+
+
+def _days_to(at: time, now: datetime | None, prefer: str | None) -> int:
+    """0 (today), 1 (tomorrow) or -1 (yesterday) for the time AT, seen from NOW."""
+    if now is None or prefer is None:
+        return 0
+    current = now.time().replace(microsecond=0, tzinfo=None)
+    if not at.second:
+        current = current.replace(second=0)
+    if prefer == "future":
+        return 0 if at >= current else 1
+    return 0 if at <= current else -1
+
+
+def _twelve_hour(value: time) -> str:
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"

@@ -34,27 +34,39 @@ What it reads (all case-insensitive):
   of March", "22nd August 2027", "Sept 1, '27", "15-Mar-2027", "2027 March 5". A weekday
   beside a date must agree with it ("Tuesday Jul 22, 2027" is refused: that is a Thursday).
 - A time of day with the date ("tomorrow at 5pm", "2026-03-15T10:00Z", "3pm friday") is
-  allowed and not kept; the preview says so. A time alone, "midnight", two times, a time
-  inside the date, or a time zone that moves the moment to another day are refused.
+  allowed and not kept; the preview says so. "midnight", "24:00", two times, a time inside
+  the date, or a time zone that moves the moment to another day are refused.
+- A time of day alone ("3pm", "15:00", "at 5:30pm", "noon", "by 5pm") is a day, and its time
+  is not kept either. When ``today`` is a plain date (no clock), or the field has no
+  direction, it is today. When ``today`` is a moment (a datetime), a field that looks ahead
+  takes the next such time: today while it is still to come or is now, tomorrow once it has
+  passed; a field that looks back takes the last one: today once it has come, yesterday while
+  it is still to come. Times are compared to the minute ("3pm" typed at 15:00:40 is now).
+  00:00, 0:00 and 12am are the start of a day, 12pm is noon. A 12-hour time without am/pm
+  ("5:30", "at 5", "12:15") is read only when both its readings fall on the same day; a time
+  alone with a time zone is refused (which day is it here?).
 
 Direction (``prefer``): "future" for due, review, follow-up and target dates; "past" for
 contact, discharge, admission dates and jump-to-date; None reads year-less dates in this
-year. A year-less date goes to the next such day after today (future) or the last one before
-today (past). A two-digit year is the year within 50 years of today; in a field that looks
-ahead only 2000-2030 and not in the past is taken (where every convention agrees), in one
-that looks back a year still to come goes back a century (a birth date "5/3/65" is 1965).
+year. A year-less date goes to the next such day from today (future) or the last one up to
+today (past). One falling on today ("Nov 26", "26/11", "the 26th", "thanksgiving" typed on
+that day) is today in every direction: it is both the next such day and the last one. A
+two-digit year is the year within 50 years of today; in a field that looks ahead only
+2000-2030 and not in the past is taken (where every convention agrees), in one that looks
+back a year still to come goes back a century (a birth date "5/3/65" is 1965).
 
 Refused, with a message saying what was understood or what to type, because people (and date
-libraries) read them differently: a weekday or "this <weekday>" naming today, and a year-less
-date falling on today in a field with a direction ("today", or next week, or next year?); "last
-monday" while this week's Monday is past (this week's or last week's?); "friday after next"; a
-dotted date whose two numbers could both be the month ("10.09.2027": write it with slashes, in
-the house order) unless the house writes the day first; a dotted pair without a year ("8.25",
-"24.12"); a pair that is no day and month ("08/35", "1/99"); a month without a day; a year
-alone; a bare number; a bare count ("3 days": in or ago?); ranges and lists; minutes and hours
-that do not make whole days (the day would depend on the clock); "this week" (which day?); "a
-year from christmas" (which christmas?); anything else not listed. dateutil's guessing parser
-is never used (it fills missing parts from a default); relativedelta does the arithmetic.
+libraries) read them differently: a weekday or "this <weekday>" naming today ("thursday" on a
+Thursday is read as today by some, a week on by others, and a week back by others looking
+back; some move it a week on only after noon); "last monday" while this week's Monday is past
+(this week's or last week's?); "friday after next"; a dotted date whose two numbers could both
+be the month ("10.09.2027": write it with slashes, in the house order) unless the house writes
+the day first; a dotted pair without a year ("8.25", "24.12"); a pair that is no day and month
+("08/35", "1/99"); a month without a day; a year alone; a bare number; a bare count ("3 days":
+in or ago?); ranges and lists; minutes and hours that do not make whole days (the day would
+depend on the clock); "this week" (which day?); "a year from christmas" (which christmas?);
+anything else not listed. dateutil's guessing parser is never used (it fills missing parts
+from a default); relativedelta does the arithmetic.
 """
 
 from __future__ import annotations
@@ -67,7 +79,7 @@ from dateutil.relativedelta import relativedelta
 
 from peer_tui.date_absolute import read_absolute
 from peer_tui.date_calendar import Context, DateInputError
-from peer_tui.date_clock import ClockError, split_clock
+from peer_tui.date_clock import ClockError, read_time_alone, split_clock
 from peer_tui.date_named import (
     read_boundary,
     read_day_of_month,
@@ -123,18 +135,22 @@ class _NoShape(DateInputError):
 
 def parse_date(text: str, *, today: date | None = None, day_first: bool = False,
                prefer: str | None = None) -> date:
-    """Read TEXT as a date, relative to TODAY. Raises DateInputError with a clear message."""
+    """Read TEXT as a date, relative to TODAY (a date, or a datetime whose clock places a time
+    typed alone). Raises DateInputError with a clear message."""
     return read_date(text, today=today, day_first=day_first, prefer=prefer).value
 
 
 def read_date(text: str, *, today: date | None = None, day_first: bool = False,
               prefer: str | None = None) -> Reading:
-    """Read TEXT as ``parse_date`` does, keeping the note and the time typed."""
+    """Read TEXT as ``parse_date`` does, keeping the note and the time typed.
+
+    TODAY may be a date or a moment (a datetime: its clock places a time typed alone);
+    None is now, on this computer's clock."""
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be 'future', 'past' or None, not {prefer!r}")
-    if isinstance(today, datetime):
-        today = today.date()  # a moment given for "today": its calendar day
-    ctx = Context(today or date.today(), bool(day_first), prefer)
+    # A moment given for "today" is its calendar day, and its clock places a time typed alone.
+    now = today if isinstance(today, datetime) else datetime.now() if today is None else None
+    ctx = Context(now.date() if now else today, bool(day_first), prefer)
     cleaned = normalise(text if isinstance(text, str) else "")
     if not cleaned:
         raise DateInputError(f"Type a date, for example {EXAMPLES}.")
@@ -148,8 +164,8 @@ def read_date(text: str, *, today: date | None = None, day_first: bool = False,
         raise DateInputError(str(exc)) from None
     rest = _tidy(rest)
     if clock and not rest:
-        raise DateInputError('A time alone is not a date: type the day too, e.g. "today" or '
-                             '"tomorrow 5pm".')
+        value, note = read_time_alone(clock, now, ctx)
+        return Reading(value, note, clock.at, True)
     if clock and rest in _PART_OF_TODAY:
         raise DateInputError(f'With a time, type the day: "today {clock.text}" (a date field '
                              'keeps the day only).')
@@ -174,7 +190,7 @@ def _tidy(s: str) -> str:
         s = re.sub(r"(?<=\d)[-/](?=\d{4}\b)", " ", s)                 # "jan-1-2027"
     s = re.sub(r"(?<=\d{4}) (?:ad|a\.d|ce)\b\.?", "", s)              # "1952 AD"
     s = ordinals_to_digits(" ".join(s.split()))
-    s = re.sub(r"^(?:(?:on|by|due|for|at)\s+)+", "", s)
+    s = re.sub(r"^(?:(?:on|by|due|for|at)(?:\s+|$))+", "", s)
     return s
 
 

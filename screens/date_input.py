@@ -4,11 +4,13 @@ Each field knows which way it looks (``prefer``): ahead for due, review, follow-
 dates, back for contact, admission and discharge dates. A year-less date is read that way,
 and a date typed the other way (a due date in the past) is only accepted after the warning
 under the field was shown once and the save key pressed again (``direction_confirmed``).
+A time typed alone ("3pm") is placed by the clock at the moment it was typed, so the day
+saved is the day the preview showed, however long the form stays open.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,6 +49,7 @@ class DateInput(Vertical):
         text = value.isoformat() if isinstance(value, date) else (value or "")
         self._initial_text = text
         self._confirmed_text: str | None = None
+        self._typed_at = datetime.now()
         self._input = Input(value=text, placeholder=placeholder, max_length=60)
         self._feedback = Static("", classes="date-feedback", markup=False)
 
@@ -59,6 +62,7 @@ class DateInput(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._typed_at = datetime.now()
         self._show()
 
     @property
@@ -84,7 +88,7 @@ class DateInput(Vertical):
         if not raw.strip():
             return None, ("Required." if self.required else "")
         try:
-            return read_date(raw, today=local_today(), day_first=self._day_first(),
+            return read_date(raw, today=self._typed_at, day_first=self._day_first(),
                              prefer=self.prefer), ""
         except DateInputError as exc:
             return None, str(exc)

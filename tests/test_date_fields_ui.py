@@ -3,13 +3,15 @@ understood, and keeps a date typed the other way only after a warning and a seco
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from conftest import make_app, settle, sign_in
 from textual.app import App, ComposeResult
 
+from peer_tui.dates import describe
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
+from peer_tui.screens import date_input
 from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.event_filter import JumpToDateScreen
@@ -50,6 +52,47 @@ async def test_preview_shows_weekday_distance_and_which_friday():
         assert field.value == expected
         assert feedback(field).startswith(f"= Fri {expected.day} {expected:%b %Y}, in ")
         assert "(Friday of next week)" in feedback(field)
+
+
+class _ThreePm(datetime):
+    """The clock of the field under test: today, at 3pm."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.combine(local_today(), time(15, 0))
+
+
+async def test_a_time_alone_is_placed_by_the_clock_when_it_was_typed(monkeypatch):
+    monkeypatch.setattr(date_input, "datetime", _ThreePm)
+    today = local_today()
+    async with OneField(prefer="future").run_test() as pilot:
+        field = pilot.app.field
+        await type_into(pilot, "2pm")
+        tomorrow = today + timedelta(days=1)
+        assert field.value == tomorrow
+        assert feedback(field) == (f"= {describe(tomorrow, today)} (the next 2pm: today's has "
+                                   "passed); the time is not kept")
+        field.text = ""
+        await type_into(pilot, "4pm")
+        assert field.value == today
+        assert feedback(field) == f"= {describe(today, today)}; the time is not kept"
+        field.text = ""
+        await type_into(pilot, "at 5")
+        assert field.value is None and field.text == "at 5"
+        assert 'type "5am" or "5pm"' in feedback(field)
+    async with OneField(prefer="past").run_test() as pilot:
+        await type_into(pilot, "4pm")
+        assert pilot.app.field.value == today - timedelta(days=1)
+        assert "in the future" not in feedback(pilot.app.field)
+
+
+async def test_a_date_typed_on_its_own_day_is_today_both_ways():
+    today = local_today()
+    for prefer in ("future", "past"):
+        async with OneField(prefer=prefer).run_test() as pilot:
+            await type_into(pilot, f"{today:%b} {today.day}")
+            assert pilot.app.field.value == today
+            assert feedback(pilot.app.field) == f"= {describe(today, today)}"
 
 
 async def test_a_refused_date_says_why_and_keeps_the_typing():

@@ -6,7 +6,7 @@ on, the house's order, the field's direction and the date it must become, or the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -274,7 +274,7 @@ PERIODS = [
     ("the 30th", WED, False, F, D(2026, 11, 30)),
     ("the 31st", WED, False, F, D(2026, 12, 31)),
     ("the 31st", WED, False, N, No("November has no day 31")),
-    ("the 25th", WED, False, F, No("is today")),
+    ("the 25th", WED, False, F, WED),
     ("the 1st", WED, False, F, D(2026, 12, 1)),
     ("on the first", WED, False, F, D(2026, 12, 1)),
     ("the twenty-first", WED, False, F, D(2026, 12, 21)),
@@ -307,7 +307,7 @@ HOLIDAYS = [
     ("new year's day", WED, False, F, D(2027, 1, 1)),
     ("new years eve", WED, False, F, D(2026, 12, 31)),
     ("thanksgiving", WED, False, F, D(2026, 11, 26)),
-    ("thanksgiving", THU, False, F, No("is today")),
+    ("thanksgiving", THU, False, F, THU),
     ("thanksgiving 2027", WED, False, F, D(2027, 11, 25)),
     ("easter", WED, False, F, D(2027, 3, 28)),
     ("good friday 2027", WED, False, F, D(2027, 3, 26)),
@@ -370,7 +370,7 @@ WRITTEN = [
     ("2/15", WED, False, F, D(2027, 2, 15)),
     ("2 / 15", WED, False, F, D(2027, 2, 15)),
     ("2-15", WED, False, F, D(2027, 2, 15)),
-    ("11/25", WED, False, F, No("is today")),
+    ("11/25", WED, False, F, WED),
     ("11/25", WED, False, N, WED),
     ("11/26", WED, False, F, D(2026, 11, 26)),
     ("11/24", WED, False, F, D(2027, 11, 24)),
@@ -450,10 +450,6 @@ TIMES = [
     ("Mon Mar 15 10:00:00 UTC 2027", WED, False, F, D(2027, 3, 15)),
     ("3/15/2027 10:00 AM", WED, False, F, D(2027, 3, 15)),
     ("15 march 2027 10:00 utc", WED, False, F, D(2027, 3, 15)),
-    ("5pm", WED, False, F, No("A time alone")),
-    ("17:00", WED, False, F, No("A time alone")),
-    ("noon", WED, False, F, No("A time alone")),
-    ("at 5", WED, False, F, No("A time alone")),
     ("midnight", WED, False, F, No("Midnight")),
     ("tomorrow at midnight", WED, False, F, No("Midnight")),
     ("tomorrow at 25:00", WED, False, F, No("not a time of day")),
@@ -502,12 +498,145 @@ REFUSED = [
     ("tab\t3/15", WED, False, F, No("Cannot read")),
 ]
 
-CASES = ISSUE + RELATIVE + WEEKDAYS + PERIODS + HOLIDAYS + WRITTEN + TIMES + REFUSED
+# A year-less date falling on today is today, whichever way the field looks: it is both the
+# next such day from today and the last one up to today. A weekday naming today is not:
+# date libraries read "thursday" on a Thursday as today, a week on or a week back.
+ON_TODAY = [
+    ("Nov 26", THU, False, F, THU),
+    ("Nov 26", THU, False, P, THU),
+    ("Nov 26", THU, False, N, THU),
+    ("26 November", THU, False, F, THU),
+    ("november 26th", THU, False, P, THU),
+    ("26/11", THU, True, F, THU),
+    ("26/11", THU, True, P, THU),
+    ("11/26", THU, False, P, THU),
+    ("11-26", THU, False, F, THU),
+    ("the 26th", THU, False, F, THU),
+    ("the 26th", THU, False, P, THU),
+    ("26th", THU, False, F, THU),
+    ("on the 26th", THU, False, N, THU),
+    ("thanksgiving", THU, False, P, THU),
+    ("christmas", D(2026, 12, 25), False, F, D(2026, 12, 25)),
+    ("christmas", D(2026, 12, 25), False, P, D(2026, 12, 25)),
+    ("next christmas", D(2026, 12, 25), False, F, D(2027, 12, 25)),
+    ("last christmas", D(2026, 12, 25), False, P, D(2025, 12, 25)),
+    ("a year from christmas", D(2026, 12, 25), False, F, D(2027, 12, 25)),
+    ("end of november", D(2026, 11, 30), False, F, D(2026, 11, 30)),
+    ("end of november", D(2026, 11, 30), False, P, D(2026, 11, 30)),
+    ("last thursday of november", THU, False, F, THU),
+    ("4th thursday in november", THU, False, P, THU),
+    ("Thursday Nov 26", THU, False, F, THU),
+    ("thursday the 26th", THU, False, P, THU),
+    ("feb 29", D(2028, 2, 29), False, F, D(2028, 2, 29)),
+    ("feb 29", D(2028, 2, 29), False, P, D(2028, 2, 29)),
+    ("the day after 11/26", THU, False, F, D(2026, 11, 27)),
+    ("11/27", THU, False, P, D(2025, 11, 27)),
+    ("11/25", THU, False, F, D(2027, 11, 25)),
+    ("the 27th", THU, False, P, D(2026, 10, 27)),
+    ("thursday", THU, False, N, No("Today is Thursday")),
+    ("on thursday", THU, False, F, No("Today is Thursday")),
+    ("this thursday", THU, False, P, No("Today is Thursday")),
+    ("this thursday", THU, False, N, No("Today is Thursday")),
+]
+
+NOW = datetime(2026, 11, 25, 15, 0)   # Wednesday, 3pm
+TUE, THUR = D(2026, 11, 24), D(2026, 11, 26)
+
+# A time of day alone names a day: today when "today" is a plain date or the field has no
+# direction; with a clock, the next such time (looking ahead) or the last one (looking back).
+TIME_ALONE = [
+    ("5pm", WED, False, F, WED),
+    ("5pm", WED, False, P, WED),
+    ("17:00", WED, False, F, WED),
+    ("noon", WED, False, F, WED),
+    ("at noon", WED, False, P, WED),
+    ("at 5", WED, False, F, WED),
+    ("at 5:30pm", WED, False, P, WED),
+    ("3pm", WED, False, N, WED),
+    ("by 5pm", WED, False, F, WED),
+    ("due at 5pm", WED, False, F, WED),
+    ("11:00:00 PM", WED, False, F, WED),
+    ("11 p.m.", WED, False, F, WED),
+    ("11p", WED, False, F, WED),
+    ("11a", WED, False, P, WED),
+    ("12am", WED, False, F, WED),
+    ("12pm", WED, False, P, WED),
+    ("00:00", WED, False, F, WED),
+    ("0:00", WED, False, P, WED),
+    ("23:59", WED, False, F, WED),
+    ("5:30", WED, False, F, WED),
+    ("3pm", NOW, False, F, WED),                  # exactly now: today, both ways
+    ("3pm", NOW, False, P, WED),
+    ("15:00", NOW, False, F, WED),
+    ("3pm", NOW.replace(second=40), False, F, WED),  # the same minute is now
+    ("15:00:30", NOW.replace(second=40), False, F, THUR),
+    ("14:59", NOW, False, F, THUR),
+    ("14:59", NOW, False, P, WED),
+    ("15:01", NOW, False, F, WED),
+    ("15:01", NOW, False, P, TUE),
+    ("at 5:30pm", NOW, False, F, WED),
+    ("at 5:30pm", NOW, False, P, TUE),
+    ("9am", NOW, False, F, THUR),
+    ("9am", NOW, False, P, WED),
+    ("9am", NOW, False, N, WED),
+    ("11pm", NOW, False, N, WED),
+    ("noon", NOW, False, F, THUR),
+    ("noon", NOW, False, P, WED),
+    ("12pm", NOW, False, F, THUR),
+    ("12pm", NOW.replace(hour=11), False, F, WED),
+    ("12pm", NOW.replace(hour=11), False, P, TUE),
+    ("12am", NOW, False, F, THUR),
+    ("12am", NOW, False, P, WED),
+    ("00:00", NOW, False, F, THUR),
+    ("00:00", NOW, False, P, WED),
+    ("0:00", NOW, False, F, THUR),
+    ("00:00", NOW.replace(hour=0), False, F, WED),
+    ("23:59", NOW, False, F, WED),
+    ("23:59", NOW, False, P, TUE),
+    ("23:59", NOW.replace(hour=23, minute=59, second=59), False, F, WED),
+    ("11pm", datetime(2026, 12, 31, 23, 30), False, F, D(2027, 1, 1)),
+    ("1am", datetime(2026, 1, 1, 0, 30), False, P, D(2025, 12, 31)),
+    ("4pm", datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc), False, F, WED),
+    ("at 5", NOW, False, F, No('"5" could be 5am or 5pm')),
+    ("5 o'clock", NOW, False, P, No('type "5am" or "5pm"')),
+    ("at 5", NOW.replace(hour=4), False, F, WED),    # 5am and 5pm both to come
+    ("at 5", NOW.replace(hour=18), False, F, THUR),  # both passed
+    ("at 5", NOW.replace(hour=18), False, P, WED),
+    ("at 5", NOW, False, N, WED),
+    ("5:30", NOW, False, P, No("5:30am or 5:30pm")),
+    ("05:30", NOW, False, F, THUR),                  # a 24-hour time, as written
+    ("17:30", NOW, False, P, TUE),
+    ("15h30", NOW, False, F, WED),
+    ("12:15", NOW, False, F, THUR),                  # 12:15pm and 12:15am both passed
+    ("12:15", NOW.replace(hour=10), False, F, No("12:15pm or 12:15am")),
+    ("24:00", WED, False, F, No("end of a day")),
+    ("24:00", NOW, False, P, No("end of a day")),
+    ("tomorrow 24:00", WED, False, F, No("end of a day")),
+    ("midnight", NOW, False, P, No("Midnight")),
+    ("at midnight", WED, False, N, No("Midnight")),
+    ("3pm utc", WED, False, F, No("zone")),
+    ("15:00 +05:00", NOW, False, F, No("zone")),
+    ("3pm 4pm", WED, False, F, No("two times")),
+    ("at", WED, False, F, No("Cannot read")),
+    ("25:00", WED, False, F, No("not a time of day")),
+    ("13pm", WED, False, F, No("not a time of day")),
+    ("2300", WED, False, F, No("is a year")),
+    ("tonight at 8pm", NOW, False, F, No('"today at 8pm"')),
+    ("tomorrow at 3pm", NOW, False, P, THUR),       # a day typed: the clock plays no part
+    ("today at 9am", NOW, False, F, WED),
+    ("nov 25", NOW, False, F, WED),
+    ("in 2 days", NOW, False, F, D(2026, 11, 27)),
+    ("friday", NOW, False, P, D(2026, 11, 20)),
+]
+
+CASES = (ISSUE + RELATIVE + WEEKDAYS + PERIODS + HOLIDAYS + WRITTEN + TIMES + REFUSED + ON_TODAY
+         + TIME_ALONE)
 
 
 def _id(case) -> str:
     text, today, day_first, prefer, _ = case
-    return f"{text[:30]!r}@{today:%a%d%b}{'/dmy' if day_first else ''}/{prefer}"
+    clock = f"{today:%H%M%S}" if isinstance(today, datetime) else ""
+    return f"{text[:30]!r}@{today:%a%d%b}{clock}{'/dmy' if day_first else ''}/{prefer}"
 
 
 @pytest.mark.parametrize("text,today,day_first,prefer,expected", CASES,
@@ -569,6 +698,22 @@ def test_direction_problem(value, prefer, expected):
     assert direction_problem(value, today=WED, prefer=prefer) == expected
 
 
+def test_a_time_alone_says_which_day_and_keeps_no_time():
+    reading = read_date("2pm", today=NOW, prefer="future")
+    assert (reading.value, reading.time, reading.had_time) == (THUR, time(14), True)
+    assert reading.note == "the next 2pm: today's has passed"
+    reading = read_date("at 5:30pm", today=NOW, prefer="past")
+    assert (reading.value, reading.note) == (TUE, "the last 5:30pm: today's is still to come")
+    reading = read_date("4pm", today=NOW, prefer="future")
+    assert (reading.value, reading.note, reading.had_time) == (WED, "", True)
+    assert read_date("at 5", today=WED, prefer="future").time is None  # 5am or 5pm
+
+
+def test_a_time_alone_without_today_is_placed_by_this_computer_s_clock():
+    assert parse_date("noon", prefer=None) == datetime.now().date()
+    assert parse_date("23:59", prefer="future") == datetime.now().date()
+
+
 def test_today_may_be_given_as_a_moment():
     from datetime import datetime
 
@@ -591,16 +736,18 @@ WORDS = ["in", "a", "the", "of", "next", "last", "this", "on", "at", "day", "day
          "ago", "from", "now", "after", "before", "friday", "monday", "march", "5", "5th",
          "2027", "3/15", "-", "+", "/", ".", ":", ",", "'", "am", "pm", "noon", "tomorrow",
          "today", "and", "to", "end", "first", "12", "31", "99", "'27", "10:30", "jan",
-         "christmas", "within", "hours", "t", "z", "utc"]
+         "christmas", "within", "hours", "t", "z", "utc", "3pm", "12am", "0:00", "23:59",
+         "24:00", "5:30", "by", "o'clock", "midnight"]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.text(max_size=90),
                  st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)),
-       st.sampled_from(["future", "past", None]), st.booleans())
-def test_anything_typed_is_read_or_refused_never_a_crash(text, prefer, day_first):
+       st.sampled_from(["future", "past", None]), st.booleans(),
+       st.sampled_from([WED, NOW, NOW.replace(hour=0), NOW.replace(hour=23, minute=59)]))
+def test_anything_typed_is_read_or_refused_never_a_crash(text, prefer, day_first, today):
     try:
-        value = parse_date(text, today=WED, prefer=prefer, day_first=day_first)
+        value = parse_date(text, today=today, prefer=prefer, day_first=day_first)
     except DateInputError as exc:
         assert str(exc)
     else:
