@@ -59,11 +59,10 @@ def day_name(value: date) -> str:
 def directed(make: Callable[[int], date | None], ctx: Context, what: str) -> date:
     """The date MAKE gives for the year the field's direction picks.
 
-    future: this year's if it is today or later, else next year's; past: this year's if it
-    is today or earlier, else last year's; no direction: this year's. A date falling on today
-    is today whichever way the field looks: it is both the next such day from today and the
-    last one up to today. WHAT names the date in the message when that year has no such day
-    (29 February).
+    future: this year's if it is still to come, else next year's; past: this year's if it
+    is today or earlier, else last year's; no direction: this year's. On its own day it is
+    today looking back or with no direction, and refused looking ahead (``not_today``). WHAT
+    names the date in messages (29 February in a year without one).
     """
     year = ctx.today.year
     if ctx.prefer == "future":
@@ -77,13 +76,26 @@ def directed(make: Callable[[int], date | None], ctx: Context, what: str) -> dat
     for candidate_year in years:
         value = make(candidate_year)
         if value is not None and fits(value):
-            return checked(value)
+            return checked(not_today(value, ctx, what))
     raise DateInputError(f"There is no {what} in {years[-1]}; type the year too.")
 
 
+def not_today(value: date, ctx: Context, what: str) -> date:
+    """VALUE, refused when it is today in a field that looks ahead.
+
+    Looking back, a date named without a year that falls on today is today: it is the last
+    such day, and every reader agrees. Looking ahead readers split: some take today, others
+    the next one after today (next year's, next month's), so it is asked for instead.
+    """
+    if value == ctx.today and ctx.prefer == "future":
+        raise DateInputError(f'{what[:1].upper()}{what[1:]} is today: type "today", or add '
+                             'the year.')
+    return value
+
+
 def directed_day_of_month(day: int, ctx: Context) -> date:
-    """The DAY-th of the month: the next one (future), the last one (past) or this month's;
-    today's when today is the DAY-th, whichever way the field looks."""
+    """The DAY-th of the month: the next one (future), the last one (past) or this month's.
+    On the DAY-th itself, today's except looking ahead (``not_today``)."""
     if not 1 <= day <= 31:
         raise DateInputError(f"No month has a day {day}.")
     step = {"future": 1, "past": -1}.get(ctx.prefer or "", 0)
@@ -94,9 +106,13 @@ def directed_day_of_month(day: int, ctx: Context) -> date:
         if value is None:
             continue
         if step == 0 or (value - ctx.today).days * step >= 0:
-            return checked(value)
+            return checked(not_today(value, ctx, f"the {day}{_suffix(day)}"))
     raise DateInputError(f"{MONTHS[ctx.today.month - 1].title()} has no day {day}; "
                          "name the month too.")
+
+
+def _suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def two_digit_year(two_digits: int, make: Callable[[int], date | None], ctx: Context,

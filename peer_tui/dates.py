@@ -47,26 +47,27 @@ What it reads (all case-insensitive):
   alone with a time zone is refused (which day is it here?).
 
 Direction (``prefer``): "future" for due, review, follow-up and target dates; "past" for
-contact, discharge, admission dates and jump-to-date; None reads year-less dates in this
-year. A year-less date goes to the next such day from today (future) or the last one up to
-today (past). One falling on today ("Nov 26", "26/11", "the 26th", "thanksgiving" typed on
-that day) is today in every direction: it is both the next such day and the last one. A
-two-digit year is the year within 50 years of today; in a field that looks ahead only
-2000-2030 and not in the past is taken (where every convention agrees), in one that looks
-back a year still to come goes back a century (a birth date "5/3/65" is 1965).
+contact, discharge, admission dates and jump-to-date; None reads year-less dates in this year.
+A year-less date goes to the next such day after today (future) or the last one up to today
+(past). One falling on today ("Nov 26", "26/11", "the 26th", "thanksgiving" typed on that day)
+is today in a field that looks back or has no direction: it is the last such day, and every
+reader agrees. A two-digit year is the year within 50 years of today; in a field that looks
+ahead only 2000-2030 and not in the past is taken (where every convention agrees), in one that
+looks back a year still to come goes back a century (a birth date "5/3/65" is 1965).
 
 Refused, with a message saying what was understood or what to type, because people (and date
 libraries) read them differently: a weekday or "this <weekday>" naming today ("thursday" on a
-Thursday is read as today by some, a week on by others, and a week back by others looking
-back; some move it a week on only after noon); "last monday" while this week's Monday is past
-(this week's or last week's?); "friday after next"; a dotted date whose two numbers could both
-be the month ("10.09.2027": write it with slashes, in the house order) unless the house writes
-the day first; a dotted pair without a year ("8.25", "24.12"); a pair that is no day and month
-("08/35", "1/99"); a month without a day; a year alone; a bare number; a bare count ("3 days":
-in or ago?); ranges and lists; minutes and hours that do not make whole days (the day would
-depend on the clock); "this week" (which day?); "a year from christmas" (which christmas?);
-anything else not listed. dateutil's guessing parser is never used (it fills missing parts
-from a default); relativedelta does the arithmetic.
+Thursday is read as today by some, a week on by others, and a week back by others looking back;
+some move it a week on only after noon); a year-less date falling on today in a field that
+looks ahead (today to some, next year's or next month's to others: type "today"); "last monday"
+while this week's Monday is past (this week's or last week's?); "friday after next"; a dotted
+date whose two numbers could both be the month ("10.09.2027": write it with slashes, in the
+house order) unless the house writes the day first; a dotted pair without a year ("8.25",
+"24.12"); a pair that is no day and month ("08/35", "1/99"); a month without a day; a year
+alone; a bare number; a bare count ("3 days": in or ago?); ranges and lists; minutes and hours
+that do not make whole days (the day would depend on the clock); "this week" (which day?); "a
+year from christmas" (which christmas?); anything else not listed. dateutil's guessing parser
+is never used (it fills missing parts from a default); relativedelta does the arithmetic.
 """
 
 from __future__ import annotations

@@ -86,13 +86,17 @@ async def test_a_time_alone_is_placed_by_the_clock_when_it_was_typed(monkeypatch
         assert "in the future" not in feedback(pilot.app.field)
 
 
-async def test_a_date_typed_on_its_own_day_is_today_both_ways():
+async def test_a_date_typed_on_its_own_day_is_today_looking_back_and_asked_looking_ahead():
     today = local_today()
-    for prefer in ("future", "past"):
-        async with OneField(prefer=prefer).run_test() as pilot:
-            await type_into(pilot, f"{today:%b} {today.day}")
-            assert pilot.app.field.value == today
-            assert feedback(pilot.app.field) == f"= {describe(today, today)}"
+    async with OneField(prefer="past").run_test() as pilot:
+        await type_into(pilot, f"{today:%b} {today.day}")
+        assert pilot.app.field.value == today
+        assert feedback(pilot.app.field) == f"= {describe(today, today)}"
+    async with OneField(prefer="future").run_test() as pilot:
+        await type_into(pilot, f"{today:%b} {today.day}")
+        field = pilot.app.field
+        assert field.value is None and field.text == f"{today:%b} {today.day}"
+        assert 'is today: type "today", or add the year' in feedback(field)
 
 
 async def test_a_refused_date_says_why_and_keeps_the_typing():
