@@ -171,8 +171,9 @@ def read_time_alone(clock: Clock, now: datetime | None, ctx: Context) -> tuple[d
     Today when NOW is unknown (a plain date was given) or the field has no direction. With a
     clock: a field that looks ahead takes the next such time (today while it is still to
     come or is now, else tomorrow); one that looks back takes the last (today once it has
-    come, else yesterday). Times are compared to the minute ("3pm" at 15:00:40 is now). A
-    time without am/pm is read only when both its readings give the same day.
+    come, else yesterday); a time equal to now is today either way (to the second, as date
+    libraries compare). A time without am/pm is read only when both its readings give the
+    same day.
     """
     if clock.zoned:
         raise DateInputError('A time with a zone names no day on its own: type the day too, '
@@ -194,8 +195,6 @@ def _days_to(at: time, now: datetime | None, prefer: str | None) -> int:
     if now is None or prefer is None:
         return 0
     current = now.time().replace(microsecond=0, tzinfo=None)
-    if not at.second:
-        current = current.replace(second=0)
     if prefer == "future":
         return 0 if at >= current else 1
     return 0 if at <= current else -1

@@ -41,7 +41,7 @@ What it reads (all case-insensitive):
   direction, it is today. When ``today`` is a moment (a datetime), a field that looks ahead
   takes the next such time: today while it is still to come or is now, tomorrow once it has
   passed; a field that looks back takes the last one: today once it has come, yesterday while
-  it is still to come. Times are compared to the minute ("3pm" typed at 15:00:40 is now).
+  it is still to come. A time equal to now (to the second) is today either way.
   00:00, 0:00 and 12am are the start of a day, 12pm is noon. A 12-hour time without am/pm
   ("5:30", "at 5", "12:15") is read only when both its readings fall on the same day; a time
   alone with a time zone is refused (which day is it here?).

@@ -576,8 +576,10 @@ TIME_ALONE = [
     ("3pm", NOW, False, F, WED),                  # exactly now: today, both ways
     ("3pm", NOW, False, P, WED),
     ("15:00", NOW, False, F, WED),
-    ("3pm", NOW.replace(second=40), False, F, WED),  # the same minute is now
-    ("15:00:30", NOW.replace(second=40), False, F, THUR),
+    ("3pm", NOW.replace(microsecond=500), False, F, WED),  # equal to the second
+    ("3pm", NOW.replace(second=40), False, F, THUR),       # 40 seconds ago: passed
+    ("15:00:40", NOW.replace(second=40), False, P, WED),
+    ("15:00:41", NOW.replace(second=40), False, P, TUE),
     ("14:59", NOW, False, F, THUR),
     ("14:59", NOW, False, P, WED),
     ("15:01", NOW, False, F, WED),
@@ -601,7 +603,8 @@ TIME_ALONE = [
     ("00:00", NOW.replace(hour=0), False, F, WED),
     ("23:59", NOW, False, F, WED),
     ("23:59", NOW, False, P, TUE),
-    ("23:59", NOW.replace(hour=23, minute=59, second=59), False, F, WED),
+    ("23:59", NOW.replace(hour=23, minute=59), False, F, WED),
+    ("23:59", NOW.replace(hour=23, minute=59, second=59), False, F, THUR),
     ("11pm", datetime(2026, 12, 31, 23, 30), False, F, D(2027, 1, 1)),
     ("1am", datetime(2026, 1, 1, 0, 30), False, P, D(2025, 12, 31)),
     ("4pm", datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc), False, F, WED),
@@ -644,7 +647,7 @@ CASES = (ISSUE + RELATIVE + WEEKDAYS + PERIODS + HOLIDAYS + WRITTEN + TIMES + RE
 
 def _id(case) -> str:
     text, today, day_first, prefer, _ = case
-    clock = f"{today:%H%M%S}" if isinstance(today, datetime) else ""
+    clock = f"{today:%H%M%S.%f}" if isinstance(today, datetime) else ""
     return f"{text[:30]!r}@{today:%a%d%b}{clock}{'/dmy' if day_first else ''}/{prefer}"
 
 
