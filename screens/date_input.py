@@ -4,8 +4,9 @@ Each field knows which way it looks (``prefer``): ahead for due, review, follow-
 dates, back for contact, admission and discharge dates. A year-less date is read that way,
 and a date typed the other way (a due date in the past) is only accepted after the warning
 under the field was shown once and the save key pressed again (``direction_confirmed``).
-A time typed alone ("3pm") is placed by the clock at the moment it was typed, so the day
-saved is the day the preview showed, however long the form stays open.
+What is typed is read at the moment it was typed (that clock also places a time typed
+alone, "3pm"), so the day saved is the day the preview showed, however long the form stays
+open.
 """
 
 from __future__ import annotations
