@@ -74,6 +74,9 @@ class Concern(BaseModel):
     status = CharField(max_length=10, default="open")  # open, resolved
     assignee = ForeignKeyField(Staff, null=True, backref="concerns_assigned",
                                on_delete="SET NULL")
+    assigned_at = DateTimeField(null=True)  # when the assignee was last set or changed
+    assigned_by = ForeignKeyField(Staff, null=True, backref="concerns_handed_out",
+                                  on_delete="SET NULL")
     acknowledged_at = DateTimeField(null=True)
     acknowledged_by = ForeignKeyField(Staff, null=True, backref="concerns_acknowledged",
                                       on_delete="SET NULL")

@@ -19,7 +19,8 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite
-from peer_tui.models.events import Event
+from peer_tui.models.events import Concern, Event
+from peer_tui.models.people import Staff
 from peer_tui.models.plans import PlanRevision
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
@@ -119,6 +120,14 @@ def _m6_plan_revision_sessions(migrator: SchemaMigrator) -> None:
         Event, null=True, on_delete="SET NULL", field=Event.id))
 
 
+
+def _m7_concern_assignment(migrator: SchemaMigrator) -> None:
+    """Who assigned a concern, and when (the queue's Assigned column says to whom)."""
+    add_column_if_missing(migrator, "concern", "assigned_at", Concern.assigned_at)
+    add_column_if_missing(migrator, "concern", "assigned_by_id", ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", field=Staff.id))
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -126,6 +135,7 @@ MIGRATIONS = {
     4: _m4_checkin_results,
     5: _m5_audit_chain,
     6: _m6_plan_revision_sessions,
+    7: _m7_concern_assignment,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

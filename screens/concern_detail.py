@@ -1,4 +1,8 @@
-"""One concern: what was raised, the team's discussion, acknowledge, resolve."""
+"""One concern: what was raised, the team's discussion, acknowledge, assign, resolve.
+
+The dialog opens in the note field, so every key it names works while typing: Enter saves the
+field it is pressed in, Ctrl+A acknowledges, Esc closes (a plain letter is text).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
-from peer_tui.screens.text import clean
+from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.text import clean, plain
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernDetail
 from peer_tui.timeutil import fmt_datetime
@@ -24,11 +30,13 @@ def concern_text(info: ConcernDetail) -> Text:
     text.append(clean(row.resident_name), style="bold")
     text.append(f"\nRaised {fmt_datetime(row.raised_at)} by {clean(info.raised_by) or '-'}"
                 f"; assigned to {clean(row.assignee_name) or 'nobody yet'}")
+    if row.assignee_name and info.assigned_by:
+        text.append(f" (by {clean(info.assigned_by)}, {fmt_datetime(info.assigned_at)})")
     if info.acknowledged_at is not None:
         text.append(f"\nAcknowledged {fmt_datetime(info.acknowledged_at)} by "
                     f"{clean(info.acknowledged_by)}")
     elif row.severity == "urgent" and row.status == "open":
-        text.append("\nNot acknowledged yet (a acknowledges)", style="bold red")
+        text.append("\nNot acknowledged yet (Ctrl+A acknowledges)", style="bold red")
     text.append("\n\n" + clean(row.summary))
     if info.notes:
         text.append("\n\nDiscussion", style="bold underline")
@@ -71,9 +79,29 @@ class ConcernDetailScreen(FormModal):
             yield FieldLabel("Resolve: what was done (Enter resolves)")
             yield Input(id="resolution", max_length=2000)
             yield self.error_slot("resolution")
+            yield FieldLabel("Assigned to (choosing someone saves it)")
+            yield FindSelect([], prompt="nobody yet", id="assignee")
+            yield self.error_slot("assignee_id")
 
     def on_mount(self) -> None:
+        self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
         self.load()
+
+    def _team_loaded(self, team) -> None:
+        self.query_one("#assignee", Select).set_options(
+            [(plain(name), sid) for sid, name in team])
+        self._show_assignee()
+
+    def _show_assignee(self) -> None:
+        select = self.query_one("#assignee", Select)
+        if self.info is None or select.expanded:
+            return
+        wanted = self.info.row.assignee_id
+        try:
+            select.value = wanted if wanted is not None else Select.NULL
+        except InvalidSelectValueError:  # no longer on the team: the text above names them
+            select.value = Select.NULL
+        select.disabled = self.info.row.status != "open"
 
     def load(self) -> None:
         self.run_service(concerns.detail, self.app.actor, self.concern_id,
@@ -83,8 +111,47 @@ class ConcernDetailScreen(FormModal):
         self.info = info
         self.query_one("#concern-text", Static).update(concern_text(info))
         open_ = info.row.status == "open"
-        for field in ("#body", "#resolution"):
-            self.query_one(field, Input).disabled = not open_ and field == "#resolution"
+        resolution = self.query_one("#resolution", Input)
+        if not open_ and resolution.has_focus:
+            # Just resolved: focus goes to the concern itself (arrows scroll it, Esc closes),
+            # never on to a note field where the next key would start a note.
+            self.query_one(".form-box").focus()
+        resolution.disabled = not open_
+        self._show_assignee()
+
+    def _chosen_assignee(self) -> int | None | bool:
+        """The assignee the picker shows when it differs from the saved one; False if not."""
+        if self.info is None or self.info.row.status != "open":
+            return False
+        value = self.query_one("#assignee", Select).value
+        chosen = value if isinstance(value, int) else None
+        return False if chosen == self.info.row.assignee_id else chosen
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        # A pick from the list saves at once; letters typed on the picker only find someone
+        # ("sa" passes Sam on the way to Sara): that is saved when the picker is left.
+        if event.select.id == "assignee" and not getattr(event.select, "search_text", ""):
+            self._save_assignee()
+
+    def on_descendant_blur(self, event) -> None:
+        if getattr(event.widget, "id", None) == "assignee":
+            self._save_assignee()
+
+    def _save_assignee(self, then=None) -> bool:
+        chosen = self._chosen_assignee()
+        if chosen is False:
+            return False
+
+        def saved(_) -> None:
+            self._after("Saved: concern assigned." if chosen else
+                        "Saved: no longer assigned.", None)
+            if then is not None:
+                then()
+        self.clear_errors()
+        self.run_service(concerns.assign, self.app.actor, self.concern_id, chosen,
+                         done=saved, failed=self.failed, group="save")
+        return True
 
     def has_typing(self) -> bool:
         return any(self.query_one(f, Input).value.strip() for f in ("#body", "#resolution"))
@@ -127,4 +194,6 @@ class ConcernDetailScreen(FormModal):
         if self.has_typing() and not self._armed_discard:
             super().action_cancel()
             return
-        self.dismiss(self.changed or None)
+        # Someone found in the picker and not yet saved is saved on the way out.
+        if not self._save_assignee(then=lambda: self.dismiss(True)):
+            self.dismiss(self.changed or None)

@@ -65,6 +65,8 @@ class ConcernDetail:
     resolved_by: str
     resolution: str
     notes: list[NoteRow]
+    assigned_at: datetime | None = None
+    assigned_by: str = ""
 
 
 def assignee_choices() -> list[tuple[int, str]]:
@@ -97,7 +99,9 @@ def raise_concern(actor: Actor | None, resident_id: int, data: dict, *,
         row = Concern.create(
             resident=resident_id, raised_at=now, raised_by=by, source=source,
             severity=concern.severity, severity_rank=SEVERITY_RANK[concern.severity],
-            summary=concern.summary, assignee=concern.assignee_id)
+            summary=concern.summary, assignee=concern.assignee_id,
+            assigned_at=now if concern.assignee_id is not None else None,
+            assigned_by=by if concern.assignee_id is not None else None)
         title = ("Message from the front desk" if source == "desk"
                  else f"Concern ({concern.severity})")
         Event.create(resident=resident_id, occurred_at=now, kind="concern_raised", staff=by,
@@ -154,6 +158,26 @@ def resolve(actor: Actor, concern_id: int, resolution: str) -> None:
                      concern=row.id)
         audit.record(actor, "concern_resolve", "concern", row.id, resident_id=row.resident_id)
         refresh_resident_summary(row.resident_id)
+
+
+def assign(actor: Actor, concern_id: int, assignee_id: int | None) -> None:
+    """Give the concern to someone on the case-management team (None: to nobody yet)."""
+    require_perm(actor, Perm.WRITE_NOTES, "assign a concern")
+    with database.atomic():
+        row = _get(concern_id)
+        if row.status != "open":
+            raise InvalidInput({"assignee_id": "This concern is resolved; it stays with "
+                                               "whoever had it."})
+        if assignee_id is not None and not Staff.select().where(
+                Staff.id == assignee_id, Staff.active == True,  # noqa: E712
+                Staff.role.in_(ASSIGNEE_ROLES)).exists():
+            raise InvalidInput({"assignee_id": "Pick someone from the case-management team."})
+        if row.assignee_id == assignee_id:
+            return
+        (Concern.update(assignee=assignee_id, assigned_at=utcnow(), assigned_by=actor.id)
+         .where(Concern.id == row.id).execute())
+        audit.record(actor, "concern_assign", "concern", row.id, resident_id=row.resident_id,
+                     detail=f"to staff {assignee_id}" if assignee_id else "to nobody")
 
 
 def acknowledge(actor: Actor, concern_id: int) -> None:
@@ -226,4 +250,5 @@ def detail(actor: Actor, concern_id: int) -> ConcernDetail:
         acknowledged_at=concern.acknowledged_at,
         acknowledged_by=names.get(concern.acknowledged_by_id, ""),
         resolved_at=concern.resolved_at, resolved_by=names.get(concern.resolved_by_id, ""),
-        resolution=concern.resolution, notes=notes)
+        resolution=concern.resolution, notes=notes, assigned_at=concern.assigned_at,
+        assigned_by=names.get(concern.assigned_by_id, ""))
