@@ -19,10 +19,11 @@ from textual.widgets import DataTable, Static
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import detail_text, fill_width
-from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.screens.timeline_columns import Column, cells, columns_for
+from peer_tui.screens.text import SafeTable
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
-from peer_tui.timeutil import fmt_date, fmt_datetime
+from peer_tui.timeutil import fmt_date
 
 #: Fetch the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 20
@@ -63,26 +64,39 @@ class TimelinePane(ServiceCaller, Vertical):
         self.generation = 0
         self.detail = None
         self._focus_event: int | None = None
+        self.columns: list[Column] = []  # chosen for the width (timeline_columns)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading\u2026", id="timeline-status", markup=False)
-        table = SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("When", key="when", width=16)
-        table.add_column("Kind", key="kind", width=8)
-        table.add_column("Staff", key="staff", width=12)
-        table.add_column("Follow-up", key="follow", width=10)
-        table.add_column("Summary", key="summary")
-        yield table
+        yield SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="timeline-detail"):
             yield Static("", id="timeline-detail-text", markup=False)
 
     def on_mount(self) -> None:
         timeline_changed(self.app).subscribe(self, self._changed)
         self.watch(self.table, "scroll_y", self._scrolled)
+        self._fit(self.app.size.width)  # until the pane has its own size
         self.reload()
 
     def on_resize(self) -> None:
-        fill_width(self.table, "summary", self.size.width)
+        self._fit(self.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Choose the columns for WIDTH (the summary gets the rest); rebuild the table when
+        the choice changes, keeping every loaded row and the cursor."""
+        columns = columns_for(width)
+        if [c.key for c in columns] != [c.key for c in self.columns]:
+            table = self.table
+            current = self.current_row()
+            self.columns = columns
+            table.clear(columns=True)
+            for column in columns:
+                table.add_column(column.label, key=column.key, width=column.width)
+            for row in self.rows.values():
+                table.add_row(*self._cells(row), key=str(row.id))
+            if current is not None:
+                table.move_cursor(row=table.get_row_index(str(current.id)))
+        fill_width(self.table, "summary", width)
 
     @property
     def table(self) -> SafeTable:
@@ -143,21 +157,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.show_service_error(exc)
 
     def _cells(self, row: EventRow) -> list:
-        kind = service.KIND_LABELS.get(row.kind, row.kind)
-        style = "dim strike" if row.voided else ""
-        summary = one_line(row.summary, 200)
-        if row.voided:
-            summary = "VOIDED: " + summary
-        elif row.corrected_by_id:
-            summary = "CORRECTED: " + summary
-        elif row.corrects_id:
-            summary = "Correction: " + summary
-        follow = ""
-        if row.follow_up_on is not None:
-            follow = "done" if row.follow_up_done else fmt_date(row.follow_up_on)
-        return [Text(fmt_datetime(row.occurred_at)), Text(kind, style=style),
-                Text(one_line(row.staff_name, 12)), Text(follow),
-                Text(clean(summary), style=style)]
+        return cells(row, self.columns)
 
     def _set_status(self) -> None:
         parts = [f"{len(self.rows)} entries shown"]
