@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.resources import files
 from time import monotonic
 from typing import Iterable
@@ -132,11 +133,15 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     def unlocked(self, actor: Actor) -> None:
         same = self.actor is not None and actor.id == self.actor.id
-        self.actor = actor
         self.last_activity = monotonic()
         if same:
+            # The session goes on as it was (its start fixes the hand-off's window); only a
+            # changed name or role is taken from the fresh read.
+            self.actor = replace(actor, signed_in_at=self.actor.signed_in_at,
+                                 previous_sign_in_at=self.actor.previous_sign_in_at)
             self.pop_screen()
         else:
+            self.actor = actor
             self._reset_to(self.make_home())
             self.notify("Signed in as someone else: the previous person's screens were "
                         "closed.", markup=False)

@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from peer_tui.models.schemas import text_type
 
@@ -65,12 +65,27 @@ class Settings(BaseModel):
     staff_lockout_minutes: int = Field(5, ge=1)
     backups_keep: int = Field(7, ge=1)
     """How many automatic daily backups to keep."""
+    shift_starts: list[str] = Field(default_factory=lambda: ["07:00", "15:00", "23:00"])
+    """When shifts start (HH:MM, local). The hand-off starts at the earlier of your last
+    sign-out and the start of the shift you signed in during; an empty list: 24 hours."""
     urgent_poll_seconds: float = Field(5, gt=0)
     """How often staff screens look for new urgent concerns (e.g. from the kiosk)."""
     plan_session_minutes: int = Field(30, ge=0, le=24 * 60)
     """A staff member's plan saves less than this many minutes apart fold into one plan
     revision (and one timeline entry); 0 makes every save its own revision."""
     crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
+
+    @field_validator("shift_starts")
+    @classmethod
+    def _clock_times(cls, value: list[str]) -> list[str]:
+        from peer_tui.shift import parse_clock
+
+        return [parse_clock(v).strftime("%H:%M") for v in value]
+
+    def shift_times(self):
+        from peer_tui.shift import parse_clock
+
+        return sorted(parse_clock(v) for v in self.shift_starts)
 
 
 class SettingsProblem(Exception):

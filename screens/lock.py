@@ -42,7 +42,7 @@ class LockScreen(OpensOnFirstField, ModalScreen[None]):
                 f"{self.who} is signed in; their open work is kept.\n"
                 "Type your PIN to continue, or another username to sign in as someone else."
             ))
-            yield SignInForm(username=self.username)
+            yield SignInForm(username=self.username, resuming=self.username)
 
     @on(SignInForm.SignedIn)
     def _unlocked(self, message: SignInForm.SignedIn) -> None:

@@ -28,9 +28,11 @@ class SignInForm(ServiceCaller, Vertical):
             super().__init__()
             self.actor = actor
 
-    def __init__(self, username: str = "", **kwargs) -> None:
+    def __init__(self, username: str = "", *, resuming: str | None = None, **kwargs) -> None:
+        """RESUMING: the username of the locked session this form unlocks (lock screen)."""
         super().__init__(**kwargs)
         self._username = username
+        self._resuming = resuming
 
     def compose(self) -> ComposeResult:
         yield Label("Username")
@@ -67,7 +69,8 @@ class SignInForm(ServiceCaller, Vertical):
         settings = self.app.settings  # type: ignore[attr-defined]
         self.run_service(
             auth.sign_in, username, pin, max_attempts=settings.staff_max_attempts,
-            lockout_minutes=settings.staff_lockout_minutes, done=self._answered,
+            lockout_minutes=settings.staff_lockout_minutes, resuming=self._resuming,
+            done=self._answered,
             failed=self._failed, group="sign-in", exclusive=True,
         )
 

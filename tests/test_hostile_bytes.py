@@ -15,6 +15,7 @@ import inspect
 import json
 import pkgutil
 import re
+from datetime import datetime
 
 import pytest
 from conftest import make_app, settle, sign_in
@@ -242,6 +243,9 @@ async def test_every_staff_screen(hostile_house, terminal):
         await tour.visit("help", app.action_help)
         await tour.visit("hand-off", home.action_handoff)
         await tour.visit("add resident", home.action_add)
+        from peer_tui.screens.handoff_since import HandoffSinceScreen
+        await tour.visit("hand-off since", lambda: app.push_screen(HandoffSinceScreen(
+            datetime.now(), day_first=False, starts=[])))
         await tour.visit("first run", lambda: app.push_screen(FirstRunScreen()))
         # Asked on Ctrl+Q with unsaved forms, whose titles can hold a resident's name.
         await tour.visit("quit?", lambda: app.push_screen(QuitConfirmScreen([PAYLOAD])))
@@ -306,7 +310,6 @@ async def test_every_staff_screen(hostile_house, terminal):
 
 
 async def test_every_kiosk_screen(hostile_house, terminal):
-    from datetime import datetime
 
     from peer_tui.kiosk_app import KioskApp
     from peer_tui.screens.kiosk_crisis import CrisisScreen

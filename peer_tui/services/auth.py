@@ -36,6 +36,9 @@ class Actor:
     display_name: str
     role: str
     previous_sign_in_at: datetime | None = None
+    signed_in_at: datetime | None = None
+    """When this session began. Unlocking the screen does not change it (the hand-off's
+    default window is worked out from it)."""
 
     @property
     def is_admin(self) -> bool:
@@ -180,8 +183,13 @@ WRONG = "Username or PIN is not right. Check and try again."
 
 
 def sign_in(username: str, pin: str, *, max_attempts: int = 5,
-            lockout_minutes: int = 5, now: datetime | None = None) -> SignInResult:
+            lockout_minutes: int = 5, now: datetime | None = None,
+            resuming: str | None = None) -> SignInResult:
     """Check a username and PIN. Counts failures; locks after MAX_ATTEMPTS.
+
+    RESUMING is the username whose session is locked on this screen: the same person typing
+    their PIN unlocks (audited as "unlock"; their sign-in times and session are unchanged),
+    anyone else signs in anew.
 
     When the storage refuses the sign-in's writes (a full disk, a read-only file), a right
     PIN still signs in: reading works, and staff may need the records most then. That the
@@ -192,7 +200,8 @@ def sign_in(username: str, pin: str, *, max_attempts: int = 5,
 
     now = now or utcnow()
     try:
-        return _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now)
+        return _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now,
+                                 resuming)
     except DatabaseError as exc:
         cause = storage_failure(exc)
         if cause is None:
@@ -215,11 +224,11 @@ def _sign_in_unrecorded(username: str, pin: str, now: datetime, cause: str) -> S
     audit.note_unrecorded(f"Signed in, but the sign-in was not recorded in the audit log: "
                           f"{cause}. Nothing can be saved until that is fixed.")
     return SignInResult(Actor(row.id, row.username, row.display_name, row.role,
-                              row.last_sign_in_at), "")
+                              row.last_sign_in_at, now), "")
 
 
 def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minutes: int,
-                      now: datetime) -> SignInResult:
+                      now: datetime, resuming: str | None = None) -> SignInResult:
     wrong = WRONG
     name = username.strip().lower()
     with database.atomic():
@@ -251,15 +260,33 @@ def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minute
             row.save()
             audit.record(None, action, "staff", row.id, detail="wrong PIN")
             return SignInResult(None, message)
+        row.failed_attempts = 0
+        row.locked_until = None
+        if resuming is not None and name == resuming.strip().lower():
+            # The same person back at a locked screen: same session, same hand-off window.
+            row.save()
+            audit.record(row.id, "unlock", "staff", row.id)
+            actor = Actor(row.id, row.username, row.display_name, row.role,
+                          row.previous_sign_in_at, row.last_sign_in_at)
+            return SignInResult(actor, "")
         previous = row.last_sign_in_at
         row.previous_sign_in_at = previous
         row.last_sign_in_at = now
-        row.failed_attempts = 0
-        row.locked_until = None
         row.save()
         audit.record(row.id, "sign_in", "staff", row.id)
-    actor = Actor(row.id, row.username, row.display_name, row.role, previous)
+    actor = Actor(row.id, row.username, row.display_name, row.role, previous, now)
     return SignInResult(actor, "")
+
+
+def previous_sign_out(actor: Actor) -> datetime | None:
+    """When ACTOR last signed out before this session began (quitting signs out too)."""
+    from peer_tui.models.audit import AuditLog
+
+    before = actor.signed_in_at or utcnow()
+    return (AuditLog.select(AuditLog.at)
+            .where(AuditLog.actor_id == actor.id, AuditLog.action == "sign_out",
+                   AuditLog.at < before)
+            .order_by(AuditLog.at.desc()).limit(1).scalar())
 
 
 def sign_out(actor: Actor) -> None:
