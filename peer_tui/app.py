@@ -194,11 +194,12 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             ):
                 if palette_allows(self, command.callback):
                     yield command
-            if self.actor.is_admin:
+            if palette_allows(self, self.action_staff_admin):
                 yield SystemCommand("Audit log", "Who did what to which record (admins only)",
                                     self.action_audit_log)
-                yield SystemCommand("Staff accounts", "Add staff, reset a PIN, deactivate "
-                                    "(admins only)", self.action_staff_admin)
+                yield SystemCommand("Staff accounts", "Add staff, reset a PIN, change a role, "
+                                    "deactivate or reactivate (admins only)",
+                                    self.action_staff_admin)
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
         yield SystemCommand("Quit", "Close peer-tui", self.action_quit)
 
@@ -223,18 +224,18 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         if self._staff_screen_on_top():
             self.push_screen(GroupNoteScreen())
 
+    @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:
         from peer_tui.screens.audit_log import AuditLogScreen
 
-        if self._staff_screen_on_top() and self.actor.is_admin and \
-                not isinstance(self.screen, AuditLogScreen):
+        if self._staff_screen_on_top() and not isinstance(self.screen, AuditLogScreen):
             self.push_screen(AuditLogScreen())
 
+    @requires(Perm.ADMIN, "manage staff accounts")
     def action_staff_admin(self) -> None:
         from peer_tui.screens.staff_admin import StaffAdminScreen
 
-        if self._staff_screen_on_top() and self.actor.is_admin and \
-                not isinstance(self.screen, StaffAdminScreen):
+        if self._staff_screen_on_top() and not isinstance(self.screen, StaffAdminScreen):
             self.push_screen(StaffAdminScreen())
 
     # -- urgent concerns from any process ---------------------------------------------------

@@ -1,18 +1,22 @@
 """Group note: one session (a house meeting, a SMART Recovery group...) for many attendees.
 
-Attendees are ticked from the active residents (type to narrow the list); each gets the
-entry on their timeline, with an optional addendum of their own. Saved in one transaction.
+Attendees are picked by typing part of a name or the initials (``PeoplePicker``): twelve
+people wherever they sit in the list take a few keys each, no scrolling. Each attendee gets
+the entry on their timeline, with an optional addendum of their own. Saved in one
+transaction.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
+from peer_tui.screens.people_picker import PeoplePicker, PickChoice
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import groups
 from peer_tui.timeutil import local_today
@@ -23,30 +27,36 @@ class GroupNoteScreen(FormModal):
 
     FIRST_FIELD = "#name"
 
-    BINDINGS = [Binding("ctrl+t", "tick_all", "Tick all shown")]
+    BINDINGS = [Binding("ctrl+t", "tick_all", "Pick all shown")]
 
     DEFAULT_CSS = """
     GroupNoteScreen > .form-box { width: 100; height: 100%; }
-    GroupNoteScreen #attendees { max-height: 12; }
     GroupNoteScreen TextArea { height: 4; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.choices: list[groups.AttendeeChoice] = []
-        self.picked: set[int] = set()
         self.addenda: dict[int, str] = {}
         self.addendum_for: int | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
             yield Static(Text("Group note: one entry for every attendee"), classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Space ticks an attendee "
-                              "\u00b7 Ctrl+T ticks all shown"), classes="form-hint")
+            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Attendees: type part of a "
+                              "name or the initials, Space or Enter picks \u00b7 Ctrl+T picks "
+                              "all shown"), classes="form-hint")
             yield self.message_slot()
             yield FieldLabel("Group name")
             yield Input(id="name", max_length=200, placeholder="e.g. House meeting")
             yield self.error_slot("name")
+            yield FieldLabel("Attendees")
+            yield PeoplePicker(id="attendees",
+                               placeholder="type a name or initials (mj), Space picks")
+            yield self.error_slot("attendee_ids")
+            yield FieldLabel("Note (goes on every attendee's timeline)")
+            yield TextArea(id="note", soft_wrap=True)
+            yield self.error_slot("note")
             yield FieldLabel("When, and minutes")
             yield from self.compose_when(local_today(), now_hhmm(), minutes=60)
             yield FieldLabel("Facilitator")
@@ -55,14 +65,6 @@ class GroupNoteScreen(FormModal):
             yield FieldLabel("Topic")
             yield Input(id="topic", max_length=100)
             yield self.error_slot("topic")
-            yield FieldLabel("Note (goes on every attendee's timeline)")
-            yield TextArea(id="note", soft_wrap=True)
-            yield self.error_slot("note")
-            yield FieldLabel("Attendees: type to narrow the list")
-            yield Input(id="attendee-filter", placeholder="name or room")
-            yield Static("", id="picked-count", markup=False)
-            yield SelectionList[int](id="attendees")
-            yield self.error_slot("attendee_ids")
             yield Static("Addendum for the highlighted attendee (optional)",
                          id="addendum-label", markup=False, classes="form-hint")
             yield Input(id="addendum", max_length=2000)
@@ -72,7 +74,14 @@ class GroupNoteScreen(FormModal):
         self.run_service(groups.attendee_choices, self.app.actor, done=self._residents,
                          group="residents")
         self.run_service(groups.facilitator_choices, done=self._staff, group="staff")
-        self._count()
+
+    @property
+    def picker(self) -> PeoplePicker:
+        return self.query_one("#attendees", PeoplePicker)
+
+    @property
+    def picked(self) -> set[int]:
+        return self.picker.picked
 
     def _staff(self, staff) -> None:
         select = self.query_one("#facilitator", Select)
@@ -82,55 +91,29 @@ class GroupNoteScreen(FormModal):
 
     def _residents(self, choices) -> None:
         self.choices = choices
-        self._fill("")
-
-    def _fill(self, text: str) -> None:
-        needle = text.strip().casefold()
-        picker = self.query_one("#attendees", SelectionList)
-        picker.clear_options()
-        shown = [c for c in self.choices
-                 if not needle or needle in c.name.casefold() or needle == c.room.casefold()]
-        picker.add_options([(plain(f"{c.name}  {c.room}".rstrip()), c.id, c.id in self.picked)
-                            for c in shown])
-        if shown:
-            picker.highlighted = 0  # so the first Space ticks someone
-
-    def _count(self) -> None:
-        self.query_one("#picked-count", Static).update(
-            Text(f"{len(self.picked)} picked", style="bold"))
+        self.picker.set_choices(PickChoice(c.id, c.name, c.room) for c in choices)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # (FormModal's own handler also runs: Textual dispatches up the class hierarchy.)
-        if event.input.id == "attendee-filter":
-            self._fill(event.value)
-        elif event.input.id == "addendum" and self.addendum_for is not None:
+        if event.input.id == "addendum" and self.addendum_for is not None:
             self.addenda[self.addendum_for] = event.value
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled
-                                            ) -> None:
-        value = event.selection.value
-        if value in event.selection_list.selected:
-            self.picked.add(value)
-        else:
-            self.picked.discard(value)
-        self._count()
-
-    def on_selection_list_selection_highlighted(
-            self, event: SelectionList.SelectionHighlighted) -> None:
-        choice = next((c for c in self.choices if c.id == event.selection.value), None)
-        if choice is None:
+    @on(PeoplePicker.Highlighted)
+    def _highlighted(self, event: PeoplePicker.Highlighted) -> None:
+        if event.choice is None:
             return
         self.addendum_for = None
         self.query_one("#addendum-label", Static).update(
-            Text(f"Addendum for {clean(choice.name)} (optional)"))
-        self.query_one("#addendum", Input).value = self.addenda.get(choice.id, "")
-        self.addendum_for = choice.id
+            Text(f"Addendum for {clean(event.choice.name)} (optional)"))
+        self.query_one("#addendum", Input).value = self.addenda.get(event.choice.id, "")
+        self.addendum_for = event.choice.id
+
+    @on(PeoplePicker.Changed)
+    def _picked_changed(self) -> None:
+        self._armed_discard = False
 
     def action_tick_all(self) -> None:
-        picker = self.query_one("#attendees", SelectionList)
-        picker.select_all()
-        self.picked.update(picker.selected)
-        self._count()
+        self.picker.pick_all_shown()
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#name", Input).value.strip()
@@ -161,4 +144,3 @@ class GroupNoteScreen(FormModal):
         self.saved(f"Saved: group note for {count} attendee{'s' if count != 1 else ''}.")
         timeline_changed(self.app).publish(sorted(self.picked))
         self.dismiss(count)
-

@@ -1,4 +1,5 @@
-"""Staff accounts, for administrators: add, reset a PIN (clears a lockout), deactivate.
+"""Staff accounts, for administrators: add, reset a PIN (clears a lockout), change a role,
+deactivate and reactivate.
 
 The same rules as the command line (``peer-tui staff ...``), through the same services, which
 refuse anyone but an administrator. Every change is audited by the service. Accounts are
@@ -23,7 +24,9 @@ from peer_tui.timeutil import fmt_datetime
 
 
 class StaffAdminScreen(StaffScreen):
-    """Every staff account, active first; keys add, reset a PIN or deactivate."""
+    """Every staff account, active first; keys add, reset a PIN, change a role, deactivate
+    or reactivate. A key that cannot apply to the highlighted account says so when pressed
+    (your own account, an account already in that state), before any form opens."""
 
     FIRST_FIELD = "#staff-table"
 
@@ -32,7 +35,9 @@ class StaffAdminScreen(StaffScreen):
         Binding("escape", "back", "Back"),
         Binding("a", "add", "Add"),
         Binding("p", "reset_pin", "Reset PIN"),
+        Binding("c", "change_role", "Role", tooltip="Change the account's role"),
         Binding("x", "deactivate", "Deactivate"),
+        Binding("v", "reactivate", "Reactivate", tooltip="Let a deactivated account sign in"),
     ]
 
     DEFAULT_CSS = """
@@ -82,8 +87,8 @@ class StaffAdminScreen(StaffScreen):
             table.move_cursor(row=min(keep, len(rows) - 1))
         active = sum(1 for r in rows if r.active)
         self.query_one("#staff-status", Static).update(Text(
-            f"{active} active, {len(rows) - active} inactive \u00b7 a: add \u00b7 "
-            "p: reset PIN \u00b7 x: deactivate"))
+            f"{active} active, {len(rows) - active} inactive \u00b7 a add \u00b7 p PIN "
+            "\u00b7 c role \u00b7 x deactivate \u00b7 v reactivate"))
 
     def current(self) -> StaffInfo | None:
         table = self.query_one("#staff-table", SafeTable)
@@ -100,17 +105,45 @@ class StaffAdminScreen(StaffScreen):
         if row is not None:
             self.app.push_screen(StaffFormScreen("reset_pin", row), lambda _: self.reload())
 
+    def _refuse(self, message: str) -> None:
+        self.app.notify(message, title="Not done", severity="warning", markup=False)
+
+    def action_change_role(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        if row.id == self.actor.id:
+            self._refuse("You cannot change your own role: another administrator can.")
+            return
+        self.app.push_screen(StaffFormScreen("role", row), lambda _: self.reload())
+
     def action_deactivate(self) -> None:
         row = self.current()
-        if row is not None and row.active:
+        if row is None:
+            return
+        if row.id == self.actor.id:
+            self._refuse("You cannot deactivate your own account.")
+        elif not row.active:
+            self._refuse(f"{row.username} is already inactive: v reactivates it.")
+        else:
             self.app.push_screen(StaffFormScreen("deactivate", row), lambda _: self.reload())
+
+    def action_reactivate(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        if row.active:
+            self._refuse(f"{row.username} is already active.")
+        else:
+            self.app.push_screen(StaffFormScreen("reactivate", row), lambda _: self.reload())
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
 class StaffFormScreen(FormModal):
-    """MODE "add" (a new account), "reset_pin" or "deactivate" (of ROW). Dismisses True."""
+    """MODE "add" (a new account), or of ROW: "reset_pin", "role", "deactivate",
+    "reactivate". Dismisses True when saved."""
 
     def __init__(self, mode: str, row: StaffInfo | None = None) -> None:
         super().__init__()
@@ -120,14 +153,26 @@ class StaffFormScreen(FormModal):
     def compose(self) -> ComposeResult:
         who = f"{clean(self.row.display_name)} ({self.row.username})" if self.row else ""
         title = {"add": "Add a staff account", "reset_pin": f"New PIN for {who}",
-                 "deactivate": f"Deactivate {who}"}[self.mode]
+                 "role": f"Role of {who}", "deactivate": f"Deactivate {who}",
+                 "reactivate": f"Reactivate {who}"}[self.mode]
         with VerticalScroll(classes="form-box"):
             yield Static(Text(title), classes="form-title")
-            hint = ("The account can no longer sign in; its history is kept. Ctrl+S "
-                    "deactivates \u00b7 Esc cancels." if self.mode == "deactivate" else
-                    "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields")
+            hint = {
+                "deactivate": "The account can no longer sign in; its history is kept. "
+                              "Ctrl+S deactivates \u00b7 Esc cancels.",
+                "reactivate": "The account can sign in again with its PIN (p sets a new "
+                              "one). Ctrl+S reactivates \u00b7 Esc cancels.",
+                "role": "Arrows or the first letter pick \u00b7 Ctrl+S saves \u00b7 Esc "
+                        "cancels. It applies from the account's next sign-in.",
+            }.get(self.mode, "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields")
             yield Static(Text(hint), classes="form-hint")
             yield self.message_slot()
+            if self.mode == "role":
+                yield FieldLabel("Role")
+                with KeyedRadioSet(id="role"):
+                    for key, label in ROLE_LABELS.items():
+                        yield RadioButton(label, value=key == self.row.role, name=key)
+                yield self.error_slot("role")
             if self.mode == "add":
                 yield FieldLabel("Username (letters, digits, . _ -)")
                 yield Input(id="username", max_length=40)
@@ -149,9 +194,8 @@ class StaffFormScreen(FormModal):
                 yield self.error_slot("pin2")
 
     def first_field(self):
-        if self.mode == "deactivate":
-            return None
-        return self.query_one("#username" if self.mode == "add" else "#pin")
+        field = {"add": "#username", "reset_pin": "#pin", "role": "#role"}.get(self.mode)
+        return self.query_one(field) if field else None
 
     def has_typing(self) -> bool:
         return any(i.value for i in self.query(Input))
@@ -160,6 +204,23 @@ class StaffFormScreen(FormModal):
         if self.saving:
             return
         actor = self.app.actor  # type: ignore[attr-defined]
+        if self.mode == "reactivate":
+            self.saving = True
+            self.run_service(auth.reactivate_staff, self.row.username, actor,
+                             done=lambda info: self._done(f"Saved: {info.username} can "
+                                                          "sign in again."),
+                             failed=self.failed, group="save")
+            return
+        if self.mode == "role":
+            pressed = self.query_one("#role", RadioSet).pressed_button
+            self.saving = True
+            self.run_service(auth.change_role, self.row.username,
+                             pressed.name if pressed is not None else "", actor,
+                             done=lambda info: self._done(
+                                 f"Saved: {info.username} is now "
+                                 f"{ROLE_LABELS.get(info.role, info.role).lower()}."),
+                             failed=self.failed, group="save")
+            return
         if self.mode == "deactivate":
             self.saving = True
             self.run_service(auth.deactivate_staff, self.row.username, actor,

@@ -72,3 +72,28 @@ async def test_errors_show_beside_fields_and_keep_the_typing(demo_db):
         assert app.screen is form
         await pilot.press("escape")
         assert results == [None]
+
+
+async def test_log_a_contact_from_the_caseload_in_two_keys_besides_the_note(demo_db):
+    """Highlighted resident, l, the note, Ctrl+S: an in-person contact of 15 minutes, now."""
+    from conftest import open_and_type, settle
+
+    from peer_tui.screens.caseload import CaseloadScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        await settle(pilot)
+        caseload = app.screen
+        await pilot.press("down")  # the second resident of the caseload
+        rid = caseload.selected().id
+        keys = ["l", "ctrl+s"]
+        await open_and_type(pilot, keys[0], *"Talked about the job fair")
+        await pilot.press(keys[1])
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen) and len(keys) <= 3
+        event = (Event.select().where(Event.resident == rid, Event.kind == "contact")
+                 .order_by(Event.id.desc()).first())
+        assert event.note == "Talked about the job fair" and event.channel == "in_person"
+        assert event.duration_minutes == 15 and event.staff_id == app.actor.id
+        assert caseload.selected().days_since_contact == 0

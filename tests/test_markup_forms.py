@@ -90,8 +90,8 @@ async def test_group_note_fields(app_as_pat):
         form.query_one("#name").value = MARK
         form.query_one("#topic").value = "[b]topic"
         form.query_one("#note").text = MARK
-        form.query_one("#attendees").focus()
-        await pilot.press("space")  # ticks the first resident
+        form.query_one("#picker-search").focus()
+        await pilot.press("space")  # picks the first resident
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.is_running and app.screen is not form

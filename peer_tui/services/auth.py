@@ -164,6 +164,46 @@ def deactivate_staff(username: str, by: Actor | None = None) -> StaffInfo:
     return _info(row)
 
 
+def reactivate_staff(username: str, by: Actor | None = None) -> StaffInfo:
+    """Let a deactivated account sign in again (with its PIN; the lockout is cleared)."""
+    if by is not None:
+        require(by, admin=True)
+    with database.atomic():
+        row = _get(username)
+        if row.active:
+            raise InvalidInput({"username": f"{row.username} is already active."})
+        row.active = True
+        row.failed_attempts = 0
+        row.locked_until = None
+        row.save()
+        audit.record(by, "staff_reactivate", "staff", row.id)
+    return _info(row)
+
+
+def change_role(username: str, role: str, by: Actor | None = None) -> StaffInfo:
+    """Give an account another role. Nobody changes their own (another administrator
+    can), and the last active administrator stays one."""
+    if by is not None:
+        require(by, admin=True)
+    if role not in STAFF_ROLES:
+        raise InvalidInput({"role": "Choose one of: " + ", ".join(ROLE_LABELS.values()) + "."})
+    with database.atomic():
+        row = _get(username)
+        if by is not None and row.id == by.id:
+            raise InvalidInput({"role": "You cannot change your own role: another "
+                                        "administrator can."})
+        if row.role == role:
+            return _info(row)
+        if row.role == "admin" and row.active and Staff.select().where(
+                Staff.role == "admin", Staff.active == True).count() <= 1:  # noqa: E712
+            raise InvalidInput({"role": "This is the last active administrator: make "
+                                        "someone else an administrator first."})
+        row.role = role
+        row.save()
+        audit.record(by, "staff_role", "staff", row.id, detail=f"now {role}")
+    return _info(row)
+
+
 def reset_pin(username: str, new_pin: str, by: Actor | None = None) -> StaffInfo:
     """Set a new PIN and clear any lockout."""
     if by is not None:
@@ -295,5 +335,6 @@ def sign_out(actor: Actor) -> None:
 
 
 __all__ = ["Actor", "StaffInfo", "SignInResult", "STAFF_ROLES", "ROLE_LABELS", "require",
-           "create_staff", "list_staff", "deactivate_staff", "reset_pin", "sign_in",
+           "create_staff", "list_staff", "deactivate_staff", "reactivate_staff",
+           "change_role", "reset_pin", "sign_in",
            "sign_out", "staff_count"]
