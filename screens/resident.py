@@ -81,7 +81,7 @@ class ResidentScreen(StaffScreen):
 
     def _show(self, card: cq.ResidentCard) -> None:
         self.card = card
-        self.query_one("StaffHeader").set_title(f"Resident \u00b7 {clean(card.name)}")
+        self.query_one("StaffHeader").set_title(clean(card.name))  # the name says it all
         line = Text()
         line.append(clean(card.name), style="bold")
         if card.pronouns:
