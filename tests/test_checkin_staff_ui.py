@@ -109,7 +109,7 @@ async def test_the_hand_off_shows_the_follow_up_and_the_residents_words(demo_db)
         await settle(pilot)
         await app.push_screen(HandoffScreen())
         await settle(pilot)
-        shown = str(app.screen.query_one("#handoff-body").render())
+        shown = app.screen.shown_text
         assert '"Need a ride Friday"' in shown
         follow = shown.split("Follow-ups now due")[1]
         assert "Talk today: Yes, please (follow-up)" in follow
