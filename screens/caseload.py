@@ -73,6 +73,7 @@ class CaseloadScreen(StaffScreen):
         super().__init__()
         self.filt = cq.CaseloadFilter()
         self.shown_columns: list[cols.Column] = []
+        self.shown_widths: list[int] = []
         self.next_cursor = None
         self.loading_more = False
         self._rows: dict[int, cq.CaseloadRow] = {}
@@ -112,15 +113,17 @@ class CaseloadScreen(StaffScreen):
         table = self.query_one(SafeTable)
         width = table.size.width or self.app.size.width
         self.shown_columns = cols.columns_for(self.clinical, self.filt.needs_attention, width)
+        self.shown_widths = cols.widths(self.shown_columns, width)
         table.clear(columns=True)
-        for column in self.shown_columns:
+        for column, column_width in zip(self.shown_columns, self.shown_widths):
             table.add_column(cols.heading(column, self.filt.sort, self.filt.descending),
-                             key=column.key, width=column.width)
+                             key=column.key, width=column_width)
 
     def on_resize(self, event: events.Resize) -> None:
-        wanted = cols.columns_for(self.clinical, self.filt.needs_attention,
-                                  self.query_one(SafeTable).size.width or event.size.width)
-        if [c.key for c in wanted] != [c.key for c in self.shown_columns]:
+        width = self.query_one(SafeTable).size.width or event.size.width
+        wanted = cols.columns_for(self.clinical, self.filt.needs_attention, width)
+        if [c.key for c in wanted] != [c.key for c in self.shown_columns] or \
+                cols.widths(wanted, width) != self.shown_widths:
             self._columns()
             self.reload(keep_cursor=True)
 

@@ -117,6 +117,15 @@ def columns_for(clinical: bool, needs_attention: bool, width: int) -> list[Colum
     return chosen
 
 
+def widths(columns: list[Column], width: int) -> list[int]:
+    """Each column's width; a column without one takes what the others leave, so no
+    column depends on DataTable measuring its cells (which is slow, and raced the rows
+    arriving: the reasons column was sometimes left as narrow as its heading)."""
+    fixed = sum((c.width or 0) + CELL_PADDING for c in columns)
+    spare = max(15, width - 2 - fixed - CELL_PADDING)
+    return [c.width or spare for c in columns]
+
+
 def heading(column: Column, sort: str, descending: bool) -> Text:
     if column.key != sort:
         return Text(column.label)
