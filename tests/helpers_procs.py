@@ -1,13 +1,18 @@
 """Writer processes for the concurrency and crash tests, and the checks run afterwards.
 
 Run as a script, this file is one writer: it opens the database the way the program does,
-then, until its time is up, does what a staff terminal or the kiosk does (contacts, concerns,
+then, for a given number of operations (or until it is killed), does what a staff terminal or the kiosk does (contacts, concerns,
 group notes, check-ins) through the services and ``runner.call``, exactly as a screen would.
 After each transaction COMMITS it appends one line to its report file and flushes it, so a
 line in the report means "this was committed and the user was told it was saved". A refusal a
 user would see (StorageError, e.g. "locked by another program") is reported as ``REFUSED``.
 
-    python helpers_procs.py DB ROLE SECONDS REPORT [SEED]
+    python helpers_procs.py DB ROLE OPERATIONS REPORT [SEED] [GO]
+
+OPERATIONS 0 means "until killed". With GO, the writer waits after READY until the file GO
+exists, so that several writers start together and really overlap: the tests count
+operations, never seconds, so a slow or busy machine changes how long they take, not what
+they check.
 
 ROLE is ``staff`` (contacts, concerns, group notes of GROUP_SIZE residents, plan goals), ``kiosk``
 (check-ins and crisis concerns), ``reader`` (caseload, timeline and concerns pages, as a
@@ -32,7 +37,8 @@ NAME_PREFIX = "Writer test"
 
 
 # -- the child ---------------------------------------------------------------------------------
-def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> int:
+def _child(db: str, role: str, operations: int, report_path: str, seed: int,
+           go: str | None = None) -> int:
     from datetime import date
 
     from peer_tui.models.people import Resident, Staff
@@ -113,8 +119,12 @@ def _child(db: str, role: str, seconds: float, report_path: str, seed: int) -> i
         "kiosk": [("checkin", kiosk_checkin), ("checkin", kiosk_checkin), ("crisis", crisis)],
         "bulk": [("bulk", lambda: group(BULK_GROUP_SIZE))],
     }[role]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    if go:
+        while not os.path.exists(go):
+            time.sleep(0.005)
+    done = 0
+    while operations <= 0 or done < operations:
+        done += 1
         kind, op = rng.choice(ops)
         try:
             new_id = runner.call(op)
@@ -155,12 +165,12 @@ def _model_checkin(resident: int) -> int:
 
 
 # -- the parent --------------------------------------------------------------------------------
-def start_writer(db: Path, role: str, seconds: float, report: Path, seed: int = 1
-                 ) -> subprocess.Popen:
+def start_writer(db: Path, role: str, operations: int, report: Path, seed: int = 1,
+                 go: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONSAFEPATH": "1", "PEER_TUI_DATABASE": ""}
     return subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), str(db), role, str(seconds),
-         str(report), str(seed)],
+        [sys.executable, str(Path(__file__).resolve()), str(db), role, str(operations),
+         str(report), str(seed)] + ([str(go)] if go else []),
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -295,6 +305,6 @@ def count_written(db: Path, kind: str) -> int:
 
 
 if __name__ == "__main__":
-    db_arg, role_arg, seconds_arg, report_arg, *rest = sys.argv[1:]
-    raise SystemExit(_child(db_arg, role_arg, float(seconds_arg), report_arg,
-                            int(rest[0]) if rest else 1))
+    db_arg, role_arg, operations_arg, report_arg, *rest = sys.argv[1:]
+    raise SystemExit(_child(db_arg, role_arg, int(operations_arg), report_arg,
+                            int(rest[0]) if rest else 1, rest[1] if len(rest) > 1 else None))

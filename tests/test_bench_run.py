@@ -38,12 +38,12 @@ async def test_stall_monitor_sees_a_blocked_event_loop():
         monitor = StallMonitor(app)
         monitor.start()
         await pilot.pause(0.05)
-        quiet_timer, quiet_loop = monitor.timer_gap, monitor.loop_gap
         app.call_later(app.freeze)
         await pilot.pause(0.2)
         timer_gap, loop_gap = monitor.stop()
     assert timer_gap >= 0.06 and loop_gap >= 0.06
-    assert quiet_timer < 0.06 and quiet_loop < 0.06  # no stall before the freeze
+    # (How quiet the loop was before the freeze is not asserted: on a busy machine any gap
+    # is possible, and a test must not depend on the machine's speed.)
 
 
 async def test_painted_waits_for_the_condition_then_a_refresh():
