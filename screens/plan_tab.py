@@ -16,6 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens import plan_forms as forms
+from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.text import SafeTable, clean, one_line, plain
@@ -303,7 +304,7 @@ class PlanPane(ServiceCaller, Vertical):
 
     def action_schedule(self) -> None:
         if self.plan:
-            self._open(forms.ScheduleForm(self.plan))
+            self._open(ScheduleForm(self.plan))
 
     def action_review(self) -> None:
         self._open(forms.ReviewForm(self.resident_id))

@@ -140,9 +140,10 @@ async def test_assigning_from_the_dialog_shows_in_the_queue(demo_db):
         assert "Pat Okafor" in cells
 
 
-async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db):
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         _, dialog = await _open_urgent(pilot)
         dialog.query_one("#resolution").focus()
         await pilot.pause()

@@ -11,6 +11,7 @@ from test_plan_ui import open_plan
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.plan_schedule_form import ScheduleForm
 from textual.widgets import Input
 
 # (how to get there, the key that opens it, the dialog, its first field)
@@ -22,7 +23,7 @@ DIALOGS = [
     ("goal", "p", forms.DetailsForm, "#direction"),
     ("goal", "t", forms.SupportForm, "#resource_id"),
     ("support", "e", forms.SupportForm, "#resource_id"),
-    ("goal", "v", forms.ScheduleForm, "#preset"),
+    ("goal", "v", ScheduleForm, "#preset"),
     ("goal", "r", forms.ReviewForm, "#on"),
     ("goal", "o", forms.SignOffForm, "#on"),
     ("goal", "x", forms.ExportForm, "#fmt"),

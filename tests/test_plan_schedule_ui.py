@@ -11,7 +11,7 @@ from conftest import make_app, settle
 from test_plan_ui import open_plan
 
 from peer_tui.models.plans import RecoveryPlan
-from peer_tui.screens.plan_forms import ScheduleForm
+from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.services.review_dates import (Schedule, describe_rule, rule_for, schedule_of)
 
 START = date(2026, 9, 7)
@@ -68,11 +68,12 @@ def _shown(form) -> set[str]:
             if form.query_one(f"#{name}").parent.display}
 
 
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 @pytest.mark.parametrize("rule", [r for *_, r in PRESET_RULES] + [r for r, _ in CUSTOM_RULES])
-async def test_opening_and_saving_keeps_the_rule(demo_db, rule):
+async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
     """Round trip: v then Ctrl+S changes nothing, for every preset and for custom rules."""
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         pane, before = await _open_schedule(pilot, rule)
         form = app.screen
         schedule = schedule_of(rule)

@@ -8,8 +8,6 @@ the caseload summary refresh. Front-desk accounts are refused here, not only in 
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
 from datetime import date
 
 from peewee import fn
@@ -17,7 +15,6 @@ from peewee import fn
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.events import Event
-from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import (ActionStep, Domain, Goal, PlanReview, PlanRevision,
                                    PlanSupport, RecoveryPlan)
 from peer_tui.models.recovery_plan_schemas import (GoalInput, PlanDetailsInput, ReviewInput,
@@ -27,153 +24,14 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, plan_sessions
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+# The plan's read side lives in plan_views; its names are part of this module's interface
+# (screens, exports and tests use plans.PlanView, plans.STATUS_LABELS, plans.plan_for...).
+from peer_tui.services.plan_views import (  # noqa: F401
+    OWNER_LABELS, PATHWAY_LABELS, REVIEWS_SHOWN, STATUS_LABELS, GoalView, PlanView, ReviewView,
+    StepView, SupportView, domain_choices, plan_for, plan_snapshot, plan_view,
+    resource_choices, snapshot_of)
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 from peer_tui.timeutil import fmt_date, local_today
-
-STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress",
-                 "achieved": "achieved", "paused": "paused", "let_go": "let go"}
-OWNER_LABELS = {"resident": "resident", "peer_specialist": "peer specialist",
-                "case_manager": "case manager", "other": "other"}
-PATHWAY_LABELS = {"clinical": "clinical", "non_clinical": "non-clinical",
-                  "self_managed": "self-managed"}
-
-
-@dataclass(frozen=True)
-class StepView:
-    id: int
-    text: str
-    owner: str
-    due_date: date | None
-    done: bool
-
-
-@dataclass(frozen=True)
-class GoalView:
-    id: int
-    domain_key: str
-    domain_name: str
-    own_words: str
-    why: str
-    target_date: date | None
-    status: str
-    steps: tuple[StepView, ...]
-
-
-@dataclass(frozen=True)
-class SupportView:
-    id: int
-    kind: str
-    name: str
-    relationship: str
-    contact: str
-    pathway: str
-    resource_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    id: int
-    reviewed_on: date
-    staff: str
-    note: str
-
-
-#: How many of the latest reviews a plan (and each revision's snapshot) lists.
-REVIEWS_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class PlanView:
-    resident_id: int
-    resident_name: str
-    direction: str
-    strengths: str
-    pathways: tuple[str, ...]
-    reengage_warning_signs: str
-    reengage_what_helps: str
-    reengage_contacts: str
-    reengage_outreach: str
-    review_rule: str
-    review_description: str
-    review_start: date | None
-    next_review_date: date | None
-    upcoming_reviews: tuple[date, ...]
-    last_reviewed_on: date | None
-    revision_number: int
-    signed_off: str
-    goals: tuple[GoalView, ...]
-    supports: tuple[SupportView, ...]
-    reviews: tuple[ReviewView, ...] = ()  # the latest recorded first
-
-
-def domain_choices() -> list[tuple[str, str]]:
-    return [(d.key, d.name) for d in Domain.select().where(Domain.active == True)  # noqa: E712
-            .order_by(Domain.sort_order)]
-
-
-def resource_choices() -> list[tuple[int, str, str]]:
-    """(id, name, pathway) from the resource directory."""
-    return [(r.id, r.name, r.pathway) for r in Resource.select().where(
-        Resource.active == True).order_by(Resource.pathway, Resource.name)]  # noqa: E712
-
-
-def plan_for(resident_id: int) -> RecoveryPlan:
-    if not Resident.select().where(Resident.id == resident_id).exists():
-        raise NotFound("That resident no longer exists.")
-    plan = RecoveryPlan.get_or_none(RecoveryPlan.resident == resident_id)
-    if plan is None:
-        plan = RecoveryPlan.create(resident=resident_id)
-    return plan
-
-
-def _view(plan: RecoveryPlan) -> PlanView:
-    resident = Resident.get_by_id(plan.resident_id)
-    domains = {d.id: d for d in Domain.select()}
-    goals = list(Goal.select().where(Goal.plan == plan).order_by(Goal.position, Goal.id))
-    steps: dict[int, list[StepView]] = {}
-    for s in ActionStep.select().where(ActionStep.goal.in_([g.id for g in goals])).order_by(
-            ActionStep.position, ActionStep.id):
-        steps.setdefault(s.goal_id, []).append(
-            StepView(s.id, s.text, s.owner, s.due_date, s.done))
-    order = {d.id: d.sort_order for d in domains.values()}
-    goal_views = tuple(
-        GoalView(g.id, domains[g.domain_id].key, domains[g.domain_id].name, g.own_words, g.why,
-                 g.target_date, g.status, tuple(steps.get(g.id, ())))
-        for g in sorted(goals, key=lambda g: (order[g.domain_id], g.position, g.id)))
-    pathways = {r.id: r.pathway for r in Resource.select(Resource.id, Resource.pathway)}
-    supports = tuple(SupportView(s.id, s.kind, s.name, s.relationship, s.contact,
-                                 pathways.get(s.resource_id, ""), s.resource_id) for s in
-                     PlanSupport.select().where(PlanSupport.plan == plan).order_by(PlanSupport.id))
-    staff_names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)}
-    reviews = tuple(ReviewView(r.id, r.reviewed_on, staff_names.get(r.staff_id, ""), r.note)
-                    for r in PlanReview.select().where(PlanReview.plan == plan)
-                    .order_by(PlanReview.created_at.desc(), PlanReview.id.desc())
-                    .limit(REVIEWS_SHOWN))
-    signed = (PlanRevision.select().where(PlanRevision.plan == plan,
-                                          PlanRevision.signed_off_on.is_null(False))
-              .order_by(PlanRevision.number.desc()).first())
-    signer = staff_names.get(signed.signed_off_with_id) if signed else None
-    upcoming = ()
-    if plan.review_rule and plan.review_start:
-        upcoming = tuple(occurrences(plan.review_rule, plan.review_start,
-                                     plan.next_review_date or local_today(), 3, inclusive=True))
-    return PlanView(
-        resident_id=resident.id,
-        resident_name=f"{resident.preferred_name or resident.first_name} {resident.last_name}",
-        direction=plan.direction, strengths=plan.strengths,
-        pathways=tuple(p for p in plan.pathways.split(",") if p),
-        reengage_warning_signs=plan.reengage_warning_signs,
-        reengage_what_helps=plan.reengage_what_helps,
-        reengage_contacts=plan.reengage_contacts, reengage_outreach=plan.reengage_outreach,
-        review_rule=plan.review_rule, review_description=describe_rule(plan.review_rule),
-        review_start=plan.review_start, next_review_date=plan.next_review_date,
-        upcoming_reviews=upcoming, last_reviewed_on=plan.last_reviewed_on,
-        revision_number=plan.revision_number,
-        signed_off=(f"revision {signed.number} signed {fmt_date(signed.signed_off_on)}"
-                    f" with {signer or 'staff'}") if signed else
-        "not signed off yet",
-        goals=goal_views, supports=supports, reviews=reviews)
-
 
 def get_plan(actor: Actor, resident_id: int) -> PlanView:
     """The whole plan (created empty on first use); then the 'view' audit row, which a full
@@ -181,22 +39,9 @@ def get_plan(actor: Actor, resident_id: int) -> PlanView:
     require(actor, clinical=True)
     with database.atomic():
         plan = plan_for(resident_id)
-        view = _view(plan)
+        view = plan_view(plan)
     audit.record_read(actor, "view", "recovery_plan", plan.id, resident_id=resident_id)
     return view
-
-
-def _snapshot(view: PlanView) -> str:
-    data = asdict(view)
-    data.pop("upcoming_reviews", None)
-    data.pop("signed_off", None)
-    data.pop("revision_number", None)
-    return json.dumps(data, default=str, ensure_ascii=False, sort_keys=True)
-
-
-def plan_snapshot(plan: RecoveryPlan) -> str:
-    """The JSON a revision keeps of PLAN as it is now."""
-    return _snapshot(_view(plan))
 
 
 def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
@@ -208,8 +53,8 @@ def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
         plan.revision_number += 1
     plan.updated_at = now
     plan.save()
-    view = _view(plan)
-    plan_sessions.record(actor, plan, folding, summary, _snapshot(view), now)
+    view = plan_view(plan)
+    plan_sessions.record(actor, plan, folding, summary, snapshot_of(view), now)
     audit.record(actor, "update", "recovery_plan", plan.id, resident_id=plan.resident_id,
                  detail=f"revision {plan.revision_number}")
     refresh_resident_summary(plan.resident_id)
@@ -291,7 +136,7 @@ def move_goal(actor: Actor, goal_id: int, delta: int) -> PlanView:
         target = index + delta
         plan = RecoveryPlan.get_by_id(goal.plan_id)
         if not 0 <= target < len(siblings):
-            return _view(plan)
+            return plan_view(plan)
         siblings.insert(target, siblings.pop(index))
         for position, sibling in enumerate(siblings):
             Goal.update(position=position).where(Goal.id == sibling.id).execute()
@@ -375,7 +220,7 @@ def set_schedule(actor: Actor, resident_id: int, data: dict) -> PlanView:
             clean.preset, clean.weekday, clean.day_of_month)
         start = clean.start if rule else None
         if (rule, start) == (plan.review_rule, plan.review_start):
-            return _view(plan)  # nothing changed: no revision
+            return plan_view(plan)  # nothing changed: no revision
         plan.review_rule, plan.review_start = rule, start
         upcoming = occurrences(plan.review_rule, clean.start, max(clean.start, local_today()),
                                1, inclusive=True)
@@ -417,4 +262,4 @@ def sign_off(actor: Actor, resident_id: int, on: date) -> PlanView:
                      summary=f"Resident signed off plan revision {plan.revision_number}")
         audit.record(actor, "sign_off", "plan_revision", plan.revision_number,
                      resident_id=resident_id)
-        return _view(plan)
+        return plan_view(plan)
