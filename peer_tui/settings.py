@@ -71,8 +71,8 @@ class Settings(BaseModel):
     urgent_poll_seconds: float = Field(5, gt=0)
     """How often staff screens look for new urgent concerns (e.g. from the kiosk)."""
     plan_session_minutes: int = Field(30, ge=0, le=24 * 60)
-    """A staff member's plan saves less than this many minutes apart fold into one plan
-    revision (and one timeline entry); 0 makes every save its own revision."""
+    """A staff member's plan saves at most this many minutes after their previous one fold
+    into one plan revision (and one timeline entry); 0 makes every save its own revision."""
     crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
 
     @field_validator("shift_starts")

@@ -179,6 +179,9 @@ def test_saves_within_the_window_of_the_previous_one_fold(admin, rid, clock):
     assert (revision.created_at, revision.updated_at) == (T0, T0 + timedelta(minutes=50))
     assert revision.change_summary == "goal added in Housing; step added; step marked done"
     assert plan_entries(rid) == [f"Plan revision 1: {revision.change_summary}"]
+    entry = Event.get(Event.kind == "plan_change")
+    # Where the session began on the timeline; recorded as of its latest save.
+    assert (entry.occurred_at, entry.recorded_at) == (T0, T0 + timedelta(minutes=50))
 
 
 @pytest.mark.parametrize("gap_seconds,revisions", [(30 * 60, 1), (30 * 60 + 1, 2)])

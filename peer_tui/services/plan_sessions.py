@@ -68,11 +68,14 @@ def record(actor: Actor, plan: RecoveryPlan, folding: PlanRevision | None, summa
     words = f"Plan revision {revision.number}: {revision.change_summary}"
     if len(words) > EVENT_SUMMARY_LIMIT:
         words = words[:EVENT_SUMMARY_LIMIT - 1] + "\u2026"
-    # The session's one timeline entry says everything the session did so far.
-    updated = revision.event_id is not None and Event.update(summary=words).where(
-        Event.id == revision.event_id).execute()
+    # The session's one timeline entry says everything the session did so far. It stays where
+    # the session began on the timeline (occurred_at) and counts as recorded at the latest
+    # save, so "what was recorded since..." (the shift hand-off) never misses a late edit.
+    updated = revision.event_id is not None and Event.update(
+        summary=words, recorded_at=now).where(Event.id == revision.event_id).execute()
     if not updated:
         revision.event = Event.create(resident=plan.resident_id, occurred_at=now,
-                                      kind="plan_change", staff=actor.id, summary=words)
+                                      recorded_at=now, kind="plan_change", staff=actor.id,
+                                      summary=words)
     revision.save()
     return revision
