@@ -16,9 +16,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens import plan_forms as forms
-from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.goal_update_bar import GoalUpdateBar
+from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.text import SafeTable, clean, one_line, plain
 from peer_tui.services import recovery_plan as plans
 from peer_tui.timeutil import fmt_date, local_today
@@ -113,6 +114,8 @@ class PlanPane(ServiceCaller, Vertical):
             table.move_cursor(row=min(row, table.row_count - 1))
         self._armed_remove = None
         self._summary(plan)
+        if not first:  # a save: its timeline entry changed too (an open timeline reloads)
+            timeline_changed(self.app).publish([self.resident_id])
 
     def _goal_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
         domain = None

@@ -109,6 +109,10 @@ async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_plan(pilot)
+        await pilot.press("3")  # the timeline is open before the edits ...
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
         before = pane.plan.revision_number
         step = next(s for g in pane.plan.goals for s in g.steps if not s.done)
         await goto(pilot, pane, f"s:{step.id}")
@@ -131,7 +135,7 @@ async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo
         assert "added: review held on" in shown and "Went through every goal" in shown
         assert "removed:" not in shown
         await pilot.press("escape")
-        await pilot.press("3")
+        await pilot.press("3")  # ... and shows the session's one entry without a reload key
         await settle(pilot)
         timeline = app.screen.query_one(TimelinePane)
         entries = [r for r in timeline.rows.values() if r.kind == "plan_change"
