@@ -20,6 +20,18 @@ os.environ["PYTHONSAFEPATH"] = "1"
 _DEMO_CACHE: dict[str, Path] = {}
 
 
+@pytest.fixture(autouse=True)
+def steady_text_cursor(request, monkeypatch):
+    """Snapshots always see the text cursor shown. Its blink timer fires every 0.5 s; on a
+    busy machine the screenshot can come after the first blink, with the cursor hidden,
+    and a correct screen would fail its snapshot."""
+    if "snap_compare" in request.fixturenames:
+        from textual.widgets import Input, TextArea
+
+        monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+        monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "test.db"
