@@ -1,9 +1,13 @@
-"""Shared fixtures: a fresh migrated database file per test, the demo database, an app."""
+"""Shared fixtures: a fresh migrated database file per test, the demo database, a signed-in
+administrator, the terminal an app writes to, the PostgreSQL scratch database. Functions the
+tests share are in helpers.py."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,30 +76,6 @@ def admin(db):
     return auth.sign_in("admin", "2468").actor
 
 
-def make_app(**kwargs):
-    """The staff app as the CLI builds it, for Pilot and snapshot tests."""
-    from peer_tui.app import PeerTuiApp
-    from peer_tui.services.house import house_info
-
-    info = house_info()
-    kwargs.setdefault("house_name", info.name)
-    kwargs.setdefault("is_demo", info.is_demo)
-    kwargs.setdefault("first_run", not info.has_staff)
-    return PeerTuiApp(**kwargs)
-
-
-async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
-    """Type a username and PIN on the sign-in screen and wait for the answer."""
-    app = pilot.app
-    await pilot.pause()
-    app.screen.query_one("#username").value = username
-    app.screen.query_one("#pin").value = pin
-    app.screen.query_one("#pin").focus()
-    await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.fixture
 def terminal(monkeypatch):
     """What apps started with run_test write to the terminal (tests/terminal_capture.py)."""
@@ -105,37 +85,32 @@ def terminal(monkeypatch):
 
 
 @pytest.fixture
-def app_factory():
-    return make_app
+def settle():
+    """The one way to wait for workers and the screen (``helpers.settle``), as a fixture."""
+    from helpers import settle as settle_
+
+    return settle_
 
 
-async def settle(pilot) -> None:
-    """Wait for the app's workers, then for the screen to catch up with their answers."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+@pytest.fixture
+def postgres_url(tmp_path_factory) -> Iterator[str]:
+    """The scratch PostgreSQL database named by PEER_TUI_TEST_POSTGRES, emptied, for one test
+    at a time: parallel test processes share that one database, so each test holds a lock
+    file (in the directory every process of the run shares) while it uses it."""
+    url = os.environ.get("PEER_TUI_TEST_POSTGRES", "")
+    if not url:
+        pytest.skip("set PEER_TUI_TEST_POSTGRES to run")
+    pytest.importorskip("psycopg2")  # an optional extra, not the project's own module
+    from peer_tui.models.db import open_database
 
-
-def post_keys(app, *keys: str) -> None:
-    """Put keys in the app's queue at once, as a fast typist or a pasted burst would: unlike
-    ``pilot.press`` nothing waits for the screen to catch up between them."""
-    from textual import events
-
-    named = {"enter": "\r", "space": " ", "tab": "\t", "escape": "\x1b"}
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else named.get(key)))
-
-
-async def open_and_type(pilot, opener: str, *keys: str) -> None:
-    """Press OPENER, then type KEYS the moment its screen is pushed, before it has mounted."""
-    import asyncio
-
-    app = pilot.app
-    before = app.screen
-    post_keys(app, opener)
-    for _ in range(10_000):
-        if app.screen is not before:
-            break
-        await asyncio.sleep(0)
-    post_keys(app, *keys)
-    await settle(pilot)
-    await settle(pilot)
+    lock_path = tmp_path_factory.getbasetemp().parent / "postgres.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        open_database(url)
+        database.execute_sql("DROP SCHEMA public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+        close_database()
+        try:
+            yield url
+        finally:
+            close_database()

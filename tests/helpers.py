@@ -1,0 +1,136 @@
+"""What the tests share: building the apps, signing in, waiting for the screen to settle, and
+the small host screens that show one pane alone. Test files import from here, never from each
+other (a test file imported by another runs its tests twice and ties the two together)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.timeline import TimelinePane
+
+#: The kiosk is tested at the smallest size it must work at.
+KIOSK_SIZE = (80, 24)
+
+
+# -- the staff app -----------------------------------------------------------------------------
+def make_app(**kwargs):
+    """The staff app as the CLI builds it, for Pilot and snapshot tests."""
+    from peer_tui.app import PeerTuiApp
+    from peer_tui.services.house import house_info
+
+    info = house_info()
+    kwargs.setdefault("house_name", info.name)
+    kwargs.setdefault("is_demo", info.is_demo)
+    kwargs.setdefault("first_run", not info.has_staff)
+    return PeerTuiApp(**kwargs)
+
+
+async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
+    """Type a username and PIN on the sign-in screen and wait for the answer."""
+    app = pilot.app
+    await pilot.pause()
+    app.screen.query_one("#username").value = username
+    app.screen.query_one("#pin").value = pin
+    app.screen.query_one("#pin").focus()
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def settle(pilot, rounds: int = 1) -> None:
+    """Wait for the app's workers, then for the screen to catch up with their answers.
+
+    ROUNDS > 1 for chains: a worker's answer that starts another worker (a list that loads,
+    then loads its detail) needs a round for each link."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def post_keys(app, *keys: str) -> None:
+    """Put keys in the app's queue at once, as a fast typist or a pasted burst would: unlike
+    ``pilot.press`` nothing waits for the screen to catch up between them."""
+    named = {"enter": "\r", "space": " ", "tab": "\t", "escape": "\x1b"}
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else named.get(key)))
+
+
+async def open_and_type(pilot, opener: str, *keys: str) -> None:
+    """Press OPENER, then type KEYS the moment its screen is pushed, before it has mounted."""
+    app = pilot.app
+    before = app.screen
+    post_keys(app, opener)
+    for _ in range(10_000):
+        if app.screen is not before:
+            break
+        await asyncio.sleep(0)
+    post_keys(app, *keys)
+    await settle(pilot)
+    await settle(pilot)
+
+
+async def open_plan(pilot):
+    """Sign in as the case manager, open the first resident and show the plan tab."""
+    from peer_tui.screens.plan_tab import PlanPane
+
+    await sign_in(pilot, "casey")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    return pilot.app.screen.query_one(PlanPane)
+
+
+class TimelineHost(StaffScreen):
+    """Stands in for the resident view: the timeline pane alone on a staff screen."""
+
+    TITLE_TEXT = "Timeline"
+    BINDINGS = [Binding("l", "log", "Log contact")]
+
+    def __init__(self, resident_id: int, name: str = "Rae Doe") -> None:
+        super().__init__()
+        self.resident_id, self.name_text = resident_id, name
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield TimelinePane(self.resident_id, resident_name=self.name_text)
+        yield from self.compose_footer()
+
+    def action_log(self) -> None:
+        from peer_tui.screens.contact_form import ContactFormScreen
+
+        self.app.push_screen(ContactFormScreen(self.resident_id, self.name_text))
+
+
+# -- the kiosk ---------------------------------------------------------------------------------
+def make_kiosk(**kwargs):
+    """The kiosk as the CLI builds it, with a fixed clock so screens do not change."""
+    from peer_tui.kiosk_app import KioskApp
+    from peer_tui.services.house import house_info
+
+    info = house_info()
+    return KioskApp(house_name=info.name, is_demo=info.is_demo,
+                    clock=lambda: datetime(2026, 1, 5, 9, 30), **kwargs)
+
+
+async def sign_in_resident(pilot, code: str = "1001", pin: str = "1357") -> None:
+    """Sign a resident in at the kiosk (from the welcome screen or the sign-in screen)."""
+    from peer_tui.screens.kiosk_welcome import ResidentSignInScreen, WelcomeScreen
+
+    app = pilot.app
+    if isinstance(app.screen, WelcomeScreen):
+        await pilot.press("enter")
+    assert isinstance(app.screen, ResidentSignInScreen)
+    app.screen.query_one("#code").value = code
+    app.screen.query_one("#pin").value = pin
+    app.screen.query_one("#pin").focus()
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,185 @@
+"""The audit log is tamper-evident: a hash chain through its rows, checked by `peer-tui check`
+and shown on the admin's audit screen. The triggers keep the log append-only; whoever drops
+them (anyone who can write the file can) still cannot change or remove a row unnoticed."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from peer_tui.models.audit import AuditChain, AuditLog
+from peer_tui.models.db import close_database, database
+from peer_tui.services import audit, audit_chain, auth
+from peer_tui.storage import open_and_upgrade
+
+
+def write_rows(n: int) -> None:
+    for i in range(n):
+        with database.atomic():
+            audit.record(None, "test_write", detail=f"row {i}")
+
+
+def tamper(sql: str) -> None:
+    """What someone with the file and the sqlite3 shell can do, behind the program's back."""
+    conn = sqlite3.connect(database.obj.database)
+    conn.executescript(sql)
+    conn.close()
+
+
+def check(path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PEER_TUI_DATABASE": "", "PYTHONSAFEPATH": "1"}
+    return subprocess.run([sys.executable, "-m", "peer_tui", "--db", str(path), "check"],
+                          capture_output=True, text=True, timeout=60, env=env)
+
+
+DROP = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+
+
+def test_every_row_written_is_a_link_and_the_chain_is_intact(db, admin):
+    write_rows(5)
+    report = audit_chain.verify()
+    assert report.intact and report.rows == AuditLog.select().count() == 7  # + sign-in, create
+    assert report.describe() == "intact (7 rows)"
+    head = AuditChain.get_by_id(1)
+    newest = AuditLog.select().order_by(AuditLog.id.desc()).first()
+    assert (head.head_id, head.head_hash) == (newest.id, newest.row_hash)
+
+
+@pytest.mark.parametrize("sql, named, words", [
+    (DROP + "DELETE FROM audit_log WHERE id = 4;", 5, "row #4 before it is missing"),
+    (DROP + "DELETE FROM audit_log WHERE id IN (3, 4);", 5, "rows #3-#4 before it"),
+    (DROP + "UPDATE audit_log SET detail = 'nothing to see' WHERE id = 3;", 3, "changed"),
+    (DROP + "UPDATE audit_log SET actor_id = 99 WHERE id = 6;", 6, "changed"),
+    ("INSERT INTO audit_log (at, actor_kind, action, table_name, detail) "
+     "VALUES ('2026-01-01 00:00:00', 'staff', 'forged', '', '')", 8, "added outside"),
+])
+def test_changing_removing_or_adding_a_row_names_the_first_broken_row(db, admin, sql, named,
+                                                                      words):
+    write_rows(5)
+    tamper(sql)
+    report = audit_chain.verify()
+    assert not report.intact and report.broken_at == named
+    assert f"#{named}" in report.problem and words in report.problem
+
+
+def test_removing_the_newest_rows_is_noticed(db, admin):
+    write_rows(5)
+    tamper(DROP + "DELETE FROM audit_log WHERE id >= 6;")
+    report = audit_chain.verify()
+    assert not report.intact and "newest audit rows were removed" in report.problem
+    assert "ends at row #5" in report.problem and "chain at row #7" in report.problem
+
+
+def test_dropping_the_triggers_alone_is_reported(db, admin):
+    tamper("DROP TRIGGER audit_log_no_delete;")
+    report = audit_chain.verify()
+    assert not report.intact and "audit_log_no_delete" in report.problem
+
+
+def test_the_chain_record_is_guarded_and_its_deletion_is_evident(db, admin):
+    for sql in ("DELETE FROM audit_chain", "UPDATE audit_chain SET anchor_hash = 'x'",
+                "UPDATE audit_chain SET head_id = 0"):
+        with pytest.raises(sqlite3.DatabaseError, match="audit chain"):
+            tamper(sql)
+    tamper("DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain;")
+    assert "chain record (audit_chain) was deleted" in audit_chain.verify().problem
+    write_rows(2)  # the program keeps working, and starts the chain again, visibly
+    report = audit_chain.verify()
+    assert not report.intact and "started again after row #2" in report.problem
+
+
+def test_check_names_the_first_broken_row_and_fails(demo_db):
+    path = Path(database.obj.database)
+    write_rows(3)
+    close_database()
+    fine = check(path)
+    assert fine.returncode == 0 and "audit chain: intact" in fine.stdout, fine.stdout
+    conn = sqlite3.connect(path)
+    middle = conn.execute("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
+    conn.executescript(DROP + f"DELETE FROM audit_log WHERE id = {middle};")
+    conn.close()
+    broken = check(path)
+    assert broken.returncode == 1
+    line = next(x for x in broken.stdout.splitlines() if x.startswith("audit chain:"))
+    assert "BROKEN" in line and f"#{middle + 1}" in line and f"row #{middle} before" in line
+
+
+def test_an_existing_log_is_anchored_by_the_upgrade(tmp_path):
+    from peer_tui.models import migrations
+    from peer_tui.models.db import open_database
+
+    path = tmp_path / "old.db"
+    open_database(str(path))
+    migrations.migrate_to(4)  # the last one before the chain
+    database.execute_sql("PRAGMA journal_mode=wal")
+    for i in range(4):  # rows from before the chain existed: no hashes
+        AuditLog.insert(actor_kind="staff", actor_id=1, action="view", detail=f"old {i}"
+                        ).execute()
+    close_database()
+    open_and_upgrade(str(path))
+    try:
+        head = AuditChain.get_by_id(1)
+        assert head.anchor_id == 4 and head.head_id == 4
+        write_rows(2)
+        assert audit_chain.verify().intact
+        tamper(DROP + "UPDATE audit_log SET detail = 'rewritten' WHERE id = 2;")
+        report = audit_chain.verify()
+        assert not report.intact and "before the chain began (#1-#4)" in report.problem
+    finally:
+        close_database()
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from peer_tui.services import audit
+from peer_tui.storage import open_and_upgrade
+path, name, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+open_and_upgrade(path)
+while not go.exists():
+    time.sleep(0.001)
+for i in range(n):
+    audit.record(None, "test_write", detail=f"{name} {i}")  # its own transaction
+    time.sleep(0.002)  # a person's pace between saves, so the two really interleave
+print("done")
+"""
+
+
+def test_two_processes_writing_at_once_keep_one_unbroken_chain(demo_db, tmp_path):
+    """The staff app and the kiosk append to the same chain; neither links to a stale end."""
+    path = Path(database.obj.database)
+    before = AuditLog.select().count()
+    close_database()
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "300", str(go)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name in ("staff", "kiosk")]
+    time.sleep(1.0)  # both opened and waiting: start them together
+    go.touch()
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and "done" in out, err
+    open_and_upgrade(str(path))
+    details = [d for (d,) in AuditLog.select(AuditLog.detail).where(
+        AuditLog.action == "test_write").order_by(AuditLog.id).tuples()]
+    assert len(details) == 600 and AuditLog.select().count() == before + 600
+    # They really ran side by side (otherwise the test proves nothing about the lock).
+    switches = sum(1 for a, b in zip(details, details[1:]) if a.split()[0] != b.split()[0])
+    assert switches > 10, switches
+    report = audit_chain.verify()
+    assert report.intact, report.problem
+
+
+def test_only_an_administrator_reads_the_chain_status(db, admin):
+    from peer_tui.services.errors import PermissionDenied
+
+    auth.create_staff("pat", "Pat", "peer_specialist", "2468", by=admin)
+    with pytest.raises(PermissionDenied):
+        audit_chain.chain_status(auth.sign_in("pat", "2468").actor)
+    assert audit_chain.chain_status(admin).intact

@@ -1,0 +1,72 @@
+"""Pilot: what each role reaches in the app (staff administration) and the idle lock."""
+
+from __future__ import annotations
+
+import asyncio
+
+from peer_tui.services import auth
+
+
+async def test_idle_lock_engages_by_itself_after_the_configured_time(demo_db):
+    from helpers import make_app, sign_in
+    from peer_tui.screens.lock import LockScreen
+
+    from peer_tui.settings import Settings
+
+    app = make_app(settings=Settings(idle_lock_minutes=0.01))  # 0.6 seconds
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        # On a loaded machine the lock may already be up: find the home screen in the stack.
+        home = app.screen_stack[1]
+        for _ in range(60):  # no key pressed: the app's own timer must lock it
+            if isinstance(app.screen, LockScreen):
+                break
+            await asyncio.sleep(0.1)
+        assert isinstance(app.screen, LockScreen)
+        assert app.screen_stack[-2] is home
+        # Nothing of the caseload is reachable behind the lock: keys go to the lock screen.
+        await pilot.press("u")
+        assert isinstance(app.screen, LockScreen)
+
+
+async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
+    from helpers import make_app, sign_in
+    from peer_tui.screens.staff_admin import StaffAdminScreen, StaffFormScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "admin", "2468")
+        assert "Staff accounts" in [c.title for c in app.get_system_commands(app.screen)]
+        app.action_staff_admin()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StaffAdminScreen)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, StaffFormScreen)
+        form.query_one("#username").value = "zed"
+        form.query_one("#display_name").value = "[@click=app.quit]Zed[/]"
+        form.query_one("#pin").value = "1357"
+        form.query_one("#pin2").value = "1375"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # PINs differ: said under the field, nothing saved
+        assert "not the same" in str(form.query_one("#err-pin2").render())
+        form.query_one("#pin2").value = "1357"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StaffAdminScreen)
+        table = app.screen.query_one("#staff-table")
+        names = [str(table.get_row(key)[1]) for key in table.rows]
+        assert "[@click=app.quit]Zed[/]" in names and app.is_running
+    assert auth.sign_in("zed", "1357").actor.role == "peer_specialist"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        assert "Staff accounts" not in [c.title for c in app.get_system_commands(app.screen)]
+        app.action_staff_admin()
+        await pilot.pause()
+        assert not isinstance(app.screen, StaffAdminScreen)

@@ -1,0 +1,129 @@
+"""The staff app shell: sign-in, lockout, idle lock, help, first run."""
+
+from __future__ import annotations
+
+from helpers import make_app, sign_in
+
+from peer_tui.screens.help import HelpScreen
+from peer_tui.screens.lock import LockScreen
+from peer_tui.screens.signin import SignInScreen
+from peer_tui.settings import Settings
+
+
+async def test_sign_in_success_shows_home_with_staff_in_header(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, SignInScreen)
+        await sign_in(pilot, "casey", "2468")
+        assert app.actor.username == "casey"
+        assert not isinstance(app.screen, SignInScreen)
+        header = str(app.screen.query_one("#header-user").render())
+        assert "Casey Nguyen" in header
+
+
+async def test_wrong_pin_says_so_and_keeps_the_username(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "1111")
+        assert isinstance(app.screen, SignInScreen) and app.actor is None
+        message = str(app.screen.query_one("#signin-message").render())
+        assert "not right" in message and "4 attempts left" in message
+        assert app.screen.query_one("#username").value == "casey"
+        assert app.screen.query_one("#pin").value == ""
+
+
+async def test_five_wrong_pins_lock_the_account(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(5):
+            await sign_in(pilot, "pat", "0000")
+        message = str(app.screen.query_one("#signin-message").render())
+        assert "locked for 5 minutes" in message
+        await sign_in(pilot, "pat", "2468")
+        assert app.actor is None
+        assert "locked" in str(app.screen.query_one("#signin-message").render())
+
+
+async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
+    app = make_app(settings=Settings(idle_lock_minutes=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "sam", "2468")
+        home = app.screen
+        app.last_activity -= 61  # idle for longer than the setting
+        app._check_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        assert app.screen_stack[-2] is home  # nothing underneath was closed
+        form_pin = app.screen.query_one("#pin")
+        assert app.screen.query_one("#username").value == "sam"
+        form_pin.value = "2468"
+        form_pin.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is home and app.actor.username == "sam"
+
+
+async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "sam", "2468")
+        app.action_lock()
+        await pilot.pause()
+        app.screen.query_one("#username").value = "pat"
+        app.screen.query_one("#pin").value = "2468"
+        app.screen.query_one("#pin").focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.actor.username == "pat"
+        assert not isinstance(app.screen, LockScreen)
+
+
+async def test_help_lists_the_keys_of_the_screen(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        app.action_help()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_sign_out_returns_to_sign_in(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        app.action_sign_out()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen) and app.actor is None
+
+
+async def test_first_run_creates_the_first_admin(db):
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#admin-username").value = "jo"
+        screen.query_one("#admin-name").value = "[b]Jo[/b]"
+        screen.query_one("#admin-pin").value = "2468"
+        screen.query_one("#admin-pin2").value = "2468"
+        screen.create_admin()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
+        await sign_in(pilot, "jo", "2468")
+        assert app.actor.display_name == "[b]Jo[/b]"
+
+
+async def test_first_run_can_load_the_demo(db):
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        app.screen.load_demo()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen) and app.is_demo
+        assert app.house_name == "Harbor House"

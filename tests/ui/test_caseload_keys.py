@@ -1,0 +1,145 @@
+"""The caseload's keys as people use them, and every screen's header and footer at 80x24."""
+
+from __future__ import annotations
+
+from helpers import make_app, settle, sign_in
+
+from peer_tui.models.people import House, Resident
+from peer_tui.screens.caseload import CaseloadScreen
+from peer_tui.screens.help import HelpScreen, binding_rows
+from peer_tui.screens.resident import ResidentScreen
+from peer_tui.services import auth
+
+PALETTE = 12  # the footer's right end holds the command palette's "^p palette"
+
+
+def footer_fits(app, keys: set[str]) -> None:
+    """KEYS are in the footer and wholly visible (not scrolled off to the right)."""
+    shown = {k.key: k for k in app.screen.query("FooterKey")}
+    assert keys <= set(shown), keys - set(shown)
+    for key in keys:
+        assert shown[key].region.right <= app.size.width - PALETTE, key
+
+
+def header_title(app) -> str:
+    return str(app.screen.query_one("#header-title").render())
+
+
+async def test_enter_in_the_filter_opens_the_highlighted_resident(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("slash", *"chen")
+        await settle(pilot)
+        await pilot.press("enter")  # one Enter, not two
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        assert app.screen.card.name == "Em Chen"
+
+
+async def test_m_with_an_empty_caseload_says_why(demo_db):
+    auth.create_staff("newpeer", "New Peer", "peer_specialist", "2468")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "newpeer")
+        await settle(pilot)
+        table = app.screen.query_one("#caseload-table")
+        assert app.screen.filt.mine and table.row_count == 0
+        mode = str(app.screen.query_one("#caseload-mode").render())
+        assert "no residents assigned to you; m shows everyone" in mode
+        await pilot.press("m")
+        await settle(pilot)
+        assert table.row_count == 33
+        app.clear_notifications()
+        await pilot.press("m")
+        await settle(pilot)
+        assert any("No residents assigned to you; m shows everyone" in n.message
+                   for n in app._notifications)
+
+
+async def test_sorting_by_concerns_puts_urgent_first_and_the_heading_shows_an_arrow(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#caseload-table")
+        assert "\u25b2" in str(table.columns["name"].label)
+        while screen.filt.sort != "concerns":
+            await pilot.press("s")
+            await settle(pilot)
+        rows = [screen._rows[int(key.value)] for key in table.rows]
+        ranks = [(r.urgent_concerns, r.open_concerns) for r in rows]
+        assert ranks == sorted(ranks, reverse=True) and ranks[0][0] > 0
+        assert str(table.columns["concerns"].label) == "Concern \u25bc"
+        assert "\u25b2" not in str(table.columns["name"].label)
+        await pilot.press("S")
+        await settle(pilot)
+        assert str(table.columns["concerns"].label) == "Concern \u25b2"
+
+
+async def test_help_lists_the_screens_own_keys_first_then_the_generic_ones(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        own, everywhere, widget = binding_rows(app.screen)
+        assert [k for k, _ in own][:3] == ["/", "l", "n"]
+        assert {"?", "Ctrl+L", "Ctrl+Q", "u", "g"} <= {k for k, _ in everywhere}
+        assert "\u2191" in {k for k, _ in widget}  # the table's own arrows come last
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        headings = [str(h.render()) for h in app.screen.query(".help-heading")]
+        assert headings[:2] == ["Keys on Caseload", "Everywhere"]
+
+
+async def test_80x24_caseload_fits_its_main_columns_and_keys(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        table = app.screen.query_one("#caseload-table")
+        keys = [c.key.value for c in table.columns.values()]
+        assert {"name", "contact", "checkin", "concerns", "review"} <= set(keys)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        footer_fits(app, {"slash", "l", "n", "m", "h", "question_mark"})
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:  # wide: every column
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        table = app.screen.query_one("#caseload-table")
+        assert len(table.columns) == 8
+
+
+async def test_80x24_header_keeps_the_residents_full_name(demo_db):
+    House.update(name="Harbor House Recovery Residence of Greater Springfield").execute()
+    rid = Resident.select().where(Resident.status == "active").first().id
+    Resident.update(first_name="Alexandria", preferred_name="",
+                    last_name="Montgomery-Fitzgerald").where(Resident.id == rid).execute()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        await app.push_screen(ResidentScreen(rid))
+        await settle(pilot)
+        title = header_title(app)
+        assert "Alexandria Montgomery-Fitzgerald" in title
+        assert title.startswith("Harbor") and "\u2026" in title  # the house shortened
+        footer_fits(app, {"escape", "l", "e", "d", "k"})
+        await pilot.press("3")
+        await settle(pilot)
+        footer_fits(app, {"f", "j", "r", "c", "x"})
+        assert "Alexandria Montgomery-Fitzgerald" in header_title(app)
+
+
+async def test_front_desk_caseload_at_80x24(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "frank")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        table = app.screen.query_one("#caseload-table")
+        assert table.virtual_size.width <= table.size.width
+        footer_fits(app, {"slash", "M", "question_mark"})

@@ -1,0 +1,41 @@
+"""Visual regression of the concerns queue (urgent first, acknowledged or not)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from helpers import make_app, sign_in
+
+from peer_tui.models.base import utcnow
+from peer_tui.models.events import SEVERITY_RANK, Concern
+from peer_tui.models.people import House, Resident
+from peer_tui.services import auth
+
+
+def test_concerns_queue(db, snap_compare):
+    auth.create_staff("casey", "Casey Nguyen", "case_manager", "2468")
+    casey = auth.sign_in("casey", "2468").actor.id
+    house = House.create(name="Harbor House")
+    specs = [("Rae", "low", "Needs a ride to the dentist", 9),
+             ("[b]Sam[/b]", "urgent", "Kiosk: said they feel unsafe right now", 1),
+             ("Lee", "high", "Talked about using after court news", 4),
+             ("Ana", "medium", "[/]Missed two house meetings [@click=app.quit]", 12),
+             ("Bo", "urgent", "Found pills in the shared bathroom", 2)]
+    now = utcnow()
+    for first, severity, summary, age in specs:
+        rid = Resident.create(first_name=first, last_name="Doe", house=house).id
+        Concern.create(resident=rid, raised_at=now - timedelta(days=age, hours=1),
+                       severity=severity, severity_rank=SEVERITY_RANK[severity],
+                       summary=summary, assignee=casey if age % 2 else None,
+                       acknowledged_at=now if age == 2 else None,
+                       acknowledged_by=casey if age == 2 else None)
+
+    async def open_queue(pilot):
+        await sign_in(pilot, "casey", "2468")
+        await pilot.press("u")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_queue)

@@ -1,0 +1,118 @@
+"""Pilot: the concerns queue, resolving from it, and an urgent concern from another process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from helpers import make_app, settle, sign_in
+
+from peer_tui.models.events import Concern
+from peer_tui.models.people import Resident
+from peer_tui.screens.concern_detail import ConcernDetailScreen
+from peer_tui.screens.concern_form import ConcernFormScreen
+from peer_tui.screens.concerns import ConcernsScreen
+
+
+def header_urgent(app) -> str:
+    return str(app.screen.query_one("#header-urgent").render())
+
+
+async def test_queue_acknowledge_and_resolve_from_the_u_key(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await settle(pilot, 2)
+        assert app.urgent_open == 1 and "1 URGENT" in header_urgent(app)
+        await pilot.press("u")
+        await settle(pilot, 2)
+        queue = app.screen
+        assert isinstance(queue, ConcernsScreen)
+        first = queue.current()
+        assert first.severity == "urgent"  # most severe first
+        await pilot.press("a")
+        await settle(pilot, 2)
+        assert app.urgent_open == 0 and header_urgent(app) == ""
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        detail = app.screen
+        assert isinstance(detail, ConcernDetailScreen)
+        detail.query_one("#body").value = "Met with them; [@click=app.quit]safe[/] now."
+        detail.query_one("#body").focus()
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        detail.query_one("#resolution").value = "Safety plan agreed."
+        detail.query_one("#resolution").focus()
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        assert "Met with them; [@click=app.quit]safe[/] now." in str(
+            detail.query_one("#concern-text").render())
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert app.screen is queue and first.id not in queue.rows
+        row = Concern.get_by_id(first.id)
+        assert row.status == "resolved" and row.resolution == "Safety plan agreed."
+
+
+async def test_raising_an_urgent_concern_shows_in_the_header(demo_db):
+    resident = Resident.select().where(Resident.status == "active").first()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat", "2468")
+        await settle(pilot, 2)
+        before = app.urgent_open
+        app.push_screen(ConcernFormScreen(resident.id, "Someone"))
+        await pilot.pause()
+        app.screen.query_one("#summary").text = "Talked about ending it"
+        app.screen.query_one("#severity").focus()
+        await pilot.press("u")  # a letter picks the severity: urgent
+        await pilot.press("ctrl+s")
+        await settle(pilot, 2)
+        assert app.urgent_open == before + 1
+        assert Resident.get_by_id(resident.id).summary_urgent_concerns >= 1
+
+
+async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db):
+    resident = Resident.select().where(Resident.status == "active").first()
+    path = demo_db.obj.database
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await settle(pilot, 2)
+        before = app.urgent_open
+        code = (
+            "import sys\n"
+            "from peer_tui.storage import open_and_upgrade\n"
+            "from peer_tui.services import concerns\n"
+            "open_and_upgrade(sys.argv[1])\n"
+            "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
+            "'summary': 'Kiosk: I do not feel safe'}, source='kiosk')\n")
+        subprocess.run([sys.executable, "-c", code, path, str(resident.id)], check=True,
+                       env=dict(os.environ))
+        app.poll_urgent()  # what the app's timer does every few seconds
+        await settle(pilot, 2)
+        assert app.urgent_open == before + 1
+        assert f"{before + 1} URGENT" in header_urgent(app)
+
+
+async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
+    from helpers import TimelineHost
+
+    from peer_tui.screens.timeline import TimelinePane
+    from peer_tui.services import auth, concerns
+
+    resident = Resident.select().where(Resident.status == "active").first()
+    casey = auth.sign_in("casey", "2468").actor
+    cid = concerns.raise_concern(casey, resident.id, {"severity": "low", "summary": "Tired"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(resident.id))
+        await settle(pilot, 2)
+        pane = app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        assert pane.detail.concern_id == cid  # the newest entry is the concern
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, ConcernDetailScreen) and app.screen.concern_id == cid

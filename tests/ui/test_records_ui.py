@@ -1,0 +1,60 @@
+"""Resident records by keyboard: add with an error and a duplicate warning, discharge, readmit."""
+
+from __future__ import annotations
+
+from helpers import make_app, settle, sign_in
+
+from peer_tui.models.people import Resident
+from peer_tui.screens.record_forms import DischargeScreen, ReadmitScreen, ResidentFormScreen
+from peer_tui.screens.resident import ResidentScreen
+
+
+def shown_errors(screen) -> list[str]:
+    return [str(s.render()) for s in screen.query(".field-error, .duplicates") if s.display]
+
+
+async def test_add_keeps_typing_on_error_warns_of_duplicate_then_saves(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentFormScreen)
+        await pilot.press(*"Marcus", "ctrl+s")
+        await settle(pilot)
+        assert shown_errors(app.screen) == ["Required."]
+        assert app.screen.query_one("#first_name").value == "Marcus"  # nothing lost
+        await pilot.press("tab", *"Johnson", "ctrl+s")
+        await settle(pilot)
+        assert "Possible duplicate" in shown_errors(app.screen)[0]
+        before = Resident.select().count()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        assert Resident.select().count() == before + 1
+
+
+async def test_discharge_then_readmit_from_the_resident_view(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        rid = app.screen.resident_id
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DischargeScreen)
+        await pilot.press(*"Moved to own flat", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        assert Resident.get_by_id(rid).status == "discharged"
+        assert "DISCHARGED" in str(app.screen.query_one("#resident-card").render())
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadmitScreen)
+        await pilot.press(*"4C", "ctrl+s")
+        await settle(pilot)
+        assert Resident.get_by_id(rid).status == "active"
+        assert Resident.get_by_id(rid).room == "4C"

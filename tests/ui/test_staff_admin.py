@@ -1,0 +1,111 @@
+"""Staff admin: reactivate an account and change a role; refusals come when the key is
+pressed, not at save; the services refuse the same."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_app, open_and_type, settle, sign_in
+
+from peer_tui.models.audit import AuditLog
+from peer_tui.screens.staff_admin import StaffAdminScreen, StaffFormScreen
+from peer_tui.services import auth
+from peer_tui.services.errors import InvalidInput, PermissionDenied
+
+
+def test_reactivate_and_change_role_are_audited(admin):
+    auth.create_staff("pat", "Pat O", "peer_specialist", "2468")
+    auth.deactivate_staff("pat", by=admin)
+    assert auth.sign_in("pat", "2468").actor is None
+    with pytest.raises(InvalidInput, match="already active"):
+        auth.reactivate_staff("admin", by=admin)
+    auth.reactivate_staff("pat", by=admin)
+    assert auth.sign_in("pat", "2468").actor.role == "peer_specialist"
+    assert auth.change_role("pat", "case_manager", by=admin).role == "case_manager"
+    assert auth.sign_in("pat", "2468").actor.role == "case_manager"
+    actions = {a for (a,) in AuditLog.select(AuditLog.action).tuples()}
+    assert {"staff_reactivate", "staff_role"} <= actions
+
+
+def test_role_changes_that_would_lock_the_house_out_are_refused(admin):
+    with pytest.raises(InvalidInput, match="your own role"):
+        auth.change_role("admin", "front_desk", by=admin)
+    with pytest.raises(InvalidInput, match="last active administrator"):
+        auth.change_role("admin", "front_desk")  # the command line, no actor
+    with pytest.raises(InvalidInput, match="Choose one of"):
+        auth.change_role("admin", "boss", by=admin)
+
+
+@pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])
+def test_only_administrators_reactivate_or_change_roles(admin, role):
+    auth.create_staff("someone", "Some One", role, "2468")
+    actor = auth.sign_in("someone", "2468").actor
+    auth.create_staff("other", "Other", "peer_specialist", "2468")
+    auth.deactivate_staff("other", by=admin)
+    for call in (lambda: auth.reactivate_staff("other", by=actor),
+                 lambda: auth.change_role("other", "admin", by=actor)):
+        with pytest.raises(PermissionDenied, match="administrator"):
+            call()
+
+
+async def _staff_screen(pilot):
+    await sign_in(pilot, "admin")
+    await settle(pilot)
+    pilot.app.action_staff_admin()
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StaffAdminScreen)
+
+
+async def _highlight(pilot, username: str) -> None:
+    table = pilot.app.screen.query_one("#staff-table")
+    table.move_cursor(row=table.get_row_index(username))
+    await pilot.pause()
+
+
+async def _refused(pilot, key: str, words: str) -> None:
+    app = pilot.app
+    screen = app.screen
+    app.clear_notifications()
+    await pilot.press(key)
+    await settle(pilot)
+    assert app.screen is screen
+    assert any(words in n.message for n in app._notifications), words
+
+
+async def test_refusals_come_when_the_key_is_pressed(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _staff_screen(pilot)
+        await _highlight(pilot, "admin")
+        await _refused(pilot, "x", "cannot deactivate your own account")
+        await _refused(pilot, "c", "cannot change your own role")
+        await _refused(pilot, "v", "admin is already active")
+        auth.deactivate_staff("sam", by=app.actor)
+        app.screen.reload()
+        await settle(pilot)
+        await _highlight(pilot, "sam")
+        await _refused(pilot, "x", "sam is already inactive: v reactivates it")
+
+
+async def test_reactivate_then_change_role_from_the_keys(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _staff_screen(pilot)
+        auth.deactivate_staff("sam", by=app.actor)
+        app.screen.reload()
+        await settle(pilot)
+        await _highlight(pilot, "sam")
+        await pilot.press("v")
+        assert isinstance(app.screen, StaffFormScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffAdminScreen)
+        assert auth.sign_in("sam", "2468").actor is not None
+        await _highlight(pilot, "sam")
+        await open_and_type(pilot, "c", "c")  # the first letter picks Case manager
+        assert app.screen.query_one("#role").pressed_button.name == "case_manager"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffAdminScreen)
+        assert auth.sign_in("sam", "2468").actor.role == "case_manager"
+        table = app.screen.query_one("#staff-table")
+        assert "Case manager" in str(table.get_row("sam")[2])
