@@ -84,6 +84,46 @@ def terminal(monkeypatch):
     return record_terminal(monkeypatch)
 
 
+@pytest.fixture(autouse=True)
+def _listed_actions_run(request, monkeypatch) -> Iterator[None]:
+    """A test marked ``@pytest.mark.actions("Class.action", ...)`` must really run each listed
+    action method (by a key, as a person would): the mark is what test_every_action_has_a_test
+    reads, and this keeps the mark honest."""
+    listed = [name for marker in request.node.iter_markers("actions") for name in marker.args]
+    if not listed:
+        yield
+        return
+    import functools
+    import inspect
+
+    from helpers import action_methods
+
+    methods, ran = action_methods(), set()
+    unknown = [name for name in listed if name not in methods]
+    assert not unknown, f"no such action method: {unknown}"
+    for name in set(listed):
+        owner, attr = methods[name]
+        original = getattr(owner, attr)
+
+        def record(name=name, original=original):
+            if inspect.iscoroutinefunction(original):
+                @functools.wraps(original)
+                async def wrapper(*args, **kwargs):
+                    ran.add(name)
+                    return await original(*args, **kwargs)
+            else:
+                @functools.wraps(original)
+                def wrapper(*args, **kwargs):
+                    ran.add(name)
+                    return original(*args, **kwargs)
+            return wrapper
+
+        monkeypatch.setattr(owner, attr, record())
+    yield
+    missing = sorted(set(listed) - ran)
+    assert not missing, f"marked as tested but never ran: {missing}"
+
+
 @pytest.fixture
 def settle():
     """The one way to wait for workers and the screen (``helpers.settle``), as a fixture."""

@@ -18,6 +18,20 @@ from peer_tui.screens.timeline import TimelinePane
 KIOSK_SIZE = (80, 24)
 
 
+class Clock:
+    """A clock the test moves by hand, for code that reads ``monotonic``/``perf_counter``:
+    monkeypatch the module's name with it (``monkeypatch.setattr(app_module, "monotonic",
+    clock)``), then move ``now`` past a threshold instead of waiting for it."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+        self.step = 0.0  # how far each reading moves it on (0: only when the test says)
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
 # -- the staff app -----------------------------------------------------------------------------
 def make_app(**kwargs):
     """The staff app as the CLI builds it, for Pilot and snapshot tests."""
@@ -49,6 +63,9 @@ async def settle(pilot, rounds: int = 1) -> None:
     ROUNDS > 1 for chains: a worker's answer that starts another worker (a list that loads,
     then loads its detail) needs a round for each link."""
     for _ in range(rounds):
+        # A pause first: a screen pushed without awaiting mounts (and starts its workers)
+        # only when the loop runs, and on a busy machine that is not yet.
+        await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -134,3 +151,61 @@ async def sign_in_resident(pilot, code: str = "1001", pin: str = "1357") -> None
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# -- every action has a test -------------------------------------------------------------------
+#: Where the program's screens, panes and apps are: their action methods need tests.
+ACTION_MODULES = ("peer_tui.app", "peer_tui.kiosk_app")
+ACTION_PACKAGE = "peer_tui.screens"
+
+
+def action_methods() -> dict[str, tuple[type, str]]:
+    """``"Class.action"`` -> (class, method name) for every ``action_*`` method a class of the
+    program defines itself (inherited ones count for the class that defines them) and some
+    key binding names (the program's own BINDINGS or Textual's, e.g. ctrl+q's ``quit``).
+    Methods no key names (``action_refusal``, a hook) are not actions."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    package = importlib.import_module(ACTION_PACKAGE)
+    names = list(ACTION_MODULES) + [info.name for info in pkgutil.walk_packages(
+        package.__path__, ACTION_PACKAGE + ".")]
+    classes = [cls for module in map(importlib.import_module, names)
+               for cls in vars(module).values()
+               if inspect.isclass(cls) and cls.__module__ == module.__name__]
+    bound = {binding_action(b) for cls in classes for base in cls.__mro__
+             for b in vars(base).get("BINDINGS", ())}
+    found: dict[str, tuple[type, str]] = {}
+    for cls in classes:
+        for attr in vars(cls):
+            name = attr.removeprefix("action_")
+            if attr.startswith("action_") and name in bound and callable(getattr(cls, attr)):
+                found[f"{cls.__name__}.{name}"] = (cls, attr)
+    return found
+
+
+def binding_action(binding) -> str:
+    """The action a binding names, without its namespace or arguments: ``app.quit`` and
+    ``move(-1)`` give ``quit`` and ``move``."""
+    action = binding.action if hasattr(binding, "action") else binding[1]
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+
+# -- file permissions, also when the tests run as root -----------------------------------------
+def permissions_enforced() -> None:
+    """For ``subprocess.run(..., preexec_fn=permissions_enforced)``: the child runs without
+    the two capabilities that let root read and write whatever it likes (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH), so a read-only file or folder refuses it as it would anyone. For
+    any other user it changes nothing. (CI runs as root: without this the permission tests
+    would never run there.)"""
+    import ctypes
+    import os
+
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for cap in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop the capability to ignore permissions")

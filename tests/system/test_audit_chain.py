@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -142,6 +141,7 @@ from peer_tui.services import audit
 from peer_tui.storage import open_and_upgrade
 path, name, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 open_and_upgrade(path)
+print("READY", flush=True)
 while not go.exists():
     time.sleep(0.001)
 for i in range(n):
@@ -160,7 +160,8 @@ def test_two_processes_writing_at_once_keep_one_unbroken_chain(demo_db, tmp_path
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "300", str(go)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for name in ("staff", "kiosk")]
-    time.sleep(1.0)  # both opened and waiting: start them together
+    for proc in procs:  # both opened and waiting: start them together
+        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
     go.touch()
     for proc in procs:
         out, err = proc.communicate(timeout=120)

@@ -41,6 +41,7 @@ from peer_tui.services import audit
 from peer_tui.storage import open_and_upgrade
 url, name, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 open_and_upgrade(url)
+print("READY", flush=True)
 while not go.exists():
     time.sleep(0.001)
 for i in range(n):
@@ -54,7 +55,6 @@ def test_the_audit_chain_on_postgres_two_writers_and_tampering(tmp_path, postgre
     URL = postgres_url
     import subprocess
     import sys
-    import time
 
     from peer_tui.models.audit import AuditLog
     from peer_tui.models.db import close_database, database
@@ -68,7 +68,8 @@ def test_the_audit_chain_on_postgres_two_writers_and_tampering(tmp_path, postgre
     procs = [subprocess.Popen([sys.executable, "-c", PG_WRITER, URL, name, "150", str(go)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=env) for name in ("staff", "kiosk")]
-    time.sleep(1.5)
+    for proc in procs:  # both connected and waiting: start them together
+        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
     go.touch()
     for proc in procs:
         out, err = proc.communicate(timeout=120)

@@ -1,32 +1,8 @@
-"""Pilot: what each role reaches in the app (staff administration) and the idle lock."""
+"""Pilot: what each role reaches in the app (staff administration)."""
 
 from __future__ import annotations
 
-import asyncio
-
 from peer_tui.services import auth
-
-
-async def test_idle_lock_engages_by_itself_after_the_configured_time(demo_db):
-    from helpers import make_app, sign_in
-    from peer_tui.screens.lock import LockScreen
-
-    from peer_tui.settings import Settings
-
-    app = make_app(settings=Settings(idle_lock_minutes=0.01))  # 0.6 seconds
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        # On a loaded machine the lock may already be up: find the home screen in the stack.
-        home = app.screen_stack[1]
-        for _ in range(60):  # no key pressed: the app's own timer must lock it
-            if isinstance(app.screen, LockScreen):
-                break
-            await asyncio.sleep(0.1)
-        assert isinstance(app.screen, LockScreen)
-        assert app.screen_stack[-2] is home
-        # Nothing of the caseload is reachable behind the lock: keys go to the lock screen.
-        await pilot.press("u")
-        assert isinstance(app.screen, LockScreen)
 
 
 async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
