@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import make_app, settle, sign_in
 
 from peer_tui.models.people import Resident
@@ -13,6 +14,7 @@ def shown_errors(screen) -> list[str]:
     return [str(s.render()) for s in screen.query(".field-error, .duplicates") if s.display]
 
 
+@pytest.mark.actions("CaseloadScreen.add", "ResidentFormScreen.save")
 async def test_add_keeps_typing_on_error_warns_of_duplicate_then_saves(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -35,6 +37,8 @@ async def test_add_keeps_typing_on_error_warns_of_duplicate_then_saves(demo_db):
         assert Resident.select().count() == before + 1
 
 
+@pytest.mark.actions("ResidentScreen.discharge", "DischargeScreen.save",
+                     "ReadmitScreen.save")
 async def test_discharge_then_readmit_from_the_resident_view(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

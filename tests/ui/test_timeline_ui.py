@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import datetime, timedelta
 
 from helpers import TimelineHost, make_app, settle, sign_in
@@ -49,6 +51,7 @@ async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
         assert "that is all" in str(pane.query_one("#timeline-status").render())
 
 
+@pytest.mark.actions("TimelinePane.correct", "TimelinePane.void", "EventCorrectScreen.save")
 async def test_correct_and_void_from_the_timeline(demo_db):
     rid = busy_resident(3)
     app = make_app()
@@ -95,6 +98,10 @@ async def test_front_desk_sees_no_timeline(demo_db):
         assert status == "Front-desk accounts cannot read the timeline."
 
 
+@pytest.mark.actions("TimelinePane.filter",
+                     "EventFilterScreen.save",
+                     "EventFilterScreen.clear",
+                     "JumpToDateScreen.save")
 async def test_filter_by_kind_and_jump_to_a_date(demo_db):
     rid = busy_resident(30)
     Event.create(resident=rid, occurred_at=datetime(2026, 2, 1, 12), kind="checkin",

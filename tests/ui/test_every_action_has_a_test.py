@@ -1,0 +1,147 @@
+"""Every action method of every screen, pane and app is driven by at least one Pilot test.
+
+A test says which actions it drives with ``@pytest.mark.actions("Class.action", ...)``
+(``Class`` is the class that defines ``action_<action>``); conftest.py fails that test if a
+listed action never ran. This test reads the marks of every test file (without running them)
+and fails when an action of the program has none: a new key needs a test that presses it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from helpers import action_methods
+
+TESTS = Path(__file__).resolve().parent.parent
+
+UNMARKED = ("not yet marked: the suite presses many of these keys already (find the test, "
+            "check it asserts the effect, mark it) or write the missing test")
+
+#: Actions with no marked test yet. Each entry is a debt, with the reason it is here; the
+#: test below also fails when an entry gets a test, so that this list only ever shrinks.
+NOT_YET: dict[str, str] = {
+    "AuditLogScreen.apply": UNMARKED,
+    "AuditLogScreen.back": UNMARKED,
+    "AuditLogScreen.more": UNMARKED,
+    "CaseloadScreen.attention": UNMARKED,
+    "CaseloadScreen.clear_filter": UNMARKED,
+    "CaseloadScreen.filter": UNMARKED,
+    "CaseloadScreen.handoff": UNMARKED,
+    "CaseloadScreen.log_contact": UNMARKED,
+    "CaseloadScreen.message_staff": UNMARKED,
+    "CaseloadScreen.mine": UNMARKED,
+    "CaseloadScreen.open": UNMARKED,
+    "CaseloadScreen.reload": UNMARKED,
+    "CaseloadScreen.reverse": UNMARKED,
+    "CaseloadScreen.sort": UNMARKED,
+    "CaseloadScreen.status": UNMARKED,
+    "ConcernDetailScreen.acknowledge": UNMARKED,
+    "ConcernDetailScreen.cancel": UNMARKED,
+    "ConcernDetailScreen.save": UNMARKED,
+    "ConcernsScreen.acknowledge": UNMARKED,
+    "ConcernsScreen.back": UNMARKED,
+    "ConcernsScreen.mine": UNMARKED,
+    "ConcernsScreen.refresh": UNMARKED,
+    "ConcernsScreen.toggle_status": UNMARKED,
+    "ContactFormScreen.save": UNMARKED,
+    "CrisisScreen.continue": UNMARKED,
+    "CrisisScreen.end": UNMARKED,
+    "DetailsForm.save": UNMARKED,
+    "FormModal.cancel": UNMARKED,
+    "FormModal.save": UNMARKED,
+    "GoalForm.save": UNMARKED,
+    "GroupNoteScreen.save": UNMARKED,
+    "GroupNoteScreen.tick_all": UNMARKED,
+    "HandoffScreen.back": UNMARKED,
+    "HandoffScreen.reload": UNMARKED,
+    "HandoffScreen.since": UNMARKED,
+    "HandoffSinceScreen.save": UNMARKED,
+    "KioskApp.help_quit": UNMARKED,
+    "KioskApp.nothing": UNMARKED,
+    "KioskApp.quit": UNMARKED,
+    "MessageForStaffScreen.save": UNMARKED,
+    "PeerTuiApp.concerns": UNMARKED,
+    "PeerTuiApp.group_note": UNMARKED,
+    "PeerTuiApp.lock": UNMARKED,
+    "PeerTuiApp.quit": UNMARKED,
+    "PlanHistoryScreen.back": UNMARKED,
+    "PlanPane.add_goal": UNMARKED,
+    "PlanPane.add_step": UNMARKED,
+    "PlanPane.details": UNMARKED,
+    "PlanPane.edit": UNMARKED,
+    "PlanPane.history": UNMARKED,
+    "PlanPane.move": UNMARKED,
+    "PlanPane.remove": UNMARKED,
+    "PlanPane.review": UNMARKED,
+    "PlanPane.schedule": UNMARKED,
+    "PlanPane.toggle": UNMARKED,
+    "QuestionScreen.back": UNMARKED,
+    "QuestionScreen.erase": UNMARKED,
+    "QuestionScreen.help_now": UNMARKED,
+    "QuestionScreen.next": UNMARKED,
+    "QuitConfirmScreen.answer": UNMARKED,
+    "ResidentScreen.back": UNMARKED,
+    "ResidentScreen.log_contact": UNMARKED,
+    "ResidentScreen.message_staff": UNMARKED,
+    "ResidentScreen.tab": UNMARKED,
+    "ResidentSignInScreen.back": UNMARKED,
+    "ReviewForm.save": UNMARKED,
+    "ScheduleForm.save": UNMARKED,
+    "StaffAdminScreen.add": UNMARKED,
+    "StaffAdminScreen.back": UNMARKED,
+    "StaffAdminScreen.change_role": UNMARKED,
+    "StaffAdminScreen.deactivate": UNMARKED,
+    "StaffAdminScreen.reactivate": UNMARKED,
+    "StaffAdminScreen.reset_pin": UNMARKED,
+    "StaffFormScreen.save": UNMARKED,
+    "StaffUnlockScreen.cancel": UNMARKED,
+    "StepForm.save": UNMARKED,
+    "SummaryScreen.back": UNMARKED,
+    "SummaryScreen.help_now": UNMARKED,
+    "SummaryScreen.send": UNMARKED,
+    "ThankYouScreen.done": UNMARKED,
+    "WelcomeScreen.check_in": UNMARKED,
+    "WelcomeScreen.clear_notice": UNMARKED,
+}
+
+
+def marked_actions() -> dict[str, list[str]]:
+    """``"Class.action"`` -> the tests whose ``@pytest.mark.actions(...)`` names it."""
+    marked: dict[str, list[str]] = {}
+    for path in sorted(TESTS.rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for decorator in node.decorator_list:
+                if (isinstance(decorator, ast.Call)
+                        and ast.unparse(decorator.func) == "pytest.mark.actions"):
+                    for arg in decorator.args:
+                        assert isinstance(arg, ast.Constant), f"{path.name}::{node.name}"
+                        marked.setdefault(arg.value, []).append(f"{path.name}::{node.name}")
+    return marked
+
+
+def test_every_action_method_has_a_test():
+    actions, marked = set(action_methods()), marked_actions()
+    untested = sorted(actions - set(marked) - set(NOT_YET))
+    assert not untested, (
+        "these actions have no test: write a Pilot test that presses their key, checks the "
+        "effect and is marked @pytest.mark.actions(...) with them:\n  " + "\n  ".join(untested))
+
+
+def test_marks_name_real_actions_and_the_allow_list_only_shrinks():
+    actions, marked = set(action_methods()), marked_actions()
+    assert not set(marked) - actions, f"marks naming no action: {sorted(set(marked) - actions)}"
+    assert not set(NOT_YET) - actions, f"gone from the program: {sorted(set(NOT_YET) - actions)}"
+    tested = sorted(set(NOT_YET) & set(marked))
+    assert not tested, f"tested now, take them off NOT_YET: {tested}"
+
+
+def test_the_list_of_actions_is_read_from_the_program():
+    """The scan itself works: it finds actions of screens, panes, dialogs and both apps."""
+    actions = action_methods()
+    for name in ("CaseloadScreen.filter", "PlanPane.edit", "GoalForm.save",
+                 "TimelinePane.jump", "PeerTuiApp.lock", "KioskApp.staff_unlock"):
+        assert name in actions, name
