@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import permissions_enforced
 
 from peer_tui.models.db import DatabaseProblem, close_database, database
 from peer_tui.services import backup
@@ -51,12 +52,31 @@ def test_backup_is_a_checked_self_contained_owner_only_copy_and_audited(demo_db,
         backup.backup_to(tmp_path / "nowhere" / "x.db")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+BACKUP_INTO = """
+import sys
+from peer_tui.models.db import DatabaseProblem
+from peer_tui.services import backup
+from peer_tui.storage import open_and_upgrade
+open_and_upgrade(sys.argv[1])
+try:
+    backup.backup_to(sys.argv[2])
+except DatabaseProblem as exc:
+    print(exc)
+"""
+
+
 def test_backup_into_a_folder_without_rights_is_one_sentence(demo_db, tmp_path):
+    path = database.obj.database
+    close_database()
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    with pytest.raises(DatabaseProblem, match="Cannot write"):
-        backup.backup_to(locked / "x.db")
+    env = {**os.environ, "PEER_TUI_DATABASE": "", "PYTHONSAFEPATH": "1"}
+    done = subprocess.run([sys.executable, "-c", BACKUP_INTO, path, str(locked / "x.db")],
+                          capture_output=True, text=True, timeout=60, env=env,
+                          preexec_fn=permissions_enforced)
+    assert done.returncode == 0, done.stderr
+    assert "Cannot write" in done.stdout and len(done.stdout.splitlines()) == 1
+    assert not list(locked.iterdir())
 
 
 def test_automatic_backup_once_a_day_keeping_the_last_n(demo_db, tmp_path):

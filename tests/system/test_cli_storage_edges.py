@@ -13,15 +13,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import permissions_enforced
 
 from peer_tui import cli
 from peer_tui.models.db import close_database, database
 
 
-def run(*args, stdin: str = ""):
+def run(*args, stdin: str = "", **popen):
     env = {**os.environ, "PEER_TUI_DATABASE": "", "PYTHONSAFEPATH": "1"}
     return subprocess.run([sys.executable, "-m", "peer_tui", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, env=env)
+                          capture_output=True, text=True, timeout=60, env=env, **popen)
 
 
 def one_line_error(result) -> str:
@@ -123,15 +124,19 @@ def test_a_database_that_cannot_be_opened_for_writing_is_still_backed_up(demo_fi
     conn.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_read_only_file_is_backed_up_and_checked(demo_file, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     shutil.copy(demo_file, folder / "house.db")
     (folder / "house.db").chmod(0o400)
-    made = run("--db", str(folder / "house.db"), "backup", str(tmp_path / "copy.db"))
+    # The file really is read-only to the program's process, even when the tests run as root:
+    write = subprocess.run(["sh", "-c", 'echo x >> "$0"', str(folder / "house.db")],
+                           capture_output=True, preexec_fn=permissions_enforced)
+    assert write.returncode != 0
+    made = run("--db", str(folder / "house.db"), "backup", str(tmp_path / "copy.db"),
+               preexec_fn=permissions_enforced)
     assert made.returncode == 0 and "integrity ok" in made.stdout, made.stderr
-    checked = run("--db", str(folder / "house.db"), "check")
+    checked = run("--db", str(folder / "house.db"), "check", preexec_fn=permissions_enforced)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 

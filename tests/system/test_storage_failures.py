@@ -3,7 +3,7 @@ program runs, a full disk. Each gets one clear sentence, nothing is half-saved, 
 up with what the user typed still in the form, and a retry works once the problem is fixed.
 
 Read-only and full are simulated per connection (``query_only``, ``max_page_count``), which
-works for any user, root included; the chmod variant runs where permissions are enforced.
+works for any user, root included; the chmod variant takes root's power to ignore permissions away.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import permissions_enforced
 
 from peer_tui.models.db import DatabaseProblem, SQLITE_PRAGMAS, database
 from peer_tui.models.events import Event, GroupSession
@@ -74,7 +75,6 @@ def test_starting_the_app_on_a_read_only_database_is_one_line(demo_db, monkeypat
         assert len(err) == 1 and "read-only" in err[0], err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_read_only_file_is_one_line_at_start(tmp_path):
     db = tmp_path / "ro.db"
     env = {**os.environ, "PEER_TUI_DATABASE": "", "PYTHONSAFEPATH": "1"}
@@ -82,7 +82,7 @@ def test_a_read_only_file_is_one_line_at_start(tmp_path):
     assert subprocess.run(peer + ["demo"], capture_output=True, env=env).returncode == 0
     db.chmod(0o400)
     result = subprocess.run(peer + ["kiosk"], capture_output=True, text=True, env=env,
-                            timeout=60)
+                            timeout=60, preexec_fn=permissions_enforced)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "read-only" in result.stderr
 
