@@ -74,8 +74,6 @@ def assert_fixed(databases, calls_for, expected_names):
 
 
 def test_timeline_pages_run_a_fixed_number_of_statements(databases):
-    pytest.importorskip("peer_tui.services.timeline")
-
     def calls(busiest):
         return adapters.timeline_calls(adapters.bench_actor(), busiest)
 
@@ -83,8 +81,6 @@ def test_timeline_pages_run_a_fixed_number_of_statements(databases):
 
 
 def test_caseload_pages_and_needs_attention_run_a_fixed_number_of_statements(databases):
-    pytest.importorskip("peer_tui.services.caseload_query")
-
     def calls(busiest):
         # Pages of 20: the small database has a short second page, the large a full one.
         return adapters.caseload_calls(adapters.bench_actor(), page_size=20)

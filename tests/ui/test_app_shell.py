@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from helpers import make_app, sign_in
+import pytest
 
-from peer_tui.screens.help import HelpScreen
+import io
+
+from helpers import make_app, settle, sign_in
+from rich.console import Console
+from textual.widgets import Static
+
+from peer_tui.screens.help import HelpScreen, binding_rows
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.settings import Settings
@@ -80,15 +86,25 @@ async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
         assert not isinstance(app.screen, LockScreen)
 
 
+@pytest.mark.actions("PeerTuiApp.help")
 async def test_help_lists_the_keys_of_the_screen(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        app.action_help()
-        await pilot.pause()
+        home = app.screen
+        own, everywhere, _ = binding_rows(home)
+        await pilot.press("question_mark")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        shown = [" ".join(line.split()) for line in console.export_text().splitlines()]
+        assert shown[0] == "Keys on Caseload"
+        for key, words in own + everywhere:  # every key of the screen, with its words
+            assert " ".join(f"{key} {words}".split()) in shown, (key, words)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert app.screen is home
 
 
 async def test_sign_out_returns_to_sign_in(demo_db):

@@ -32,11 +32,9 @@ async def test_filter_sort_toggles_and_open(demo_db):
         everyone = names(app)
         assert len(everyone) == 33
         await pilot.press("slash", *"okafor")
-        await pilot.pause(0.3)
         await settle(pilot)
         assert 0 < len(names(app)) < 33
         await pilot.press("escape")
-        await pilot.pause(0.3)
         await settle(pilot)
         assert names(app) == everyone
         await pilot.press("s")  # room
@@ -85,7 +83,6 @@ async def test_markup_name_shows_literally(demo_db):
         await sign_in(pilot)
         await settle(pilot)
         await pilot.press("slash", *"Zed")
-        await pilot.pause(0.3)
         await settle(pilot)
         assert names(app) == ["[/]Zed [@click=app.quit]"]
         await pilot.press("enter", "enter")

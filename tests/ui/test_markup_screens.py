@@ -152,7 +152,6 @@ async def test_caseload_rows_and_the_resident_view(nasty_house):
         home = app.screen
         for index, (text, shown) in enumerate(NASTY):
             home.query_one("#caseload-filter").value = FILTERS[index]  # as if typed after /
-            await pilot.pause(0.3)  # the filter waits for typing to pause
             await settle(pilot, 2)
             assert_shown(app, [shown[:15] or f"- N{index}"])  # the name column is narrow
             app.push_screen(ResidentScreen(nasty_house[index]))

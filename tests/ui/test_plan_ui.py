@@ -4,7 +4,6 @@ a bad date keeps what was typed; unsaved form survives the idle lock."""
 from __future__ import annotations
 
 from helpers import make_app, open_plan, settle
-
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.plan_forms import GoalForm, StepForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
@@ -32,7 +31,8 @@ async def test_add_goal_and_step_then_mark_done(demo_db):
         form.query_one("#target_date").text = "in 3 months"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen.query_one(PlanPane), PlanPane)
+        assert app.screen is not form and app.screen.query_one(PlanPane) is pane  # saved
+        assert pane.plan.revision_number == before + 1
         goal = next(g for g in pane.plan.goals if g.domain_key == "education")
         assert goal.own_words == "[/]Go back to school [@click=app.quit]x"
         table = pane.query_one("#plan-table")
@@ -88,8 +88,15 @@ def test_full_plan_snapshot(db, snap_compare, monkeypatch):
     from datetime import date
 
     from peer_tui.models.people import House, Resident
-    from peer_tui.models.plans import (ActionStep, Domain, Goal, PlanRevision, PlanSupport,
-                                       RecoveryPlan)
+    from peer_tui.models.plans import (
+        ActionStep,
+        Domain,
+        Goal,
+        PlanRevision,
+        PlanSupport,
+        RecoveryPlan,
+    )
+
     from peer_tui.services import auth
 
     monkeypatch.setenv("TZ", "UTC")
