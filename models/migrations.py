@@ -128,6 +128,15 @@ def _m7_concern_assignment(migrator: SchemaMigrator) -> None:
         Staff, null=True, on_delete="SET NULL", field=Staff.id))
 
 
+def _m8_training(migrator: SchemaMigrator) -> None:
+    """Peer specialist training (models/training.py), and the packaged 72-hour course."""
+    from peer_tui.models.training import TRAINING_TABLES
+    from peer_tui.models.training_seed import seed_course
+
+    database.create_tables(TRAINING_TABLES, safe=True)
+    seed_course()
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -136,6 +145,7 @@ MIGRATIONS = {
     5: _m5_audit_chain,
     6: _m6_plan_revision_sessions,
     7: _m7_concern_assignment,
+    8: _m8_training,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

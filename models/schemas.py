@@ -93,6 +93,8 @@ def _message(error: dict) -> str:
         return "Not a date."
     if kind == "literal_error":
         return f"Choose one of: {ctx.get('expected', '')}."
+    if kind == "too_short":
+        return "Give at least one."
     if kind == "extra_forbidden":
         return "Unknown field."
     msg = error.get("msg", "Invalid.")

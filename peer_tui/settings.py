@@ -74,6 +74,16 @@ class Settings(BaseModel):
     """A staff member's plan saves at most this many minutes after their previous one fold
     into one plan revision (and one timeline entry); 0 makes every save its own revision."""
     crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
+    training_supervision_hours: float = Field(12, ge=0, le=2000)
+    """Supervision hours a certified peer specialist needs in each renewal period."""
+    training_ce_hours: float = Field(20, ge=0, le=2000)
+    """Continuing-education hours needed in each renewal period."""
+    training_practice_hours: float = Field(500, ge=0, le=20000)
+    """Practice hours needed in each renewal period."""
+    training_attention_days: int = Field(60, ge=1, le=366)
+    """Renewals due within this many days appear in the training "needs attention" list."""
+    training_supervision_gap_days: int = Field(45, ge=1, le=366)
+    """A certified peer specialist with no supervision for longer than this is listed."""
 
     @field_validator("shift_starts")
     @classmethod
@@ -81,6 +91,16 @@ class Settings(BaseModel):
         from peer_tui.shift import parse_clock
 
         return [parse_clock(v).strftime("%H:%M") for v in value]
+
+    def training_requirements(self):
+        from peer_tui.services.training_rules import Requirements
+
+        return Requirements(
+            supervision_minutes=round(self.training_supervision_hours * 60),
+            ce_minutes=round(self.training_ce_hours * 60),
+            practice_minutes=round(self.training_practice_hours * 60),
+            attention_days=self.training_attention_days,
+            supervision_gap_days=self.training_supervision_gap_days)
 
     def shift_times(self):
         from peer_tui.shift import parse_clock

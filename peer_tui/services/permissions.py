@@ -25,16 +25,21 @@ class Perm(str, Enum):
     CONSENTS = "consents"
     """Consents and disclosures."""
     ADMIN = "admin"
-    """Staff accounts, the audit log, settings, retiring directory entries."""
+    """Staff accounts, the audit log, settings, retiring directory entries, the course."""
+    MANAGE_TRAINING = "manage_training"
+    """Training records of everyone: trainees, cohorts, sessions, checks, credentials."""
+    OWN_TRANSCRIPT = "own_transcript"
+    """One's own training record and transcript."""
 
 
-_CLINICAL = {Perm.READ_CLINICAL, Perm.WRITE_NOTES, Perm.CONSENTS}
+_CLINICAL = {Perm.READ_CLINICAL, Perm.WRITE_NOTES, Perm.CONSENTS, Perm.OWN_TRANSCRIPT}
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    "admin": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.ADMIN}),
-    "case_manager": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS}),
+    "admin": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.ADMIN, Perm.MANAGE_TRAINING}),
+    # The case manager coordinates training.
+    "case_manager": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.MANAGE_TRAINING}),
     "peer_specialist": frozenset(_CLINICAL),
     # The front desk sees names, rooms and status, and tells staff what it notices.
-    "front_desk": frozenset({Perm.MESSAGE_STAFF}),
+    "front_desk": frozenset({Perm.MESSAGE_STAFF, Perm.OWN_TRANSCRIPT}),
 }
 
 ROLE_ACCOUNTS = {"admin": "Administrator", "case_manager": "Case-manager",
@@ -48,6 +53,8 @@ WHO_MAY = {
     Perm.MANAGE_RESIDENTS: "case managers and administrators",
     Perm.CONSENTS: "case managers, peer specialists and administrators",
     Perm.ADMIN: "administrators",
+    Perm.MANAGE_TRAINING: "case managers and administrators",
+    Perm.OWN_TRANSCRIPT: "staff accounts",
 }
 
 
