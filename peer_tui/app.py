@@ -43,6 +43,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
                 priority=True),
         Binding("u", "concerns", "Concerns queue", show=False),
         Binding("g", "group_note", "Group note for many residents", show=False),
+        Binding("T", "training", "Training: roster, or your own record", show=False),
     ]
 
     urgent_open: reactive[int] = reactive(0)
@@ -191,6 +192,8 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
                               self.action_concerns),
                 SystemCommand("Group note", "Log one group session for many residents (g)",
                               self.action_group_note),
+                SystemCommand("Training", "Peer specialist training: the roster, or your own "
+                              "record and transcript (T)", self.action_training),
             ):
                 if palette_allows(self, command.callback):
                     yield command
@@ -223,6 +226,13 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
         if self._staff_screen_on_top():
             self.push_screen(GroupNoteScreen())
+
+    @requires(Perm.OWN_TRANSCRIPT, "see training records")
+    def action_training(self) -> None:
+        from peer_tui.screens.training import open_training
+
+        if self._staff_screen_on_top():
+            open_training(self)
 
     @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:

@@ -367,5 +367,8 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                              concern=concern)
         for res in residents:
             refresh_resident_summary(res.id)
+        from peer_tui.demo_training import populate_training
+
+        populate_training(staff, residents, today)
     return (f"{len(STAFF)} staff, {len(residents)} residents, {counts['events']} timeline "
             f"events")

@@ -27,10 +27,11 @@ from peer_tui.timeutil import local_today
 class RosterRow:
     id: int
     name: str
+    cohort_id: int | None
     cohort: str
     counted: int  # minutes that count toward the course
     required: int
-    missed: int  # minutes of the cohort's past sessions this trainee did not attend
+    behind: int  # minutes below the cohort's median progress (0 when level or ahead)
     next_session: date | None
     checks_outstanding: int
     complete: bool
@@ -62,6 +63,8 @@ def roster(actor, today: date | None = None) -> list[RosterRow]:
                     .order_by(Cohort.starts_on.desc(nulls="LAST"), Trainee.name))
     sessions = list(TrainingSession.select(TrainingSession.id, TrainingSession.cohort,
                                            TrainingSession.held_on).tuples())
+    # (Make-up sessions for one person are sessions too, so "behind" compares people, not
+    # sessions: the cohort's median progress, which one fast or slow person cannot move.)
     topics = _topics_by_session([s for s, _, _ in sessions])
     by_cohort: dict[int, list[tuple[int, date]]] = defaultdict(list)
     for sid, cohort, held in sessions:
@@ -84,16 +87,24 @@ def roster(actor, today: date | None = None) -> list[RosterRow]:
         mine = attended.get(t.id, {})
         prog = rules.progress(course, [rules.Attended(topics.get(sid, {}), m)
                                        for sid, m in mine.items()], checks.get(t.id, []))
-        cohort_sessions = by_cohort.get(t.cohort_id, [])
-        held = [sid for sid, on in cohort_sessions if on <= today]
-        missed = sum(rules.session_minutes(topics.get(sid, {})) - mine.get(sid, 0)
-                     for sid in held)
-        upcoming = [on for _, on in cohort_sessions if on > today]
-        rows.append(RosterRow(t.id, t.name, t.cohort.name if t.cohort_id else "",
-                              prog.counted, prog.required, max(0, missed),
+        upcoming = [on for _, on in by_cohort.get(t.cohort_id, []) if on > today]
+        rows.append(RosterRow(t.id, t.name, t.cohort_id, t.cohort.name if t.cohort_id else "",
+                              prog.counted, prog.required, 0,
                               min(upcoming) if upcoming else None, prog.checks_outstanding,
                               prog.complete, expires.get(t.id), t.staff_id is not None))
-    return rows
+    return with_behind(rows)
+
+
+def with_behind(rows: list[RosterRow]) -> list[RosterRow]:
+    """Fill in ``behind``: minutes under the median of the person's cohort."""
+    from dataclasses import replace
+    from statistics import median_low
+
+    counted: dict[int | None, list[int]] = defaultdict(list)
+    for r in rows:
+        counted[r.cohort_id].append(r.counted)
+    return [replace(r, behind=max(0, median_low(counted[r.cohort_id]) - r.counted))
+            if r.cohort_id is not None else r for r in rows]
 
 
 @dataclass(frozen=True)

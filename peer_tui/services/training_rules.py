@@ -208,8 +208,7 @@ def renewal_reasons(status: RenewalStatus, today: date) -> list[str]:
         head = "credential expires today"
     else:
         head = f"renewal due in {days} day{'s' if days != 1 else ''}"
-    short = status.shortfalls()
-    return [head + (f" (still short: {'; '.join(short)})" if short else "")]
+    return [head] + [f"still short: {s}" for s in status.shortfalls()]
 
 
 def supervision_reason(last: date | None, since: date, today: date,

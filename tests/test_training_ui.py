@@ -1,0 +1,214 @@
+"""Pilot: the training roster, a session for the whole cohort, a competency check, a
+trainee's progress, renewals, the course editor, and who may use which key."""
+
+from __future__ import annotations
+
+from conftest import make_app, settle, sign_in
+
+from peer_tui.models.audit import AuditLog
+from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
+from peer_tui.screens.training import TrainingScreen
+from peer_tui.screens.training_course import CourseForm, TrainingAttentionScreen
+from peer_tui.screens.training_forms import CheckForm, SessionForm
+from peer_tui.screens.training_trainee import TraineeScreen
+
+
+def notices(app) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+def table_text(table) -> str:
+    return "\n".join(" ".join(str(getattr(c, "plain", c)) for c in table.get_row_at(i))
+                     for i in range(table.row_count))
+
+
+async def open_roster(pilot, user="admin"):
+    await sign_in(pilot, user, "2468")
+    await pilot.press("T")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        roster = await open_roster(pilot)
+        assert isinstance(roster, TrainingScreen)
+        text = table_text(roster.query_one("#training-table"))
+        assert "Chris Walker" in text and "behind" in text and "complete" in text
+        assert "certified" in text
+        sessions_before = TrainingSession.select().count()
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SessionForm)
+        assert app.focused is form.query_one("#held_on").query_one("Input")
+        # Saving with no topic says so and keeps what was typed.
+        form.query_one("#trainer").value = "[@click=app.quit]Casey[/]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "at least one topic" in str(form.query_one("#err-topic_minutes").render())
+        # Nonsense and huge hours are refused under their own topic.
+        form.query_one("#topic-ethics").value = "lots"
+        form.query_one("#topic-boundaries").value = "99999"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "like 1.5" in str(form.query_one("#err-topic-ethics").render())
+        assert "2000" in str(form.query_one("#err-topic-boundaries").render())
+        assert TrainingSession.select().count() == sessions_before
+        form.query_one("#topic-ethics").value = "2"
+        form.query_one("#topic-boundaries").value = "1"
+        picker = form.query_one("#attendees")
+        assert len(picker.picked) == 6  # the whole cohort, picked at once
+        form.query_one("#picker-search").focus()
+        await pilot.press(*"cw")  # Chris Walker: here for half of it
+        form.query_one("#partial").focus()
+        await pilot.press(*"1.5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is roster
+        session = TrainingSession.select().order_by(TrainingSession.id.desc()).first()
+        assert session.trainer == "[@click=app.quit]Casey[/]"
+        chris = Trainee.get(Trainee.name == "Chris Walker")
+        minutes = {a.trainee_id: a.minutes for a in
+                   Attendance.select().where(Attendance.session == session.id)}
+        assert len(minutes) == 6 and minutes[chris.id] == 90
+        assert AuditLog.select().where(AuditLog.action == "training_session_record").exists()
+        assert "Saved: session with 6 attending" in notices(app)
+
+
+async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        roster = await open_roster(pilot, "casey")
+        table = roster.query_one("#training-table")
+        chris = Trainee.get(Trainee.name == "Chris Walker")
+        table.move_cursor(row=table.get_row_index(str(chris.id)))
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, TraineeScreen)
+        topics = view.query_one("#topics")
+        rows = table_text(topics)
+        assert "\u2588" in rows and "\u2591" in rows and "/4h" in rows
+        summary = str(view.query_one("#trainee-summary").render())
+        assert "of 72h" in summary and "topics to finish" in summary
+        topics.move_cursor(row=5)  # Ethical practice
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CheckForm)
+        assert app.focused is form.query_one("#topic_key")
+        assert form.query_one("#topic_key").value == "ethics"
+        form.query_one("#assessor").value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Required" in str(form.query_one("#err-assessor").render())
+        form.query_one("#assessor").value = "Casey \u00d1guyen [b]"
+        form.query_one("#note").text = "Strong on consent; retry after the reading."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is view
+        check = CompetencyCheck.select().order_by(CompetencyCheck.id.desc()).first()
+        assert (check.topic_key, check.kind, check.passed, check.assessor) == (
+            "ethics", "role_play", True, "Casey \u00d1guyen [b]")
+        details = str(view.query_one("#trainee-details").render())
+        assert "Casey \u00d1guyen [b]" in details
+        # No certificate before the course is complete: said at the key.
+        await pilot.press("x")
+        assert "not complete" in notices(app)
+
+
+async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_roster(pilot, "pat")
+        assert isinstance(screen, TraineeScreen)
+        assert "Pat Okafor" in str(screen.query_one("#trainee-head").render())
+        footer = {key for key, active in screen.active_bindings.items()
+                  if active.enabled and active.binding.show}
+        assert {"p", "x", "escape"} <= footer and not {"c", "r"} & footer
+        assert not screen.check_action("check", ())
+        assert not screen.check_action("credential", ())
+        assert screen.check_action("transcript", ()) is not False
+        await pilot.press("c")
+        assert "cannot record a competency check" in notices(app)
+        assert not isinstance(app.screen, CheckForm)
+        details = str(screen.query_one("#trainee-details").render())
+        assert "renewal due in" in details and "PRS-20417" in details
+
+
+async def test_the_front_desk_reaches_its_own_transcript(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_roster(pilot, "frank")
+        assert isinstance(screen, TraineeScreen)
+        assert "Frankie Lee" in str(screen.query_one("#trainee-head").render())
+
+
+async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        roster = await open_roster(pilot, "casey")
+        assert not roster.check_action("attention", ())
+        await pilot.press("n")
+        assert "cannot see training renewals" in notices(app)
+        await pilot.press("e")
+        assert "cannot change the training course" in notices(app)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_roster(pilot, "admin")
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TrainingAttentionScreen)
+        text = table_text(app.screen.query_one("#attention-table"))
+        assert "Pat Okafor" in text and "renewal due in" in text
+        assert "still short: continuing education" in text
+        assert "no supervision for" in text and "Sam Delgado" not in text
+
+
+async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_roster(pilot, "admin")
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CourseForm)
+        assert app.focused is form.query_one("#course-name")
+        form.query_one("#hours-0").value = "5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "add up to 73h; the course total is 72h" in str(
+            form.query_one("#err-topics").render())
+        assert form.query_one("#hours-0").value == "5"
+        form.query_one("#checks-0").value = "essay"
+        form.query_one("#total").value = "73"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "role-play, quiz or observed practice" in str(
+            form.query_one("#err-topics").render())
+        form.query_one("#checks-0").value = "quiz, Role-play"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form.query_one("#name-10").value = "[b]Self-care[/] for peers"
+        form.query_one("#hours-10").value = "2"
+        form.query_one("#total").value = "75"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CourseForm), str(form.query_one("#err-topics").render())
+        from peer_tui.services.training import default_course
+
+        course = default_course().course
+        assert course.topics[-1].name == "[b]Self-care[/] for peers"
+        assert course.topics[0].checks == ["quiz", "role_play"]
+        assert course.total_hours == 75 * 60
+
+
+async def test_roster_fits_80_columns(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        roster = await open_roster(pilot, "casey")
+        table = roster.query_one("#training-table")
+        assert table.virtual_size.width <= 80
+        assert "Standing" in [str(c.label) for c in table.columns.values()]
