@@ -197,6 +197,10 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             ):
                 if palette_allows(self, command.callback):
                     yield command
+            if palette_allows(self, self.action_training_renewals):
+                yield SystemCommand("Training renewals", "Renewals due and missing "
+                                    "supervision (admins only)",
+                                    self.action_training_renewals)
             if palette_allows(self, self.action_staff_admin):
                 yield SystemCommand("Audit log", "Who did what to which record (admins only)",
                                     self.action_audit_log)
@@ -233,6 +237,14 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
         if self._staff_screen_on_top():
             open_training(self)
+
+    @requires(Perm.ADMIN, "see training renewals")
+    def action_training_renewals(self) -> None:
+        from peer_tui.screens.training_course import TrainingAttentionScreen
+
+        if self._staff_screen_on_top() and not isinstance(self.screen,
+                                                          TrainingAttentionScreen):
+            self.push_screen(TrainingAttentionScreen())
 
     @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:

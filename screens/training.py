@@ -66,11 +66,12 @@ class TrainingScreen(StaffScreen):
         Binding("s", "session", "Session", tooltip="Record a session for the highlighted "
                                                    "person's cohort (attendance for all)"),
         Binding("c", "check", "Check", tooltip="Record a competency check"),
-        Binding("a", "add", "Add trainee"),
+        Binding("a", "add", "Add", tooltip="Add a trainee"),
         Binding("k", "cohort", "Cohort", tooltip="Add a cohort"),
-        Binding("n", "attention", "Renewals", tooltip="Needs attention: renewals and "
+        # Administrators' keys: named on the status line (the footer must fit 80 columns).
+        Binding("n", "attention", "Renewals", show=False, tooltip="Needs attention: renewals and "
                                                       "missing supervision (administrators)"),
-        Binding("e", "course", "Course", tooltip="Change the course: topics and hours "
+        Binding("e", "course", "Course", show=False, tooltip="Change the course: topics and hours "
                                                  "(administrators)"),
         Binding("r", "reload", "Reload", show=False),
     ]
@@ -132,10 +133,10 @@ class TrainingScreen(StaffScreen):
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         done = sum(1 for r in rows if r.complete)
+        admin = " \u00b7 n renewals \u00b7 e course" if allowed(self.actor, Perm.ADMIN) else ""
         self.query_one("#training-status", Static).update(Text(
-            f"{len(rows)} people, {done} finished the course \u00b7 Enter opens \u00b7 "
-            "Checks: still to pass" if rows else
-            "Nobody in training yet: k adds a cohort, a adds a trainee."))
+            f"{len(rows)} people, {done} finished \u00b7 Enter opens{admin}" if rows else
+            f"Nobody in training yet: k adds a cohort, a adds a trainee{admin}."))
 
     def current(self) -> tp.RosterRow | None:
         table = self.query_one("#training-table", SafeTable)

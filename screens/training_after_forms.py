@@ -26,11 +26,11 @@ class CredentialForm(TrainingForm):
 
     def __init__(self, trainee_id: int, name: str) -> None:
         super().__init__()
-        self.trainee_id, self.name = trainee_id, name
+        self.trainee_id, self.person = trainee_id, name
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Credential: {clean(self.name)}"), classes="form-title")
+            yield Static(Text(f"Credential: {clean(self.person)}"), classes="form-title")
             yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 a renewal is a new "
                               "credential; the old one stays on record"), classes="form-hint")
             yield self.message_slot()
@@ -76,11 +76,11 @@ class HoursForm(TrainingForm):
 
     def __init__(self, trainee_id: int, name: str, kind: str) -> None:
         super().__init__()
-        self.trainee_id, self.name, self.kind = trainee_id, name, kind
+        self.trainee_id, self.person, self.kind = trainee_id, name, kind
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"{self.TITLES[self.kind]}: {clean(self.name)}"),
+            yield Static(Text(f"{self.TITLES[self.kind]}: {clean(self.person)}"),
                          classes="form-title")
             yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 hours like 1.5 or 1:30"),
                          classes="form-hint")

@@ -19,10 +19,11 @@ from peer_tui.screens.roles import requires
 from peer_tui.screens.text import SafeTable, clean, one_line
 from peer_tui.services import training_progress as tp
 from peer_tui.services import training_rules as rules
-from peer_tui.services.permissions import Perm
+from peer_tui.services.permissions import Perm, allowed
 from peer_tui.timeutil import fmt_date
 
 BAR_WIDTH = 12
+SHORT_CHECK = {"role_play": "role-play", "quiz": "quiz", "observed_practice": "observed"}
 
 
 class TraineeScreen(StaffScreen):
@@ -37,8 +38,9 @@ class TraineeScreen(StaffScreen):
                                                           "HTML)"),
         Binding("x", "certificate", "Certificate", tooltip="Print the certificate of "
                                                              "completion"),
-        Binding("r", "credential", "Credential", tooltip="Record a credential (issuing body, "
-                                                         "number, dates)"),
+        # Coordinators' keys: named on the line above the table (the footer fits 80 columns).
+        Binding("r", "credential", "Credential", show=False,
+                tooltip="Record a credential (issuing body, number, dates)"),
         Binding("v", "supervision", "Supervision", show=False, tooltip="Log supervision hours"),
         Binding("d", "education", "Continuing education", show=False,
                 tooltip="Log continuing-education hours"),
@@ -48,6 +50,7 @@ class TraineeScreen(StaffScreen):
     DEFAULT_CSS = """
     TraineeScreen #trainee-head { height: auto; padding: 0 1; text-style: bold; }
     TraineeScreen #trainee-summary { height: auto; padding: 0 1; }
+    TraineeScreen #trainee-keys { height: auto; padding: 0 1; color: $text-muted; }
     TraineeScreen #topics { height: auto; max-height: 13; }
     TraineeScreen #trainee-more { height: 1fr; padding: 0 1; }
     TraineeScreen #trainee-more:focus { background: $boost; }
@@ -62,10 +65,11 @@ class TraineeScreen(StaffScreen):
         yield from self.compose_header()
         yield Static("Loading...", id="trainee-head", markup=False)
         yield Static("", id="trainee-summary", markup=False)
+        yield Static("", id="trainee-keys", markup=False)
         table = SafeTable(id="topics", cursor_type="row", zebra_stripes=True)
-        table.add_column("Topic", key="topic", width=30)
+        table.add_column("Topic", key="topic", width=28)
         table.add_column("Progress", key="bar", width=BAR_WIDTH)
-        table.add_column("Hours", key="hours", width=10)
+        table.add_column("Hours", key="hours", width=9)
         table.add_column("Checks", key="checks")
         yield table
         with VerticalScroll(id="trainee-more", can_focus=True):
@@ -73,6 +77,11 @@ class TraineeScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        manage = allowed(self.actor, Perm.MANAGE_TRAINING)
+        keys = self.query_one("#trainee-keys", Static)
+        keys.update(Text("c check \u00b7 r credential \u00b7 v supervision \u00b7 d continuing "
+                         "ed. \u00b7 w practice" if manage else
+                         "p prints your transcript \u00b7 Tab, then arrows, scroll the details"))
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -100,9 +109,9 @@ class TraineeScreen(StaffScreen):
             filled = rules.bar(t.done, t.planned, BAR_WIDTH)
             bar = Text(filled.replace("\u2591", ""), style="green" if t.met else "yellow")
             bar.append(filled.lstrip("\u2588"), style="dim")
-            checks = " ".join(f"{CHECK_LABELS[k]} {'ok' if k in t.checks_passed else '--'}"
+            checks = " ".join(f"{SHORT_CHECK[k]} {'ok' if k in t.checks_passed else '--'}"
                               for k in t.checks_needed) or "-"
-            table.add_row(Text(one_line(t.name, 30)), bar,
+            table.add_row(Text(one_line(t.name, 28)), bar,
                           Text(f"{fmt_hours(t.done)[:-1]}/{fmt_hours(t.planned)}"),
                           Text(checks), key=t.key)
         if prog.topics:

@@ -212,3 +212,105 @@ async def test_roster_fits_80_columns(demo_db):
         table = roster.query_one("#training-table")
         assert table.virtual_size.width <= 80
         assert "Standing" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_after_course_forms_and_adding_people(demo_db):
+    from peer_tui.models.training import Cohort, Credential, TrainingHours
+    from peer_tui.screens.training_after_forms import CredentialForm, HoursForm
+    from peer_tui.screens.training_forms import CohortForm, TraineeForm
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        roster = await open_roster(pilot, "casey")
+        await pilot.press("k")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CohortForm) and app.focused is form.query_one("#name")
+        await pilot.press(*"Win")  # typed into the first field at once
+        assert form.query_one("#name").value == "Win"
+        form.query_one("#name").value = "Winter [/] \u00e9t\u00e9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Cohort.select().where(Cohort.name == "Winter [/] \u00e9t\u00e9").exists()
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TraineeForm) and app.focused is form.query_one("#name")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Required" in str(form.query_one("#err-name").render())
+        form.query_one("#name").value = "x" * 100 + "[@click=app.quit]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Too long" in str(form.query_one("#err-name").render())
+        assert form.query_one("#name").value.endswith("[@click=app.quit]")
+        form.query_one("#name").value = "[b]Lee[/b] \u00d8degaard"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is roster
+        assert "[b]Lee[/b] \u00d8dega" in table_text(roster.query_one("#training-table"))
+        table = roster.query_one("#training-table")
+        table.move_cursor(row=table.get_row_index(
+            str(Trainee.get(Trainee.name == "Jordan Ellis").id)))
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen
+        await pilot.press("r")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CredentialForm) and app.focused is form.query_one(
+            "#issuing_body")
+        form.query_one("#issuing_body").value = "State board"
+        form.query_one("#number").value = "PS-\u0661"
+        form.query_one("#expires_on").text = "2020-01-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # the date looks the other way: asked once
+        await settle(pilot)
+        assert isinstance(app.screen, CredentialForm)
+        assert "after the day it was issued" in str(
+            form.query_one("#expires_on").query_one(".date-feedback").render())
+        form.query_one("#expires_on").text = "in 2 years"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is view and Credential.select().where(
+            Credential.number == "PS-\u0661").exists()
+        for key, kind in (("v", "supervision"), ("d", "continuing_education"),
+                          ("w", "practice")):
+            await pilot.press(key)
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, HoursForm) and form.kind == kind
+            assert app.focused is form.query_one("#minutes")
+            await pilot.press(*"0.1")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert "quarter hours" in str(form.query_one("#err-minutes").render())
+            form.query_one("#minutes").value = "1:30"
+            if kind == "continuing_education":
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert "Name the course" in str(form.query_one("#err-detail").render())
+                form.query_one("#detail").value = "Ethics [2026]"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is view
+        assert TrainingHours.select().where(TrainingHours.trainee == view.trainee_id,
+                                            TrainingHours.minutes == 90).count() == 3
+        assert "Jordan Ellis" in str(view.query_one("#trainee-head").render())
+
+
+async def test_training_is_in_the_palette_and_renewals_only_for_admins(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Training" in titles and "Training renewals" not in titles
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin", "2468")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Training" in titles and "Training renewals" in titles
+        app.action_training_renewals()
+        await settle(pilot)
+        assert isinstance(app.screen, TrainingAttentionScreen)

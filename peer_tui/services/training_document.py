@@ -39,8 +39,9 @@ def render(view: TraineeView, kind: str, fmt: str, organisation: str) -> str:
     prog = view.progress
 
     def topic_line(t) -> str:
-        checks = ", ".join(f"{CHECK_LABELS.get(k, k)} {'passed' if k in t.checks_passed else 'not yet'}"
-                           for k in t.checks_needed) or "no checks"
+        checks = ", ".join(
+            f"{CHECK_LABELS.get(k, k)} {'passed' if k in t.checks_passed else 'not yet'}"
+            for k in t.checks_needed) or "no checks"
         hours = f"{fmt_hours(t.done)} / {fmt_hours(t.planned)}"
         if is_html:
             state = '<td class="met">met</td>' if t.met else '<td class="open">open</td>'
@@ -73,6 +74,7 @@ def render(view: TraineeView, kind: str, fmt: str, organisation: str) -> str:
         cohort=esc(view.cohort or "-"), course=esc(view.course_name),
         required=fmt_hours(prog.required).replace("h", " hours"),
         counted=fmt_hours(prog.counted).replace("h", " hours"),
+        course_hours=fmt_hours(prog.required).replace("h", "-hour"),
         checks_passed=prog.checks_passed, checks_needed=prog.checks_needed,
         standing=esc(standing), completed=fmt_date(view.completed_on),
         topics="\n".join(topic_line(t) for t in prog.topics),

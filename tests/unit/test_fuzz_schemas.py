@@ -505,13 +505,16 @@ def test_plan_schemas_accept_or_refuse_in_words(schema):
 
 def test_every_input_schema_is_fuzzed():
     """A new input schema must get a fuzz test here."""
+    from test_fuzz_training import FUZZED as TRAINING
+
     from peer_tui.models import record_schemas as rs
     from peer_tui.services.house import HouseInput
 
     covered = {ContactInput, ConcernInput, CorrectionInput, GroupInput, auth.NewStaff,
                event_schemas.ConcernNoteInput, event_schemas.ResolveInput,
                event_schemas.VoidInput, rs.ResidentInput, rs.ProfileInput, rs.DischargeInput,
-               rs.ReadmitInput, rs.KioskCredentialsInput, *_plan_schemas(), HouseInput}
+               rs.ReadmitInput, rs.KioskCredentialsInput, *_plan_schemas(), HouseInput,
+               *TRAINING}
     found = set()
     import importlib
     import pkgutil
