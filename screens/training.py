@@ -29,14 +29,16 @@ def open_training(app) -> None:
         if not isinstance(app.screen, TrainingScreen):
             app.push_screen(TrainingScreen())
         return
+    from peer_tui.screens.training_trainee import TraineeScreen
+
+    if isinstance(app.screen, TraineeScreen):
+        return  # already on their own record
 
     def mine(trainee_id: int | None) -> None:
         if trainee_id is None:
             app.notify("You have no training record yet: a case manager adds you to a "
                        "cohort.", title="Training", markup=False, timeout=6)
             return
-        from peer_tui.screens.training_trainee import TraineeScreen
-
         app.push_screen(TraineeScreen(trainee_id))
 
     app.screen.run_service(tr.my_trainee_id, app.actor, done=mine, group="my-training")

@@ -182,7 +182,8 @@ class SessionForm(TrainingForm):
         picker = self.query_one("#attendees", PeoplePicker)
         names = dict((c.id, c.name) for c in (i.choice for i in picker._items))
         attendance: dict[int, str | None] = {}
-        for tid in sorted(picker.picked):
+        planned = data["held_on"] > local_today()  # who came is recorded on the day
+        for tid in sorted(picker.picked) if not planned else ():
             typed = self.partial.get(tid, "").strip()
             if typed:
                 try:

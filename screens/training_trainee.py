@@ -81,7 +81,7 @@ class TraineeScreen(StaffScreen):
         keys = self.query_one("#trainee-keys", Static)
         keys.update(Text("c check \u00b7 r credential \u00b7 v supervision \u00b7 d continuing "
                          "ed. \u00b7 w practice" if manage else
-                         "p prints your transcript \u00b7 Tab, then arrows, scroll the details"))
+                         "p prints your transcript, x your certificate \u00b7 Tab, then arrows, scroll"))
         self.reload()
 
     def on_screen_resume(self) -> None:
