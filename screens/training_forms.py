@@ -91,6 +91,7 @@ class SessionForm(TrainingForm):
         super().__init__()
         self.cohort_id = cohort_id
         self.topics: list[tuple[str, str, int]] = []
+        self.names: dict[int, str] = {}
         self.partial: dict[int, str] = {}
         self.partial_for: int | None = None
 
@@ -128,6 +129,7 @@ class SessionForm(TrainingForm):
 
     def _loaded(self, form: tr.SessionForm) -> None:
         self.topics = form.topics
+        self.names = dict(form.trainees)
         self.query_one("#session-title", Static).update(
             Text(f"Training session for the cohort {clean(form.cohort_name)}"))
         rows = self.query_one("#topic-rows")
@@ -180,7 +182,6 @@ class SessionForm(TrainingForm):
         if not minutes and not errors:
             errors["topic_minutes"] = "Give the hours of at least one topic covered."
         picker = self.query_one("#attendees", PeoplePicker)
-        names = dict((c.id, c.name) for c in (i.choice for i in picker._items))
         attendance: dict[int, str | None] = {}
         planned = data["held_on"] > local_today()  # who came is recorded on the day
         for tid in sorted(picker.picked) if not planned else ():
@@ -189,7 +190,7 @@ class SessionForm(TrainingForm):
                 try:
                     minutes_of(typed)
                 except ValueError as exc:
-                    errors.setdefault("partial", f"{clean(names.get(tid, ''))}: {exc}")
+                    errors.setdefault("partial", f"{clean(self.names.get(tid, ''))}: {exc}")
             attendance[tid] = typed or None
         if errors:
             self.show_errors(errors)

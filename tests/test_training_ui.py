@@ -314,3 +314,33 @@ async def test_training_is_in_the_palette_and_renewals_only_for_admins(demo_db):
         app.action_training_renewals()
         await settle(pilot)
         assert isinstance(app.screen, TrainingAttentionScreen)
+
+
+async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(demo_db):
+    from datetime import timedelta
+
+    from peer_tui.timeutil import local_today
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_roster(pilot, "casey")
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#topic-teams").value = "3"
+        form.query_one("#picker-search").focus()
+        await pilot.press(*"dp")  # Dev Patel
+        form.query_one("#partial").value = "1.33"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Dev Patel: Use quarter hours" in str(form.query_one("#err-partial").render())
+        ahead = local_today() + timedelta(days=9)
+        form.query_one("#held_on").text = ahead.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # a date ahead is asked about once
+        await settle(pilot)
+        assert isinstance(app.screen, TrainingScreen), notices(app)
+        planned = TrainingSession.get(TrainingSession.held_on == ahead)
+        assert not Attendance.select().where(Attendance.session == planned.id).exists()
+        assert "planned session" in notices(app)
