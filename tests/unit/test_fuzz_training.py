@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_fuzz_schemas import FUZZ, LINE, NASTY, TEXT, UNKNOWN_FIELD, _schema_inputs, check_refusal
 
 from peer_tui.models import training_schemas as ts
 from peer_tui.models.db import database
@@ -18,6 +17,56 @@ from peer_tui.services import auth, runner
 from peer_tui.services import training as tr
 from peer_tui.services.errors import InvalidInput, validate
 from peer_tui.timeutil import local_today
+
+# The same kinds of input as test_fuzz_schemas.py (copied, not imported: a test file that
+# imports another runs that file's tests twice).
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+NASTY = ["", " ", "[/]", "[b]x", "[@click=app.quit]x[/]", "\x1b[31mred\x1b[0m", "x" * 10_000,
+         "\U0001f600\U0001f44d\U0001f3fd", "\u05e9\u05dc\u05d5\u05dd", "line one\nline two",
+         "tab\there", "nul\x00byte", "\u202eevil", "\u00e9\u0301", "a" * 301, "csi\x9b2J"]
+TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
+                 st.text(min_size=95, max_size=320))
+LINE = st.one_of(st.sampled_from(["[/]", "[b]x", "[@click=app.quit]x[/]", NASTY[7]]),
+                 st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
+                         max_size=100).filter(str.strip))
+UNKNOWN_FIELD = {"is_admin": st.just(True)}
+DATES = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
+                  st.sampled_from(["2026-02-30", "today", ""]), st.none(), st.integers(-5, 5))
+
+
+def check_refusal(exc: InvalidInput, schema) -> None:
+    fields = set(getattr(schema, "model_fields", {})) | {""} | set(UNKNOWN_FIELD)
+    assert exc.errors, "InvalidInput without a message"
+    for field, message in exc.errors.items():
+        assert field in fields, f"message for unknown field {field!r}"
+        assert isinstance(message, str) and message.strip() and "\n" not in message
+        assert len(message) < 200 and "Traceback" not in message
+
+
+def _field_values(annotation):
+    import typing
+
+    args, origin = typing.get_args(annotation), typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return st.one_of(st.sampled_from(args), st.sampled_from(["", "bogus", 3]))
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return st.one_of(*[_field_values(a) for a in args])
+    if origin is list:
+        return st.lists(_field_values(args[0]), max_size=3)
+    if origin is typing.Annotated or annotation is str:
+        return st.one_of(LINE, TEXT)
+    return {date: DATES, int: st.integers(-3, 40), bool: st.booleans(),
+            type(None): st.none()}.get(annotation, TEXT)
+
+
+def _schema_inputs(schema):
+    fields = schema.model_fields
+    required = {n: _field_values(f.annotation) for n, f in fields.items() if f.is_required()}
+    optional = {n: _field_values(f.annotation) for n, f in fields.items()
+                if not f.is_required()}
+    return st.fixed_dictionaries(required, optional={**optional, **UNKNOWN_FIELD})
 
 TABLES = ("training_session", "session_topic", "attendance", "competency_check", "course",
           "cohort", "trainee", "credential", "training_hours", "audit_log")

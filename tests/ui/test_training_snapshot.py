@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import make_app, sign_in
+from helpers import make_app, sign_in
 
 from peer_tui.services import auth
 from peer_tui.services import training as tr

@@ -3,7 +3,7 @@ trainee's progress, renewals, the course editor, and who may use which key."""
 
 from __future__ import annotations
 
-from conftest import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
