@@ -136,7 +136,29 @@ MATRIX = {
 }
 
 #: Services that take an actor but are no resident data service, and why.
+TRAINING = ("training records, not resident data (a linked resident is never read); who may "
+            "call each is tested in unit/test_training_service.py::test_who_may_do_what")
 NOT_RESIDENT_DATA = {
+    "training.create_cohort": TRAINING,
+    "training.create_trainee": TRAINING,
+    "training.get_course": TRAINING,
+    "training.list_cohorts": TRAINING,
+    "training.my_trainee_id": TRAINING,
+    "training.record_check": TRAINING,
+    "training.record_session": TRAINING,
+    "training.require_trainee_access": TRAINING,
+    "training.resident_choices": TRAINING,
+    "training.session_form": TRAINING,
+    "training.staff_choices": TRAINING,
+    "training.update_course": TRAINING,
+    "training_after.add_credential": TRAINING,
+    "training_after.credentials_expiring": TRAINING,
+    "training_after.log_hours": TRAINING,
+    "training_after.needs_attention": TRAINING,
+    "training_after.training_hours_delivered": TRAINING,
+    "training_document.export": TRAINING,
+    "training_progress.roster": TRAINING,
+    "training_progress.trainee_view": TRAINING,
     "audit.record": "writes the audit row of a call the caller already checked",
     "audit.record_read": "the same, for reads",
     "auth.require": "the check itself",
