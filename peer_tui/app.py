@@ -58,6 +58,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         self.is_demo = is_demo
         self.first_run = first_run
         self.actor: Actor | None = None
+        self._urgent_polls = 0  # the latest urgent-count poll (older answers are dropped)
         self.last_activity = monotonic()
 
     # -- start, sign-in, sign-out ------------------------------------------------------------
@@ -265,8 +266,14 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         if self.actor is None or not self.actor.can_read_clinical:
             self.urgent_open = 0
             return
-        self.run_service(alerts.urgent_unacknowledged_count, done=self._set_urgent,
-                         failed=lambda exc: None, group="urgent", exclusive=True)
+        # Not an exclusive worker: a poll cancelled by the next one fails whoever waits for
+        # the app's workers. An older poll's answer is dropped here instead.
+        self._urgent_polls += 1
+        poll = self._urgent_polls
+        self.run_service(alerts.urgent_unacknowledged_count,
+                         done=lambda count: self._set_urgent(count, poll),
+                         failed=lambda exc: None, group="urgent")
 
-    def _set_urgent(self, count: int) -> None:
-        self.urgent_open = count
+    def _set_urgent(self, count: int, poll: int) -> None:
+        if poll == self._urgent_polls:
+            self.urgent_open = count
