@@ -5,6 +5,11 @@ Rules for a new migration:
 - new tables: create them there with ``safe=True`` (and leave them out of migration 1's list);
 - new columns: add them with ``playhouse.migrate`` through ``add_column_if_missing``, because
   migration 1 builds tables from today's models and a fresh database may already have them.
+  A NOT NULL column needs a database default (``constraints=[SQL("DEFAULT ...")]``) so it is
+  added by one ALTER TABLE: never rebuild a table (SQLite's way of changing a column drops
+  and recreates it, which with foreign keys on fails, or cascades, on every row pointing at it);
+- every upgrade must leave ``PRAGMA foreign_key_check`` clean (``upgrade`` refuses to commit
+  otherwise) and is tested from a file made by each past version (tests/data).
 """
 
 from __future__ import annotations
@@ -151,10 +156,21 @@ LATEST_VERSION = max(MIGRATIONS)
 
 
 def add_column_if_missing(migrator: SchemaMigrator, table: str, name: str, field) -> None:
+    """Add a column in place. A NOT NULL column goes in with its database default in the same
+    statement; peewee would otherwise add it nullable and then rebuild the table to make it
+    NOT NULL, and rebuilding a table that other rows point at broke every upgrade of a
+    database with check-ins in it ("FOREIGN KEY constraint failed")."""
     from playhouse.migrate import migrate
 
-    if name not in {c.name for c in database.get_columns(table)}:
+    if name in {c.name for c in database.get_columns(table)}:
+        return
+    if field.null:
         migrate(migrator.add_column(table, name, field))
+        return
+    if not any("DEFAULT" in str(getattr(c, "sql", c)).upper() for c in field.constraints or ()):
+        raise ValueError(f"{table}.{name} is NOT NULL: give it a database default "
+                         "(constraints=[SQL(\"DEFAULT ...\")]) so it can be added in place")
+    migrate(migrator.add_column(table, name, field, allow_not_null=True))
 
 
 def current_version() -> int:
@@ -206,22 +222,39 @@ def upgrade(*, backup: bool = True) -> tuple[int, int, Path | None]:
     if version == LATEST_VERSION:
         return version, version, None
     copy = backup_before_upgrade(version) if backup and version > 0 else None
-    migrator = _migrator()
-    with database.atomic():
-        for number in range(version + 1, LATEST_VERSION + 1):
-            MIGRATIONS[number](migrator)
-            SchemaVersion.insert(version=number, applied_at=utcnow()).execute()
+    _apply(version, LATEST_VERSION)
     return version, LATEST_VERSION, copy
+
+
+def _apply(version: int, target: int) -> None:
+    """Run migrations VERSION+1..TARGET in one transaction, the way SQLite documents schema
+    changes: foreign keys off while the schema changes (so no statement can fail or cascade
+    on the rows that point at a table), then a foreign-key check of the result before the
+    commit. A violation rolls everything back: the file stays as the older version left it."""
+    migrator = _migrator()
+    sqlite = is_sqlite()
+    if sqlite:
+        database.execute_sql("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction
+    try:
+        with database.atomic():
+            for number in range(version + 1, target + 1):
+                MIGRATIONS[number](migrator)
+                SchemaVersion.insert(version=number, applied_at=utcnow()).execute()
+            if sqlite:
+                broken = database.execute_sql("PRAGMA foreign_key_check").fetchmany(3)
+                if broken:
+                    raise DatabaseProblem(
+                        f"Upgrading the database to schema {target} would leave rows pointing "
+                        f"at missing ones ({', '.join(str(tuple(r)) for r in broken)}); "
+                        "nothing was changed.")
+    finally:
+        if sqlite:
+            database.execute_sql("PRAGMA foreign_keys=ON")
 
 
 def migrate_to(target: int) -> None:
     """Apply migrations up to TARGET only (used by tests to build an old database)."""
-    version = max(current_version(), 0)
-    migrator = _migrator()
-    with database.atomic():
-        for number in range(version + 1, target + 1):
-            MIGRATIONS[number](migrator)
-            SchemaVersion.insert(version=number, applied_at=utcnow()).execute()
+    _apply(max(current_version(), 0), target)
 
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "upgrade", "current_version", "migrate_to",

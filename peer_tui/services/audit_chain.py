@@ -19,6 +19,10 @@ GUARDS_SQLITE = ("audit_log_no_update", "audit_log_no_delete", "audit_chain_no_d
 GUARDS_POSTGRES = ("audit_log_append_only", "audit_chain_guard")
 
 
+NO_CHAIN_YET = ("this database has no hash chain yet (an older schema); opening it with this "
+                "peer-tui adds one.")
+
+
 @dataclass(frozen=True)
 class ChainReport:
     intact: bool
@@ -29,14 +33,15 @@ class ChainReport:
     def describe(self) -> str:
         if self.intact:
             return f"intact ({self.rows} row{'s' if self.rows != 1 else ''})"
+        if self.problem == NO_CHAIN_YET:  # an older schema, not tampering
+            return f"not yet: {self.problem}"
         return f"BROKEN: {self.problem}"
 
 
 def verify() -> ChainReport:
     """Check every row's hash, the anchor, the newest link and the guarding triggers."""
     if "audit_chain" not in database.get_tables():
-        return ChainReport(False, 0, None, "this database has no hash chain yet; opening it "
-                                           "with this peer-tui adds one.")
+        return ChainReport(False, 0, None, NO_CHAIN_YET)
     head = AuditChain.get_or_none(AuditChain.id == 1)
     if head is None:
         return ChainReport(False, 0, None, "the chain record (audit_chain) was deleted.")
