@@ -32,6 +32,24 @@ class DatabaseProblem(Exception):
     """A problem with the database that a person can fix; ``str()`` is a one-line message."""
 
 
+def new_unique_file(folder: Path, stem: str, suffix: str) -> Path:
+    """Create an empty owner-only file FOLDER/STEM+SUFFIX, or STEM-2+SUFFIX, STEM-3... when the
+    name is taken, and return it. O_EXCL makes taking a name atomic, so two backups made in
+    the same second (two terminals, a retried upgrade) get two files; neither overwrites the
+    other."""
+    for n in range(1, 1000):
+        path = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise DatabaseProblem(f"Cannot write {path}: {exc.strerror}.") from None
+        os.close(fd)
+        return path
+    raise DatabaseProblem(f"Cannot find a free file name for {stem}{suffix} in {folder}.")
+
+
 def default_database_path() -> Path:
     """The SQLite file used when neither --db nor PEER_TUI_DATABASE is given (XDG data dir)."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")

@@ -23,7 +23,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
 from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import DatabaseProblem, database, is_sqlite
+from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import Staff
 from peer_tui.models.plans import PlanRevision
@@ -193,7 +193,7 @@ def backup_before_upgrade(version: int) -> Path | None:
         return None
     source = Path(database.obj.database)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = source.with_name(f"{source.name}.v{version}-{stamp}.bak")
+    target = new_unique_file(source.parent, f"{source.name}.v{version}-{stamp}", ".bak")
     fd_target = sqlite3.connect(target)
     try:
         database.connection().backup(fd_target)

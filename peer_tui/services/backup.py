@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from peer_tui.models.db import DatabaseProblem, database, is_sqlite
+from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -110,12 +110,17 @@ def backup_to(dest: str | os.PathLike) -> BackupResult:
     named_folder = str(dest).endswith(("/", os.sep))
     dest = Path(dest).expanduser()
     if dest.is_dir():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = dest / f"peer-tui-{stamp}.db"
+        dest = new_unique_file(dest, f"peer-tui-{datetime.now():%Y%m%d-%H%M%S}", ".db")
     elif named_folder:  # "backups/new/": a folder was meant, not a file called "new"
         raise DatabaseProblem(f"The folder {dest} does not exist; create it first, or give "
                               "a file name.")
-    _new_private_file(dest)
+    else:
+        _new_private_file(dest)
+    return _fill(dest)
+
+
+def _fill(dest: Path) -> BackupResult:
+    """Copy the open database into DEST (just created, empty), check it, audit it."""
     _copy_into(database.connection(), dest)
     integrity = integrity_of(dest)
     if integrity != "ok":  # a damaged copy beside good backups would be trusted one day
@@ -153,15 +158,24 @@ def automatic_backup(keep: int) -> Path | None:
     folder.chmod(0o700)  # it may have been made by hand with looser rights
     name = Path(database.obj.database).stem
     today = datetime.now().strftime("%Y%m%d")
-    existing = sorted(folder.glob(f"{name}-auto-*.db"))
+    existing = sorted(folder.glob(f"{name}-auto-*.db"), key=_oldest_first)
     made = None
     if not any(p.name.startswith(f"{name}-auto-{today}") for p in existing):
-        made = backup_to(folder / f"{name}-auto-{today}-{datetime.now():%H%M%S}.db").path
-        existing = sorted(folder.glob(f"{name}-auto-*.db"))
+        made = _fill(new_unique_file(folder, f"{name}-auto-{today}-{datetime.now():%H%M%S}",
+                                     ".db")).path
+        existing = sorted(folder.glob(f"{name}-auto-*.db"), key=_oldest_first)
     # Only after a good new copy exists are old ones removed (never fewer than KEEP good ones).
     for old in existing[:-keep]:
         old.unlink(missing_ok=True)
     return made
+
+
+def _oldest_first(path: Path) -> tuple[str, int]:
+    """'x-auto-20261126-101500.db' before 'x-auto-20261126-101500-2.db' (same second)."""
+    stem, _, n = path.stem.rpartition("-")
+    if stem and n.isdigit() and len(n) < 4:  # a same-second suffix, not the time itself
+        return stem, int(n)
+    return path.stem, 1
 
 
 def automatic_backup_quietly(keep: int) -> None:

@@ -207,3 +207,70 @@ def test_backup_command_and_owner_only_files_through_the_cli(tmp_path):
     assert len(copies) == 1 and copies[0].stat().st_mode & 0o777 == 0o600
     assert "no database at" in one_line_error(
         cli("--db", str(tmp_path / "nope.db"), "backup", str(tmp_path / "x.db")))
+
+
+class _FrozenClock:
+    """datetime with now() stuck on one second, so backups collide on the name."""
+
+    from datetime import datetime as _real
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls._real(2026, 11, 26, 10, 15, 0)
+
+
+def test_two_backups_in_the_same_second_are_two_files(db, tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from peer_tui.services import auth
+
+    auth.create_staff("admin", "Ada Admin", "admin", "2468")
+    monkeypatch.setattr(backup, "datetime", _FrozenClock)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    first = backup.backup_to(folder).path
+    before = first.read_bytes()
+
+    def one(_):
+        with database.connection_context():
+            return backup.backup_to(folder).path
+
+    with ThreadPoolExecutor(max_workers=3) as pool:  # three more at once, same second
+        others = list(pool.map(one, range(3)))
+    made = sorted(p.name for p in folder.iterdir())
+    assert made == ["peer-tui-20261126-101500-2.db", "peer-tui-20261126-101500-3.db",
+                    "peer-tui-20261126-101500-4.db", "peer-tui-20261126-101500.db"]
+    assert first.read_bytes() == before  # never overwritten
+    for path in [first, *others]:
+        assert backup.integrity_of(path) == "ok"
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_daily_backups_made_in_the_same_second_are_kept_oldest_first():
+    names = ["h-auto-20261126-101500-2.db", "h-auto-20261125-230000.db",
+             "h-auto-20261126-101500.db", "h-auto-20261126-101500-10.db"]
+    ordered = sorted((Path(n) for n in names), key=backup._oldest_first)
+    assert [p.name for p in ordered] == [
+        "h-auto-20261125-230000.db", "h-auto-20261126-101500.db",
+        "h-auto-20261126-101500-2.db", "h-auto-20261126-101500-10.db"]
+
+
+def test_upgrade_backups_in_the_same_second_do_not_overwrite_each_other(tmp_path, monkeypatch):
+    import shutil
+
+    from peer_tui.models import migrations
+    from peer_tui.storage import open_and_upgrade
+
+    monkeypatch.setattr(migrations, "datetime", _FrozenClock)
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "data" / "schema_v6.sqlite3", path)
+    open_and_upgrade(str(path))
+    try:
+        stale = migrations.backup_before_upgrade(6)  # e.g. an upgrade retried at once
+    finally:
+        close_database()
+    first = tmp_path / "old.db.v6-20261126-101500.bak"
+    assert stale == tmp_path / "old.db.v6-20261126-101500-2.bak"
+    conn = sqlite3.connect(first)
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 6
+    conn.close()
