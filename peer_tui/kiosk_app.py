@@ -125,8 +125,10 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.exit()
 
     # -- the resident's session ---------------------------------------------------------
-    def start_session(self, resident: KioskResident, context: checkin.CheckInContext) -> None:
-        self.session = KioskSession(resident, context, checkin.questionnaire().questions)
+    def start_session(self, resident: KioskResident, context: checkin.CheckInContext, *,
+                      cannot_save: str = "") -> None:
+        self.session = KioskSession(resident, context, checkin.questionnaire().questions,
+                                    cannot_save=cannot_save)
         self.last_activity = monotonic()
         self.show_question(0)
 

@@ -55,6 +55,8 @@ class QuestionScreen(Screen):
         top = Text(f"Hi {one_line(self.session.resident.first_name, NAME_ROOM)}", style="bold",
                    no_wrap=True, overflow="ellipsis")
         top.append(f"   Question {self.index + 1} of {self.session.count}", style="dim")
+        if self.session.cannot_save:
+            top.append("   Answers cannot be saved right now: tell staff", style="bold")
         yield Static(top, id="q-top")
         with Vertical(id="q-body"):
             yield Static(plain(q.text, "bold"), id="q-text")

@@ -24,6 +24,7 @@ class KioskSession:
     answers: dict = field(default_factory=dict)
     crisis_concern_id: int | None = None
     crisis_pending: bool = False
+    cannot_save: str = ""  # why answers cannot be saved now (a full disk), told up front
 
     @property
     def count(self) -> int:

@@ -53,6 +53,11 @@ class SummaryScreen(ServiceCaller, Screen):
         yield Static(keys_text(("Enter", "send"), ("B", "back to change"),
                                ("H", HELP_NOW)), classes="keys")
 
+    def on_mount(self) -> None:
+        if self.session.cannot_save:
+            self._say(f"Answers cannot be saved right now ({self.session.cannot_save}): tell "
+                      "staff. Enter tries to send them; they stay here if it fails.")
+
     def _missing(self, question) -> bool:
         return not question.skippable and self.session.answers.get(question.id) in (
             None, "", [])

@@ -93,6 +93,8 @@ class ResidentSignInScreen(ServiceCaller, Screen):
     def __init__(self) -> None:
         super().__init__(classes="kiosk")
         self._busy = False
+        # Signed in while nothing can be saved: told so, waiting for Enter to go on.
+        self._waiting: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="signin-box"):
@@ -122,6 +124,9 @@ class ResidentSignInScreen(ServiceCaller, Screen):
 
     @on(Input.Submitted, "#pin")
     def _sign_in(self) -> None:
+        if self._waiting is not None:
+            self._go_on()
+            return
         code = self.query_one("#code", Input).value
         pin = self.query_one("#pin", Input).value
         if not code.strip():
@@ -149,8 +154,22 @@ class ResidentSignInScreen(ServiceCaller, Screen):
             self._say(signed.message)
             pin.focus()
             return
+        if signed.cannot_save:
+            self._waiting = (signed, context)
+            self.query_one("#code", Input).disabled = True
+            self._say(cannot_save_notice(signed.resident.first_name, signed.cannot_save))
+            self.query_one(".keys", Static).update(keys_text(
+                ("Enter", "go on anyway"), ("Esc", "stop"), ("F12", "staff")))
+            return
         if self.app.screen is self:  # not reset meanwhile
             self.app.start_session(signed.resident, context)  # type: ignore[attr-defined]
+
+    def _go_on(self) -> None:
+        signed, context = self._waiting
+        self._waiting = None
+        if self.app.screen is self:
+            self.app.start_session(signed.resident, context,  # type: ignore[attr-defined]
+                                   cannot_save=signed.cannot_save)
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False
@@ -158,6 +177,13 @@ class ResidentSignInScreen(ServiceCaller, Screen):
 
     def _say(self, message: str) -> None:
         self.query_one("#signin-message", Static).update(plain(message))
+
+
+def cannot_save_notice(name: str, cause: str) -> str:
+    """What a resident reads, before the first question, when answers cannot be saved."""
+    return (f"Hi {name}. Your answers cannot be saved right now ({cause}). Please tell "
+            "staff. You can still go through the questions, and the help numbers work; "
+            "if saving fails at the end, your answers stay on screen for staff.")
 
 
 def _sign_in_and_load(code: str, pin: str, max_attempts: int, lockout_minutes: int):

@@ -69,11 +69,13 @@ def reserve() -> None:
 
 
 def remember(action: str, actor_id: int | None, table: str, record_id: int | None,
-             problem: str, at: datetime | None = None) -> bool:
+             problem: str, at: datetime | None = None, *, actor_kind: str | None = None,
+             resident_id: int | None = None) -> bool:
     """Keep one audit row for later. False if even that failed (stderr is all there is)."""
     note = json.dumps({"action": action, "actor_id": actor_id, "table": table,
                        "record_id": record_id, "problem": problem,
-                       "at": (at or utcnow()).isoformat(timespec="seconds")})
+                       "at": (at or utcnow()).isoformat(timespec="seconds"),
+                       "actor_kind": actor_kind, "resident_id": resident_id})
     try:
         with _locked(pending_path()) as fd:
             content = _content(fd)
@@ -113,7 +115,8 @@ def write_with_kept(write: Callable[[], T]) -> T:
             result = write()
             for note in notes:
                 audit.record(note.get("actor_id"), str(note["action"]), str(note.get("table", "")),
-                             note.get("record_id"),
+                             note.get("record_id"), actor_kind=note.get("actor_kind"),
+                             resident_id=note.get("resident_id"),
                              detail=f"recorded late: it happened at {note.get('at')} UTC, when "
                                     f"the audit log could not be written ({note.get('problem')})")
         if notes:

@@ -45,6 +45,9 @@ class KioskResident:
 class KioskSignIn:
     resident: KioskResident | None
     message: str  # empty on success
+    cannot_save: str = ""
+    """Set when the storage takes no writes (a full disk): the resident is signed in, but a
+    check-in cannot be saved now; the kiosk tells them before the first question."""
 
 
 def _clean_code(code: str) -> str:
@@ -54,9 +57,44 @@ def _clean_code(code: str) -> str:
 
 def resident_sign_in(code: str, pin: str, *, max_attempts: int = 5, lockout_minutes: int = 10,
                      now: datetime | None = None) -> KioskSignIn:
-    """Check a kiosk code and PIN. Counts failures per code; pauses the code after too many."""
+    """Check a kiosk code and PIN. Counts failures per code; pauses the code after too many.
+
+    When the storage refuses the sign-in's writes (a full disk, a read-only file), the right
+    code and PIN still sign in, as for staff: the resident can still reach the help numbers,
+    and staff can make room while they answer. ``cannot_save`` says why nothing can be saved
+    now, and the sign-in's audit row is kept for later (``audit_pending``)."""
+    from peer_tui.models.db import storage_failure
+
     now = now or utcnow()
     code = _clean_code(code)
+    try:
+        return _resident_sign_in_recorded(code, pin, max_attempts, lockout_minutes, now)
+    except DatabaseError as exc:
+        cause = storage_failure(exc)
+        if cause is None:
+            raise
+        return _resident_sign_in_unrecorded(code, pin, now, cause,
+                                            describe_error(exc, "The database"))
+
+
+def _resident_sign_in_unrecorded(code: str, pin: str, now: datetime, cause: str,
+                                 problem: str) -> KioskSignIn:
+    """Sign-in without writing: a wrong PIN is refused as usual but cannot be counted."""
+    row = Resident.get_or_none(Resident.kiosk_code == code) if code else None
+    if row is None or not row.kiosk_pin_hash:
+        burn_time(pin or "")
+        return KioskSignIn(None, REFUSED)
+    paused = row.kiosk_locked_until is not None and row.kiosk_locked_until > now
+    if paused or not verify_pin(pin or "", row.kiosk_pin_hash) or row.status != "active":
+        return KioskSignIn(None, REFUSED)
+    audit_pending.remember("kiosk_sign_in", row.id, "resident", row.id, problem, at=now,
+                           actor_kind="resident", resident_id=row.id)
+    return KioskSignIn(KioskResident(row.id, row.preferred_name or row.first_name), "",
+                       cannot_save=cause)
+
+
+def _resident_sign_in_recorded(code: str, pin: str, max_attempts: int, lockout_minutes: int,
+                               now: datetime) -> KioskSignIn:
     with database.atomic():
         row = Resident.get_or_none(Resident.kiosk_code == code) if code else None
         if row is None or not row.kiosk_pin_hash:
