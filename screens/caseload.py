@@ -253,6 +253,9 @@ class CaseloadScreen(StaffScreen):
             self._set(sort=key, descending=not self.filt.descending
                       if self.filt.sort == key else first)
 
+    # Residents are assigned to case managers and peer specialists, never the front desk.
+    @requires(Perm.READ_CLINICAL, "show only the residents assigned to you (residents are "
+                                  "assigned to case managers and peer specialists)")
     def action_mine(self) -> None:
         self._set(mine=not self.filt.mine)
         if self.filt.mine:

@@ -124,3 +124,21 @@ async def test_palette_offers_only_what_the_role_may_do(demo_db):
         assert {"Log a contact", "Group note", "Concerns queue", "Add a resident",
                 "Shift hand-off", "Needs attention"}.isdisjoint(titles)
         assert "Lock" in titles
+
+
+async def test_front_desk_is_not_offered_my_caseload(demo_db):
+    """Nobody is ever assigned to the front desk, so m would always show nobody."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "frank")
+        await settle(pilot)
+        assert "m" not in footer_keys(app) and "m" not in help_keys(app)
+        await press_refused(pilot, "m", "Front-desk accounts cannot show only the residents "
+                                        "assigned to you")
+        assert not app.screen.filt.mine
+        assert app.screen.query_one("#caseload-table").row_count > 0
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        assert "m" in footer_keys(app) and "m" in help_keys(app)
