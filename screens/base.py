@@ -88,7 +88,9 @@ class StaffScreen(RoleGated, OpensOnFirstField, ServiceCaller, Screen):
         yield StaffHeader(self.TITLE_TEXT)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        # No "^p palette" corner: Ctrl+P still opens it and ? lists it, and its twelve columns
+        # are what a screen's own keys (and ^q Quit) need to stay on screen at 80 columns.
+        yield Footer(show_command_palette=False)
 
     @property
     def actor(self):

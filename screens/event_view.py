@@ -52,7 +52,7 @@ def detail_text(detail: EventDetail) -> Text:
             text.append(f"{fmt_date(detail.follow_up_on)}, done "
                         f"{fmt_datetime(detail.follow_up_done_at)}")
         else:
-            text.append(f"{fmt_date(detail.follow_up_on)}, open (d marks it done)")
+            text.append(f"{fmt_date(detail.follow_up_on)}, open (Space marks it done)")
     if detail.note and detail.note.strip() != detail.summary.strip():
         text.append("\n\n" + clean(detail.note).replace("\r", ""))
     text.append(f"\nRecorded {fmt_datetime(detail.recorded_at)}", style="dim")

@@ -25,15 +25,21 @@ from peer_tui.services import recovery_plan as plans
 from peer_tui.timeutil import fmt_date, local_today
 
 
+MOVE = Binding.Group("Move", compact=True)
+
+
 class PlanPane(ServiceCaller, Vertical):
     BINDINGS = [
-        Binding("a", "add_goal", "Add goal"),
-        Binding("s", "add_step", "Add step"),
-        Binding("e", "edit", "Edit"),
-        Binding("space", "toggle", "Done"),
-        Binding("left_square_bracket", "move(-1)", "Up", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Down", key_display="]"),
-        Binding("p", "details", "Details"),
+        # Short footer words: every key here, ? and Esc fit 80 columns; ? has the long words.
+        Binding("a", "add_goal", "Goal", tooltip="Add a goal"),
+        Binding("s", "add_step", "Step", tooltip="Add an action step to the goal"),
+        Binding("e", "edit", "Edit", tooltip="Edit the goal, step or support"),
+        Binding("space", "toggle", "Done", tooltip="Mark the step done, or not done"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", group=MOVE,
+                tooltip="Move the goal up within its domain"),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]", group=MOVE,
+                tooltip="Move the goal down within its domain"),
+        Binding("p", "details", "Details", tooltip="Plan details: direction, strengths..."),
         Binding("t", "support", "Add support", show=False),
         Binding("delete", "remove", "Remove support", show=False),
         Binding("v", "schedule", "Review schedule", show=False),

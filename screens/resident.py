@@ -11,7 +11,9 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from dataclasses import replace
+
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
@@ -24,6 +26,13 @@ from peer_tui.screens.text import clean
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
+
+
+# On the plan and timeline tabs the footer is the pane's: its own keys, ? and Esc. These
+# resident keys still work there (unless the pane uses the key) and ? lists them, but they
+# leave the footer, which at 80 columns cut off whatever did not fit.
+PROFILE_ONLY_IN_FOOTER = {"log_contact", "message_staff", "edit", "discharge", "kiosk",
+                          "app.quit", "quit"}
 
 
 class ResidentScreen(StaffScreen):
@@ -71,6 +80,25 @@ class ResidentScreen(StaffScreen):
                 yield TabPane("2 Plan", id="tab-plan")
                 yield TabPane("3 Timeline", id="tab-timeline")
         yield from self.compose_footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        if not self._in_pane():
+            return bindings
+        return {key: active._replace(binding=replace(active.binding, show=False))
+                if active.binding.action in PROFILE_ONLY_IN_FOOTER
+                and active.node in (self, self.app) else active
+                for key, active in bindings.items()}
+
+    def _in_pane(self) -> bool:
+        """Focus is in the plan or the timeline (not on the tabs or the profile)."""
+        node = self.focused
+        while node is not None and node is not self:
+            if getattr(node, "id", None) in ("tab-plan", "tab-timeline"):
+                return True
+            node = node.parent
+        return False
 
     def on_mount(self) -> None:
         self.load()

@@ -39,7 +39,8 @@ class TimelinePane(ServiceCaller, Vertical):
         Binding("r", "raise_concern", "Concern", tooltip="Raise a concern"),
         Binding("c", "correct", "Correct", tooltip="Correct the entry (kept with a reason)"),
         Binding("x", "void", "Void", tooltip="Void the entry (kept with a reason)"),
-        Binding("d", "follow_up_done", "Done", tooltip="Mark the follow-up done"),
+        # Space, as on the plan: d is the resident's discharge, which this used to shadow.
+        Binding("space", "follow_up_done", "Done", tooltip="Mark the follow-up done"),
         Binding("n", "newest", "Newest", show=False, tooltip="Back to the newest entries"),
         Binding("o", "open_link", "Linked", show=False, tooltip="Go to the linked entry"),
     ]

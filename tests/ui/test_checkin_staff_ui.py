@@ -85,7 +85,7 @@ async def test_the_timeline_entry_shows_every_answer(demo_db):
                       "Goal update to confirm", "Mood:", "4 of 5 (Good)", "Sleep:", "Badly",
                       "Any use:", "Meetings:", "Help with:", "Work", "Talk today:",
                       "Unsafe now?:", "Anything else:", "Need a ride Friday",
-                      "Follow-up: ", "open (d marks it done)"):
+                      "Follow-up: ", "open (Space marks it done)"):
             assert words in detail, words
 
 

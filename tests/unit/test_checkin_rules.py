@@ -118,7 +118,7 @@ def test_talk_and_help_with_become_one_follow_up_for_the_peer_specialist_today(p
     assert entry.follow_up_on == local_today() and entry.staff_id is None
     assert "Follow-up for Pat Peer, due today: Help with: Work; Talk today: Yes, please" \
         in entry.note
-    # Through the existing follow-up data: needs attention, the hand-off, "d" on the timeline.
+    # Through the existing follow-up data: needs attention, the hand-off, Space on the timeline.
     assert Resident.get_by_id(rid).summary_next_follow_up == local_today()
     assert "follow-up due today" in caseload_query.caseload_row(pat, rid).reasons
     page = caseload_query.caseload_page(pat, caseload_query.CaseloadFilter(needs_attention=True))

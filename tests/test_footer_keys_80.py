@@ -1,0 +1,115 @@
+"""At 80x24 every key a footer names is wholly on screen, for every role, on the caseload and
+each tab of the resident view; and a key does one thing where the footer names it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_app, settle, sign_in
+
+from peer_tui.models.people import Resident
+from peer_tui.screens.help import binding_rows
+from peer_tui.screens.resident import ResidentScreen
+
+ROLES = ["admin", "casey", "pat", "frank"]
+
+
+def footer(app) -> dict[str, object]:
+    return {k.key: k for k in app.screen.query("FooterKey")}
+
+
+async def laid_out(pilot) -> None:
+    """The footer recomposes after the screen's bindings change: wait until it has."""
+    for _ in range(50):
+        keys = footer(pilot.app).values()
+        if keys and all(k.region.width for k in keys):
+            return
+        await pilot.pause()
+
+
+async def all_visible(pilot, where: str) -> None:
+    app = pilot.app
+    await laid_out(pilot)
+    keys = footer(app)
+    assert keys, where
+    for key, widget in keys.items():
+        region = widget.region
+        assert region.width > 0 and 0 <= region.x and region.right <= app.size.width, (
+            where, key, region)
+    # Nothing overlaps: each key has its own columns.
+    spans = sorted((w.region.x, w.region.right) for w in keys.values())
+    for (_, right), (left, _) in zip(spans, spans[1:]):
+        assert right <= left, (where, spans)
+
+
+async def open_resident(pilot, app) -> None:
+    rid = Resident.select().where(Resident.status == "active").order_by(Resident.id).first().id
+    app.push_screen(ResidentScreen(rid))
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("who", ROLES)
+async def test_every_footer_key_is_on_screen_at_80x24(demo_db, who):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, who)
+        await settle(pilot)
+        await all_visible(pilot, "caseload")
+        assert "ctrl+q" in footer(app)
+        await open_resident(pilot, app)
+        await all_visible(pilot, "profile")
+        if who == "frank":
+            return
+        await pilot.press("2")
+        await settle(pilot)
+        await all_visible(pilot, "plan")
+        assert {"a", "s", "e", "space", "left_square_bracket", "right_square_bracket", "p",
+                "question_mark", "escape"} <= set(footer(app))
+        more = str(app.screen.query_one("#plan-keys").render())
+        assert more.rstrip().endswith("x export")
+        await pilot.press("3")
+        await settle(pilot)
+        await all_visible(pilot, "timeline")
+        assert {"f", "j", "r", "c", "x", "space", "question_mark", "escape"} <= set(
+            footer(app))
+
+
+async def test_the_palette_is_still_a_key_and_help_names_it(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        _, everywhere, _ = binding_rows(app.screen)
+        assert any(key == "Ctrl+P" for key, _ in everywhere), everywhere
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(demo_db):
+    """d was the timeline's 'follow-up done' and the resident's 'discharge' at once: with
+    the timeline focused the footer said 'd Done' and d never discharged there."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        await open_resident(pilot, app)
+        await pilot.press("3")
+        await settle(pilot)
+        await laid_out(pilot)
+        shown = {k: w.description for k, w in footer(app).items()}
+        assert shown.get("space") == "Done" and "d" not in shown
+        actions = {a.binding.key: a.binding.action for a in app.screen.active_bindings.values()}
+        assert actions["space"] == "follow_up_done" and actions["d"] == "discharge"
+        own, _, _ = binding_rows(app.screen)
+        words = dict(own)
+        assert words["space"] == "Mark the follow-up done"
+        assert words["d"] == "Discharge, or readmit"
+        await pilot.press("d")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DischargeScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await laid_out(pilot)
+        assert footer(app)["d"].description == "Discharge"  # named where it is the key
