@@ -31,7 +31,8 @@ class ConcernsScreen(StaffScreen):
     TITLE_TEXT = "Concerns"
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("a", "acknowledge", "Acknowledge"),
+        # "Ack" as the column says: with the full word ^q Quit fell off at 80 columns.
+        Binding("a", "acknowledge", "Ack", tooltip="Acknowledge the concern"),
         Binding("s", "toggle_status", "Open/resolved"),
         Binding("m", "mine", "Mine/all"),
         Binding("ctrl+r", "refresh", "Refresh"),

@@ -34,7 +34,8 @@ class StaffAdminScreen(StaffScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "Add"),
-        Binding("p", "reset_pin", "Reset PIN"),
+        # Short, so every key and ^q Quit fit 80 columns; ? has the long words.
+        Binding("p", "reset_pin", "PIN", tooltip="Reset the account's PIN"),
         Binding("c", "change_role", "Role", tooltip="Change the account's role"),
         Binding("x", "deactivate", "Deactivate"),
         Binding("v", "reactivate", "Reactivate", tooltip="Let a deactivated account sign in"),

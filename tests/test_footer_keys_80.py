@@ -113,3 +113,22 @@ async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(
         await settle(pilot)
         await laid_out(pilot)
         assert footer(app)["d"].description == "Discharge"  # named where it is the key
+
+
+async def test_concerns_and_staff_accounts_footers_fit_80x24(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConcernsScreen"
+        await all_visible(pilot, "concerns")
+        assert {"a", "s", "m", "ctrl+r", "ctrl+q"} <= set(footer(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_staff_admin()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StaffAdminScreen"
+        await all_visible(pilot, "staff accounts")
+        assert {"a", "p", "c", "x", "v", "ctrl+q"} <= set(footer(app))
