@@ -209,3 +209,32 @@ def permissions_enforced() -> None:
     for cap in (cap_dac_override, cap_dac_read_search):
         if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "cannot drop the capability to ignore permissions")
+
+
+# -- a full disk, per connection --------------------------------------------------------------
+def fill_the_disk() -> None:
+    """No room for one more page, and none left in the pages there are: SQLITE_FULL."""
+    from peewee import DatabaseError
+
+    from peer_tui.models.db import database
+    from peer_tui.services import audit
+
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    handle = database.obj
+    handle._pragmas = [*handle._pragmas, ("max_page_count", pages)]
+    handle.close()
+    for _ in range(20_000):
+        try:
+            with database.atomic():
+                audit.record(None, "filler", detail="x" * 150)
+        except DatabaseError:
+            return
+    raise AssertionError("the database never filled up")
+
+
+def free_the_disk() -> None:
+    from peer_tui.models.db import database
+
+    handle = database.obj
+    handle._pragmas = [(k, v) for k, v in handle._pragmas if k != "max_page_count"]
+    handle.close()

@@ -263,7 +263,7 @@ def test_upgrade_backups_in_the_same_second_do_not_overwrite_each_other(tmp_path
 
     monkeypatch.setattr(migrations, "datetime", _FrozenClock)
     path = tmp_path / "old.db"
-    shutil.copy(Path(__file__).parent / "data" / "schema_v6.sqlite3", path)
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "schema_v6.sqlite3", path)
     open_and_upgrade(str(path))
     try:
         stale = migrations.backup_before_upgrade(6)  # e.g. an upgrade retried at once

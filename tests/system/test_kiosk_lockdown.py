@@ -14,15 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-from peewee import DatabaseError
 from textual.worker import WorkerCancelled
-from helpers import KIOSK_SIZE as SIZE, make_kiosk
+from helpers import KIOSK_SIZE as SIZE, fill_the_disk, free_the_disk, make_kiosk
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.db import database
 from peer_tui.models.people import Staff
 from peer_tui.screens.kiosk_unlock import StaffUnlockScreen
-from peer_tui.services import audit, audit_pending, auth, kiosk_auth
+from peer_tui.services import audit_pending, auth, kiosk_auth
 
 
 class Clock:
@@ -36,27 +35,6 @@ class Clock:
 def staff_row(username: str) -> tuple:
     row = Staff.get(Staff.username == username)
     return row.failed_attempts, row.locked_until, row.last_sign_in_at
-
-
-def fill_the_disk() -> None:
-    """No room for one more page, and none left in the pages there are: SQLITE_FULL."""
-    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
-    handle = database.obj
-    handle._pragmas = [*handle._pragmas, ("max_page_count", pages)]
-    handle.close()
-    for _ in range(20_000):
-        try:
-            with database.atomic():
-                audit.record(None, "filler", detail="x" * 150)
-        except DatabaseError:
-            return
-    raise AssertionError("the database never filled up")
-
-
-def free_the_disk() -> None:
-    handle = database.obj
-    handle._pragmas = [(k, v) for k, v in handle._pragmas if k != "max_page_count"]
-    handle.close()
 
 
 # -- the service ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from peer_tui.models import migrations
 from peer_tui.models.db import close_database, database
 from peer_tui.storage import open_and_upgrade
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = sorted(DATA.glob("schema_v*.sqlite3"),
                   key=lambda p: int(p.stem.removeprefix("schema_v")))
 

@@ -4,7 +4,7 @@ each tab of the resident view; and a key does one thing where the footer names i
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.help import binding_rows

@@ -4,11 +4,12 @@ sending says it was not sent and keeps the answers, and sends once there is room
 
 from __future__ import annotations
 
-from test_kiosk_lockdown import fill_the_disk, free_the_disk
-from test_kiosk_ui import SIZE, make_kiosk, resident_1001, sign_in_resident
+from helpers import KIOSK_SIZE as SIZE
+from helpers import fill_the_disk, free_the_disk, make_kiosk, sign_in_resident
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import CheckIn
+from peer_tui.models.people import Resident
 from peer_tui.screens.kiosk_question import QuestionScreen
 from peer_tui.screens.kiosk_summary import SummaryScreen
 from peer_tui.services import audit_pending, kiosk_auth
@@ -16,7 +17,7 @@ from peer_tui.services import audit_pending, kiosk_auth
 
 def test_the_right_code_and_pin_sign_in_on_a_full_disk_and_are_recorded_later(demo_db):
     audit_pending.reserve()
-    resident = resident_1001()
+    resident = Resident.get(Resident.kiosk_code == "1001")
     fill_the_disk()
     try:
         signed = kiosk_auth.resident_sign_in("1001", "1357")
