@@ -31,6 +31,7 @@ COMMITS = {
     4: "332ecdf",  # Check-in follow-up test also reads the caseload's needs-attention rule
     5: "47fa166",  # Plan details dialog: every field keeps its height
     6: "15703d8",  # Date field docstring: everything typed is read at the moment it was typed
+    7: "95d4d02",  # tests/README: the registry of keys, thresholds, the roles matrix
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent

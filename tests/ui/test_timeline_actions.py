@@ -69,13 +69,13 @@ async def test_follow_up_done_marks_it_done_and_says_so(demo_db):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_timeline(pilot, rid)
         assert pane.current_row().id == newest.id and pane.current_row().follow_up_open
-        await pilot.press("d")
+        await pilot.press("space")  # Space marks a follow-up done (d is discharge)
         await settle(pilot, 2)
         assert Event.get_by_id(newest.id).follow_up_done_at is not None
         assert not pane.rows[newest.id].follow_up_open
         await pilot.press("down")
         await settle(pilot)
-        await pilot.press("d")  # an entry without a follow-up: said, nothing written
+        await pilot.press("space")  # an entry without a follow-up: said, nothing written
         await settle(pilot)
         assert "This entry has no open follow-up." in notices(app)
         assert Event.select().where(Event.follow_up_done_at.is_null(False),
