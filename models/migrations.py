@@ -25,7 +25,7 @@ from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_row
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
 from peer_tui.models.events import Concern, Event
-from peer_tui.models.people import Staff
+from peer_tui.models.people import Consent, Staff
 from peer_tui.models.plans import PlanRevision
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
@@ -142,6 +142,37 @@ def _m8_training(migrator: SchemaMigrator) -> None:
     seed_course()
 
 
+def _m9_referrals(migrator: SchemaMigrator) -> None:
+    """Referrals followed to their outcome: where to (a directory entry or a one-off
+    provider), why, how, the next check, every stage as a row; the directory's address,
+    phone, hours and whether sharing with it needs a consent."""
+    from peer_tui.models.resources import LATER_TABLES, Referral, Resource
+
+    for name in ("address", "phone", "hours", "needs_consent", "updated_at"):
+        add_column_if_missing(migrator, "resource", name, getattr(Resource, name))
+    for name in ("provider_name", "provider_contact", "goal_id", "domain_key", "method",
+                 "made_on", "next_check_on", "needs_consent", "closed_reason", "updated_at"):
+        add_column_if_missing(migrator, "referral", name, getattr(Referral, name))
+    add_column_if_missing(migrator, "referral", "consent_id", ForeignKeyField(
+        Consent, null=True, on_delete="RESTRICT", field=Consent.id))
+    columns = {c.name: c for c in database.get_columns("referral")}
+    if not columns["resource_id"].null:  # a one-off provider has no directory entry
+        from playhouse.migrate import migrate
+
+        migrate(migrator.drop_not_null("referral", "resource_id"))
+    database.create_tables(LATER_TABLES, safe=True)
+    # Referrals made before stages existed: "connected" is now "contacted", and each gets
+    # the step it was made with, so its history starts where it did.
+    Referral.update(status="contacted").where(Referral.status == "connected").execute()
+    database.execute_sql(
+        "INSERT INTO referral_step (referral_id, stage, \"on\", note, staff_id, recorded_at) "
+        "SELECT r.id, 'made', DATE(r.created_at), '', r.staff_id, r.created_at FROM referral r "
+        "WHERE NOT EXISTS (SELECT 1 FROM referral_step s WHERE s.referral_id = r.id)")
+    database.execute_sql("UPDATE referral SET made_on = DATE(created_at) WHERE made_on IS NULL")
+    Resource.update(needs_consent=True).where(
+        Resource.category.in_(["treatment", "legal"])).execute()
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -151,6 +182,7 @@ MIGRATIONS = {
     6: _m6_plan_revision_sessions,
     7: _m7_concern_assignment,
     8: _m8_training,
+    9: _m9_referrals,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -23,4 +23,5 @@ def seed_reference_data() -> None:
             name=item["name"], category=item["category"], pathway=item["pathway"],
             description=item.get("description", ""), contact=item.get("contact", ""),
             website=item.get("website", ""),
+            needs_consent=item.get("needs_consent", item["category"] in ("treatment", "legal")),
         ).on_conflict_ignore().execute()

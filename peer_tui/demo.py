@@ -145,7 +145,8 @@ def populate(seed: int = 7, today: date | None = None) -> str:
     from peer_tui.models.people import Consent, House, Resident, Staff
     from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, RecoveryPlan
     from peer_tui.models.plans import PlanSupport
-    from peer_tui.models.resources import Referral, Resource
+    from peer_tui.demo_referrals import add_referrals
+    from peer_tui.models.resources import Resource
     from peer_tui.models.summary import refresh_resident_summary
     from peer_tui.services import checkin_rules as rules
     from peer_tui.services.checkin import questionnaire
@@ -322,9 +323,6 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                                 snapshot=plan_snapshot(plan),
                                 signed_off_on=review_start,
                                 signed_off_with=res.peer_specialist)
-            if i % 5 == 0:
-                Referral.create(resident=res, resource=group_resource, staff=staff["casey"],
-                                status="connected", note="Went to first meeting with Pat.")
             if i % 4 == 1:
                 Consent.create(resident=res, recipient="County Probation Office",
                                recipient_kind="probation",
@@ -365,6 +363,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                              recorded_at=concern.resolved_at, kind="concern_resolved", staff=staff["casey"],
                              summary=f"Concern resolved: {concern.resolution}",
                              concern=concern)
+        add_referrals(residents, staff, today)
         for res in residents:
             refresh_resident_summary(res.id)
         from peer_tui.demo_training import populate_training

@@ -59,6 +59,7 @@ class CaseloadScreen(StaffScreen):
         Binding("f", "status", "Status: active, waitlist, discharged, all", show=False),
         Binding("a", "add", "Add a resident", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("R", "referrals", "Referrals: the house's open referrals", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -333,7 +334,15 @@ class CaseloadScreen(StaffScreen):
 
         self.app.push_screen(HandoffScreen())
 
+    @requires(Perm.READ_CLINICAL, "open referrals")
+    def action_referrals(self) -> None:
+        from peer_tui.screens.referrals_view import ReferralsScreen
+
+        self.app.push_screen(ReferralsScreen())
+
     def palette_commands(self):
+        yield SystemCommand("Referrals", "The house's open referrals, by age or stage (R)",
+                            self.action_referrals)
         yield SystemCommand("Needs attention", "Residents who need attention and why",
                             self.action_attention)
         yield SystemCommand("My caseload / everyone", "Toggle my caseload", self.action_mine)

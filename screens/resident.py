@@ -45,6 +45,10 @@ class ResidentScreen(StaffScreen):
         Binding("2", "tab('tab-plan')", "Plan", show=False, tooltip="Recovery plan"),
         Binding("3", "tab('tab-timeline')", "Timeline", show=False,
                 tooltip="Engagement timeline"),
+        Binding("4", "tab('tab-referrals')", "Referrals", show=False,
+                tooltip="Referrals, open and past"),
+        Binding("R", "refer", "Refer", show=False,
+                tooltip="Refer to a directory entry or a one-off provider"),
         Binding("l", "log_contact", "Log contact", tooltip="Log a contact with this resident"),
         Binding("M", "message_staff", "Message staff",
                 tooltip="Leave a message for staff about this resident"),
@@ -59,9 +63,10 @@ class ResidentScreen(StaffScreen):
     ResidentScreen #profile { padding: 0 1; }
     """
 
-    def __init__(self, resident_id: int) -> None:
+    def __init__(self, resident_id: int, tab: str | None = None) -> None:
         super().__init__()
         self.resident_id = resident_id
+        self.start_tab = tab
         self.card: cq.ResidentCard | None = None
 
     def compose(self) -> ComposeResult:
@@ -79,6 +84,7 @@ class ResidentScreen(StaffScreen):
                 # may never be looked at (each reads the database and lays out a table).
                 yield TabPane("2 Plan", id="tab-plan")
                 yield TabPane("3 Timeline", id="tab-timeline")
+                yield TabPane("4 Referrals", id="tab-referrals")
         yield from self.compose_footer()
 
     @property
@@ -102,6 +108,8 @@ class ResidentScreen(StaffScreen):
 
     def on_mount(self) -> None:
         self.load()
+        if self.start_tab:
+            self.call_after_refresh(self.action_tab, self.start_tab)
 
     def load(self) -> None:
         self.run_service(cq.resident_card, self.actor, self.resident_id, done=self._show,
@@ -190,6 +198,21 @@ class ResidentScreen(StaffScreen):
     def _form(self, screen) -> None:
         self.app.push_screen(screen, lambda result: self.load() if result else None)
 
+    @requires(Perm.WRITE_NOTES, "make a referral")
+    def action_refer(self) -> None:
+        from peer_tui.screens.referral_forms import ReferralForm
+
+        name = self.card.name if self.card else ""
+        self.app.push_screen(ReferralForm(self.resident_id, name), self._referred)
+
+    def _referred(self, view) -> None:
+        if view is None:
+            return
+        from peer_tui.screens.event_form import timeline_changed
+
+        timeline_changed(self.app).publish({self.resident_id})
+        self.action_tab("tab-referrals")
+
     @requires(Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     def action_edit(self) -> None:
         self._form(forms.ResidentFormScreen(self.resident_id))
@@ -214,6 +237,11 @@ class ResidentScreen(StaffScreen):
         if pane.id == "tab-plan" and not pane.children:
             pane.mount(PlanPane(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
+        elif pane.id == "tab-referrals" and not pane.children:
+            from peer_tui.screens.referrals_view import ResidentReferrals
+
+            pane.mount(ResidentReferrals(self.resident_id))
+            self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-timeline" and not pane.children:
             from peer_tui.screens.timeline import TimelinePane
 
@@ -235,3 +263,5 @@ class ResidentScreen(StaffScreen):
                             self.action_kiosk)
         yield SystemCommand("Log a contact", "Log a contact with this resident",
                             self.action_log_contact)
+        yield SystemCommand("Make a referral", "Refer to a directory entry or a one-off "
+                            "provider (R)", self.action_refer)

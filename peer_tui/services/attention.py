@@ -5,6 +5,11 @@
 Both take their boundaries from ``Cutoffs``, and the tests pin every threshold at the
 boundary and on either side, in Python and in SQL.
 
+Rules that read other tables (an open referral past its next check date) come as a
+correlated subquery that the caseload and hand-off queries select beside each resident
+(``extra_columns``): ``signals`` reads the selected value, ``condition`` compares the same
+subquery, so the rule stays one rule and a page stays one statement.
+
 Days are calendar days in local time, as the caseload shows them: a contact logged at 23:00
 six days ago is "6d" all of that day, whatever the hour now. Only active residents are
 tracked: the waitlist and discharged residents get no contact, check-in or review alarms.
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from peer_tui.models.people import Resident
+from peer_tui.models.resources import Referral
 from peer_tui.timeutil import day_start_utc, days_since
 
 TRACKED_STATUS = "active"
@@ -41,6 +47,7 @@ class Cutoffs:
     review_before: date  # next review earlier than this: late
     follow_up_by: date  # a follow-up due on or before this: due
     talk_since: datetime  # "wants to talk" said at or after this: still current
+    referral_check_before: date  # an open referral's next check before this: late
 
 
 def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
@@ -51,7 +58,35 @@ def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
         review_before=today,
         follow_up_by=today,
         talk_since=now - timedelta(hours=WANTS_TO_TALK_HOURS),
+        referral_check_before=today,
     )
+
+
+# The stages of an open referral (services/referrals.py names them; kept here so this
+# module does not import a service).
+OPEN_REFERRAL_STAGES = ("made", "contacted", "appointment_set", "attended", "started",
+                        "waitlisted")
+
+
+def _referral_check():
+    """The earliest next check date of the resident's open referrals (a subquery)."""
+    from peewee import fn
+
+    return (Referral.select(fn.MIN(Referral.next_check_on))
+            .where(Referral.resident == Resident.id,
+                   Referral.status.in_(OPEN_REFERRAL_STAGES)))
+
+
+def extra_columns() -> list:
+    """What ``signals`` reads beyond the resident row: select these beside ``Resident``."""
+    return [_referral_check().alias("referral_check")]
+
+
+def _as_date(value) -> date | None:
+    """MIN() over a date column comes back as text from SQLite."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 @dataclass(frozen=True)
@@ -115,6 +150,9 @@ def signals(r: Resident, t: Thresholds, today: date, now: datetime,
         if clinical and r.summary_wants_to_talk and last_checkin is not None \
                 and last_checkin >= c.talk_since:
             reasons.append("wants to talk today")
+        check = _as_date(getattr(r, "referral_check", None))
+        if clinical and check is not None and check < c.referral_check_before:
+            reasons.append(f"referral check overdue {_days((today - check).days)}")
     return Signals(days, level, checkin_days, checkin_late, review_late, urgent,
                    tuple(reasons))
 
@@ -132,7 +170,8 @@ def condition(t: Thresholds, today: date, now: datetime, clinical: bool):
     if clinical:
         either = (either | (Resident.summary_urgent_concerns > 0)
                   | ((Resident.summary_wants_to_talk == True)  # noqa: E712
-                     & (Resident.summary_last_checkin_at >= c.talk_since)))
+                     & (Resident.summary_last_checkin_at >= c.talk_since))
+                  | (_referral_check() < c.referral_check_before))
     return (Resident.status == TRACKED_STATUS) & either
 
 

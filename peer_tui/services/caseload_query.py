@@ -19,6 +19,7 @@ from peer_tui.models.db import database
 from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.services import audit
 from peer_tui.services.attention import Thresholds, condition, signals
+from peer_tui.services.attention import extra_columns as attention_columns
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import NotFound
 from peer_tui.services.permissions import Perm, allowed, require_perm
@@ -117,7 +118,7 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     sort_expr = fn.COALESCE(column, null_value)
     query = (
         Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                        sort_expr.alias("sort_value"))
+                        sort_expr.alias("sort_value"), *attention_columns())
         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
         .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])))
     )
@@ -196,7 +197,8 @@ def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None =
                  ) -> CaseloadRow:
     """One resident's caseload row (to refresh a row after a save)."""
     require(actor)
-    r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"))
+    r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
+                         *attention_columns())
          .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
          .where(Resident.id == resident_id).objects().first())
     if r is None:

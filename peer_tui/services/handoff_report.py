@@ -19,7 +19,7 @@ from peewee import JOIN
 from peer_tui.models.base import utcnow
 from peer_tui.models.events import CheckIn, Event
 from peer_tui.models.people import Resident, Staff
-from peer_tui.services import attention
+from peer_tui.services import attention, referrals
 from peer_tui.services.auth import Actor, previous_sign_out
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.permissions import Perm, require_perm
@@ -90,6 +90,10 @@ def since(actor: Actor, since_at: datetime | None = None,
     sections.append(Section("Follow-ups now due", len(due), tuple(
         f"{fmt_date(f.due_on)}  {f.resident_name}: {f.summary}"
         + (f" ({f.staff_name})" if f.staff_name else "") for f in due)))
+    checks = referrals.checks_due(actor, local_today(), limit=SECTION_LIMIT)
+    sections.append(Section("Referral checks now due", len(checks), tuple(
+        f"{fmt_date(v.next_check_on)}  {v.resident_name}: referral to {v.to}, "
+        f"{v.stage_label}" for v in checks)))
     sections.append(_attention(thresholds or attention.Thresholds()))
     return Handoff(start, why, tuple(sections))
 
@@ -109,7 +113,8 @@ def _section(title: str, query, actor: Actor) -> Section:
 def _attention(t: attention.Thresholds) -> Section:
     """Who needs attention now, by the caseload's own rule (attention.py)."""
     today, now = local_today(), utcnow()
-    query = Resident.select().where(attention.condition(t, today, now, True))
+    query = Resident.select(Resident, *attention.extra_columns()).where(
+        attention.condition(t, today, now, True))
     count = query.count()
     lines = []
     for r in query.order_by(Resident.last_name, Resident.first_name, Resident.id) \

@@ -36,7 +36,7 @@ def test_sections_cover_the_shift_and_nothing_before(admin):
         "Contacts and groups": 2,  # pat's and mine; not the old one or the voided one
         "Admissions, discharges and other status changes": 1,
         "Plans, goals, referrals and other entries": 4,
-        "Follow-ups now due": 0, "Needs attention now": 1}
+        "Follow-ups now due": 0, "Referral checks now due": 0, "Needs attention now": 1}
     contacts = next(s for s in report.sections if s.title.startswith("Contacts"))
     assert any("[b]Ana Silva: contact entry (Pat O)" in line for line in contacts.lines)
     assert any(line.endswith("contact entry (you)") for line in contacts.lines)

@@ -1,0 +1,152 @@
+"""The resource directory: groups and services residents are referred to.
+
+Clinical staff add (``a``) and change (``e`` or Enter) entries; an administrator retires one
+(``x``; again brings it back). Nothing that has referrals is deleted: a retired entry leaves
+the referral form's picker and stays on every referral made to it (``v`` shows them)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.roles import requires
+from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.services import directory
+from peer_tui.services.permissions import Perm
+
+
+class DirectoryScreen(StaffScreen):
+    TITLE_TEXT = "Resource directory"
+    FIRST_FIELD = "#directory-table"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("a", "add", "Add", tooltip="Add a directory entry"),
+        Binding("e", "edit", "Edit", tooltip="Change the highlighted entry"),
+        Binding("x", "retire", "Retire", tooltip="Retire the entry, or bring it back"),
+        Binding("v", "retired", "Show retired", tooltip="Show retired entries too, or not"),
+    ]
+
+    DEFAULT_CSS = """
+    DirectoryScreen #directory-summary { height: 1; padding: 0 1; color: $text-muted; }
+    DirectoryScreen #directory-table { height: 1fr; }
+    DirectoryScreen #directory-detail-box { height: 30%; min-height: 3; padding: 0 1;
+        border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_retired = False
+        self.entries: dict[str, directory.ResourceInfo] = {}
+        self.select_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(Text("Loading the directory..."), id="directory-summary")
+        table = SafeTable(id="directory-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Name", key="name", width=34)
+        table.add_column("Type", key="type", width=26)
+        table.add_column("Phone", key="phone", width=14)
+        table.add_column("Consent", key="consent", width=7)
+        table.add_column("Refs", key="refs", width=4)
+        yield table
+        with VerticalScroll(id="directory-detail-box"):
+            yield Static(id="directory-detail")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        self.run_service(directory.list_resources, self.actor,
+                         include_retired=self.include_retired, done=self._loaded,
+                         group="directory", exclusive=True)
+
+    def _loaded(self, entries) -> None:
+        table = self.query_one(SafeTable)
+        keep = table.cursor_row
+        table.clear()
+        self.entries = {str(e.id): e for e in entries}
+        for e in entries:
+            name = one_line(e.name, 34) + ("" if e.active else " (retired)")
+            table.add_row(Text(name, style="" if e.active else "dim"),
+                          Text(one_line(e.kind_label, 26)), Text(one_line(e.phone, 14) or "-"),
+                          Text("needed" if e.needs_consent else "-"), Text(str(e.referrals)),
+                          key=str(e.id))
+        retired = sum(1 for e in entries if not e.active)
+        self.query_one("#directory-summary", Static).update(Text(
+            f"{len(entries) - retired} in use" + (f", {retired} retired" if retired else "")
+            + " \u00b7 v " + ("hides" if self.include_retired else "shows") + " retired"))
+        if self.select_id is not None and str(self.select_id) in self.entries:
+            table.move_cursor(row=table.get_row_index(str(self.select_id)))
+            self.select_id = None
+        elif entries:
+            table.move_cursor(row=min(keep, len(entries) - 1))
+
+    def selected(self) -> directory.ResourceInfo | None:
+        table = self.query_one(SafeTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.entries.get(key)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        e = self.entries.get(event.row_key.value) if event.row_key else None
+        if e is None:
+            return
+        lines = [e.name, e.kind_label + (" \u00b7 retired" if not e.active else "")]
+        lines += [f"{label}: {value}" for label, value in (
+            ("Address", e.address), ("Phone", e.phone), ("Hours", e.hours),
+            ("Website", e.website)) if value]
+        if e.description:
+            lines.append(e.description)
+        lines.append("Sharing needs the resident's consent." if e.needs_consent
+                     else "No consent needed to refer.")
+        self.query_one("#directory-detail", Static).update(plain("\n".join(lines)))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _saved(self, entry) -> None:
+        if entry is not None:
+            self.select_id = entry.id
+            self.load()
+
+    @requires(Perm.WRITE_NOTES, "change the resource directory")
+    def action_add(self) -> None:
+        from peer_tui.screens.referral_forms import ResourceForm
+
+        self.app.push_screen(ResourceForm(), self._saved)
+
+    @requires(Perm.WRITE_NOTES, "change the resource directory")
+    def action_edit(self) -> None:
+        from peer_tui.screens.referral_forms import ResourceForm
+
+        entry = self.selected()
+        if entry is not None:
+            self.app.push_screen(ResourceForm(entry), self._saved)
+
+    @requires(Perm.ADMIN, "retire directory entries")
+    def action_retire(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        self.run_service(directory.set_retired, self.actor, entry.id, entry.active,
+                         done=self._retired)
+
+    def _retired(self, entry) -> None:
+        self.saved(f"{entry.name} " + ("is in use again." if entry.active else
+                                       "is retired; its referrals keep it."))
+        self._saved(entry)
+
+    def action_retired(self) -> None:
+        self.include_retired = not self.include_retired
+        self.load()

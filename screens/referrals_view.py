@@ -1,0 +1,258 @@
+"""Referrals on screen: a resident's (the resident view's Referrals tab), the house's open
+ones (``R`` on the caseload), each with the stages it passed through under the table.
+
+Enter or ``m`` records the highlighted referral's next stage; every change is a timeline
+entry (``services/referrals.py``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.roles import RoleGated, requires
+from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.services import referrals
+from peer_tui.services.permissions import Perm
+from peer_tui.timeutil import fmt_date, local_today
+
+SORT_WORDS = {"age": "oldest first", "stage": "by stage", "check": "by next check"}
+
+
+def stage_cell(view: referrals.ReferralView) -> Text:
+    style = "bold" if view.stage in ("engaged", "completed") else (
+        "dim" if not view.is_open else "")
+    return Text(view.stage_label, style=style)
+
+
+def check_cell(view: referrals.ReferralView) -> Text:
+    if not view.is_open:
+        return Text(one_line(view.closed_reason, 12) if view.stage == "closed" else "-")
+    late = view.check_late_days()
+    return Text(fmt_date(view.next_check_on), style="bold red" if late else "")
+
+
+def describe(view: referrals.ReferralView) -> Text:
+    """The highlighted referral in full: who, why, how, and every stage with its date."""
+    text = Text()
+    text.append(plain(f"{view.resident_name} to {view.to}"), )
+    if view.to_contact:
+        text.append(plain(f" ({view.to_contact})"))
+    text.append(plain(f"\nWhy: {view.why} \u00b7 How: {view.method_label}"
+                      f" \u00b7 Made by {view.staff_name or '-'}"))
+    if view.needs_consent:
+        text.append("\nSharing with this provider needs the resident's written consent.")
+    for step in view.steps:
+        label = referrals.STAGE_LABELS.get(step.stage, step.stage)
+        line = f"\n{fmt_date(step.on)}  {label}"
+        if step.next_check_on:
+            line += f", next check {fmt_date(step.next_check_on)}"
+        if step.staff_name:
+            line += f" ({step.staff_name})"
+        if step.note:
+            line += f": {step.note}"
+        text.append(plain(line))
+    return text
+
+
+class ReferralList(ServiceCaller, RoleGated, Vertical):
+    """A table of referrals with the highlighted one's stages below it."""
+
+    BINDINGS = [
+        Binding("m", "stage", "Next stage", tooltip="Record the referral's next stage"),
+    ]
+
+    DEFAULT_CSS = """
+    ReferralList { height: 1fr; }
+    ReferralList .referral-summary { height: 1; padding: 0 1; color: $text-muted; }
+    ReferralList SafeTable { height: 1fr; min-height: 4; }
+    ReferralList .referral-detail-box { height: 35%; min-height: 3; border-top: solid $primary;
+        padding: 0 1; }
+    """
+
+    #: Whether the table names the resident (the house list) or not (one resident's).
+    with_resident = False
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.views: dict[str, referrals.ReferralView] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading referrals..."), classes="referral-summary")
+        yield SafeTable(cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(classes="referral-detail-box"):
+            yield Static(classes="referral-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one(SafeTable)
+        table.add_column("Age", key="age", width=5)
+        table.add_column("Stage", key="stage", width=15)
+        if self.with_resident:
+            table.add_column("Resident", key="resident", width=16)
+        table.add_column("Referred to", key="to", width=28)
+        table.add_column("Check", key="check", width=12)
+        table.add_column("Why", key="why")
+        timeline_changed(self.app).subscribe(self, lambda _ids: self.load())
+        self.load()
+
+    def load(self) -> None:  # pragma: no cover - each list says what it reads
+        raise NotImplementedError
+
+    def show(self, views: list[referrals.ReferralView], summary: str) -> None:
+        table = self.query_one(SafeTable)
+        keep = table.cursor_row
+        table.clear()
+        self.views = {str(v.id): v for v in views}
+        today = local_today()
+        for v in views:
+            cells = [Text(f"{v.age_days(today)}d"), stage_cell(v)]
+            if self.with_resident:
+                cells.append(Text(one_line(v.resident_name, 16)))
+            cells += [Text(one_line(v.to, 28)), check_cell(v), Text(one_line(v.why, 60))]
+            table.add_row(*cells, key=str(v.id))
+        self.query_one(".referral-summary", Static).update(Text(summary))
+        if views:
+            table.move_cursor(row=min(keep, len(views) - 1))
+            self._detail(self.selected())
+        else:
+            self.query_one(".referral-detail", Static).update(Text(""))
+
+    def selected(self) -> referrals.ReferralView | None:
+        table = self.query_one(SafeTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.views.get(key)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        view = self.views.get(event.row_key.value) if event.row_key else None
+        if view is not None:
+            self._detail(view)
+
+    def _detail(self, view: referrals.ReferralView | None) -> None:
+        if view is None:
+            return
+        self.query_one(".referral-detail", Static).update(describe(view))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_stage()
+
+    @requires(Perm.WRITE_NOTES, "change a referral")
+    def action_stage(self) -> None:
+        from peer_tui.screens.referral_forms import StageForm
+
+        view = self.selected()
+        if view is None:
+            self.app.notify("No referral here yet.", markup=False, timeout=4)
+            return
+        if not referrals.next_stages(view.stage):
+            self.app.notify(f"This referral is {view.stage_label}: it does not move on. "
+                            "Make a new referral to try again.", markup=False, timeout=6)
+            return
+        self.app.push_screen(StageForm(view), self._changed)
+
+    def _changed(self, view) -> None:
+        if view is not None:
+            timeline_changed(self.app).publish({view.resident_id})
+
+
+class ResidentReferrals(ReferralList):
+    """One resident's referrals: open ones first, then the past ones."""
+
+    def __init__(self, resident_id: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.resident_id = resident_id
+
+    def load(self) -> None:
+        self.run_service(referrals.resident_referrals, self.app.actor, self.resident_id,
+                         group=f"referrals-{self.resident_id}", exclusive=True,
+                         done=self._loaded)
+
+    def _loaded(self, views) -> None:
+        open_ = sum(1 for v in views if v.is_open)
+        summary = (f"{open_} open, {len(views) - open_} past \u00b7 R refer \u00b7 "
+                   "Enter or m next stage" if views else
+                   "No referrals yet \u00b7 R makes one")
+        self.show(views, summary)
+
+
+class HouseReferrals(ReferralList):
+    with_resident = True
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.sort = "age"
+        self.open_only = True
+
+    def load(self) -> None:
+        self.run_service(referrals.house_referrals, self.app.actor, self.sort,
+                         open_only=self.open_only, group="house-referrals", exclusive=True,
+                         done=self._loaded)
+
+    def _loaded(self, views) -> None:
+        late = sum(1 for v in views if v.check_late_days())
+        which = "open" if self.open_only else "open and past"
+        summary = (f"{len(views)} {which}, {SORT_WORDS[self.sort]}"
+                   + (f" \u00b7 {late} past their check date" if late else ""))
+        self.show(views, summary)
+
+
+class ReferralsScreen(StaffScreen):
+    """Every open referral of the house, sortable by age, stage and next check."""
+
+    TITLE_TEXT = "Referrals"
+    FIRST_FIELD = "HouseReferrals SafeTable"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("s", "sort", "Sort", tooltip="Sort: oldest first, by stage, by next check"),
+        Binding("a", "all", "Open/all", tooltip="Open referrals only, or past ones too"),
+        Binding("o", "open_resident", "Resident", tooltip="Open the referral's resident"),
+        Binding("d", "directory", "Directory", tooltip="The resource directory"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield HouseReferrals()
+        yield from self.compose_footer()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _list(self) -> HouseReferrals:
+        return self.query_one(HouseReferrals)
+
+    def action_sort(self) -> None:
+        order = list(SORT_WORDS)
+        pane = self._list()
+        pane.sort = order[(order.index(pane.sort) + 1) % len(order)]
+        pane.load()
+
+    def action_all(self) -> None:
+        pane = self._list()
+        pane.open_only = not pane.open_only
+        pane.load()
+
+    def action_open_resident(self) -> None:
+        from peer_tui.screens.resident import ResidentScreen
+
+        view = self._list().selected()
+        if view is not None:
+            self.app.push_screen(ResidentScreen(view.resident_id, tab="tab-referrals"))
+
+    def action_directory(self) -> None:
+        from peer_tui.screens.directory_view import DirectoryScreen
+
+        self.app.push_screen(DirectoryScreen())
+
+    def on_screen_resume(self) -> None:
+        self._list().load()
+
+    def palette_commands(self):
+        yield SystemCommand("Resource directory", "Groups and services to refer to",
+                            self.action_directory)
