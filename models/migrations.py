@@ -173,6 +173,24 @@ def _m9_referrals(migrator: SchemaMigrator) -> None:
         Resource.category.in_(["treatment", "legal"])).execute()
 
 
+def _m10_consents(migrator: SchemaMigrator) -> None:
+    """Consents with every element of 42 CFR 2.31 (and 2.35's irrevocable criminal-justice
+    consent), their signature as witnessed on paper, revocation and end as dates; the log
+    of disclosures made under them."""
+    from peer_tui.models.disclosures import LATER_TABLES
+
+    for name in ("signed", "discloser", "substance_use_info", "recipient_general",
+                 "revoke_how", "expiry_event", "criminal_justice", "irrevocable_until",
+                 "scan_path", "revoke_note", "ended_on", "ended_note"):
+        add_column_if_missing(migrator, "consent", name, getattr(Consent, name))
+    for name in ("witnessed_by_id", "revoked_by_id"):
+        add_column_if_missing(migrator, "consent", name, ForeignKeyField(
+            Staff, null=True, on_delete="SET NULL", field=Staff.id))
+    database.execute_sql("CREATE INDEX IF NOT EXISTS consent_resident_id_expires_on "
+                         "ON consent (resident_id, expires_on)")
+    database.create_tables(LATER_TABLES, safe=True)
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -183,6 +201,7 @@ MIGRATIONS = {
     7: _m7_concern_assignment,
     8: _m8_training,
     9: _m9_referrals,
+    10: _m10_consents,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

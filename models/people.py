@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -92,15 +93,48 @@ class Resident(BaseModel):
 
 
 class Consent(BaseModel):
-    """A resident's written consent to release information (42 CFR Part 2): revocable."""
+    """A resident's written consent to disclose their records (42 CFR 2.31).
+
+    Every element the rule asks for has a column: who may disclose (``discloser``), how much
+    and what kind (``information``, with the substance-use information described on its own
+    in ``substance_use_info``), to whom (``recipient``, a name or, where the rule allows, a
+    general designation), each purpose (``purpose``, one per line), the right to revoke and
+    how (``revoke_how``), when it ends (``expires_on`` and/or ``expiry_event``), and the
+    signature: signed on paper on ``signed_on``, witnessed by ``witnessed_by``. A consent
+    drawn up but not yet signed (``signed`` false) permits nothing. A consent to a
+    criminal-justice agency as a condition of supervision (2.35, ``criminal_justice``) may
+    be irrevocable until ``irrevocable_until`` (an event) has happened. Revoking or the
+    end event is a date; the row stays, and then permits nothing.
+    """
 
     resident = ForeignKeyField(Resident, backref="consents", on_delete="RESTRICT")
     recipient = CharField(max_length=200)
     recipient_kind = CharField(max_length=40, default="other")  # probation, court, treatment...
     information = TextField()  # what may be disclosed
-    purpose = TextField()
-    signed_on = DateField()
+    purpose = TextField()  # one purpose per line
+    signed_on = DateField()  # the date on the paper (drawn up on, until it is signed)
     expires_on = DateField(null=True)
     revoked_on = DateField(null=True)
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+    # Added by migration 10 (database defaults keep raw inserts working; rows from before
+    # it were signed consents).
+    signed = BooleanField(default=True, constraints=[SQL("DEFAULT 1")])
+    discloser = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
+    substance_use_info = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    recipient_general = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    revoke_how = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    expiry_event = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    criminal_justice = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    irrevocable_until = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    witnessed_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL",
+                                   backref="consents_witnessed")
+    scan_path = CharField(max_length=500, default="", constraints=[SQL("DEFAULT ''")])
+    revoked_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL",
+                                 backref="consents_revoked")
+    revoke_note = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    ended_on = DateField(null=True)  # the expiry event happened on
+    ended_note = TextField(default="", constraints=[SQL("DEFAULT ''")])
+
+    class Meta:
+        indexes = ((("resident", "expires_on"), False),)

@@ -145,7 +145,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
     from peer_tui.models.people import Consent, House, Resident, Staff
     from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, RecoveryPlan
     from peer_tui.models.plans import PlanSupport
-    from peer_tui.demo_referrals import add_referrals
+    from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
     from peer_tui.models.resources import Resource
     from peer_tui.models.summary import refresh_resident_summary
     from peer_tui.services import checkin_rules as rules
@@ -324,11 +324,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                                 signed_off_on=review_start,
                                 signed_off_with=res.peer_specialist)
             if i % 4 == 1:
-                Consent.create(resident=res, recipient="County Probation Office",
-                               recipient_kind="probation",
-                               information="Attendance and drug-test results",
-                               purpose="Probation compliance", signed_on=res.intake_date,
-                               expires_on=today + timedelta(days=180), created_by=staff["casey"])
+                add_probation_consent(res, staff["casey"], today)
 
         # Concerns: a few resolved, some open, one urgent from the kiosk last night.
         concern_specs = [
@@ -364,6 +360,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                              summary=f"Concern resolved: {concern.resolution}",
                              concern=concern)
         add_referrals(residents, staff, today)
+        add_consents(residents, staff, today)
         for res in residents:
             refresh_resident_summary(res.id)
         from peer_tui.demo_training import populate_training

@@ -1,5 +1,6 @@
-"""Demo referrals at every kind of stage: one followed to "engaged", one past its check
-date, one waitlisted, one no-show, one closed, a one-off provider."""
+"""Demo referrals at every kind of stage (one followed to "engaged", one past its check
+date, one waitlisted, one no-show, one closed, a one-off provider) and consents (to a
+probation officer, irrevocable until probation ends; one expiring soon; one revoked)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,47 @@ def add_referrals(residents, staff, today: date) -> None:
             ReferralStep.create(referral=row, stage=stage, on=on, note=NOTES.get(stage, ""),
                                 next_check_on=row.next_check_on if is_last else None,
                                 staff=by, event=event, recorded_at=at)
+
+
+DISCLOSER = "Harbor House peer recovery program"
+REVOKE_HOW = ("In writing or by telling any staff member; revoking does not undo what was "
+              "already disclosed in reliance on it.")
+
+
+def add_probation_consent(res, by, today: date):
+    """A 42 CFR 2.35 consent to the resident's probation officer, signed at intake."""
+    from peer_tui.models.people import Consent
+
+    return Consent.create(
+        resident=res, recipient="Officer Dana Reyes, County Probation Office",
+        recipient_kind="probation", discloser=DISCLOSER,
+        information="Attendance at the residence, check-in summaries and the recovery plan",
+        substance_use_info="Drug-test results and whether treatment is attended",
+        purpose="Probation compliance\nCourt progress report",
+        signed_on=res.intake_date or today, expires_on=today + timedelta(days=180),
+        revoke_how=REVOKE_HOW, criminal_justice=True,
+        irrevocable_until="the end of the probation term", signed=True, witnessed_by=by,
+        created_by=by)
+
+
+def add_consents(residents, staff, today: date) -> None:
+    """One expiring within two weeks (the treatment referral's), one revoked."""
+    from peer_tui.models.people import Consent
+
+    casey = staff["casey"]
+    common = dict(discloser=DISCLOSER, revoke_how=REVOKE_HOW, signed=True,
+                  witnessed_by=casey, created_by=casey, recipient_kind="treatment")
+    first = residents[0]
+    Consent.create(
+        resident=first, recipient="Outpatient counselling", purpose="Referral to treatment\n"
+        "Coordinating care", information="Name, contact details and the recovery plan",
+        substance_use_info="Substance-use history and current recovery goals",
+        signed_on=today - timedelta(days=12), expires_on=today + timedelta(days=9), **common)
+    Consent.create(
+        resident=residents[6], recipient="Eastside Family Clinic", purpose="Coordinating care",
+        information="Recovery plan goals in the physical and mental health domains",
+        substance_use_info="Whether the resident is in treatment for substance use",
+        signed_on=today - timedelta(days=60), expires_on=today + timedelta(days=120),
+        revoked_on=today - timedelta(days=5), revoked_by=casey,
+        revoke_note="Said at the house meeting that they no longer want the clinic told.",
+        **common)

@@ -43,6 +43,7 @@ class DirectoryScreen(StaffScreen):
         self.include_retired = False
         self.entries: dict[str, directory.ResourceInfo] = {}
         self.select_id: int | None = None
+        self.generation = 0
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -62,9 +63,14 @@ class DirectoryScreen(StaffScreen):
         self.load()
 
     def load(self) -> None:
+        self.generation += 1
+        generation = self.generation
+        # Not an exclusive worker (a cancelled one fails whoever waits on it): an answer to
+        # an older request is dropped when it arrives instead.
         self.run_service(directory.list_resources, self.actor,
-                         include_retired=self.include_retired, done=self._loaded,
-                         group="directory", exclusive=True)
+                         include_retired=self.include_retired, group="directory",
+                         done=lambda entries: self._loaded(entries)
+                         if generation == self.generation else None)
 
     def _loaded(self, entries) -> None:
         table = self.query_one(SafeTable)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.disclosure_fields import DisclosureFields
 from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, plain
@@ -286,8 +287,11 @@ class SignOffForm(PlanForm):
                     self.query_one("#on", DateInput).value)
 
 
-class ExportForm(PlanForm):
-    FIRST_FIELD = "#fmt"
+class ExportForm(DisclosureFields, PlanForm):
+    """Export or print the plan: first who it is for (the resident, or someone else under a
+    consent: a disclosure, refused without one that covers it)."""
+
+    FIRST_FIELD = "#for_whom"
 
     def __init__(self, resident_id: int) -> None:
         super().__init__()
@@ -297,6 +301,7 @@ class ExportForm(PlanForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
             yield from self.compose_title()
+            yield from self.compose_disclosure()
             yield from self.field("Format", FindSelect([("HTML (print from a browser)", "html"),
                                                     ("Plain text", "txt")], value="html",
                                                    allow_blank=False, id="fmt"), "fmt")
@@ -306,7 +311,12 @@ class ExportForm(PlanForm):
                               "(42 CFR part 2). The export is recorded in the audit log."),
                          classes="form-hint")
 
+    def on_mount(self) -> None:
+        self.load_disclosure()
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        if self.disclosure_changed(event):
+            return
         path = self.query_one("#path", Input)
         if event.value in plan_document.FORMATS and path.value.endswith((".html", ".txt")):
             path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
@@ -317,8 +327,8 @@ class ExportForm(PlanForm):
         self.saving = True
         self.run_service(plan_document.export_plan, self.app.actor, self.resident_id,
                          self.query_one("#fmt", Select).value,
-                         self.query_one("#path", Input).value, done=self._exported,
-                         failed=self.failed)
+                         self.query_one("#path", Input).value, self.disclosure_data(),
+                         done=self._exported, failed=self.failed)
 
     def _exported(self, path) -> None:
         self.saved(f"Exported to {path}")

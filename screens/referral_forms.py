@@ -14,10 +14,11 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from peer_tui.models.referral_schemas import CATEGORY_LABELS, METHOD_LABELS, PATHWAY_LABELS
 from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.disclosure_fields import DisclosureFields
 from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, one_line, plain
-from peer_tui.services import directory, referrals
+from peer_tui.services import consent_document, directory, referrals
 from peer_tui.services.errors import ServiceError
 from peer_tui.timeutil import fmt_date, local_today
 
@@ -259,3 +260,44 @@ class ResourceForm(_Form):
         data.update(category=self.value_of("category"), pathway=self.value_of("pathway"),
                     needs_consent=self.query_one("#needs_consent", Checkbox).value)
         self.run_save(directory.save_resource, self.entry.id if self.entry else None, data)
+
+
+class PacketForm(DisclosureFields, _Form):
+    """A referral packet for the provider: a disclosure, so it goes through a consent."""
+
+    FIRST_FIELD = "#for_whom"
+    TYPED = ("recipient", "purpose", "emergency_reason")
+
+    def __init__(self, referral: referrals.ReferralView) -> None:
+        super().__init__()
+        self.referral = referral
+        self.resident_id = referral.resident_id
+        self.title = "Referral packet for the provider"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield Static(plain(f"{self.referral.resident_name} to {self.referral.to}: who, "
+                               "why, how and the contact, for the provider."),
+                         classes="form-hint")
+            yield from self.compose_disclosure(resident_copy=False)
+            yield from self.field("Format", FindSelect(
+                [("HTML (print from a browser)", "html"), ("Plain text", "txt")],
+                value="html", allow_blank=False, id="fmt"), "fmt")
+            yield from self.field("Save to (empty: a new file in peer-tui-exports)",
+                                  Input(id="path"), "path")
+
+    def on_mount(self) -> None:
+        self.load_disclosure()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.disclosure_changed(event)
+
+    def action_save(self) -> None:
+        self.run_save(consent_document.referral_packet, self.referral.id,
+                      self.value_of("fmt"), self.query_one("#path", Input).value,
+                      self.disclosure_data())
+
+    def _done(self, path) -> None:
+        self.saved(f"Written to {path}; the disclosure is logged.")
+        self.dismiss(path)

@@ -64,6 +64,10 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     BINDINGS = [
         Binding("m", "stage", "Next stage", tooltip="Record the referral's next stage"),
+        Binding("x", "packet", "Packet", tooltip="A referral packet for the provider "
+                "(a disclosure: under the resident's consent)"),
+        Binding("c", "consent", "Consent", show=False,
+                tooltip="Draw up the consent this referral needs"),
     ]
 
     DEFAULT_CSS = """
@@ -100,6 +104,20 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
         self.load()
 
     def load(self) -> None:  # pragma: no cover - each list says what it reads
+        raise NotImplementedError
+
+    generation = 0
+
+    def fetch(self, service, *args, **kwargs) -> None:
+        """Run SERVICE for the list; an answer to an older request (another sort) is dropped
+        when it arrives (not an exclusive worker: a cancelled one fails whoever waits)."""
+        self.generation += 1
+        generation = self.generation
+        self.run_service(service, self.app.actor, *args, group="referral-list",
+                         done=lambda views: self._loaded(views)
+                         if generation == self.generation else None, **kwargs)
+
+    def _loaded(self, views) -> None:  # pragma: no cover - each list says how it shows
         raise NotImplementedError
 
     def show(self, views: list[referrals.ReferralView], summary: str) -> None:
@@ -160,6 +178,31 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
         if view is not None:
             timeline_changed(self.app).publish({view.resident_id})
 
+    @requires(Perm.CONSENTS, "send a referral packet")
+    def action_packet(self) -> None:
+        from peer_tui.screens.referral_forms import PacketForm
+
+        view = self.selected()
+        if view is not None:
+            self.app.push_screen(PacketForm(view), self._changed_packet)
+
+    def _changed_packet(self, path) -> None:
+        view = self.selected()
+        if path and view is not None:
+            timeline_changed(self.app).publish({view.resident_id})
+
+    @requires(Perm.CONSENTS, "draw up consents")
+    def action_consent(self) -> None:
+        from peer_tui.screens.consent_forms import ConsentForm
+
+        view = self.selected()
+        if view is None:
+            return
+        self.app.push_screen(ConsentForm(
+            view.resident_id, view.resident_name, recipient=view.to,
+            purpose=f"Referral to {view.to}", kind="treatment"),
+            lambda c: timeline_changed(self.app).publish({view.resident_id}) if c else None)
+
 
 class ResidentReferrals(ReferralList):
     """One resident's referrals: open ones first, then the past ones."""
@@ -169,14 +212,12 @@ class ResidentReferrals(ReferralList):
         self.resident_id = resident_id
 
     def load(self) -> None:
-        self.run_service(referrals.resident_referrals, self.app.actor, self.resident_id,
-                         group=f"referrals-{self.resident_id}", exclusive=True,
-                         done=self._loaded)
+        self.fetch(referrals.resident_referrals, self.resident_id)
 
     def _loaded(self, views) -> None:
         open_ = sum(1 for v in views if v.is_open)
         summary = (f"{open_} open, {len(views) - open_} past \u00b7 R refer \u00b7 "
-                   "Enter or m next stage" if views else
+                   "m next stage \u00b7 x packet \u00b7 c consent" if views else
                    "No referrals yet \u00b7 R makes one")
         self.show(views, summary)
 
@@ -190,9 +231,7 @@ class HouseReferrals(ReferralList):
         self.open_only = True
 
     def load(self) -> None:
-        self.run_service(referrals.house_referrals, self.app.actor, self.sort,
-                         open_only=self.open_only, group="house-referrals", exclusive=True,
-                         done=self._loaded)
+        self.fetch(referrals.house_referrals, self.sort, open_only=self.open_only)
 
     def _loaded(self, views) -> None:
         late = sum(1 for v in views if v.check_late_days())

@@ -47,6 +47,8 @@ class ResidentScreen(StaffScreen):
                 tooltip="Engagement timeline"),
         Binding("4", "tab('tab-referrals')", "Referrals", show=False,
                 tooltip="Referrals, open and past"),
+        Binding("5", "tab('tab-consents')", "Consents", show=False,
+                tooltip="Consents to disclose, and the accounting of disclosures"),
         Binding("R", "refer", "Refer", show=False,
                 tooltip="Refer to a directory entry or a one-off provider"),
         Binding("l", "log_contact", "Log contact", tooltip="Log a contact with this resident"),
@@ -85,6 +87,7 @@ class ResidentScreen(StaffScreen):
                 yield TabPane("2 Plan", id="tab-plan")
                 yield TabPane("3 Timeline", id="tab-timeline")
                 yield TabPane("4 Referrals", id="tab-referrals")
+                yield TabPane("5 Consents", id="tab-consents")
         yield from self.compose_footer()
 
     @property
@@ -129,8 +132,9 @@ class ResidentScreen(StaffScreen):
             line.append(f" \u00b7 since {fmt_date(card.intake_date)}"
                         f" ({card.days_in_residence} days)")
         line.append(f"\nPeer specialist: {clean(card.peer_specialist)} \u00b7 "
-                    f"Case manager: {clean(card.case_manager)} \u00b7 "
-                    f"Consents: {len(card.consents) or 'none'}")
+                    f"Case manager: {clean(card.case_manager)}")
+        if allowed(self.actor, Perm.CONSENTS):
+            line.append(f" \u00b7 Consents in effect: {len(card.consents) or 'none'}")
         self.query_one("#resident-card", Static).update(line)
         self.query_one("#profile-body", Static).update(self._profile_table(card))
 
@@ -152,7 +156,9 @@ class ResidentScreen(StaffScreen):
                      ("Reason", card.discharge_reason or "-")]
         for label, value in rows:
             table.add_row(label, Text(clean(value)))
-        table.add_row("Consents", Text("\n".join(clean(c) for c in card.consents) or "none"))
+        if allowed(self.actor, Perm.CONSENTS):
+            table.add_row("Consents in effect", Text("\n".join(clean(c) for c in card.consents)
+                                                     or "none (5 Consents)"))
         return table
 
     # -- actions --------------------------------------------------------------------------------
@@ -241,6 +247,11 @@ class ResidentScreen(StaffScreen):
             from peer_tui.screens.referrals_view import ResidentReferrals
 
             pane.mount(ResidentReferrals(self.resident_id))
+            self.call_after_refresh(self._focus_first_in, pane)
+        elif pane.id == "tab-consents" and not pane.children:
+            from peer_tui.screens.consents_view import ConsentsPane
+
+            pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-timeline" and not pane.children:
             from peer_tui.screens.timeline import TimelinePane

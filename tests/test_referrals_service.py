@@ -203,7 +203,7 @@ def _attention(rid) -> tuple[tuple[str, ...], bool]:
     from peer_tui.models.base import utcnow
 
     now = utcnow()
-    row = Resident.select(Resident, *attention.extra_columns()).where(
+    row = Resident.select(Resident, *attention.extra_columns(TODAY)).where(
         Resident.id == rid).objects().get()
     in_sql = Resident.select().where(Resident.id == rid,
                                      attention.condition(t, TODAY, now, True)).exists()
@@ -221,8 +221,9 @@ def test_an_open_referral_past_its_check_date_needs_attention(admin, rid, check_
 
     Resident.update(summary_last_contact_at=utcnow(), summary_last_checkin_at=utcnow()) \
         .where(Resident.id == rid).execute()
-    make(admin, rid, made_on=TODAY - timedelta(days=5),
-         next_check_on=TODAY + timedelta(days=check_in_days))
+    # A mutual-aid group: nothing waits on a consent, so the check date is all there is.
+    make(admin, rid, made_on=TODAY - timedelta(days=5), resource_id=Resource.get(
+        Resource.name == "SMART Recovery").id, next_check_on=TODAY + timedelta(days=check_in_days))
     reasons, in_sql = _attention(rid)
     assert bool(reasons) == flagged == in_sql
     if flagged:
@@ -236,10 +237,11 @@ def test_a_closed_referral_needs_no_check_and_the_hand_off_lists_the_late_ones(a
     Resident.update(summary_last_contact_at=utcnow(), summary_last_checkin_at=utcnow()) \
         .where(Resident.id == rid).execute()
     view = make(admin, rid, made_on=TODAY - timedelta(days=5),
-                next_check_on=TODAY - timedelta(days=1))
+                next_check_on=TODAY - timedelta(days=1),
+                resource_id=Resource.get(Resource.name == "Legal aid clinic").id)
     report = handoff_report.since(admin, utcnow() - timedelta(hours=1))
     section = next(s for s in report.sections if s.title == "Referral checks now due")
-    assert section.count == 1 and "Ana Silva: referral to Outpatient counselling, made" \
+    assert section.count == 1 and "Ana Silva: referral to Legal aid clinic, made" \
         in section.lines[0]
     attention_now = next(s for s in report.sections if s.title == "Needs attention now")
     assert "referral check overdue 1 day" in attention_now.lines[0]

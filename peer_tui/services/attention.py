@@ -20,12 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from peer_tui.models.people import Resident
-from peer_tui.models.resources import Referral
+from peer_tui.models.people import Consent, Resident
+from peer_tui.models.resources import Referral, Resource
+from peer_tui.services.consent_rule import in_effect_sql
 from peer_tui.timeutil import day_start_utc, days_since
 
 TRACKED_STATUS = "active"
 WANTS_TO_TALK_HOURS = 24
+CONSENT_EXPIRING_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Cutoffs:
     follow_up_by: date  # a follow-up due on or before this: due
     talk_since: datetime  # "wants to talk" said at or after this: still current
     referral_check_before: date  # an open referral's next check before this: late
+    consent_expiring_by: date  # a consent in effect expiring on or before this: renew it
 
 
 def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
@@ -59,6 +62,7 @@ def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
         follow_up_by=today,
         talk_since=now - timedelta(hours=WANTS_TO_TALK_HOURS),
         referral_check_before=today,
+        consent_expiring_by=today + timedelta(days=CONSENT_EXPIRING_DAYS),
     )
 
 
@@ -77,9 +81,37 @@ def _referral_check():
                    Referral.status.in_(OPEN_REFERRAL_STAGES)))
 
 
-def extra_columns() -> list:
+def _consent_expiry(today: date):
+    """The earliest expiration date among the resident's consents in effect today."""
+    from peewee import fn
+
+    c = Consent.alias()
+    return (c.select(fn.MIN(c.expires_on))
+            .where(c.resident == Resident.id, in_effect_sql(today, c),
+                   c.expires_on.is_null(False)))
+
+
+def _waiting_on_consent(today: date):
+    """How many of the resident's open referrals need a consent that no consent in effect
+    gives: one linked to the referral, or one naming its provider (case aside)."""
+    from peewee import JOIN, fn
+
+    r, entry, c = Referral.alias(), Resource.alias(), Consent.alias()
+    provider = fn.LOWER(fn.COALESCE(entry.name, r.provider_name))
+    covering = c.select(c.id).where(
+        c.resident == r.resident, in_effect_sql(today, c),
+        (c.id == r.consent) | (fn.LOWER(c.recipient) == provider))
+    return (r.select(fn.COUNT(r.id))
+            .join(entry, JOIN.LEFT_OUTER, on=(r.resource == entry.id))
+            .where(r.resident == Resident.id, r.status.in_(OPEN_REFERRAL_STAGES),
+                   r.needs_consent == True, ~fn.EXISTS(covering)))  # noqa: E712
+
+
+def extra_columns(today: date) -> list:
     """What ``signals`` reads beyond the resident row: select these beside ``Resident``."""
-    return [_referral_check().alias("referral_check")]
+    return [_referral_check().alias("referral_check"),
+            _consent_expiry(today).alias("consent_expiry"),
+            _waiting_on_consent(today).alias("waiting_on_consent")]
 
 
 def _as_date(value) -> date | None:
@@ -153,6 +185,15 @@ def signals(r: Resident, t: Thresholds, today: date, now: datetime,
         check = _as_date(getattr(r, "referral_check", None))
         if clinical and check is not None and check < c.referral_check_before:
             reasons.append(f"referral check overdue {_days((today - check).days)}")
+        expiry = _as_date(getattr(r, "consent_expiry", None))
+        if clinical and expiry is not None and expiry <= c.consent_expiring_by:
+            left = (expiry - today).days
+            reasons.append("a consent expires today" if left == 0 else
+                           f"a consent expires in {_days(left)}")
+        waiting = getattr(r, "waiting_on_consent", 0) or 0
+        if clinical and waiting:
+            reasons.append(f"{waiting} referral{'s' if waiting != 1 else ''} waiting on a "
+                           "consent")
     return Signals(days, level, checkin_days, checkin_late, review_late, urgent,
                    tuple(reasons))
 
@@ -171,7 +212,9 @@ def condition(t: Thresholds, today: date, now: datetime, clinical: bool):
         either = (either | (Resident.summary_urgent_concerns > 0)
                   | ((Resident.summary_wants_to_talk == True)  # noqa: E712
                      & (Resident.summary_last_checkin_at >= c.talk_since))
-                  | (_referral_check() < c.referral_check_before))
+                  | (_referral_check() < c.referral_check_before)
+                  | (_consent_expiry(today) <= c.consent_expiring_by)
+                  | (_waiting_on_consent(today) > 0))
     return (Resident.status == TRACKED_STATUS) & either
 
 

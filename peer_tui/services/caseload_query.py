@@ -19,6 +19,7 @@ from peer_tui.models.db import database
 from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.services import audit
 from peer_tui.services.attention import Thresholds, condition, signals
+from peer_tui.services.consent_rule import in_effect_sql
 from peer_tui.services.attention import extra_columns as attention_columns
 from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import NotFound
@@ -118,7 +119,7 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     sort_expr = fn.COALESCE(column, null_value)
     query = (
         Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                        sort_expr.alias("sort_value"), *attention_columns())
+                        sort_expr.alias("sort_value"), *attention_columns(today))
         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
         .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])))
     )
@@ -198,7 +199,7 @@ def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None =
     """One resident's caseload row (to refresh a row after a save)."""
     require(actor)
     r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                         *attention_columns())
+                         *attention_columns(local_today()))
          .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
          .where(Resident.id == resident_id).objects().first())
     if r is None:
@@ -237,12 +238,12 @@ def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
         staff = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name).where(
             Staff.id.in_([i for i in (r.peer_specialist_id, r.case_manager_id) if i]))}
         today = local_today()
+        # The consents in effect (the one rule in consent_rule), for those who may see them.
         consents = tuple(
-            f"{c.recipient} ({c.purpose}; until {fmt_date(c.expires_on, 'revoked')})"
-            for c in Consent.select().where(
-                Consent.resident == r.id, Consent.revoked_on.is_null(),
-                (Consent.expires_on.is_null()) | (Consent.expires_on >= today))
-            .order_by(Consent.signed_on.desc()))
+            f"{c.recipient} ({'; '.join(c.purpose.splitlines())}; until "
+            f"{fmt_date(c.expires_on) if c.expires_on else c.expiry_event or '-'})"
+            for c in Consent.select().where(Consent.resident == r.id, in_effect_sql(today))
+            .order_by(Consent.signed_on.desc())) if allowed(actor, Perm.CONSENTS) else ()
         end = r.discharge_date or today
     audit.record_read(actor, "view", "resident", r.id, resident_id=r.id)
     return ResidentCard(

@@ -113,7 +113,7 @@ def _section(title: str, query, actor: Actor) -> Section:
 def _attention(t: attention.Thresholds) -> Section:
     """Who needs attention now, by the caseload's own rule (attention.py)."""
     today, now = local_today(), utcnow()
-    query = Resident.select(Resident, *attention.extra_columns()).where(
+    query = Resident.select(Resident, *attention.extra_columns(today)).where(
         attention.condition(t, today, now, True))
     count = query.count()
     lines = []

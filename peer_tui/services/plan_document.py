@@ -46,7 +46,7 @@ def default_export_path(resident_id: int, fmt: str) -> Path:
         f"plan-{resident_id}-{datetime.now():%Y%m%d-%H%M}.{fmt}")
 
 
-def render(plan: PlanView, fmt: str, house: str) -> str:
+def render(plan: PlanView, fmt: str, house: str, disclosed: str = "") -> str:
     esc = html.escape if fmt == "html" else (lambda s: s)
     goals_text, goals_html = [], ["<ol>"]
     for g in plan.goals:
@@ -82,14 +82,27 @@ def render(plan: PlanView, fmt: str, house: str) -> str:
         what_helps=esc(plan.reengage_what_helps or "-"),
         contacts=esc(plan.reengage_contacts or "-"), outreach=esc(plan.reengage_outreach or "-"),
         notice=esc(REDISCLOSURE_NOTICE),
+        disclosed=(f'<p class="meta"><strong>{esc(disclosed)}</strong></p>\n' if fmt == "html"
+                   else f"{disclosed}\n") if disclosed else "",
     )
     template = files("peer_tui.assets").joinpath(f"plan_export.{fmt}").read_text("utf-8")
     return Template(template).substitute(values)
 
 
-def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
-    """Write the plan to PATH (a new file, owner-only) and audit the export."""
+def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
+                disclosure: dict | None = None) -> Path:
+    """Write the plan to PATH (a new file, owner-only) and audit the export.
+
+    DISCLOSURE None: the resident's own copy. Otherwise who it is for and why
+    (``disclosures.authorize``): refused unless a consent in effect covers that recipient
+    and purpose (or a medical emergency); logged as a disclosure in the same transaction,
+    and the document says at its top to whom and under what it was disclosed."""
+    from peer_tui.models.base import utcnow
+    from peer_tui.services import disclosures
+
     require(actor, clinical=True)
+    auth = disclosures.authorize(actor, resident_id, disclosure) if disclosure is not None \
+        else None
     if fmt not in FORMATS:
         raise InvalidInput({"fmt": "Choose html or txt."})
     target = Path(path.strip()).expanduser() if path.strip() else default_export_path(
@@ -98,7 +111,8 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
     plan = get_plan(actor, resident_id)
     # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.
-    text = clean_document(render(plan, fmt, house_info().name))
+    header = auth.header(utcnow(), actor.display_name) if auth else ""
+    text = clean_document(render(plan, fmt, house_info().name, header))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -111,7 +125,9 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
             handle.write(text)
         with database.atomic():
             audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
-                         detail=fmt)
+                         detail=fmt if auth is None else f"{fmt}, disclosed")
+            if auth is not None:
+                disclosures.log(actor, auth, f"recovery plan ({fmt})")
     except BaseException as exc:
         target.unlink(missing_ok=True)
         if isinstance(exc, OSError):

@@ -54,7 +54,10 @@ NOT_PLANTED = {
     "event.roles": "comma-separated competency keys",
     "event.goal_ids": "comma-separated ids",
     "plan_support.kind": "person, group or resource",
-    "referral.status": "one of the referral statuses",
+    "referral.status": "one of the referral stages",
+    "referral.method": "one of the referral methods",
+    "referral.domain_key": "the key of a recovery domain",
+    "referral_step.stage": "one of the referral stages",
     "resource.category": "one of the resource categories",
     "resource.pathway": "one of the pathway keys",
     "consent.recipient_kind": "one of the recipient kinds",
@@ -291,9 +294,26 @@ async def test_every_staff_screen(hostile_house, terminal):
                                      getattr(timeline, f"action_{action}"))
             for action in ("filter", "jump", "raise_concern"):
                 await tour.visit(f"timeline {action}", getattr(timeline, f"action_{action}"))
+            await _referrals_and_consents(tour, app, resident, rid)
             app.pop_screen()
             await pilot.pause()
 
+        from peer_tui.screens.directory_view import DirectoryScreen
+        from peer_tui.screens.referral_forms import ResourceForm
+        from peer_tui.screens.referrals_view import ReferralsScreen
+        from peer_tui.services import directory
+
+        app.screen.action_referrals()
+        await tour.look("house referrals")
+        app.screen.action_all()
+        await tour.look("house referrals, all")
+        await tour.visit("directory", app.screen.action_directory)
+        await tour.visit("directory add", lambda: app.push_screen(ResourceForm()))
+        entry = directory.list_resources(app.actor)[0]
+        await tour.visit("directory edit", lambda: app.push_screen(ResourceForm(entry)))
+        app.pop_screen()
+        await pilot.pause()
+        assert ReferralsScreen in tour.seen
         app.action_concerns()
         await tour.look("concerns")
         concerns = app.screen
@@ -375,6 +395,62 @@ async def test_every_kiosk_screen(hostile_house, terminal):
         await pilot.press("f12")
         await tour.look("staff unlock")
     tour.assert_clean_and_complete(kiosk=True, showed={"welcome", "first question"})
+
+
+async def _referrals_and_consents(tour, app, resident, rid: int) -> None:
+    """The resident's Referrals and Consents tabs, and every form they open."""
+    from peer_tui.screens.consent_forms import (ConsentForm, EndForm, PrintConsentForm,
+                                                SignatureForm)
+    from peer_tui.screens.consents_view import ConsentsPane, PrintAccountingForm
+    from peer_tui.screens.referral_forms import PacketForm, StageForm
+    from peer_tui.screens.referrals_view import ResidentReferrals
+
+    resident.action_tab("tab-referrals")
+    await tour.look("referrals tab")
+    await tour.visit("refer", resident.action_refer)
+    referral = resident.query_one(ResidentReferrals).selected()
+    if referral is not None:
+        for label, screen in (("stage", StageForm(referral)), ("packet", PacketForm(referral))):
+            await tour.visit(f"referral {label}", lambda s=screen: app.push_screen(s))
+        await tour.visit("referral consent", resident.query_one(ResidentReferrals).action_consent)
+    resident.action_tab("tab-consents")
+    await tour.look("consents tab")
+    pane = resident.query_one(ConsentsPane)
+    await tour.visit("consent new", pane.action_new)
+    consent = pane.selected()
+    if consent is not None:
+        for label, screen in (("sign", SignatureForm(consent)), ("revoke", EndForm(consent)),
+                              ("end", EndForm(consent, end=True)),
+                              ("print", PrintConsentForm(consent)),
+                              ("edit", ConsentForm(rid, "", consent))):
+            await tour.visit(f"consent {label}", lambda s=screen: app.push_screen(s))
+    await tour.visit("accounting", pane.action_accounting)
+    await tour.visit("print accounting", lambda: app.push_screen(PrintAccountingForm(rid)))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_consent_referral_and_accounting_documents(hostile_house, tmp_path, fmt):
+    from peer_tui.services import auth, consent_document, disclosures
+
+    admin = auth.sign_in("admin", "2468").actor
+    cid, rid = database.execute_sql("SELECT id, resident_id FROM consent LIMIT 1").fetchone()
+    referral = _ids("SELECT id FROM referral LIMIT 1")[0]
+    # In effect, for anyone (a general designation) and a purpose a form could type: what a
+    # person types is checked on the way in; everything stored is planted.
+    database.execute_sql("UPDATE consent SET revoked_on = NULL, ended_on = NULL, "
+                         "expires_on = NULL, signed = 1, signed_on = '2020-01-01', "
+                         "recipient_general = 1, purpose = 'Care' WHERE id = ?", (cid,))
+    paths = [consent_document.consent_document(admin, cid, fmt, str(tmp_path / f"c.{fmt}")),
+             consent_document.referral_packet(admin, referral, fmt, str(tmp_path / f"r.{fmt}"),
+                                              {"consent_id": cid, "recipient": "Dr. X",
+                                               "purpose": "Care"}),
+             disclosures.accounting_document(admin, rid, fmt, str(tmp_path / f"a.{fmt}"))]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert "\u00ab" in text, path  # the planted values are there...
+        found = [repr(text[max(0, m.start() - 20): m.end() + 20])
+                 for m in FORBIDDEN.finditer(text)]
+        assert not found, found[:5]  # ...without their control characters
 
 
 @pytest.mark.parametrize("fmt", ["txt", "html"])

@@ -26,7 +26,7 @@ DIALOGS = [
     ("goal", "v", ScheduleForm, "#preset"),
     ("goal", "r", forms.ReviewForm, "#on"),
     ("goal", "o", forms.SignOffForm, "#on"),
-    ("goal", "x", forms.ExportForm, "#fmt"),
+    ("goal", "x", forms.ExportForm, "#for_whom"),  # who it is for comes first
 ]
 
 

@@ -1,0 +1,292 @@
+"""The resident view's Consents tab: every consent with what it permits today, the
+highlighted one in full below; and the accounting of disclosures (``A``).
+
+Keys: ``c`` draw up, ``e`` change a draft, ``p`` print the form, ``s`` record the paper
+signature, ``r`` revoke, ``E`` the end event happened, ``A`` the accounting. Expired,
+revoked and ended consents stay listed and permit nothing."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Input, Static
+
+from peer_tui.screens import consent_forms as forms
+from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.referral_forms import _Form
+from peer_tui.screens.roles import RoleGated, requires
+from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.services import consents, disclosures
+from peer_tui.services.permissions import Perm
+from peer_tui.timeutil import fmt_date, fmt_datetime
+
+STATUS_STYLE = {"in effect": "bold green", "draft": "yellow", "not yet in effect": "yellow"}
+
+
+def describe(c: consents.ConsentView) -> Text:
+    rows = [("Recipient", c.recipient + (" (general designation)" if c.recipient_general
+                                         else "") + f"; {c.kind_label}"),
+            ("Purposes", "; ".join(c.purposes)), ("Information", c.information),
+            ("Substance-use information", c.substance_use_info),
+            ("Who may disclose", c.discloser), ("Ends", c.ends),
+            ("Right to revoke", c.revoke_how), ("Signature", c.signature)]
+    if c.criminal_justice:
+        rows.append(("42 CFR 2.35", "criminal-justice consent" + (
+            f"; cannot be revoked until {c.irrevocable_until}" if c.irrevocable_until else "")))
+    if c.scan_path:
+        rows.append(("Scanned copy", c.scan_path))
+    if c.revoked_on:
+        rows.append(("Revoked", f"{fmt_date(c.revoked_on)} ({c.revoked_by or '-'})"
+                                + (f": {c.revoke_note}" if c.revoke_note else "")))
+    if c.ended_on:
+        rows.append(("Ended", fmt_date(c.ended_on) + (f": {c.ended_note}" if c.ended_note
+                                                       else "")))
+    return plain("\n".join(f"{label}: {value}" for label, value in rows))
+
+
+class ConsentsPane(ServiceCaller, RoleGated, Vertical):
+    BINDINGS = [
+        Binding("c", "new", "New consent", tooltip="Draw up a consent (42 CFR 2.31)"),
+        Binding("p", "print", "Print", tooltip="Print the consent form to sign, or a copy"),
+        Binding("s", "sign", "Signed", tooltip="Record the paper signature and witness"),
+        Binding("r", "revoke", "Revoke", tooltip="The resident revoked it: a dated event"),
+        Binding("e", "edit", "Edit draft", show=False, tooltip="Change a draft consent"),
+        Binding("E", "end", "End event", show=False,
+                tooltip="The event that ends the consent happened"),
+        Binding("A", "accounting", "Disclosures",
+                tooltip="Accounting of disclosures, the last 3 years (42 CFR 2.24)"),
+    ]
+
+    DEFAULT_CSS = """
+    ConsentsPane { height: 1fr; }
+    ConsentsPane #consent-summary { height: 1; padding: 0 1; color: $text-muted; }
+    ConsentsPane SafeTable { height: 1fr; min-height: 4; }
+    ConsentsPane #consent-detail-box { height: 45%; min-height: 3; padding: 0 1;
+        border-top: solid $primary; }
+    """
+
+    def __init__(self, resident_id: int, resident_name: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.resident_id, self.resident_name = resident_id, resident_name
+        self.views: dict[str, consents.ConsentView] = {}
+        self.select_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading consents..."), id="consent-summary")
+        yield SafeTable(cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="consent-detail-box"):
+            yield Static(id="consent-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one(SafeTable)
+        table.add_column("Status", key="status", width=17)
+        table.add_column("Recipient", key="recipient", width=34)
+        table.add_column("Signed", key="signed", width=10)
+        table.add_column("Ends", key="ends")
+        self.load()
+
+    def load(self) -> None:
+        self.run_service(consents.list_consents, self.app.actor, self.resident_id,
+                         group=f"consents-{self.resident_id}", done=self._loaded)
+
+    def _loaded(self, views) -> None:
+        table = self.query_one(SafeTable)
+        keep = table.cursor_row
+        table.clear()
+        self.views = {str(v.id): v for v in views}
+        for v in views:
+            status = v.status()
+            left = v.expires_in()
+            if left is not None and left <= consents.EXPIRING_DAYS:
+                status += f", {left}d left"
+            table.add_row(Text(status, style=STATUS_STYLE.get(v.status(), "dim")),
+                          Text(one_line(v.recipient, 34)),
+                          Text(fmt_date(v.signed_on) if v.signed else "-"),
+                          Text(one_line(v.ends, 60)), key=str(v.id))
+        permits = sum(1 for v in views if v.permits())
+        self.query_one("#consent-summary", Static).update(Text(
+            f"{permits} in effect, {len(views) - permits} other \u00b7 c new \u00b7 "
+            "p print \u00b7 s signed \u00b7 r revoke \u00b7 A disclosures" if views
+            else "No consents \u00b7 c draws one up \u00b7 A disclosures"))
+        if self.select_id is not None and str(self.select_id) in self.views:
+            table.move_cursor(row=table.get_row_index(str(self.select_id)))
+            self.select_id = None
+        elif views:
+            table.move_cursor(row=min(keep, len(views) - 1))
+        current = self.selected()
+        self.query_one("#consent-detail", Static).update(describe(current) if current
+                                                         else Text(""))
+
+    def selected(self) -> consents.ConsentView | None:
+        table = self.query_one(SafeTable)
+        if not table.row_count:
+            return None
+        return self.views.get(table.coordinate_to_cell_key(table.cursor_coordinate)
+                              .row_key.value)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        view = self.views.get(event.row_key.value) if event.row_key else None
+        if view is not None:
+            self.query_one("#consent-detail", Static).update(describe(view))
+
+    def _changed(self, result) -> None:
+        if isinstance(result, consents.ConsentView):
+            self.select_id = result.id
+            timeline_changed(self.app).publish({self.resident_id})
+            self.load()
+
+    def _say(self, message: str) -> None:
+        self.app.notify(message, markup=False, timeout=6)
+
+    def _need(self) -> consents.ConsentView | None:
+        view = self.selected()
+        if view is None:
+            self._say("No consent here yet: c draws one up.")
+        return view
+
+    @requires(Perm.CONSENTS, "draw up consents")
+    def action_new(self) -> None:
+        self.app.push_screen(forms.ConsentForm(self.resident_id, self.resident_name),
+                             self._changed)
+
+    @requires(Perm.CONSENTS, "change consents")
+    def action_edit(self) -> None:
+        view = self._need()
+        if view is None:
+            return
+        if view.signed:
+            self._say("A signed consent cannot be changed: revoke it (r) and draw up a new "
+                      "one (c).")
+            return
+        self.app.push_screen(forms.ConsentForm(self.resident_id, self.resident_name, view),
+                             self._changed)
+
+    @requires(Perm.CONSENTS, "print consents")
+    def action_print(self) -> None:
+        view = self._need()
+        if view is not None:
+            self.app.push_screen(forms.PrintConsentForm(view))
+
+    @requires(Perm.CONSENTS, "record a consent's signature")
+    def action_sign(self) -> None:
+        view = self._need()
+        if view is None:
+            return
+        if view.signed:
+            self._say(f"Already recorded: {view.signature}.")
+            return
+        self.app.push_screen(forms.SignatureForm(view), self._changed)
+
+    @requires(Perm.CONSENTS, "revoke consents")
+    def action_revoke(self) -> None:
+        view = self._need()
+        if view is None:
+            return
+        if view.status() in ("revoked", "ended", "draft"):
+            self._say(f"This consent is {view.status()}: there is nothing to revoke.")
+            return
+        self.app.push_screen(forms.EndForm(view), self._changed)
+
+    @requires(Perm.CONSENTS, "record that a consent ended")
+    def action_end(self) -> None:
+        view = self._need()
+        if view is None:
+            return
+        if not (view.expiry_event or view.irrevocable_until):
+            self._say("This consent ends on a date: nothing to record (r revokes it early).")
+            return
+        self.app.push_screen(forms.EndForm(view, end=True), self._changed)
+
+    @requires(Perm.CONSENTS, "see the accounting of disclosures")
+    def action_accounting(self) -> None:
+        self.app.push_screen(AccountingScreen(self.resident_id, self.resident_name))
+
+
+class AccountingScreen(StaffScreen):
+    """Every disclosure of a resident's records in the last 3 years (42 CFR 2.24)."""
+
+    TITLE_TEXT = "Accounting of disclosures"
+    FIRST_FIELD = "#accounting-table"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("p", "print", "Print", tooltip="Print the accounting for the resident"),
+    ]
+    DEFAULT_CSS = """
+    AccountingScreen #accounting-summary { height: auto; padding: 0 1; color: $text-muted; }
+    AccountingScreen #accounting-table { height: 1fr; }
+    """
+
+    def __init__(self, resident_id: int, resident_name: str) -> None:
+        super().__init__()
+        self.resident_id, self.resident_name = resident_id, resident_name
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(Text("Loading..."), id="accounting-summary")
+        table = SafeTable(id="accounting-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("When", key="when", width=16)
+        table.add_column("What", key="what", width=22)
+        table.add_column("To", key="to", width=26)
+        table.add_column("Under", key="under")
+        yield table
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("StaffHeader").set_title(self.TITLE_TEXT + ": "
+                                                + one_line(self.resident_name, 30))
+        self.run_service(disclosures.accounting, self.actor, self.resident_id,
+                         done=self._loaded)
+
+    def _loaded(self, rows) -> None:
+        table = self.query_one(SafeTable)
+        table.clear()
+        for d in rows:
+            under = ("EMERGENCY: " + d.emergency_reason) if d.emergency else (
+                f"consent no. {d.consent_id}, for {d.purpose}")
+            table.add_row(Text(fmt_datetime(d.at)), Text(one_line(d.what, 22)),
+                          Text(one_line(d.recipient, 26)),
+                          Text(one_line(under + f" ({d.staff_name})", 80)), key=str(d.id))
+        self.query_one("#accounting-summary", Static).update(plain(
+            f"{self.resident_name}: {len(rows)} disclosure{'s' if len(rows) != 1 else ''} "
+            "in the last 3 years (42 CFR 2.24) \u00b7 p prints it"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_print(self) -> None:
+        self.app.push_screen(PrintAccountingForm(self.resident_id))
+
+
+class PrintAccountingForm(_Form):
+    FIRST_FIELD = "#fmt"
+
+    def __init__(self, resident_id: int) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = "Print the accounting of disclosures"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("Format", FindSelect(
+                [("HTML (print from a browser)", "html"), ("Plain text", "txt")],
+                value="html", allow_blank=False, id="fmt"), "fmt")
+            yield from self.field("Save to (empty: a new file in peer-tui-exports)",
+                                  Input(id="path"), "path")
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        self.run_service(disclosures.accounting_document, self.app.actor, self.resident_id,
+                         self.value_of("fmt"), self.query_one("#path", Input).value,
+                         done=self._written, failed=self.failed)
+
+    def _written(self, path) -> None:
+        self.saved(f"Written to {path}")
+        self.dismiss(path)
