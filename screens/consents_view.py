@@ -84,7 +84,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
     def on_mount(self) -> None:
         table = self.query_one(SafeTable)
         table.add_column("Status", key="status", width=17)
-        table.add_column("Recipient", key="recipient", width=34)
+        table.add_column("Recipient", key="recipient", width=28)
         table.add_column("Signed", key="signed", width=10)
         table.add_column("Ends", key="ends")
         self.load()
@@ -104,7 +104,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
             if left is not None and left <= consents.EXPIRING_DAYS:
                 status += f", {left}d left"
             table.add_row(Text(status, style=STATUS_STYLE.get(v.status(), "dim")),
-                          Text(one_line(v.recipient, 34)),
+                          Text(one_line(v.recipient, 28)),
                           Text(fmt_date(v.signed_on) if v.signed else "-"),
                           Text(one_line(v.ends, 60)), key=str(v.id))
         permits = sum(1 for v in views if v.permits())

@@ -174,7 +174,8 @@ class ResidentScreen(StaffScreen):
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if action == "tab":
-            return refusal(self.actor, Perm.READ_CLINICAL, "open plans or the timeline")
+            return refusal(self.actor, Perm.READ_CLINICAL,
+                           "open plans, the timeline, referrals or consents")
         return None
 
     def action_tab(self, tab: str) -> None:

@@ -182,4 +182,4 @@ async def test_front_desk_has_no_consents_tab_or_keys(demo_db):
         assert "Consents" not in card and "Probation" not in card
         await pilot.press("5")
         await pilot.pause()
-        assert _said(app, "cannot open plans or the timeline")
+        assert _said(app, "cannot open plans, the timeline, referrals or consents")

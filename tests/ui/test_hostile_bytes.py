@@ -161,7 +161,7 @@ def screen_classes(kiosk: bool) -> set[type]:
     return found
 
 
-ABSTRACT = {"StaffScreen", "FormModal", "RecordForm", "PlanForm", "TrainingForm"}
+ABSTRACT = {"StaffScreen", "FormModal", "RecordForm", "PlanForm", "TrainingForm", "_Form"}
 
 
 class Tour:

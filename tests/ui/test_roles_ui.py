@@ -70,7 +70,7 @@ async def test_front_desk_resident_view_refuses_at_the_key_and_can_message_staff
         await press_refused(pilot, "d", "cannot discharge or readmit")
         await press_refused(pilot, "k", "cannot set kiosk codes")
         await press_refused(pilot, "l", "M leaves a message for staff instead")
-        await press_refused(pilot, "3", "cannot open plans or the timeline")
+        await press_refused(pilot, "3", "cannot open plans, the timeline, referrals or consents")
         before = Concern.select().count()
         await open_and_type(pilot, "M", *"Asked for a call back")
         assert isinstance(app.screen, MessageForStaffScreen)
