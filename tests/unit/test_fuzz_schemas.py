@@ -517,6 +517,9 @@ def test_every_input_schema_is_fuzzed():
                # Fuzzed in test_fuzz_training.py (through the services where input is rich).
                ts.TopicDef, ts.CourseDef, ts.CohortInput, ts.TraineeInput, ts.SessionInput,
                ts.CheckInput, ts.CredentialInput, ts.HoursInput}
+    from test_fuzz_referral_schemas import SCHEMAS  # referrals, directory, consents
+
+    covered |= SCHEMAS
     found = set()
     import importlib
     import pkgutil
