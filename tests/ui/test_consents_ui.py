@@ -5,7 +5,7 @@ accounting of disclosures, and the front desk seeing none of it; at 100x30 and 8
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, open_and_type, settle, sign_in
+from helpers import make_app, open_and_type, settle, sign_in
 
 from peer_tui.models.disclosures import Disclosure
 from peer_tui.models.people import Consent, Resident

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, open_and_type, settle, sign_in
+from helpers import make_app, open_and_type, settle, sign_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
