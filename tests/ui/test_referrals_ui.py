@@ -28,9 +28,14 @@ def _screen_text(app) -> str:
 
 
 async def _open_resident(pilot, rid: int, tab: str | None = None) -> None:
+    """Open the resident (on TAB), and wait until its referrals are listed: the tab is
+    filled after the screen mounts, so on a busy machine that takes a few rounds."""
     pilot.app.push_screen(ResidentScreen(rid, tab=tab))
-    await settle(pilot)
-    await settle(pilot)
+    for _ in range(20):
+        await settle(pilot)
+        panes = pilot.app.screen.query(ResidentReferrals)
+        if tab != "tab-referrals" or (panes and panes.first().views):
+            break
 
 
 @pytest.mark.parametrize("size", SIZES)
