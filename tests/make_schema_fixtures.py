@@ -32,6 +32,8 @@ COMMITS = {
     5: "47fa166",  # Plan details dialog: every field keeps its height
     6: "15703d8",  # Date field docstring: everything typed is read at the moment it was typed
     7: "95d4d02",  # tests/README: the registry of keys, thresholds, the roles matrix
+    8: "d8aa780",  # Tests after the last landings met: a schema 7 fixture
+    9: "dbac63b",  # README: referral and directory keys
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent
