@@ -38,6 +38,13 @@ def _said(app, words: str) -> bool:
     return any(words in str(n.message) for n in app._notifications)
 
 
+@pytest.mark.actions(
+    "ConsentForm.save",
+    "ConsentsPane.new",
+    "ConsentsPane.print",
+    "ConsentsPane.sign",
+    "PrintConsentForm.save",
+    "SignatureForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_draw_up_keeps_typing_on_errors_then_sign_and_print(demo_db, size, tmp_path):
     rid = _without_consents()
@@ -128,6 +135,7 @@ async def test_a_plan_export_goes_to_the_named_officer_only_and_stops_when_revok
         assert Disclosure.select().count() == 1
 
 
+@pytest.mark.actions("ConsentsPane.accounting")
 async def test_the_accounting_lists_the_disclosure(demo_db, tmp_path):
     rid, consent_id = _probation_resident()
     from peer_tui.services import auth, plan_document
@@ -146,6 +154,7 @@ async def test_the_accounting_lists_the_disclosure(demo_db, tmp_path):
         assert table.row_count == 1 and "Officer Dana Reyes" in str(table.get_row_at(0)[2])
 
 
+@pytest.mark.actions("ConsentsPane.revoke", "EndForm.save")
 async def test_revoking_a_2_35_consent_asks_that_its_event_happened(demo_db):
     rid, consent_id = _probation_resident()
     app = make_app()

