@@ -18,7 +18,7 @@ from peer_tui.models.people import Resident, Staff
 
 EVENT_KINDS = (
     "contact", "checkin", "group", "goal_update", "concern_raised", "concern_resolved",
-    "referral", "plan_change", "status_change", "note",
+    "referral", "plan_change", "status_change", "note", "assessment",
 )
 CHANNELS = ("in_person", "phone", "video", "text")
 SEVERITIES = ("low", "medium", "high", "urgent")

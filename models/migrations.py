@@ -191,6 +191,32 @@ def _m10_consents(migrator: SchemaMigrator) -> None:
     database.create_tables(LATER_TABLES, safe=True)
 
 
+def _m11_assessments(migrator: SchemaMigrator) -> None:
+    """Standardised assessments (the BARC-10), saved once: the database refuses UPDATE and
+    DELETE on them (a correction is a new row). The resident's BARC-10 summary columns."""
+    from peer_tui.models.assessments import ASSESSMENT_TABLES
+    from peer_tui.models.people import Resident
+
+    database.create_tables(ASSESSMENT_TABLES, safe=True)
+    for column in ("summary_barc_total", "summary_barc_at", "summary_barc_drop"):
+        add_column_if_missing(migrator, "resident", column, getattr(Resident, column))
+    if is_sqlite():
+        for verb in ("UPDATE", "DELETE"):
+            database.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS assessment_no_{verb.lower()} "
+                f"BEFORE {verb} ON assessment "
+                "BEGIN SELECT RAISE(ABORT, 'an assessment is saved once: correct it with a "
+                "new one'); END")
+    else:
+        database.execute_sql(
+            "CREATE OR REPLACE FUNCTION assessment_saved_once() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'an assessment is saved once: correct it with a new one'; "
+            "END $$ LANGUAGE plpgsql")
+        database.execute_sql(
+            "CREATE TRIGGER assessment_saved_once BEFORE UPDATE OR DELETE ON assessment "
+            "FOR EACH ROW EXECUTE FUNCTION assessment_saved_once()")
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -202,6 +228,7 @@ MIGRATIONS = {
     8: _m8_training,
     9: _m9_referrals,
     10: _m10_consents,
+    11: _m11_assessments,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

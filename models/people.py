@@ -84,6 +84,11 @@ class Resident(BaseModel):
     summary_next_follow_up = DateField(null=True)
     summary_goals_total = IntegerField(default=0)
     summary_goals_achieved = IntegerField(default=0)
+    # The latest BARC-10 that has a total (migration 8): its total, when, and how many points
+    # it fell from the one before (negative: it rose); null when there is nothing to compare.
+    summary_barc_total = IntegerField(null=True)
+    summary_barc_at = DateTimeField(null=True)
+    summary_barc_drop = IntegerField(null=True)
 
     class Meta:
         indexes = (

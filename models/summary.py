@@ -85,3 +85,30 @@ def _as_date(value):
     from datetime import date
 
     return date.fromisoformat(value[:10])
+
+
+def valid_assessments(resident_id: int, instrument: str):
+    """A resident's assessments of INSTRUMENT that no later one corrects (a query)."""
+    from peer_tui.models.assessments import Assessment
+
+    fix = Assessment.alias()
+    corrected = fn.EXISTS(fix.select(fix.id).where(fix.corrects == Assessment.id))
+    return Assessment.select().where(Assessment.resident == resident_id,
+                                     Assessment.instrument == instrument, ~corrected)
+
+
+def refresh_assessment_summary(resident_id: int, instrument: str = "barc10") -> None:
+    """The resident's BARC-10 columns: when the latest was taken (complete or not), the
+    latest total, and how far it fell from the total before it. Call inside the write's
+    transaction, like ``refresh_resident_summary``."""
+    from peer_tui.models.assessments import Assessment
+
+    valid = valid_assessments(resident_id, instrument)
+    last_at = _as_datetime(valid.select(fn.MAX(Assessment.taken_at)).scalar())
+    last_two = list(valid.where(Assessment.total.is_null(False))
+                    .order_by(Assessment.taken_at.desc(), Assessment.id.desc()).limit(2))
+    total = last_two[0].total if last_two else None
+    drop = last_two[1].total - last_two[0].total if len(last_two) == 2 else None
+    (Resident.update(summary_barc_total=total, summary_barc_at=last_at,
+                     summary_barc_drop=drop)
+     .where(Resident.id == resident_id).execute())

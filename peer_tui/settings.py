@@ -73,6 +73,15 @@ class Settings(BaseModel):
     plan_session_minutes: int = Field(30, ge=0, le=24 * 60)
     """A staff member's plan saves at most this many minutes after their previous one fold
     into one plan revision (and one timeline entry); 0 makes every save its own revision."""
+    barc10_every_days: int = Field(30, ge=1, le=366)
+    """The BARC-10 (recovery capital) is offered at the kiosk at admission, then once this
+    many days have passed since the last one."""
+    barc10_overdue_days: int = Field(7, ge=0, le=366)
+    """Days past due (or past the intake date, for the first one) before "BARC-10 overdue"
+    puts the resident in needs-attention."""
+    barc10_drop_points: int = Field(5, ge=1, le=50)
+    """A total this many points or more below the one before puts the resident in
+    needs-attention ("BARC-10 dropped by N")."""
     crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
     training_supervision_hours: float = Field(12, ge=0, le=2000)
     """Supervision hours a certified peer specialist needs in each renewal period."""

@@ -34,8 +34,11 @@ KIND_LABELS = {
     "contact": "Contact", "checkin": "Check-in", "group": "Group", "goal_update": "Goal",
     "concern_raised": "Concern", "concern_resolved": "Resolved", "referral": "Referral",
     "plan_change": "Plan", "status_change": "Status", "note": "Note",
+    "assessment": "BARC-10",
 }
 CORRECTABLE_KINDS = ("contact", "group", "note", "referral")
+ASSESSMENT_FIX = ("A BARC-10 is corrected with a new one and a reason: B on the resident's "
+                  "profile. It stays on the timeline as it was given.")
 Cursor = tuple[datetime, int]
 
 
@@ -225,6 +228,8 @@ def void_event(actor: Actor, event_id: int, reason: str) -> EventDetail:
         row = _get_event(event_id)
         if row.voided_at is not None:
             raise InvalidInput({"": "This entry is already voided."})
+        if row.kind == "assessment":
+            raise InvalidInput({"": ASSESSMENT_FIX})
         if row.kind in ("concern_raised", "concern_resolved"):
             raise InvalidInput({"": "Concern entries follow the concern: resolve the concern "
                                     "instead."})
@@ -246,6 +251,8 @@ def correct_event(actor: Actor, event_id: int, data: dict) -> int:
     hour, minute = (int(p) for p in fix.at.split(":"))
     with database.atomic():
         row = _get_event(event_id)
+        if row.kind == "assessment":
+            raise InvalidInput({"": ASSESSMENT_FIX})
         if row.kind not in CORRECTABLE_KINDS:
             raise InvalidInput({"": f"A {KIND_LABELS.get(row.kind, row.kind).lower()} entry "
                                     "cannot be corrected; void it with a reason instead."})
