@@ -26,12 +26,15 @@ from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import checkin
+from peer_tui.services.assessments import BarcResult, KioskBarc, save_kiosk_barc
 from peer_tui.services.kiosk_auth import ExitGuard, KioskResident, StaffExit
 from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 DISCARDED = "The last check-in was not finished, so its answers were cleared."
+BARC_DISCARDED = ("The last check-in was saved; its 10 statements were not finished, so "
+                  "those answers were cleared.")
 UNLOCK_KEY = "f12"
 CRISIS_RETRY_SECONDS = 5
 
@@ -125,10 +128,10 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.exit()
 
     # -- the resident's session ---------------------------------------------------------
-    def start_session(self, resident: KioskResident, context: checkin.CheckInContext, *,
-                      cannot_save: str = "") -> None:
+    def start_session(self, resident: KioskResident, context: checkin.CheckInContext,
+                      barc: KioskBarc | None = None, *, cannot_save: str = "") -> None:
         self.session = KioskSession(resident, context, checkin.questionnaire().questions,
-                                    cannot_save=cannot_save)
+                                    cannot_save=cannot_save, barc_status=barc)
         self.last_activity = monotonic()
         self.show_question(0)
 
@@ -157,7 +160,16 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def end_check_in(self, session: KioskSession, ended_at: str,
                      failed: Callable[[Exception], None]) -> None:
-        """Save what SESSION's resident answered so far (ended from the crisis screen)."""
+        """Save what SESSION's resident answered so far (ended from the crisis screen).
+        After the check-in was saved only the BARC-10 statements answered so far are left
+        (nothing, if none was)."""
+        if session.saved is not None:
+            if any(v is not None for v in session.barc_answers):
+                self.save_barc(session, failed)
+            elif self.session is session:
+                self.barc_finished(session, None)
+            return
+
         def done(thanks: checkin.ThankYou) -> None:
             if self.session is session:
                 self.finished(thanks, ended_early=True)
@@ -198,17 +210,59 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
             screen.show_status(problem)
 
     def finished(self, thanks: checkin.ThankYou, ended_early: bool = False) -> None:
+        from peer_tui.screens.kiosk_barc import BarcOfferScreen
         from peer_tui.screens.kiosk_summary import ThankYouScreen
 
-        told = self.session is not None and self.session.crisis_concern_id is not None
+        session = self.session
+        told = session is not None and session.crisis_concern_id is not None
+        if session is not None and not ended_early and session.offers_barc:
+            session.saved = thanks  # the check-in is saved; the statements are extra
+            session.staff_told = told
+            self._close_to_base()
+            self.switch_screen(BarcOfferScreen(session))
+            return
         self.session = None  # saved: nothing left to discard
         self._close_to_base()
         self.switch_screen(ThankYouScreen(thanks, ended_early=ended_early, staff_told=told))
+
+    # -- the BARC-10 after the check-in (screens/kiosk_barc.py) ---------------------------
+    def show_barc(self, index: int) -> None:
+        """Statement INDEX of the BARC-10; -1 is the offer again."""
+        from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
+
+        session = self.session
+        if session is None or session.saved is None:
+            return
+        self._close_to_base()
+        self.switch_screen(BarcOfferScreen(session) if index < 0
+                           else BarcStatementScreen(session, index))
+
+    def save_barc(self, session: KioskSession, failed: Callable[[Exception], None]) -> None:
+        def done(result: BarcResult) -> None:
+            self.barc_finished(session, result)
+
+        self.run_service(save_kiosk_barc, session.resident.id, list(session.barc_answers),
+                         session.language, done=done, failed=failed, group="kiosk-barc",
+                         exclusive=True)
+
+    def barc_finished(self, session: KioskSession, result: BarcResult | None) -> None:
+        """The thank-you for SESSION's saved check-in, with the total when one was taken."""
+        from peer_tui.screens.kiosk_summary import ThankYouScreen
+
+        if self.session is not session or session.saved is None:
+            return  # reset meanwhile: the next resident never sees this one's total
+        told = session.staff_told or session.crisis_concern_id is not None
+        self.session = None
+        self._close_to_base()
+        self.switch_screen(ThankYouScreen(session.saved, staff_told=told, barc=result,
+                                          today=self.clock().date()))
 
     def reset(self, notice: str = "") -> None:
         """Back to a new welcome screen; the resident's screens and answers are dropped."""
         from peer_tui.screens.kiosk_welcome import WelcomeScreen
 
+        if self.session is not None and self.session.saved is not None and notice:
+            notice = BARC_DISCARDED  # the check-in itself was saved
         self.session = None
         self._close_to_base()
         self.switch_screen(WelcomeScreen(notice))

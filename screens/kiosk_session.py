@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from peer_tui.models.checkin_schemas import Question
-from peer_tui.services.checkin import CheckInContext
+from peer_tui.models.instrument_schemas import Instrument
+from peer_tui.services.assessments import KioskBarc, barc
+from peer_tui.services.checkin import CheckInContext, ThankYou
 from peer_tui.services.checkin_rules import answer_words
 from peer_tui.services.kiosk_auth import KioskResident
 
@@ -25,6 +27,26 @@ class KioskSession:
     crisis_concern_id: int | None = None
     crisis_pending: bool = False
     cannot_save: str = ""  # why answers cannot be saved now (a full disk), told up front
+    language: str = "en"
+    barc_status: KioskBarc | None = None
+    """Whether the BARC-10 is due (read at sign-in) and the resident's last total."""
+    barc_answers: list = field(default_factory=list)
+    saved: ThankYou | None = None
+    """Set once the check-in itself is saved: what follows (the BARC-10) is extra."""
+    staff_told: bool = False
+
+    def __post_init__(self) -> None:
+        self.barc_answers = [None] * len(self.barc_instrument.items)
+
+    @property
+    def barc_instrument(self) -> Instrument:
+        return barc()
+
+    @property
+    def offers_barc(self) -> bool:
+        """Due, and there is a validated translation in the kiosk's language."""
+        return bool(self.barc_status and self.barc_status.due
+                    and self.barc_instrument.text(self.language) is not None)
 
     @property
     def count(self) -> int:

@@ -8,6 +8,8 @@ and the next plan review date, nothing else.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,7 @@ from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.services import checkin
+from peer_tui.services.assessments import BarcResult
 from peer_tui.timeutil import fmt_date
 
 
@@ -104,11 +107,15 @@ class ThankYouScreen(Screen):
     BINDINGS = [Binding("enter", "done", "Done", show=False)]
 
     def __init__(self, thanks: checkin.ThankYou, *, ended_early: bool = False,
-                 staff_told: bool = False) -> None:
+                 staff_told: bool = False, barc: BarcResult | None = None,
+                 today: date | None = None) -> None:
         super().__init__(classes="kiosk")
         self.thanks = thanks
         self.ended_early = ended_early
         self.staff_told = staff_told
+        self.barc = barc
+        """The BARC-10 just saved, if one was: its total in plain words, nothing more."""
+        self.today = today or date.today()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="thanks-box"):
@@ -118,6 +125,11 @@ class ThankYouScreen(Screen):
             if self.staff_told:
                 yield Static(Text("Staff on shift have been told. Someone will come to you."),
                              id="thanks-told")
+            if self.barc is not None:
+                from peer_tui.screens.kiosk_barc import result_words
+
+                yield Static(Text(result_words(self.barc, self.today), style="bold"),
+                             id="thanks-barc")
             text = Text()
             if self.thanks.steps:
                 text.append("Your next steps:\n", style="bold")

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.text import clean, plain
-from peer_tui.services import checkin, kiosk_auth
+from peer_tui.services import assessments, checkin, kiosk_auth
 
 HELP_NOW = "help now (tells staff)"
 SAFETY_NOTE = ("If you tell us you do not feel safe, staff on shift are alerted at once "
@@ -142,12 +142,13 @@ class ResidentSignInScreen(ServiceCaller, Screen):
         self._say("Checking...")
         settings = self.app.settings  # type: ignore[attr-defined]
         self.run_service(_sign_in_and_load, code, pin, settings.kiosk_max_attempts,
-                         settings.kiosk_lockout_minutes, done=self._answered,
+                         settings.kiosk_lockout_minutes, settings.barc10_every_days,
+                         done=self._answered,
                          failed=self._failed, group="kiosk-sign-in", exclusive=True)
 
     def _answered(self, result) -> None:
         self._busy = False
-        signed, context = result
+        signed, context, barc = result
         pin = self.query_one("#pin", Input)
         pin.value = ""
         if signed.resident is None:
@@ -155,20 +156,20 @@ class ResidentSignInScreen(ServiceCaller, Screen):
             pin.focus()
             return
         if signed.cannot_save:
-            self._waiting = (signed, context)
+            self._waiting = (signed, context, barc)
             self.query_one("#code", Input).disabled = True
             self._say(cannot_save_notice(signed.resident.first_name, signed.cannot_save))
             self.query_one(".keys", Static).update(keys_text(
                 ("Enter", "go on anyway"), ("Esc", "stop"), ("F12", "staff")))
             return
         if self.app.screen is self:  # not reset meanwhile
-            self.app.start_session(signed.resident, context)  # type: ignore[attr-defined]
+            self.app.start_session(signed.resident, context, barc)  # type: ignore
 
     def _go_on(self) -> None:
-        signed, context = self._waiting
+        signed, context, barc = self._waiting
         self._waiting = None
         if self.app.screen is self:
-            self.app.start_session(signed.resident, context,  # type: ignore[attr-defined]
+            self.app.start_session(signed.resident, context, barc,  # type: ignore
                                    cannot_save=signed.cannot_save)
 
     def _failed(self, exc: Exception) -> None:
@@ -186,9 +187,14 @@ def cannot_save_notice(name: str, cause: str) -> str:
             "if saving fails at the end, your answers stay on screen for staff.")
 
 
-def _sign_in_and_load(code: str, pin: str, max_attempts: int, lockout_minutes: int):
-    """Sign in and, if accepted, read the resident's own lists in the same worker."""
+def _sign_in_and_load(code: str, pin: str, max_attempts: int, lockout_minutes: int,
+                      barc_every_days: int = 30):
+    """Sign in and, if accepted, read the resident's own lists (and whether the BARC-10 is
+    due) in the same worker."""
     signed = kiosk_auth.resident_sign_in(code, pin, max_attempts=max_attempts,
                                          lockout_minutes=lockout_minutes)
-    context = checkin.checkin_context(signed.resident.id) if signed.resident else None
-    return signed, context
+    if signed.resident is None:
+        return signed, None, None
+    resident_id = signed.resident.id
+    return (signed, checkin.checkin_context(resident_id),
+            assessments.kiosk_barc_status(resident_id, barc_every_days))

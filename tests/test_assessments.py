@@ -29,7 +29,7 @@ def audit_rows(action):
 
 
 @pytest.mark.parametrize("last, intake, today, due", [
-    (None, None, date(2026, 11, 1), True),  # never taken
+    (None, None, date(2026, 11, 1), False),  # no admission date to count from
     (None, date(2026, 10, 1), date(2026, 11, 1), True),
     (date(2026, 10, 2), date(2026, 10, 1), date(2026, 10, 31), False),  # 29 days
     (date(2026, 10, 2), date(2026, 10, 1), date(2026, 11, 1), True),  # 30 days

@@ -41,8 +41,11 @@ def barc() -> Instrument:
 # -- when it is due ----------------------------------------------------------------------
 
 def is_due(last_taken: date | None, intake: date | None, today: date, every_days: int) -> bool:
-    """Offer the BARC-10 at admission (none since the intake date), then every EVERY_DAYS."""
-    if last_taken is None or (intake is not None and last_taken < intake):
+    """Offer the BARC-10 at admission (none since the intake date), then every EVERY_DAYS.
+    Without an intake date and with none taken there is no admission to count from."""
+    if last_taken is None:
+        return intake is not None
+    if intake is not None and last_taken < intake:
         return True
     return (today - last_taken).days >= every_days
 
