@@ -77,6 +77,8 @@ class Instrument(_Strict):
     name: Words
     title: Words
     citation: LongWords
+    short_citation: Words
+    """For screens with little room; printed and exported results carry ``credit``."""
     source: Words
     scale: Scale
     scoring: Scoring
@@ -117,6 +119,10 @@ class Instrument(_Strict):
     def credit(self) -> str:
         """The line printed with every result: citation and where it is published."""
         return f"{self.name}: {self.citation} Source: {self.source}"
+
+    @property
+    def short_credit(self) -> str:
+        return f"{self.short_citation}; {self.source.split(' (')[0]}"
 
 
 def score(instrument: Instrument, answers: Sequence[int | None]) -> int | None:

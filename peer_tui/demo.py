@@ -361,6 +361,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                              concern=concern)
         add_referrals(residents, staff, today)
         add_consents(residents, staff, today)
+        _barc_histories(rng, residents, today)
         for res in residents:
             refresh_resident_summary(res.id)
         from peer_tui.demo_training import populate_training
@@ -368,3 +369,55 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         populate_training(staff, residents, today)
     return (f"{len(STAFF)} staff, {len(residents)} residents, {counts['events']} timeline "
             f"events")
+
+
+# Which BARC-10 story each demo resident tells (by index); the rest rise or stay flat.
+BARC_RELAPSE = {4, 22}  # a drop after a relapse (both have a concern about use)
+BARC_OVERDUE = {6, 15, 27}  # the last one more than 37 days ago
+
+
+def _barc_answers(rng: random.Random, total: int) -> list[int]:
+    """Ten answers (1-6) adding up to TOTAL, unevenly, as real answers are."""
+    answers = [total // 10] * 10
+    for n in rng.sample(range(10), total % 10):
+        answers[n] += 1
+    for _ in range(6):  # move points between statements, keeping the total
+        a, b = rng.sample(range(10), 2)
+        if answers[a] < 6 and answers[b] > 1:
+            answers[a] += 1
+            answers[b] -= 1
+    return answers
+
+
+def _barc_histories(rng: random.Random, residents, today: date) -> None:
+    """Monthly BARC-10s since admission: rising, flat, or a drop after a relapse. The first
+    is an interview at intake; the kiosk resident 1001 is due today (31 days since the last),
+    so the kiosk offers it on first run."""
+    from peer_tui.services.assessments import save_history
+
+    for i, res in enumerate(residents):
+        if res.status == "waitlist" or res.intake_date is None:
+            continue
+        end = res.discharge_date or today
+        span = (end - res.intake_date).days
+        days = list(range(0, span + 1, 30))
+        if i == 0:  # due at the kiosk today: the last one 31 days ago (none: at admission)
+            last = span - 31
+            days = sorted({0, *range(last % 30, last + 1, 30)}) if last >= 0 else []
+        elif i in BARC_OVERDUE:
+            days = [d for d in days if d <= span - 40] or [0]
+        story = "relapse" if i in BARC_RELAPSE else ("flat" if i % 3 == 1 else "rising")
+        total = rng.randint(38, 44) if story == "flat" else rng.randint(28, 36)
+        for n, day in enumerate(days):
+            if n:
+                if story == "flat":
+                    total += rng.choice((-1, 0, 0, 1))
+                elif story == "relapse" and n == len(days) - 1:
+                    total -= rng.randint(7, 10)
+                else:
+                    total += rng.randint(2, 5)
+            total = max(10, min(60, total))
+            taken = _at(res.intake_date + timedelta(days=day), rng.randint(10, 16))
+            staff_id = res.peer_specialist_id if n == 0 else None
+            save_history(res.id, _barc_answers(rng, total), taken,
+                         source="interview" if n == 0 else "kiosk", staff_id=staff_id)

@@ -113,7 +113,8 @@ class CaseloadScreen(StaffScreen):
     def _columns(self) -> None:
         table = self.query_one(SafeTable)
         width = table.size.width or self.app.size.width
-        self.shown_columns = cols.columns_for(self.clinical, self.filt.needs_attention, width)
+        self.shown_columns = cols.columns_for(self.clinical, self.filt.needs_attention,
+                                              width, self.filt.sort)
         self.shown_widths = cols.widths(self.shown_columns, width)
         table.clear(columns=True)
         for column, column_width in zip(self.shown_columns, self.shown_widths):
@@ -122,7 +123,8 @@ class CaseloadScreen(StaffScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.query_one(SafeTable).size.width or event.size.width
-        wanted = cols.columns_for(self.clinical, self.filt.needs_attention, width)
+        wanted = cols.columns_for(self.clinical, self.filt.needs_attention, width,
+                                  self.filt.sort)
         if [c.key for c in wanted] != [c.key for c in self.shown_columns] or \
                 cols.widths(wanted, width) != self.shown_widths:
             self._columns()
@@ -130,8 +132,7 @@ class CaseloadScreen(StaffScreen):
 
     # -- loading ------------------------------------------------------------------------------
     def thresholds(self) -> cq.Thresholds:
-        s = self.settings
-        return cq.Thresholds(s.contact_warn_days, s.contact_alert_days, s.checkin_gap_days)
+        return cq.Thresholds.from_settings(self.settings)
 
     def reload(self, keep_cursor: bool = False) -> None:
         table = self.query_one(SafeTable)

@@ -58,6 +58,16 @@ def review_cell(row: cq.CaseloadRow, today: date) -> Text:
     return Text("today" if days == 0 else f"in {days}d")
 
 
+def barc_cell(row: cq.CaseloadRow) -> Text:
+    """The latest BARC-10 total; an arrow when it moved from the one before."""
+    if row.barc_total is None:
+        return Text("-")
+    drop = row.barc_drop or 0
+    if drop > 0:
+        return Text(f"{row.barc_total}↓{drop}", style="yellow")
+    return Text(f"{row.barc_total}↑{-drop}" if drop < 0 else str(row.barc_total))
+
+
 def urgent_cell(row: cq.CaseloadRow) -> Text:
     return Text("URGENT", style="bold reverse red") if row.urgent else Text("")
 
@@ -81,6 +91,8 @@ CLINICAL = (
     Column("concerns", "Concern", 9, 1, lambda r, d: concerns_cell(r)),
     Column("review", "Review", 8, 1, review_cell),
     Column("progress", "Goals", 7, 4, lambda r, d: Text(f"{r.goals_achieved}/{r.goals_total}")),
+    # Recovery capital: shown when there is room, and whenever it is the sorted column.
+    Column("barc", "BARC", 6, 5, lambda r, d: barc_cell(r)),
 )
 FRONT_DESK = (
     Column("name", "Name", 24, 0, lambda r, d: plain(r.name)),
@@ -99,8 +111,10 @@ ATTENTION = (
 )
 
 
-def columns_for(clinical: bool, needs_attention: bool, width: int) -> list[Column]:
-    """The columns to show in WIDTH cells, least important left out first."""
+def columns_for(clinical: bool, needs_attention: bool, width: int,
+                sort: str = "") -> list[Column]:
+    """The columns to show in WIDTH cells, least important left out first; the column
+    sorted on (SORT) is always kept, so sorting by it shows it."""
     if not clinical:
         chosen = list(FRONT_DESK)
     elif needs_attention:
@@ -109,8 +123,8 @@ def columns_for(clinical: bool, needs_attention: bool, width: int) -> list[Colum
         chosen = list(CLINICAL)
     room = width - 2  # the vertical scrollbar
     while sum((c.width or 20) + CELL_PADDING for c in chosen) > room:
-        least = max((c for c in chosen if c.priority > 1), key=lambda c: c.priority,
-                    default=None)
+        least = max((c for c in chosen if c.priority > 1 and c.key != sort),
+                    key=lambda c: c.priority, default=None)
         if least is None:
             break
         chosen.remove(least)

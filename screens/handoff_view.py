@@ -56,8 +56,7 @@ class HandoffScreen(StaffScreen):
     def action_reload(self) -> None:
         s = self.settings
         self.run_service(handoff_report.since, self.actor, self.chosen_start,
-                         Thresholds(s.contact_warn_days, s.contact_alert_days,
-                                    s.checkin_gap_days),
+                         Thresholds.from_settings(s),
                          starts=s.shift_times(), done=self._show, group="handoff",
                          exclusive=True)
 

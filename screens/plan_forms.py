@@ -50,9 +50,13 @@ class PlanForm(RecordForm):
 class GoalForm(PlanForm):
     FIRST_FIELD = "#domain_key"
 
-    def __init__(self, resident_id: int, domains, goal: plans.GoalView | None = None) -> None:
+    def __init__(self, resident_id: int, domains, goal: plans.GoalView | None = None,
+                 domain_key: str | None = None) -> None:
         super().__init__()
         self.resident_id, self.domains, self.goal = resident_id, domains, goal
+        keys = [key for key, _ in domains]
+        self.domain_key = domain_key if domain_key in keys else keys[0]
+        """The domain a new goal starts in (the one the cursor was on, if any)."""
         self.title = "Edit goal" if goal else "Add a goal"
         self.done_words = "goal changed" if goal else "goal added"
 
@@ -62,7 +66,7 @@ class GoalForm(PlanForm):
             yield from self.compose_title()
             yield from self.field("Recovery domain", FindSelect(
                 [(name, key) for key, name in self.domains], id="domain_key",
-                value=g.domain_key if g else self.domains[0][0], allow_blank=False),
+                value=g.domain_key if g else self.domain_key, allow_blank=False),
                 "domain_key")
             yield from self.field("The goal, in the resident's own words", Input(
                 clean(g.own_words) if g else "", id="own_words", max_length=300), "own_words")

@@ -21,6 +21,8 @@ from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.text import SafeTable, clean, one_line, plain
+from peer_tui.screens import barc_prompts as prompts
+from peer_tui.services import assessments
 from peer_tui.services import recovery_plan as plans
 from peer_tui.timeutil import fmt_date, local_today
 
@@ -69,6 +71,7 @@ class PlanPane(ServiceCaller, Vertical):
         self.resources: list = []
         self.rows: dict[str, object] = {}
         self._armed_remove: int | None = None  # the support a first Delete asked about
+        self.barc: assessments.BarcHistory | None = None  # the latest answers, as prompts
 
     def compose(self) -> ComposeResult:
         yield GoalUpdateBar(self.resident_id)
@@ -88,6 +91,14 @@ class PlanPane(ServiceCaller, Vertical):
         self.run_service(plans.domain_choices, done=self._domains)
         self.run_service(plans.resource_choices, done=lambda r: setattr(self, "resources", r))
         self.load()
+        self.run_service(assessments.barc_history, self.app.actor, self.resident_id,
+                         done=self._barc, group=f"plan-barc-{self.resident_id}",
+                         exclusive=True)
+
+    def _barc(self, history: assessments.BarcHistory) -> None:
+        self.barc = history if history.items else None
+        if self.plan is not None:
+            self.show(self.plan, redraw=True)
 
     def _domains(self, domains) -> None:
         self.domains = domains
@@ -97,12 +108,13 @@ class PlanPane(ServiceCaller, Vertical):
                          group=f"plan-{self.resident_id}", exclusive=True)
 
     # -- showing the plan ---------------------------------------------------------------------
-    def show(self, plan: plans.PlanView | None) -> None:
+    def show(self, plan: plans.PlanView | None, redraw: bool = False) -> None:
         """Draw PLAN. The cursor stays on its row, or goes to a row a save just added (the
-        new goal, step or support), so the next key acts on what was just made."""
+        new goal, step or support), so the next key acts on what was just made. REDRAW: the
+        same plan again (the BARC-10 prompts arrived), not a save."""
         if plan is None:
             return
-        first = self.plan is None
+        first = self.plan is None or redraw
         self.plan = plan
         table = self.query_one(SafeTable)
         keep, row = self.selected_key(), table.cursor_row
@@ -120,7 +132,7 @@ class PlanPane(ServiceCaller, Vertical):
             table.move_cursor(row=min(row, table.row_count - 1))
         self._armed_remove = None
         self._summary(plan)
-        if not first:  # a save: its timeline entry changed too (an open timeline reloads)
+        if not first and not redraw:  # a save: its timeline entry changed too (an open timeline reloads)
             timeline_changed(self.app).publish([self.resident_id])
 
     def _goal_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
@@ -131,7 +143,10 @@ class PlanPane(ServiceCaller, Vertical):
                 domain = goal.domain_key
                 key = f"d:{domain}"
                 self.rows[key] = goal.domain_key
-                table.add_row(Text(goal.domain_name.upper(), style="bold"), "", "", key=key)
+                heading = Text(goal.domain_name.upper(), style="bold")
+                heading.append_text(prompts.heading_suffix(self.barc, domain))
+                heading.truncate(90, overflow="ellipsis")
+                table.add_row(heading, "", "", key=key)
             self.rows[f"g:{goal.id}"] = goal
             table.add_row(plain(f"  {one_line(goal.own_words, 70)}"),
                           Text(plans.STATUS_LABELS.get(goal.status, goal.status),
@@ -150,6 +165,25 @@ class PlanPane(ServiceCaller, Vertical):
             self.rows["empty"] = None
             table.add_row(Text("No goals yet: press a to add the first, in the resident's "
                                "own words."), "", "", key="empty")
+        self._prompt_rows(table, plan)
+
+    def _prompt_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
+        """Domains without a goal where the latest BARC-10 answer was low ("b:" rows; a on
+        one adds a goal in that domain)."""
+        names = dict(self.domains)
+        order = {key: n for n, (key, _) in enumerate(self.domains)}
+        open_domains = sorted(prompts.open_domains(self.barc, {g.domain_key for g in plan.goals}),
+                              key=lambda pair: order.get(pair[0], len(order)))
+        if not open_domains or self.barc is None:
+            return
+        self.rows["h:barc"] = None
+        table.add_row(prompts.section_heading(self.barc), "", "", key="h:barc")
+        for key, items in open_domains:
+            self.rows[f"b:{key}"] = key
+            line = Text(f"  {names.get(key, key)}: ", style="bold")
+            line.append(prompts.answers_words(items))
+            line.truncate(90, overflow="ellipsis")
+            table.add_row(line, "", "", key=f"b:{key}")
 
     def _support_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
         self.rows["h:supports"] = None
@@ -229,8 +263,10 @@ class PlanPane(ServiceCaller, Vertical):
         self.app.push_screen(form, self.show)
 
     def action_add_goal(self) -> None:
+        key = self.selected_key() or ""
+        domain = key[2:] if key.startswith(("b:", "d:")) else None
         if self.domains:
-            self._open(forms.GoalForm(self.resident_id, self.domains))
+            self._open(forms.GoalForm(self.resident_id, self.domains, domain_key=domain))
 
     def action_add_step(self) -> None:
         goal = self.selected_goal()

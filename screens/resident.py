@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens import record_forms as forms
+from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.meetings_summary import MeetingsSummary
 from peer_tui.screens.roles import requires
@@ -57,6 +58,10 @@ class ResidentScreen(StaffScreen):
         Binding("e", "edit", "Edit", tooltip="Edit the profile and assigned staff"),
         Binding("d", "discharge", "Discharge", tooltip="Discharge, or readmit"),
         Binding("k", "kiosk", "Kiosk PIN", tooltip="Set the kiosk code and PIN"),
+        Binding("b", "barc", "BARC-10", show=False,
+                tooltip="Record a BARC-10 (recovery capital) with the resident"),
+        Binding("B", "barc_correct", "Correct BARC-10", show=False,
+                tooltip="Correct the latest BARC-10 (a new one, with the reason)"),
     ]
 
     DEFAULT_CSS = """
@@ -80,6 +85,7 @@ class ResidentScreen(StaffScreen):
                 with VerticalScroll(id="profile"):
                     yield Static(id="profile-body")
                     if clinical:
+                        yield BarcSummary(self.resident_id)
                         yield MeetingsSummary(self.resident_id)
             if clinical:
                 # Filled when first shown: opening a resident should not pay for tabs that
@@ -135,6 +141,8 @@ class ResidentScreen(StaffScreen):
                     f"Case manager: {clean(card.case_manager)}")
         if allowed(self.actor, Perm.CONSENTS):
             line.append(f" \u00b7 Consents in effect: {len(card.consents) or 'none'}")
+        if card.barc_total is not None:
+            line.append(f" \u00b7 BARC-10 {card.barc_total}")
         self.query_one("#resident-card", Static).update(line)
         self.query_one("#profile-body", Static).update(self._profile_table(card))
 
@@ -238,6 +246,36 @@ class ResidentScreen(StaffScreen):
         if self.card is not None:
             self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))
 
+    @requires(Perm.WRITE_NOTES, "record a BARC-10")
+    def action_barc(self) -> None:
+        from peer_tui.screens.barc_form import BarcFormScreen
+
+        name = self.card.name if self.card else ""
+        self.app.push_screen(BarcFormScreen(self.resident_id, name), self._barc_saved)
+
+    @requires(Perm.WRITE_NOTES, "correct a BARC-10")
+    def action_barc_correct(self) -> None:
+        from peer_tui.screens.barc_form import BarcFormScreen
+
+        history = self.query_one(BarcSummary).history
+        if history is None or history.latest_id is None:
+            self.app.notify("There is no BARC-10 to correct yet: b records one.",
+                            markup=False)
+            return
+        name = self.card.name if self.card else ""
+        answers = tuple(i.value for i in history.items)
+        self.app.push_screen(BarcFormScreen(self.resident_id, name,
+                                            corrects=(history.latest_id, answers)),
+                             self._barc_saved)
+
+    def _barc_saved(self, result) -> None:
+        if result is not None:
+            self.load()  # the header's total
+            self.query_one(BarcSummary).reload()
+            from peer_tui.screens.event_form import timeline_changed
+
+            timeline_changed(self.app).publish([self.resident_id])
+
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
@@ -277,3 +315,7 @@ class ResidentScreen(StaffScreen):
                             self.action_log_contact)
         yield SystemCommand("Make a referral", "Refer to a directory entry or a one-off "
                             "provider (R)", self.action_refer)
+        yield SystemCommand("Record a BARC-10", "Recovery capital, as an interview",
+                            self.action_barc)
+        yield SystemCommand("Correct the latest BARC-10", "A new one, with the reason",
+                            self.action_barc_correct)

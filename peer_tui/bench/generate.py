@@ -15,9 +15,10 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+from peer_tui.bench import assessments as bench_assessments
 from peer_tui.bench import events as ev
 from peer_tui.bench import people as pp
 
@@ -126,6 +127,8 @@ def generate(path: str | Path, *, residents: int = 10_000, events: int = 1_000_0
         written = ev.insert_events(conn, maker, keys, modulus,
                                    lambda done: progress("events", done, total_keys))
         del keys
+        barc = bench_assessments.insert_assessments(conn, today - timedelta(days=1), rng)
+        progress("BARC-10 assessments", barc, barc)
         for number, sql in enumerate(indexes, start=1):
             conn.execute(sql)
             progress("rebuilding indexes", number, len(indexes))
@@ -207,7 +210,7 @@ SUMMARY_SQL = (
 
 
 def fill_summaries(conn, today: date) -> None:
-    for sql in SUMMARY_SQL:
+    for sql in (*SUMMARY_SQL, bench_assessments.SUMMARY_SQL):
         conn.execute(sql)
     # A few kiosk crises overnight, unacknowledged: the header's urgent count is not zero.
     conn.execute(

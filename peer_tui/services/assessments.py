@@ -123,7 +123,7 @@ def _words(instrument: Instrument, total: int | None, answered: int, previous: P
 
 def _save(resident_id: int, answers: Sequence, *, source: str, staff_id: int | None,
           language: str, taken_at: datetime, corrects: Assessment | None = None,
-          reason: str = "") -> BarcResult:
+          reason: str = "", recorded_at: datetime | None = None) -> BarcResult:
     instrument = barc()
     values = _checked(instrument, answers)
     total = score(instrument, values)
@@ -149,12 +149,13 @@ def _save(resident_id: int, answers: Sequence, *, source: str, staff_id: int | N
         resident=resident_id, occurred_at=taken_at, kind="assessment", staff=staff_id,
         channel="kiosk" if source == "kiosk" else "in_person", summary=summary[:300],
         note="\n".join(note_lines),
-        corrects=corrects.event_id if corrects is not None else None)
+        corrects=corrects.event_id if corrects is not None else None,
+        recorded_at=recorded_at or utcnow())
     row = Assessment.create(
         resident=resident_id, instrument=instrument.key, taken_at=taken_at, source=source,
         staff=staff_id, language=language, answers=answers_json(values), total=total,
         corrects=corrects.id if corrects is not None else None, correction_reason=reason,
-        event=event.id)
+        event=event.id, recorded_at=recorded_at or utcnow())
     refresh_assessment_summary(resident_id, BARC)
     return BarcResult(row.id, total, previous)
 
@@ -172,6 +173,15 @@ def save_kiosk_barc(resident_id: int, answers: Sequence, language: str = "en") -
         audit.record(resident_id, "assessment_submit", "assessment", result.assessment_id,
                      resident_id=resident_id, actor_kind="resident")
     return result
+
+
+def save_history(resident_id: int, answers: Sequence, taken_at: datetime, *, source: str,
+                 staff_id: int | None) -> BarcResult:
+    """An assessment written down when it was taken (demo data, imports): like the others,
+    its timeline entry and summary columns included, recorded at TAKEN_AT. No audit row:
+    the caller records the import as a whole."""
+    return _save(resident_id, answers, source=source, staff_id=staff_id, language="en",
+                 taken_at=taken_at, recorded_at=taken_at)
 
 
 def record_barc(actor, resident_id: int, answers: Sequence, *,
@@ -233,6 +243,7 @@ class BarcHistory:
     change_since_admission: int | None  # latest minus the first since the intake date
     items: tuple[ItemAnswer, ...]  # the latest one's answers, item by item
     credit: str
+    short_credit: str
 
     @property
     def count(self) -> int:
@@ -264,7 +275,8 @@ def barc_history(actor, resident_id: int) -> BarcHistory:
                       for n, (item, v) in enumerate(zip(instrument.items, values), 1))
     return BarcHistory(totals, latest.id if latest else None,
                        to_local(latest.taken_at).date() if latest else None,
-                       latest.total if latest else None, change, items, instrument.credit)
+                       latest.total if latest else None, change, items, instrument.credit,
+                       instrument.short_credit)
 
 
 def domain_prompts(history: BarcHistory) -> dict[str, list[ItemAnswer]]:

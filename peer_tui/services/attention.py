@@ -10,6 +10,10 @@ correlated subquery that the caseload and hand-off queries select beside each re
 (``extra_columns``): ``signals`` reads the selected value, ``condition`` compares the same
 subquery, so the rule stays one rule and a page stays one statement.
 
+The BARC-10 (recovery capital) is due at admission, then every ``barc_every_days``; it is
+overdue ``barc_overdue_days`` after that, and a drop of ``barc_drop_points`` or more from the
+total before is a reason too. Both are clinical: the front desk never sees BARC-10 totals.
+
 Days are calendar days in local time, as the caseload shows them: a contact logged at 23:00
 six days ago is "6d" all of that day, whatever the hour now. Only active residents are
 tracked: the waitlist and discharged residents get no contact, check-in or review alarms.
@@ -38,6 +42,18 @@ class Thresholds:
     """Days without contact before "!!" (overdue): the resident needs attention."""
     checkin_gap_days: int = 3
     """Days without a kiosk check-in before the resident needs attention."""
+    barc_every_days: int = 30
+    """The BARC-10 is due this many days after the last one (at admission: none yet)."""
+    barc_overdue_days: int = 7
+    """...and overdue (needs attention) this many days after it fell due."""
+    barc_drop_points: int = 5
+    """A total this many points below the one before needs attention."""
+
+    @classmethod
+    def from_settings(cls, s) -> Thresholds:
+        """The thresholds a ``Settings`` names."""
+        return cls(s.contact_warn_days, s.contact_alert_days, s.checkin_gap_days,
+                   s.barc10_every_days, s.barc10_overdue_days, s.barc10_drop_points)
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,8 @@ class Cutoffs:
     talk_since: datetime  # "wants to talk" said at or after this: still current
     referral_check_before: date  # an open referral's next check before this: late
     consent_expiring_by: date  # a consent in effect expiring on or before this: renew it
+    barc_before: datetime  # the last BARC-10 taken before this: overdue
+    barc_intake_by: date  # none taken, admitted on or before this: the first is overdue
 
 
 def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
@@ -63,6 +81,9 @@ def cutoffs(t: Thresholds, today: date, now: datetime) -> Cutoffs:
         talk_since=now - timedelta(hours=WANTS_TO_TALK_HOURS),
         referral_check_before=today,
         consent_expiring_by=today + timedelta(days=CONSENT_EXPIRING_DAYS),
+        barc_before=day_start_utc(
+            today - timedelta(days=t.barc_every_days + t.barc_overdue_days - 1)),
+        barc_intake_by=today - timedelta(days=t.barc_overdue_days),
     )
 
 
@@ -194,6 +215,11 @@ def signals(r: Resident, t: Thresholds, today: date, now: datetime,
         if clinical and waiting:
             reasons.append(f"{waiting} referral{'s' if waiting != 1 else ''} waiting on a "
                            "consent")
+        if clinical and _barc_overdue(r, c):
+            reasons.append("BARC-10 overdue")
+        if clinical and r.summary_barc_drop is not None \
+                and r.summary_barc_drop >= t.barc_drop_points:
+            reasons.append(f"BARC-10 dropped by {r.summary_barc_drop}")
     return Signals(days, level, checkin_days, checkin_late, review_late, urgent,
                    tuple(reasons))
 
@@ -214,8 +240,20 @@ def condition(t: Thresholds, today: date, now: datetime, clinical: bool):
                      & (Resident.summary_last_checkin_at >= c.talk_since))
                   | (_referral_check() < c.referral_check_before)
                   | (_consent_expiry(today) <= c.consent_expiring_by)
-                  | (_waiting_on_consent(today) > 0))
+                  | (_waiting_on_consent(today) > 0)
+                  | (Resident.summary_barc_at < c.barc_before)
+                  | (Resident.summary_barc_at.is_null()
+                     & (Resident.intake_date <= c.barc_intake_by))
+                  | (Resident.summary_barc_drop >= t.barc_drop_points))
     return (Resident.status == TRACKED_STATUS) & either
+
+
+def _barc_overdue(r: Resident, c: Cutoffs) -> bool:
+    """None yet and admitted long enough ago, or the last one long enough ago. Without an
+    intake date there is nothing to count the first one from."""
+    if r.summary_barc_at is None:
+        return r.intake_date is not None and r.intake_date <= c.barc_intake_by
+    return r.summary_barc_at < c.barc_before
 
 
 def _days(n: int) -> str:

@@ -48,12 +48,13 @@ SORTS: dict[str, tuple[Any, Any]] = {
     "concerns": (Resident.summary_urgent_concerns * 1000 + Resident.summary_open_concerns, 0),
     "review": (Resident.summary_next_review, _FAR),
     "progress": (Resident.summary_goals_achieved, 0),
+    "barc": (Resident.summary_barc_total, 0),
 }
 PUBLIC_SORTS = ("name", "room", "staff")  # the columns every role sees
 SORT_LABELS = {
     "name": "name", "room": "room", "staff": "peer specialist", "contact": "last contact",
     "checkin": "last check-in", "concerns": "open concerns", "review": "next review",
-    "progress": "goals achieved",
+    "progress": "goals achieved", "barc": "latest BARC-10",
 }
 
 
@@ -84,6 +85,8 @@ class CaseloadRow:
     review_overdue: bool
     goals_achieved: int
     goals_total: int
+    barc_total: int | None = None  # the latest BARC-10 total (clinical roles only)
+    barc_drop: int | None = None  # points below the one before (negative: it rose)
     reasons: tuple[str, ...] = ()
     urgent: bool = False  # an open urgent concern: the one flag every role sees
     sort_value: Any = field(default=None, compare=False, repr=False)
@@ -180,6 +183,8 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
         review_overdue=bool(sig.review_late_days) if clinical else False,
         goals_achieved=r.summary_goals_achieved if clinical else 0,
         goals_total=r.summary_goals_total if clinical else 0,
+        barc_total=r.summary_barc_total if clinical else None,
+        barc_drop=r.summary_barc_drop if clinical else None,
         reasons=sig.reasons if clinical else (), urgent=r.summary_urgent_concerns > 0,
         sort_value=getattr(r, "sort_value", None),
     )
@@ -226,6 +231,7 @@ class ResidentCard:
     case_manager: str
     kiosk_code: str
     consents: tuple[str, ...]
+    barc_total: int | None = None  # the latest BARC-10 total; clinical roles only
 
 
 def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
@@ -256,6 +262,7 @@ def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
         peer_specialist=staff.get(r.peer_specialist_id, "not assigned"),
         case_manager=staff.get(r.case_manager_id, "not assigned"),
         kiosk_code=r.kiosk_code or "", consents=consents,
+        barc_total=r.summary_barc_total if actor.can_read_clinical else None,
     )
 
 

@@ -17,13 +17,14 @@ SUMMARY_COLUMNS = (
     "summary_last_contact_at", "summary_last_checkin_at", "summary_last_checkin_mood",
     "summary_wants_to_talk", "summary_open_concerns", "summary_urgent_concerns",
     "summary_next_review", "summary_next_follow_up", "summary_goals_total",
-    "summary_goals_achieved")
+    "summary_goals_achieved", "summary_barc_total", "summary_barc_at", "summary_barc_drop")
 # PIN hashes have random salts; everything else must repeat exactly.
 COMPARED = {
     "resident": "id, first_name, last_name, status, house_id, room, intake_date, "
                 "discharge_date, peer_specialist_id, kiosk_code, " + ", ".join(SUMMARY_COLUMNS),
     "event": "*", "check_in": "*", "concern": "*", "goal": "*", "action_step": "*",
     "recovery_plan": "*", "group_session": "*", "staff": "id, username, role",
+    "assessment": "*",
 }
 
 
@@ -98,7 +99,7 @@ def test_schema_integrity_and_foreign_keys(small):
 def test_summaries_match_refresh_resident_summary(small):
     """The set-based fill writes exactly what the app's per-resident refresh would."""
     path, _ = small
-    from peer_tui.models.summary import refresh_resident_summary
+    from peer_tui.models.summary import refresh_assessment_summary, refresh_resident_summary
     from peer_tui.storage import open_and_upgrade
 
     _, old, new, _ = open_and_upgrade(str(path))
@@ -109,6 +110,7 @@ def test_summaries_match_refresh_resident_summary(small):
         with database.atomic() as txn:
             for (rid, *_rest) in before:
                 refresh_resident_summary(rid)
+                refresh_assessment_summary(rid)
             after = database.execute_sql(
                 f"SELECT id, {cols} FROM resident ORDER BY id").fetchall()
             txn.rollback()
@@ -116,7 +118,28 @@ def test_summaries_match_refresh_resident_summary(small):
         close_database()
     assert any(row[1] for row in before)  # contacts exist
     assert any(row[5] for row in before)  # open concerns exist
+    assert any(row[11] for row in before)  # BARC-10 totals exist
     assert before == after
+
+
+def test_monthly_barc10_for_everyone_who_stayed(small):
+    """One at admission, then every 30 days of the stay; nobody on the waitlist has one."""
+    path, _ = small
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT r.status, julianday(coalesce(r.discharge_date, ?)) - "
+            "julianday(r.intake_date), count(a.id), min(a.total), max(a.total) "
+            "FROM resident r LEFT JOIN assessment a ON a.resident_id = r.id GROUP BY r.id",
+            (TODAY.isoformat(),)).fetchall()
+    finally:
+        conn.close()
+    for status, stay, count, low, high in rows:
+        if status == "waitlist":
+            assert count == 0
+        else:
+            assert abs(count - (int(stay) // 30 + 1)) <= 1, (status, stay, count)
+            assert 10 <= low <= high <= 60
 
 
 def test_generated_accounts_sign_in(small):

@@ -110,7 +110,7 @@ async def test_80x24_caseload_fits_its_main_columns_and_keys(demo_db):
         await sign_in(pilot, "casey")
         await settle(pilot)
         table = app.screen.query_one("#caseload-table")
-        assert len(table.columns) == 8
+        assert len(table.columns) == 9  # BARC-10 too
 
 
 async def test_80x24_header_keeps_the_residents_full_name(demo_db):

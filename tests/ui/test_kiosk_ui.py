@@ -14,6 +14,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import CheckIn, Concern
 from peer_tui.models.people import Resident
 from peer_tui.models.plans import RecoveryPlan
+from peer_tui.screens.kiosk_barc import BarcOfferScreen
 from peer_tui.screens.kiosk_crisis import CrisisScreen
 from peer_tui.screens.kiosk_idle import StillThereScreen
 from peer_tui.screens.kiosk_question import QuestionScreen
@@ -53,6 +54,9 @@ async def test_full_check_in_by_keys(demo_db):
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # Saved; the demo's resident 1001 is due for the BARC-10: "next time" this once.
+        assert isinstance(app.screen, BarcOfferScreen) and app.session.saved is not None
+        await pilot.press("2")
         assert isinstance(app.screen, ThankYouScreen) and app.session is None
         shown = str(app.screen.query_one("#thanks-steps").render())
         plan = RecoveryPlan.get(RecoveryPlan.resident == resident.id)
