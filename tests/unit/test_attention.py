@@ -161,3 +161,41 @@ def test_caseload_markers_and_n_view_agree_on_the_demo_house(demo_db):
               if r.name == "Em Chen")
     assert em.contact_level == "overdue" and em.id in {r.id for r in cq.caseload_page(
         casey, cq.CaseloadFilter(needs_attention=True), limit=500).rows}
+
+
+@pytest.mark.parametrize("intake_days_ago, barc_days_ago, flagged", [
+    (6, None, False),  # admitted 6 days ago, none yet: due, not overdue
+    (7, None, True),  # 7 days after admission without one: overdue
+    (None, None, False),  # no admission date: nothing to count from
+    (100, 36, False),  # 30 + 7: still within the week after it fell due
+    (100, 37, True),
+])
+def test_barc_overdue_at_the_boundary(db, intake_days_ago, barc_days_ago, flagged):
+    signals, in_sql = judge(
+        db, intake_date=None if intake_days_ago is None
+        else TODAY - timedelta(days=intake_days_ago),
+        summary_barc_at=None if barc_days_ago is None
+        else local(TODAY - timedelta(days=barc_days_ago), 23, 30),
+        summary_barc_total=None if barc_days_ago is None else 40)
+    assert ("BARC-10 overdue" in signals.reasons) == flagged and in_sql == flagged
+
+
+@pytest.mark.parametrize("drop, flagged", [(None, False), (-6, False), (4, False), (5, True),
+                                           (12, True)])
+def test_barc_drop_at_the_boundary(db, drop, flagged):
+    signals, in_sql = judge(db, summary_barc_at=local(TODAY, 9), summary_barc_total=40,
+                            summary_barc_drop=drop)
+    assert (f"BARC-10 dropped by {drop}" in signals.reasons) == flagged and in_sql == flagged
+
+
+def test_barc_reasons_are_clinical_only(db):
+    house = House.get_or_create(name="H")[0]
+    r = Resident.create(first_name="A", last_name="B", house=house, **fresh(
+        intake_date=TODAY - timedelta(days=60), summary_barc_drop=9,
+        summary_barc_at=local(TODAY - timedelta(days=50))))
+    clinical = attention.signals(Resident.get_by_id(r.id), T, TODAY, NOW, True).reasons
+    desk = attention.signals(Resident.get_by_id(r.id), T, TODAY, NOW, False).reasons
+    assert {"BARC-10 overdue", "BARC-10 dropped by 9"} <= set(clinical)
+    assert not desk
+    assert not Resident.select().where(Resident.id == r.id,
+                                       attention.condition(T, TODAY, NOW, False)).exists()
