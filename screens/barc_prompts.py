@@ -43,6 +43,6 @@ def open_domains(history: BarcHistory | None, domains_with_goals: set[str]
 
 def section_heading(history: BarcHistory) -> Text:
     heading = Text("BARC-10 PROMPTS", style="bold")
-    heading.append(f"  low answers on {fmt_date(history.latest_on)} where there is no goal "
-                   "yet \u00b7 a adds a goal", style="dim")
+    heading.append(f"  {fmt_date(history.latest_on)}, no goal yet \u00b7 a adds one",
+                   style="dim")
     return heading

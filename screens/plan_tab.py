@@ -145,7 +145,7 @@ class PlanPane(ServiceCaller, Vertical):
                 self.rows[key] = goal.domain_key
                 heading = Text(goal.domain_name.upper(), style="bold")
                 heading.append_text(prompts.heading_suffix(self.barc, domain))
-                heading.truncate(90, overflow="ellipsis")
+                heading.truncate(self._prompt_room(), overflow="ellipsis")
                 table.add_row(heading, "", "", key=key)
             self.rows[f"g:{goal.id}"] = goal
             table.add_row(plain(f"  {one_line(goal.own_words, 70)}"),
@@ -167,6 +167,12 @@ class PlanPane(ServiceCaller, Vertical):
                                "own words."), "", "", key="empty")
         self._prompt_rows(table, plan)
 
+    def _prompt_room(self) -> int:
+        """Characters a prompt may take without widening the goal column past the screen
+        (the status and date columns, and the cell padding, keep theirs)."""
+        width = self.query_one(SafeTable).size.width or self.app.size.width
+        return max(30, width - 16 - 15 - 8)
+
     def _prompt_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
         """Domains without a goal where the latest BARC-10 answer was low ("b:" rows; a on
         one adds a goal in that domain)."""
@@ -177,12 +183,14 @@ class PlanPane(ServiceCaller, Vertical):
         if not open_domains or self.barc is None:
             return
         self.rows["h:barc"] = None
-        table.add_row(prompts.section_heading(self.barc), "", "", key="h:barc")
+        heading = prompts.section_heading(self.barc)
+        heading.truncate(self._prompt_room(), overflow="ellipsis")
+        table.add_row(heading, "", "", key="h:barc")
         for key, items in open_domains:
             self.rows[f"b:{key}"] = key
             line = Text(f"  {names.get(key, key)}: ", style="bold")
             line.append(prompts.answers_words(items))
-            line.truncate(90, overflow="ellipsis")
+            line.truncate(self._prompt_room(), overflow="ellipsis")
             table.add_row(line, "", "", key=f"b:{key}")
 
     def _support_rows(self, table: SafeTable, plan: plans.PlanView) -> None:

@@ -174,3 +174,19 @@ def test_history_counts_from_admission(admin, rid):
     history = assessments.barc_history(admin, rid)
     assert history.change_since_admission == 20 and history.count == 3
     assert history.latest_on == TODAY - timedelta(days=0)
+
+
+def test_the_printed_plan_carries_the_totals_and_the_source_but_no_cut_off(admin, rid,
+                                                                            tmp_path):
+    from peer_tui.services import plan_document
+
+    for answers in ([3] * 10, [5] * 10):
+        assessments.record_barc(admin, rid, answers)
+    for fmt in plan_document.FORMATS:
+        path = plan_document.export_plan(admin, rid, fmt, str(tmp_path / f"plan.{fmt}"))
+        text = path.read_text(encoding="utf-8")
+        assert "BARC-10" in text and f"{TODAY}: 30, {TODAY}: 50" in text
+        assert "Change since admission: +20" in text
+        assert "Vilsaint" in text and "Drug and Alcohol Dependence 177 (2017) 71-76" in text
+        assert "PhenX Toolkit" in text
+        assert "remission" not in text and "47" not in text.replace(str(TODAY), "")

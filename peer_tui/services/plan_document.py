@@ -46,7 +46,25 @@ def default_export_path(resident_id: int, fmt: str) -> Path:
         f"plan-{resident_id}-{datetime.now():%Y%m%d-%H%M}.{fmt}")
 
 
-def render(plan: PlanView, fmt: str, house: str, disclosed: str = "") -> str:
+def barc_section(history, fmt: str) -> str:
+    """The resident's BARC-10 totals by date, with the instrument's source. Only totals: no
+    cut-off and no verdict (the resident may well read the printed plan)."""
+    esc = html.escape if fmt == "html" else (lambda s: s)
+    if history is None or not history.totals:
+        return "<p>No BARC-10 yet.</p>" if fmt == "html" else "No BARC-10 yet."
+    totals = ", ".join(f"{fmt_date(day)}: {total}" for day, total in history.totals)
+    words = f"Totals (10 to 60): {totals}."
+    if history.change_since_admission is not None:
+        change = history.change_since_admission
+        words += f" Change since admission: {'+' if change > 0 else ''}{change}."
+    if fmt == "html":
+        return f"<p>{esc(words)}</p>\n<p class=\"meta\">{esc(history.credit)}</p>"
+    return f"{words}\n{history.credit}"
+
+
+def render(plan: PlanView, fmt: str, house: str, disclosed: str = "", barc=None) -> str:
+    """The document; DISCLOSED heads it (to whom, under what); BARC: the resident's
+    ``assessments.BarcHistory`` (None: none shown)."""
     esc = html.escape if fmt == "html" else (lambda s: s)
     goals_text, goals_html = [], ["<ol>"]
     for g in plan.goals:
@@ -81,7 +99,7 @@ def render(plan: PlanView, fmt: str, house: str, disclosed: str = "") -> str:
         warning_signs=esc(plan.reengage_warning_signs or "-"),
         what_helps=esc(plan.reengage_what_helps or "-"),
         contacts=esc(plan.reengage_contacts or "-"), outreach=esc(plan.reengage_outreach or "-"),
-        notice=esc(REDISCLOSURE_NOTICE),
+        notice=esc(REDISCLOSURE_NOTICE), barc=barc_section(barc, fmt),
         disclosed=(f'<p class="meta"><strong>{esc(disclosed)}</strong></p>\n' if fmt == "html"
                    else f"{disclosed}\n") if disclosed else "",
     )
@@ -110,9 +128,12 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
     if target.exists():
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
     plan = get_plan(actor, resident_id)
+    from peer_tui.services.assessments import barc_history
+
+    barc = barc_history(actor, resident_id)
     # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.
     header = auth.header(utcnow(), actor.display_name) if auth else ""
-    text = clean_document(render(plan, fmt, house_info().name, header))
+    text = clean_document(render(plan, fmt, house_info().name, header, barc))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -32,6 +32,7 @@ PAYLOAD = "\u00ab\x1b[2J\x1b]0;PWNED\x07\x9b1;31m\x00\x08\r\x7f\x85\u202e\u2066\
 # nothing else), hashes, and machine data: a hostile value there would only hide rows from
 # the tour. Every other text column, including those added later, is planted.
 NOT_PLANTED = {
+    "assessment.instrument": "the key of an instrument file in assets/",
     "staff.role": "one of four role names",
     "staff.pin_hash": "a salted hash, never shown",
     "resident.status": "active, waitlist, discharged or alumni",
@@ -75,7 +76,7 @@ NOT_PLANTED = {
 # Rows left as they are so the test can still sign in (the same column elsewhere is planted).
 SIGN_IN_ROWS = {"staff.username": "username = 'admin'",
                 "resident.kiosk_code": "kiosk_code = '1001'"}
-APPEND_ONLY = {"audit_log"}  # refuses UPDATE: hostile rows are added instead
+APPEND_ONLY = {"audit_log", "assessment"}  # refuse UPDATE: hostile rows are added instead
 
 
 def text_columns() -> dict[str, list[str]]:
@@ -390,7 +391,12 @@ async def test_every_kiosk_screen(hostile_house, terminal):
             await tour.look(f"question {step}")
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
-        await tour.look("thank you")
+        await tour.look("statements offer")  # 1001 is due for the BARC-10
+        await pilot.press("1")
+        await tour.look("first statement")
+        for _ in range(10):
+            await pilot.press("4")
+        await tour.look("thank you with the total")
         await tour.visit("still there", lambda: app.push_screen(StillThereScreen(30)))
         await pilot.press("f12")
         await tour.look("staff unlock")
