@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import html
+import re
+
 import pytest
-from test_kiosk_flow import screen_text, settle
-from test_kiosk_ui import SIZE, make_kiosk, sign_in_resident
+from helpers import KIOSK_SIZE as SIZE, make_kiosk, settle, sign_in_resident
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.events import CheckIn, Event
@@ -25,6 +27,17 @@ from peer_tui.services.pins import hash_pin
 from peer_tui.timeutil import local_to_utc
 
 TODAY = date.today()
+
+
+def screen_text(app) -> str:
+    """The screen as a person reads it: the screenshot's text, line by line."""
+    lines: dict[int, str] = {}
+    for number, part in re.findall(
+            r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>',
+            app.export_screenshot()):
+        lines[int(number)] = lines.get(int(number), "") + html.unescape(part).replace(
+            "\xa0", " ")
+    return "\n".join(lines[n] for n in sorted(lines))
 
 
 @pytest.fixture
