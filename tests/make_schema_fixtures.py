@@ -34,6 +34,7 @@ COMMITS = {
     7: "95d4d02",  # tests/README: the registry of keys, thresholds, the roles matrix
     8: "d8aa780",  # Tests after the last landings met: a schema 7 fixture
     9: "dbac63b",  # README: referral and directory keys
+    10: "b8b4abd",  # Schema 8 and 9 fixtures
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent

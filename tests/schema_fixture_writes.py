@@ -111,6 +111,17 @@ def fill(path: str) -> None:
                                      name="Tuesday SMART meeting", pathway="non_clinical")
             audit.record(actor, "checkin_results", "check_in", checkin.id,
                          resident_id=plan.resident_id)
+    try:  # from schema 10: a disclosure (the demo makes none)
+        from peer_tui.services import disclosures
+    except ImportError:
+        disclosures = None
+    if disclosures is not None:
+        allowed = disclosures.authorize(actor, plan.resident_id, {
+            "emergency": True, "recipient": "County General emergency department",
+            "purpose": "treatment in the emergency department",
+            "emergency_reason": "Unresponsive after a suspected overdose"})
+        with database.atomic():
+            disclosures.log(actor, allowed, "the recovery plan")
     with database.atomic():
         audit.record(admin.id, "sign_in", "staff", admin.id, detail="fixture")
     database.close()
