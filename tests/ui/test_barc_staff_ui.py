@@ -88,6 +88,12 @@ def test_resident_card_with_a_trend_snapshot(snapshot_house, snap_compare):
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
 
+@pytest.mark.actions(
+    "BarcFormScreen.save",
+    "ResidentScreen.barc",
+    "ResidentScreen.barc_correct",
+    "StatementList.clear",
+    "StatementList.move")
 async def test_card_record_and_correct(snapshot_house):
     rid = with_history()
     app = make_app()

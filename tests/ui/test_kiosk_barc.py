@@ -74,6 +74,7 @@ async def check_in(pilot) -> None:
     await settle(pilot)
 
 
+@pytest.mark.actions("BarcOfferScreen.now", "BarcOfferScreen.which", "BarcStatementScreen.back")
 async def test_the_whole_flow_ends_with_the_total_and_the_one_before(due_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -120,6 +121,7 @@ async def test_the_whole_flow_ends_with_the_total_and_the_one_before(due_db):
     assert Resident.get_by_id(due_db).summary_barc_total == 45
 
 
+@pytest.mark.actions("BarcOfferScreen.later")
 async def test_next_time_saves_nothing_and_offers_it_again(due_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -131,6 +133,7 @@ async def test_next_time_saves_nothing_and_offers_it_again(due_db):
     assert assessments.kiosk_barc_status(due_db).due
 
 
+@pytest.mark.actions("BarcOfferScreen.now", "BarcStatementScreen.next")
 async def test_a_skipped_statement_means_no_total_shown(due_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -144,6 +147,7 @@ async def test_a_skipped_statement_means_no_total_shown(due_db):
     assert Assessment.select().where(Assessment.source == "kiosk").get().total is None
 
 
+@pytest.mark.actions("BarcOfferScreen.now")
 async def test_idle_reset_clears_the_statements_but_keeps_the_check_in(due_db):
     app = make_kiosk(settings=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -163,6 +167,7 @@ async def test_idle_reset_clears_the_statements_but_keeps_the_check_in(due_db):
     assert CheckIn.select().count() == 1
 
 
+@pytest.mark.actions("BarcOfferScreen.now", "BarcStatementScreen.help_now")
 async def test_help_now_from_a_statement_goes_back_or_saves_what_was_answered(due_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -204,3 +209,19 @@ def test_result_words(days_ago, total, words):
     assert said.startswith(words)
     if days_ago == 400:
         assert str((TODAY - timedelta(days=400)).year) in said
+
+
+@pytest.mark.actions("BarcOfferScreen.help_now")
+async def test_help_now_from_the_offer_comes_back_to_the_offer(due_db):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await check_in(pilot)
+        assert isinstance(app.screen, BarcOfferScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisScreen)
+        assert "back to the statements offer" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BarcOfferScreen)
+    assert CheckIn.select().count() == 1  # the check-in itself was saved before the offer
