@@ -271,7 +271,7 @@ async def test_every_staff_screen(hostile_house, terminal):
             app.push_screen(ResidentScreen(rid))
             await tour.look(f"resident {rid}")
             resident = app.screen
-            for action in ("log_contact", "edit", "discharge", "kiosk"):
+            for action in ("log_contact", "edit", "discharge", "kiosk", "barc", "barc_correct"):
                 await tour.visit(f"resident {action}", getattr(resident, f"action_{action}"))
             resident.action_tab("tab-plan")
             await tour.look("plan tab")

@@ -74,7 +74,9 @@ async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
         await pilot.press("x")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, ExportForm) and app.focused is form.query_one("#fmt")
+        # First: who it is for, the resident's own copy unless staff choose otherwise.
+        assert isinstance(form, ExportForm) and app.focused is form.query_one("#for_whom")
+        assert form.query_one("#for_whom").value == "resident"
         form.query_one("#fmt").value = "txt"
         await pilot.pause()
         target = tmp_path / "plan.txt"

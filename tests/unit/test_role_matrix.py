@@ -32,6 +32,24 @@ USERS = {"admin": "admin", "case_manager": "casey", "peer_specialist": "pat",
 
 READ, WRITE = "read", "write"
 
+#: A disclosure the rule always permits (42 CFR 2.51), so that who may disclose is what differs.
+EMERGENCY = {"emergency": True, "recipient": "County General emergency department",
+             "purpose": "treatment", "emergency_reason": "Unresponsive, suspected overdose"}
+
+
+def consent_data(**changes) -> dict:
+    """A consent with every element of 42 CFR 2.31."""
+    data = {"recipient": "Officer Dana Reyes, County Probation Office",
+            "recipient_kind": "probation", "purposes": "Probation compliance",
+            "information": "Attendance and the recovery plan",
+            "substance_use_info": "Whether I attend treatment",
+            "discloser": "Harbor House peer recovery program",
+            "expires_on": date.today() + timedelta(days=180),
+            "revoke_how": "In writing or by telling any staff member."}
+    data.update(changes)
+    return data
+
+
 #: service -> (who may, read or write, the call given an actor and the house's ids).
 MATRIX = {
     # caseload rows: every role (the front desk without clinical columns, tested below)
@@ -112,6 +130,55 @@ MATRIX = {
         a, h["rid"], {"on": date.today(), "note": "Went well"})),
     "recovery_plan.sign_off": (CLINICAL, WRITE, lambda s, a, h: s.sign_off(
         a, h["rid"], date.today())),
+    # referrals, the directory, consents and disclosures, the BARC-10: clinical staff
+    "referrals.make_referral": (CLINICAL, WRITE, lambda s, a, h: s.make_referral(
+        a, h["rid"], {"provider_name": "Dr. Lee", "domain_key": "substance_use",
+                      "method": "warm_handoff", "made_on": date.today()})),
+    "referrals.move_referral": (CLINICAL, WRITE, lambda s, a, h: s.move_referral(
+        a, h["referral"], {"stage": "contacted", "on": date.today()})),
+    "referrals.get_referral": (CLINICAL, READ, lambda s, a, h: s.get_referral(
+        a, h["referral"])),
+    "referrals.resident_referrals": (CLINICAL, READ, lambda s, a, h: s.resident_referrals(
+        a, h["rid"])),
+    "referrals.house_referrals": (CLINICAL, READ, lambda s, a, h: s.house_referrals(a)),
+    "referrals.checks_due": (CLINICAL, READ, lambda s, a, h: s.checks_due(a, date.today())),
+    "referrals.goal_choices": (CLINICAL, READ, lambda s, a, h: s.goal_choices(a, h["rid"])),
+    "referrals.form_choices": (CLINICAL, READ, lambda s, a, h: s.form_choices(a, h["rid"])),
+    "directory.list_resources": (CLINICAL, READ, lambda s, a, h: s.list_resources(a)),
+    "directory.get_resource": (CLINICAL, READ, lambda s, a, h: s.get_resource(
+        a, h["resource"])),
+    "directory.save_resource": (CLINICAL, WRITE, lambda s, a, h: s.save_resource(
+        a, None, {"name": "Hope Street Housing", "category": "housing",
+                  "pathway": "non_clinical"})),
+    "directory.set_retired": (ADMIN, WRITE, lambda s, a, h: s.set_retired(
+        a, h["resource"], True)),
+    "consents.list_consents": (CLINICAL, READ, lambda s, a, h: s.list_consents(a, h["rid"])),
+    "consents.get_consent": (CLINICAL, READ, lambda s, a, h: s.get_consent(a, h["draft"])),
+    "consents.consents_in_effect": (CLINICAL, READ, lambda s, a, h: s.consents_in_effect(
+        a, h["rid"])),
+    "consents.save_consent": (CLINICAL, WRITE, lambda s, a, h: s.save_consent(
+        a, h["rid"], consent_data())),
+    "consents.record_signature": (CLINICAL, WRITE, lambda s, a, h: s.record_signature(
+        a, h["draft"], {"signed_on": date.today(), "witnessed_by": h["casey"]})),
+    "consents.revoke_consent": (CLINICAL, WRITE, lambda s, a, h: s.revoke_consent(
+        a, h["signed"], {"on": date.today(), "note": "Said so"})),
+    "consents.end_consent": (CLINICAL, WRITE, lambda s, a, h: s.end_consent(
+        a, h["until_event"], {"on": date.today()})),
+    # (write a file and an audit row, no table)
+    "consent_document.consent_document": (CLINICAL, READ, lambda s, a, h: s.consent_document(
+        a, h["draft"], "txt", str(h["tmp"] / f"consent-{a and a.role}.txt"))),
+    "disclosures.accounting_document": (CLINICAL, READ, lambda s, a, h: s.accounting_document(
+        a, h["rid"], "txt", str(h["tmp"] / f"accounting-{a and a.role}.txt"))),
+    "disclosures.accounting": (CLINICAL, READ, lambda s, a, h: s.accounting(a, h["rid"])),
+    "disclosures.authorize": (CLINICAL, READ, lambda s, a, h: s.authorize(
+        a, h["rid"], EMERGENCY)),
+    # a disclosure: the log row, the file, the timeline line
+    "consent_document.referral_packet": (CLINICAL, WRITE, lambda s, a, h: s.referral_packet(
+        a, h["referral"], "txt", str(h["tmp"] / f"packet-{a and a.role}.txt"), EMERGENCY)),
+    "assessments.barc_history": (CLINICAL, READ, lambda s, a, h: s.barc_history(
+        a, h["rid"])),
+    "assessments.record_barc": (CLINICAL, WRITE, lambda s, a, h: s.record_barc(
+        a, h["rid"], [4] * 10)),
     # the front desk's message for staff
     "concerns.message_for_staff": (DESK, WRITE, lambda s, a, h: s.message_for_staff(
         a, h["rid"], "Asked for a call back")),
@@ -162,6 +229,7 @@ NOT_RESIDENT_DATA = {
     "audit.record": "writes the audit row of a call the caller already checked",
     "audit.record_read": "the same, for reads",
     "auth.require": "the check itself",
+    "disclosures.log": "inside the disclosing services, after their check (authorize)",
     "auth.previous_sign_out": "the signed-in person's own session",
     "auth.sign_out": "the signed-in person's own session",
     "permissions.allowed": "the check itself",
@@ -204,6 +272,7 @@ def house(demo_db, tmp_path):
     from peer_tui.models.events import Concern, Event
     from peer_tui.models.people import Resident, Staff
     from peer_tui.models.plans import ActionStep, Goal, PlanSupport, RecoveryPlan
+    from peer_tui.models.resources import Resource
 
     actors = {}
     for role, user in USERS.items():
@@ -227,11 +296,28 @@ def house(demo_db, tmp_path):
     proposal = GoalUpdateProposal.create(resident=rid, goal=goal, proposed_status="achieved",
                                          answer="I reached it")
     discharged = Resident.select(Resident.id).where(Resident.status == "discharged").scalar()
+    from peer_tui.services import consents, referrals
+
+    admin = actors["admin"]
+    draft = consents.save_consent(admin, rid, consent_data())
+    signed = consents.save_consent(admin, rid, consent_data())
+    consents.record_signature(admin, signed.id, {"signed_on": date.today(),
+                                                 "witnessed_by": admin.id})
+    until_event = consents.save_consent(admin, rid, consent_data(
+        expires_on=None, expiry_event="the end of probation"))
+    consents.record_signature(admin, until_event.id, {"signed_on": date.today(),
+                                                      "witnessed_by": admin.id})
+    referral = referrals.make_referral(admin, rid, {
+        "provider_name": "Dr. Lee", "domain_key": "substance_use", "method": "warm_handoff",
+        "made_on": date.today()})
+    resource = Resource.select(Resource.id).where(Resource.active == True).scalar()  # noqa
     watch_writes()
     return actors, {"rid": rid, "goal": goal.id, "step": step.id, "support": support.id,
                     "event": event.id, "follow_up": follow_up.id, "concern": concern.id,
                     "proposal": proposal.id, "discharged": discharged, "tmp": tmp_path,
-                    "casey": actors["case_manager"].id}
+                    "casey": actors["case_manager"].id, "draft": draft.id,
+                    "signed": signed.id, "until_event": until_event.id,
+                    "referral": referral.id, "resource": resource}
 
 
 def outcome(call, actor) -> tuple[str, bool]:

@@ -249,23 +249,18 @@ def test_report_numbers(people, cohort):
 
 
 def test_migration_8_adds_training_to_an_older_database(tmp_path):
+    """A database as schema 7 left it (tests/data/schema_v7.sqlite3, made by that version)
+    gains the training tables and the packaged 72-hour course."""
+    import shutil
+    from pathlib import Path
+
     from peer_tui.models import migrations
     from peer_tui.models.db import close_database, database
     from peer_tui.models.training import Course
     from peer_tui.storage import open_and_upgrade
 
     path = tmp_path / "old.db"
-    open_and_upgrade(str(path))
-    close_database()
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    for table in ("training_hours", "credential", "competency_check", "attendance",
-                  "session_topic", "training_session", "trainee", "cohort", "course"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM schema_version WHERE version = 8")
-    conn.commit()
-    conn.close()
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "schema_v7.sqlite3", path)
     try:
         _, old, new, _ = open_and_upgrade(str(path))
         assert (old, new) == (7, migrations.LATEST_VERSION)
