@@ -14,8 +14,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.text import SafeTable, one_line
+from peer_tui.screens.text import one_line
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import audit, audit_chain
 from peer_tui.services.audit import AuditEntry, AuditFilter, AuditPage
 from peer_tui.services.errors import InvalidInput, ServiceError

@@ -15,12 +15,12 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 from textual.widgets import Footer
 
+from peer_tui.screens.first_field import OpensOnFirstField
+from peer_tui.screens.roles import RoleGated
+from peer_tui.screens.widgets.staff_header import StaffHeader
 from peer_tui.services.audit import take_unrecorded
 from peer_tui.services.errors import ServiceError
 from peer_tui.services.runner import call
-from peer_tui.screens.chrome import StaffHeader
-from peer_tui.screens.first_field import OpensOnFirstField
-from peer_tui.screens.roles import RoleGated
 
 
 class ServiceCaller:

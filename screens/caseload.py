@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Input, Static
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.roles import requires
-from peer_tui.screens.text import SafeTable, plain
+from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed
 from peer_tui.timeutil import local_today

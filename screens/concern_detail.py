@@ -14,9 +14,10 @@ from textual.widgets import Input, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
-from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
-from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.event_form import FormModal, timeline_changed
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernDetail
 from peer_tui.timeutil import fmt_datetime

@@ -8,8 +8,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
-from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet, timeline_changed
+from peer_tui.screens.event_form import FormModal, timeline_changed
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services import concerns
 
 

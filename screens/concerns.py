@@ -14,7 +14,8 @@ from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import fill_width
-from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.screens.text import one_line, plain
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernRow
 from peer_tui.timeutil import days_since

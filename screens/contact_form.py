@@ -15,10 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import (FieldLabel, FormModal, KeyedRadioSet, now_hhmm,
-                                         timeline_changed)
+from peer_tui.screens.event_form import FormModal, now_hhmm, timeline_changed
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services import contacts
 from peer_tui.services.errors import PermissionDenied, ServiceError
 from peer_tui.timeutil import local_today

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, TextArea
 
-from peer_tui.screens.event_form import FieldLabel, FormModal, timeline_changed
+from peer_tui.screens.event_form import FormModal, timeline_changed
 from peer_tui.screens.text import clean, one_line
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import EventDetail
 from peer_tui.timeutil import fmt_datetime, to_local

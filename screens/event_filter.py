@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Select, SelectionList, Static
 
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import TimelineFilter
 

@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.signal import Signal
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Static
 
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.first_field import OpensOnFirstField
+from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services.errors import InvalidInput, ServiceError
 
 
@@ -35,12 +35,6 @@ def timeline_changed(app) -> Signal:
 
 def now_hhmm() -> str:
     return datetime.now().strftime("%H:%M")
-
-
-class FieldLabel(Label):
-    """A fixed label (never user text) above a field."""
-
-    DEFAULT_CSS = "FieldLabel { margin-top: 1; text-style: bold; }"
 
 
 class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
@@ -171,25 +165,3 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
 
     def action_save(self) -> None:  # pragma: no cover - every form defines it
         raise NotImplementedError
-
-
-class KeyedRadioSet(RadioSet):
-    """A RadioSet where a digit (1, 2...) or a label's first letter picks a button at once.
-
-    Arrow keys then Enter work as usual; this saves the arrows for the common choices.
-    """
-
-    def on_key(self, event) -> None:
-        buttons = list(self.query(RadioButton))
-        index = None
-        if event.character and event.character.isdigit():
-            index = int(event.character) - 1
-        elif event.character and event.character.isalpha():
-            letter = event.character.casefold()
-            index = next((i for i, b in enumerate(buttons)
-                          if str(b.label).strip().casefold().startswith(letter)), None)
-        if index is not None and 0 <= index < len(buttons):
-            event.stop()
-            event.prevent_default()
-            buttons[index].value = True
-            self._selected = index

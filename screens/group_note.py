@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
-from peer_tui.screens.event_form import FieldLabel, FormModal, now_hhmm, timeline_changed
-from peer_tui.screens.people_picker import PeoplePicker, PickChoice
+from peer_tui.screens.event_form import FormModal, now_hhmm, timeline_changed
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.people_picker import PeoplePicker, PickChoice
 from peer_tui.services import groups
 from peer_tui.timeutil import local_today
 

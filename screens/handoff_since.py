@@ -15,7 +15,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from peer_tui.dates import DateInputError
-from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.event_form import FormModal
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.shift import EXAMPLES, parse_since
 
 DEFAULT = "default"

@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from peer_tui.screens.first_field import OpensOnFirstField
-from peer_tui.screens.signin_form import SignInForm
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.signin_form import SignInForm
 
 
 class LockScreen(OpensOnFirstField, ModalScreen[None]):

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TextArea
 
-from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import concerns
 
 

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
-from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.disclosure_fields import DisclosureFields
-from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import plan_document
 from peer_tui.services import recovery_plan as plans
 from peer_tui.timeutil import local_today

@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.text import SafeTable, clean, plain
+from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import plan_revisions
 from peer_tui.services.plan_diff import Change
 from peer_tui.timeutil import fmt_datetime

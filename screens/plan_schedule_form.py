@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.plan_forms import PlanForm
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import recovery_plan as plans
 from peer_tui.services.review_dates import (PRESET_FIELDS, WEEKDAY_NAMES, Schedule,
                                            describe_rule, occurrences, rule_for, schedule_of)

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import records
 from peer_tui.services.errors import ServiceError
 from peer_tui.timeutil import local_today

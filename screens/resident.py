@@ -20,10 +20,10 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from peer_tui.screens import record_forms as forms
 from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.meetings_summary import MeetingsSummary
 from peer_tui.screens.roles import requires
-from peer_tui.screens.plan_tab import PlanPane
 from peer_tui.screens.text import clean
+from peer_tui.screens.widgets.meetings_summary import MeetingsSummary
+from peer_tui.screens.widgets.plan_pane import PlanPane
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
@@ -293,7 +293,7 @@ class ResidentScreen(StaffScreen):
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-timeline" and not pane.children:
-            from peer_tui.screens.timeline import TimelinePane
+            from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
             name = self.card.name if self.card else ""
             pane.mount(TimelinePane(self.resident_id, resident_name=name))

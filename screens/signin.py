@@ -8,8 +8,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from peer_tui.screens.signin_form import SignInForm
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.signin_form import SignInForm
 
 DEMO_NOTE = (
     "DEMO database, made-up people. Staff: admin, casey, pat, sam, frank; PIN 2468 for all.\n"

@@ -16,8 +16,11 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from peer_tui.models.base import utcnow
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet
-from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.screens.event_form import FormModal
+from peer_tui.screens.text import clean, one_line
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import auth
 from peer_tui.services.auth import ROLE_LABELS, StaffInfo
 from peer_tui.timeutil import fmt_datetime

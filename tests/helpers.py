@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.timeline import TimelinePane
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
 #: The kiosk is tested at the smallest size it must work at.
 KIOSK_SIZE = (80, 24)
@@ -94,7 +94,7 @@ async def open_and_type(pilot, opener: str, *keys: str) -> None:
 
 async def open_plan(pilot):
     """Sign in as the case manager, open the first resident and show the plan tab."""
-    from peer_tui.screens.plan_tab import PlanPane
+    from peer_tui.screens.widgets.plan_pane import PlanPane
 
     await sign_in(pilot, "casey")
     await settle(pilot)

@@ -121,7 +121,7 @@ def _resident_screen(resident_id: int, notes: list):
         from peer_tui.screens.resident import ResidentScreen
     except ImportError:
         from peer_tui.screens.base import StaffScreen
-        from peer_tui.screens.timeline import TimelinePane
+        from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
         class TimelineOnly(StaffScreen):
             def compose(self):
@@ -148,7 +148,7 @@ async def _open_timeline(app, busiest: int, notes: list):
     """Open the resident view on its Timeline tab; (start, painted, table getter) or None."""
     from textual.widgets import TabbedContent
 
-    from peer_tui.screens.timeline import TimelinePane
+    from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
     screen = _resident_screen(busiest, notes)
     start = perf_counter()

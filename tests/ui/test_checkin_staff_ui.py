@@ -8,9 +8,9 @@ from helpers import make_app, settle, sign_in
 
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import Goal
-from peer_tui.screens.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.resident import ResidentScreen
-from peer_tui.screens.timeline import TimelinePane
+from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import checkin
 
 SIZE = (100, 30)

@@ -99,7 +99,7 @@ async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db
 async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
     from helpers import TimelineHost
 
-    from peer_tui.screens.timeline import TimelinePane
+    from peer_tui.screens.widgets.timeline_pane import TimelinePane
     from peer_tui.services import auth, concerns
 
     resident = Resident.select().where(Resident.status == "active").first()

@@ -11,12 +11,12 @@ from textual.app import App, ComposeResult
 from peer_tui.dates import describe
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
-from peer_tui.screens import date_input
 from peer_tui.screens.contact_form import ContactFormScreen
-from peer_tui.screens.date_input import DateInput
 from peer_tui.screens.event_filter import JumpToDateScreen
 from peer_tui.screens.plan_forms import GoalForm
-from peer_tui.screens.plan_tab import PlanPane
+from peer_tui.screens.widgets import date_input
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.plan_pane import PlanPane
 from peer_tui.timeutil import local_today
 
 
@@ -239,9 +239,9 @@ def test_every_date_field_says_which_way_it_looks():
     from importlib.resources import files
 
     missing = []
-    for source in files("peer_tui.screens").iterdir():
-        if not source.name.endswith(".py"):
-            continue
+    sources = [source for package in ("peer_tui.screens", "peer_tui.screens.widgets")
+               for source in files(package).iterdir() if source.name.endswith(".py")]
+    for source in sources:
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "DateInput":

@@ -235,9 +235,9 @@ async def test_every_staff_screen(hostile_house, terminal):
     from peer_tui.screens.confirm_quit import QuitConfirmScreen
     from peer_tui.screens.first_run import FirstRunScreen
     from peer_tui.screens.message_form import MessageForStaffScreen
-    from peer_tui.screens.plan_tab import PlanPane
+    from peer_tui.screens.widgets.plan_pane import PlanPane
     from peer_tui.screens.resident import ResidentScreen
-    from peer_tui.screens.timeline import TimelinePane
+    from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
     from peer_tui.settings import Settings
 

@@ -11,7 +11,7 @@ from helpers import open_plan
 
 from peer_tui.screens.plan_forms import ReviewForm, SupportForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
-from peer_tui.screens.timeline import TimelinePane
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import recovery_plan as plans
 
 

@@ -9,9 +9,9 @@ from helpers import make_app, open_and_type
 from helpers import open_plan
 
 from peer_tui.screens import plan_forms as forms
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.plan_schedule_form import ScheduleForm
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.find_select import FindSelect
 from textual.widgets import Input
 
 # (how to get there, the key that opens it, the dialog, its first field)

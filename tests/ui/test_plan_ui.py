@@ -7,7 +7,7 @@ from helpers import make_app, open_plan, settle
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.plan_forms import GoalForm, StepForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
-from peer_tui.screens.plan_tab import PlanPane
+from peer_tui.screens.widgets.plan_pane import PlanPane
 
 
 async def test_add_goal_and_step_then_mark_done(demo_db):

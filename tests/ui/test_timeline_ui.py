@@ -10,7 +10,7 @@ from helpers import TimelineHost, make_app, settle, sign_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
-from peer_tui.screens.timeline import TimelinePane
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import timeline as service
 
 MARKUP = "[/]Zed [@click=app.quit]x[/] [b]not bold"

@@ -10,8 +10,8 @@ from helpers import make_app, settle, sign_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
-from peer_tui.screens.timeline import TimelinePane
-from peer_tui.screens.timeline_columns import columns_for, short_name, summary_width
+from peer_tui.screens.widgets.timeline_columns import columns_for, short_name, summary_width
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
 
 def summary_column_width(pane) -> int:

@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Static
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.event_form import timeline_changed
-from peer_tui.screens.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.plan_schedule_form import ScheduleForm
-from peer_tui.screens.text import SafeTable, clean, one_line, plain
+from peer_tui.screens.text import clean, one_line, plain
+from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.screens import barc_prompts as prompts
 from peer_tui.services import assessments
 from peer_tui.services import recovery_plan as plans

@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Static
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import detail_text, fill_width
-from peer_tui.screens.timeline_columns import Column, cells, columns_for
-from peer_tui.screens.text import SafeTable
+from peer_tui.screens.widgets.safe_table import SafeTable
+from peer_tui.screens.widgets.timeline_columns import Column, cells, columns_for
 from peer_tui.services import timeline as service
 from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
 from peer_tui.timeutil import fmt_date
