@@ -208,6 +208,7 @@ def open_read_only(target: str | os.PathLike | None = None) -> Database:
 
 
 def _open_url(url: str) -> Database:
+    # Deferred (start-up): db_url loads every backend peewee has; only URL databases need it.
     from playhouse.db_url import connect
 
     try:

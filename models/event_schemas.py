@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import lru_cache
+from importlib.resources import files
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -26,8 +27,6 @@ TIME_HINT = "Use 24-hour time, for example 14:30."
 @lru_cache(maxsize=1)
 def competencies() -> tuple[tuple[str, str], ...]:
     """The 16 peer-support roles as (key, name), in the order of the asset file."""
-    from importlib.resources import files
-
     data = json.loads(files("peer_tui.assets").joinpath("competencies.json")
                       .read_text(encoding="utf-8"))
     return tuple((item["key"], item["name"]) for item in data)

@@ -18,17 +18,20 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from peewee import ForeignKeyField
-from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+from peewee import CharField, ForeignKeyField
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
+from peer_tui.models.checkin_results import LATER_TABLES
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
-from peer_tui.models.events import Concern, Event
+from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import Consent, Staff
 from peer_tui.models.plans import PlanRevision
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
+from peer_tui.models.training import TRAINING_TABLES
+from peer_tui.models.training_seed import seed_course
 
 
 def _m1_initial(migrator: SchemaMigrator) -> None:
@@ -68,9 +71,6 @@ def _m3_open_follow_up_index(migrator: SchemaMigrator) -> None:
 
 def _m4_checkin_results(migrator: SchemaMigrator) -> None:
     """Goal updates proposed by check-ins, meetings attended, and the check-in's free text."""
-    from peer_tui.models.checkin_results import LATER_TABLES
-    from peer_tui.models.events import CheckIn
-
     add_column_if_missing(migrator, "check_in", "free_text", CheckIn.free_text)
     database.create_tables(LATER_TABLES, safe=True)
 
@@ -79,8 +79,6 @@ def _m5_audit_chain(migrator: SchemaMigrator) -> None:
     """A hash chain through the audit log (models/audit.py). The rows already there are
     anchored by one hash over all of them, recorded now; every new row is a link. The chain
     record cannot be deleted and its anchor cannot change, and its end only moves forward."""
-    from peewee import CharField
-
     add_column_if_missing(migrator, "audit_log", "row_hash", CharField(max_length=64, null=True))
     AuditChain.create_table(safe=True)
     if not AuditChain.select().exists():
@@ -135,9 +133,6 @@ def _m7_concern_assignment(migrator: SchemaMigrator) -> None:
 
 def _m8_training(migrator: SchemaMigrator) -> None:
     """Peer specialist training (models/training.py), and the packaged 72-hour course."""
-    from peer_tui.models.training import TRAINING_TABLES
-    from peer_tui.models.training_seed import seed_course
-
     database.create_tables(TRAINING_TABLES, safe=True)
     seed_course()
 
@@ -238,8 +233,6 @@ def add_column_if_missing(migrator: SchemaMigrator, table: str, name: str, field
     statement; peewee would otherwise add it nullable and then rebuild the table to make it
     NOT NULL, and rebuilding a table that other rows point at broke every upgrade of a
     database with check-ins in it ("FOREIGN KEY constraint failed")."""
-    from playhouse.migrate import migrate
-
     if name in {c.name for c in database.get_columns(table)}:
         return
     if field.null:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+from peer_tui.models.plans import Domain
+from peer_tui.models.resources import Resource
+
 
 def load_asset_json(name: str):
     return json.loads(files("peer_tui.assets").joinpath(name).read_text(encoding="utf-8"))
@@ -12,9 +15,6 @@ def load_asset_json(name: str):
 
 def seed_reference_data() -> None:
     """Insert the recovery domains and starter resources that are missing (idempotent)."""
-    from peer_tui.models.plans import Domain
-    from peer_tui.models.resources import Resource
-
     for order, item in enumerate(load_asset_json("domains.json")):
         Domain.insert(key=item["key"], name=item["name"], sort_order=order).on_conflict_ignore(
         ).execute()

@@ -7,6 +7,8 @@ rows for one resident, so the caseload never aggregates over the whole event tab
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from peewee import fn
 
 from peer_tui.models.events import CheckIn, Concern, Event
@@ -74,16 +76,12 @@ def _as_datetime(value):
     """MAX() over a datetime column comes back as text from SQLite; convert it."""
     if value is None or not isinstance(value, str):
         return value
-    from datetime import datetime
-
     return datetime.fromisoformat(value)
 
 
 def _as_date(value):
     if value is None or not isinstance(value, str):
         return value
-    from datetime import date
-
     return date.fromisoformat(value[:10])
 
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.base import ServiceCaller, StaffScreen
 from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
@@ -21,10 +21,9 @@ from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, 
                                     say_refusal)
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.screens.terminal_guard import TerminalGuard
-from peer_tui.services import alerts, auth
-from peer_tui.services.auth import Actor
-from peer_tui.services.permissions import Perm
-from peer_tui.settings import Settings
+from peer_tui.services import alerts, auth, house
+from peer_tui.services.permissions import Actor, Perm
+from peer_tui.settings import Settings, get_settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
@@ -51,8 +50,6 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     def __init__(self, *, settings: Settings | None = None, house_name: str = "",
                  is_demo: bool = False, first_run: bool = False) -> None:
         super().__init__()
-        from peer_tui.settings import get_settings
-
         self.settings = settings or get_settings()
         self.house_name = house_name
         self.is_demo = is_demo
@@ -64,6 +61,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     # -- start, sign-in, sign-out ------------------------------------------------------------
     def on_mount(self) -> None:
         if self.first_run:
+            # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
             from peer_tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
@@ -76,13 +74,12 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     def database_ready(self) -> None:
         """After the first-run screen filled an empty database."""
-        from peer_tui.services import house
-
         info = house.house_info()
         self.house_name, self.is_demo = info.name, info.is_demo
         self.switch_screen(SignInScreen())
 
     def make_home(self) -> Screen:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.caseload import CaseloadScreen
 
         return CaseloadScreen()
@@ -150,6 +147,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- quit -------------------------------------------------------------------------------
     async def action_quit(self) -> None:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.confirm_quit import QuitConfirmScreen, unsaved_form_titles
 
         if isinstance(self.screen, QuitConfirmScreen):
@@ -213,12 +211,11 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- concerns queue and group note, reachable from every staff screen ------------------
     def _staff_screen_on_top(self) -> bool:
-        from peer_tui.screens.base import StaffScreen
-
         return self.actor is not None and isinstance(self.screen, StaffScreen)
 
     @requires(Perm.READ_CLINICAL, "open the concerns queue")
     def action_concerns(self) -> None:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.concerns import ConcernsScreen
 
         if not self._staff_screen_on_top() or isinstance(self.screen, ConcernsScreen):
@@ -227,6 +224,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.WRITE_NOTES, "write a group note")
     def action_group_note(self) -> None:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.group_note import GroupNoteScreen
 
         if self._staff_screen_on_top():
@@ -249,6 +247,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.audit_log import AuditLogScreen
 
         if self._staff_screen_on_top() and not isinstance(self.screen, AuditLogScreen):
@@ -256,6 +255,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.ADMIN, "manage staff accounts")
     def action_staff_admin(self) -> None:
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.staff_admin import StaffAdminScreen
 
         if self._staff_screen_on_top() and not isinstance(self.screen, StaffAdminScreen):

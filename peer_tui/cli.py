@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from peer_tui import __version__
-
-EXIT_PROBLEM = 1
-EXIT_USAGE = 2
+from peer_tui.console import EXIT_USAGE, fail
+from peer_tui.lockdown import ignore_stop_signals, restore_signals
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -63,28 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def fail(message: str, code: int = EXIT_PROBLEM) -> int:
-    print(f"peer-tui: {message}", file=sys.stderr)
-    return code
-
-
-def read_pin(prompt: str) -> str:
-    """A PIN from the terminal (hidden), or one line of stdin when it is not a terminal."""
-    if sys.stdin is not None and not sys.stdin.isatty():
-        return sys.stdin.readline().strip()
-    import getpass
-
-    return getpass.getpass(prompt)
-
-
-def read_new_pin() -> str:
-    first = read_pin("New PIN (4-8 digits): ")
-    second = read_pin("The same PIN again: ")
-    if first != second:
-        raise ValueError("The two PINs are not the same.")
-    return first
-
-
 def main(argv: list[str] | None = None) -> int:
     # Everything we create (database, WAL, backups) is readable by its owner only.
     os.umask(0o077)
@@ -93,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "kiosk":
         # Before anything slow is imported: until Textual puts the terminal in raw mode,
         # Ctrl+C and Ctrl+\ arrive as signals and would end the kiosk with a traceback.
-        from peer_tui.lockdown import ignore_stop_signals
-
         previous = ignore_stop_signals()
+    # Deferred: `--help` and usage errors answer without loading the database layer, and the
+    # kiosk's signals are ignored before it loads.
     from peer_tui.commands import run_command
 
     try:
@@ -104,8 +80,6 @@ def main(argv: list[str] | None = None) -> int:
         return fail("interrupted.", 130)
     finally:
         if previous:
-            from peer_tui.lockdown import restore_signals
-
             restore_signals(previous)
 
 

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import peewee
 
-from peer_tui.cli import fail, read_new_pin
-from peer_tui.models.db import DatabaseProblem
-from peer_tui.services.errors import InvalidInput, ServiceError
+from peer_tui.console import fail, read_new_pin
+from peer_tui.models import migrations
+from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
+                                is_sqlite, is_url, open_read_only)
+from peer_tui.services import audit_chain, audit_pending, auth, backup, checkin
+from peer_tui.services.errors import InvalidInput, ServiceError, validate
+from peer_tui.services.house import HouseInput, ensure_house, house_info
+from peer_tui.services.storage_health import require_writable
 from peer_tui.settings import SettingsProblem, get_settings
 from peer_tui.storage import open_and_upgrade, resolve_target
 
@@ -26,8 +31,6 @@ def run_command(args) -> int:
     except (DatabaseProblem, ServiceError, SettingsProblem, ValueError) as exc:
         return fail(str(exc))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        from peer_tui.models.db import describe_error
-
         return fail(describe_error(exc, "The database"))
 
 
@@ -41,23 +44,16 @@ def _open(target, *, create=True, empty_ok=True):
 
 def _require_writable(target) -> None:
     """The apps cannot work read-only (even a sign-in is audited): say so at once."""
-    from peer_tui.services.storage_health import require_writable
-
     require_writable(str(target) if target else "The database")
 
 
 def _staff_app(args, target) -> int:
-    from peer_tui.services.house import house_info
-
     _open(target)
     _require_writable(target)
-    from peer_tui.services import audit_pending
-
     audit_pending.flush_now()  # audit rows a kiosk could not write (a full disk) land now
     info = house_info()
-    from peer_tui.services import backup
-
     daily = backup.BackgroundBackup(get_settings().backups_keep)
+    # Deferred: Textual loads only for the commands that draw (start-up time of the others).
     from peer_tui.app import PeerTuiApp
 
     PeerTuiApp(house_name=info.name, is_demo=info.is_demo,
@@ -70,9 +66,6 @@ def _staff_app(args, target) -> int:
 
 def _kiosk(args, target) -> int:
     """The kiosk never creates a database: it says which one it looked for and how to make it."""
-    from peer_tui.services import audit_pending, checkin
-    from peer_tui.services.house import house_info
-
     checkin.questionnaire()  # a house's broken questionnaire stops here, in one line
     try:
         _open(target, create=False, empty_ok=False)
@@ -85,6 +78,7 @@ def _kiosk(args, target) -> int:
                     "first, so that someone can unlock the kiosk.")
     audit_pending.reserve()  # room for an audit row even if the disk fills up later
     audit_pending.flush_now()
+    # Deferred: Textual loads only for the commands that draw (start-up time of the others).
     from peer_tui.kiosk_app import KioskApp
 
     app = KioskApp(house_name=info.name, is_demo=info.is_demo)
@@ -95,8 +89,6 @@ def _kiosk(args, target) -> int:
 
 
 def _no_kiosk_database(target, exc: DatabaseProblem) -> str:
-    from peer_tui.models.db import default_database_path, is_url
-
     where = target or str(default_database_path())
     if is_url(where) and not where.startswith("sqlite:"):
         found = f"the database at {where.split('@')[-1]} has no peer-tui tables"
@@ -111,6 +103,7 @@ def _no_kiosk_database(target, exc: DatabaseProblem) -> str:
 
 
 def _demo(args, target) -> int:
+    # Deferred: the demo's made-up people are loaded only when a demo is made.
     from peer_tui import demo
 
     path = demo.prepare_demo_target(target)
@@ -122,10 +115,6 @@ def _demo(args, target) -> int:
 
 
 def _init(args, target) -> int:
-    from peer_tui.services import auth
-    from peer_tui.services.errors import validate
-    from peer_tui.services.house import HouseInput, ensure_house
-
     _open(target)
     if auth.staff_count():
         return fail("This database already has staff; add more with `peer-tui staff add`.")
@@ -134,8 +123,6 @@ def _init(args, target) -> int:
     validate(HouseInput, {"house": house})
     auth.check_new_staff(args.username, args.name, "admin")
     pin = read_new_pin()
-    from peer_tui.models.db import database
-
     with database.atomic():
         ensure_house(house)
         info = auth.create_staff(args.username, args.name, "admin", pin)
@@ -144,8 +131,6 @@ def _init(args, target) -> int:
 
 
 def _staff(args, target) -> int:
-    from peer_tui.services import auth
-
     _open(target, create=False)
     action = args.staff_command
     if action == "list":
@@ -171,9 +156,6 @@ def _staff(args, target) -> int:
 
 
 def _backup(args, target) -> int:
-    from peer_tui.models.db import open_read_only
-    from peer_tui.services import backup
-
     try:
         _open(target, create=False)
     except DatabaseProblem as problem:
@@ -190,16 +172,11 @@ def _backup(args, target) -> int:
 
 def _check(args, target) -> int:
     """Read-only: a check never changes what it checks (and works on a read-only disk)."""
-    from peer_tui.models import migrations
-    from peer_tui.models.db import database, is_sqlite, open_read_only
-    from peer_tui.services import audit_chain
-    from peer_tui.services.backup import integrity_problems, summary
-
     open_read_only(target)
     version = migrations.current_version()
-    problems = integrity_problems(database) if is_sqlite() else []
+    problems = backup.integrity_problems(database) if is_sqlite() else []
     print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
-    print(f"integrity: {summary(problems)}")
+    print(f"integrity: {backup.summary(problems)}")
     chain = audit_chain.verify() if not problems else None  # a damaged file cannot be read
     if chain is not None:
         print(f"audit chain: {chain.describe()}")
@@ -209,8 +186,6 @@ def _check(args, target) -> int:
 
 
 def _restore(args, target) -> int:
-    from peer_tui.services import backup
-
     replaced = backup.restore_from(Path(args.file), target)
     if replaced is None:
         print(f"Restored from {args.file} (there was no database there before).")

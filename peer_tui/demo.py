@@ -9,10 +9,25 @@ import json
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+import sqlite3
 
 from dateutil.rrule import rrulestr
 
-from peer_tui.models.db import DatabaseProblem, database, default_database_path, sqlite_path
+from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
+from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
+                                read_only_uri, sqlite_path)
+from peer_tui.models.events import CheckIn, Concern, Event, GroupSession, SEVERITY_RANK
+from peer_tui.models.meta import set_meta
+from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
+from peer_tui.models.people import Consent, House, Resident, Staff
+from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, PlanSupport, RecoveryPlan
+from peer_tui.models.resources import Referral, Resource
+from peer_tui.models.summary import refresh_resident_summary
+from peer_tui.services import checkin_rules as rules
+from peer_tui.services.checkin import questionnaire
+from peer_tui.services.pins import hash_pin
+from peer_tui.services.recovery_plan import plan_snapshot
+from peer_tui.timeutil import local_to_utc
 
 DEMO_PIN = "2468"
 DEMO_KIOSK_CODE = "1001"
@@ -106,11 +121,6 @@ def prepare_demo_target(target: str | None) -> Path:
 
 def _refuse_unless_replaceable_demo(path: Path) -> None:
     """Only a demo database this program (or an older one) made is replaced."""
-    import sqlite3
-
-    from peer_tui.models.db import describe_error, read_only_uri
-    from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
-
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
@@ -133,26 +143,11 @@ def _refuse_unless_replaceable_demo(path: Path) -> None:
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     """A local wall-clock time on DAY, as naive UTC."""
-    from peer_tui.timeutil import local_to_utc
-
     return local_to_utc(datetime.combine(day, time(hour, minute)))
 
 
 def populate(seed: int = 7, today: date | None = None) -> str:
     """Fill an empty database with the demo house. Returns a one-line count summary."""
-    from peer_tui.models.events import CheckIn, Concern, Event, GroupSession, SEVERITY_RANK
-    from peer_tui.models.meta import set_meta
-    from peer_tui.models.people import Consent, House, Resident, Staff
-    from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, RecoveryPlan
-    from peer_tui.models.plans import PlanSupport
-    from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
-    from peer_tui.models.resources import Resource
-    from peer_tui.models.summary import refresh_resident_summary
-    from peer_tui.services import checkin_rules as rules
-    from peer_tui.services.checkin import questionnaire
-    from peer_tui.services.pins import hash_pin
-    from peer_tui.services.recovery_plan import plan_snapshot
-
     rng = random.Random(seed)
     today = today or date.today()
     questions = questionnaire()

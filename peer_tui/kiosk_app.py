@@ -23,12 +23,19 @@ from textual.binding import Binding
 
 from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
+from peer_tui.screens.kiosk_crisis import CrisisScreen
+from peer_tui.screens.kiosk_idle import StillThereScreen
+from peer_tui.screens.kiosk_question import QuestionScreen
 from peer_tui.screens.kiosk_session import KioskSession
+from peer_tui.screens.kiosk_summary import SummaryScreen, ThankYouScreen
+from peer_tui.screens.kiosk_unlock import StaffUnlockScreen
+from peer_tui.screens.kiosk_welcome import WelcomeScreen
 from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.services import checkin
 from peer_tui.services.assessments import BarcResult, KioskBarc, save_kiosk_barc
 from peer_tui.services.kiosk_auth import ExitGuard, KioskResident, StaffExit
-from peer_tui.settings import Settings
+from peer_tui.settings import Settings, get_settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
@@ -72,8 +79,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     def __init__(self, *, settings: Settings | None = None, house_name: str = "",
                  is_demo: bool = False, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
-        from peer_tui.settings import get_settings
-
         self.settings = settings or get_settings()
         self.house_name = house_name
         self.is_demo = is_demo
@@ -90,8 +95,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         return kiosk_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
-        from peer_tui.screens.kiosk_welcome import WelcomeScreen
-
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.tick)
 
@@ -112,8 +115,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         pass
 
     def action_staff_unlock(self) -> None:
-        from peer_tui.screens.kiosk_unlock import StaffUnlockScreen
-
         if not isinstance(self.screen, StaffUnlockScreen):
             self.push_screen(StaffUnlockScreen())
 
@@ -136,9 +137,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.show_question(0)
 
     def show_question(self, index: int) -> None:
-        from peer_tui.screens.kiosk_question import QuestionScreen
-        from peer_tui.screens.kiosk_summary import SummaryScreen
-
         session = self.session
         if session is None:
             return
@@ -152,8 +150,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
                     then: Callable[[str], None] | None = None) -> None:
         """The crisis screen over the current one. BACK says where Enter returns to; ENDED_AT
         is the question the check-in stops at if the resident ends it there."""
-        from peer_tui.screens.kiosk_crisis import CrisisScreen
-
         if self.session is not None and not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen(self.session, reason, back=back, ended_at=ended_at),
                              callback=then)
@@ -203,16 +199,11 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
                          failed=failed, group="crisis")
 
     def _crisis_status(self, session: KioskSession, problem: bool = False) -> None:
-        from peer_tui.screens.kiosk_crisis import CrisisScreen
-
         screen = self.screen
         if isinstance(screen, CrisisScreen) and screen.session is session:
             screen.show_status(problem)
 
     def finished(self, thanks: checkin.ThankYou, ended_early: bool = False) -> None:
-        from peer_tui.screens.kiosk_barc import BarcOfferScreen
-        from peer_tui.screens.kiosk_summary import ThankYouScreen
-
         session = self.session
         told = session is not None and session.crisis_concern_id is not None
         if session is not None and not ended_early and session.offers_barc:
@@ -259,8 +250,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def reset(self, notice: str = "") -> None:
         """Back to a new welcome screen; the resident's screens and answers are dropped."""
-        from peer_tui.screens.kiosk_welcome import WelcomeScreen
-
         if self.session is not None and self.session.saved is not None and notice:
             notice = BARC_DISCARDED  # the check-in itself was saved
         self.session = None
@@ -282,10 +271,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def tick(self) -> None:
         """Once a second: the clock, the idle check and the countdown."""
-        from peer_tui.screens.kiosk_idle import StillThereScreen
-        from peer_tui.screens.kiosk_summary import ThankYouScreen
-        from peer_tui.screens.kiosk_welcome import WelcomeScreen
-
         screen = self.screen
         if isinstance(screen, StillThereScreen):
             if screen.expired():

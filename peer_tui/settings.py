@@ -15,6 +15,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from peer_tui.models.schemas import text_type
+from peer_tui.models.seed import load_asset_json
+from peer_tui.shift import parse_clock
 
 
 CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
@@ -28,8 +30,6 @@ class CrisisLine(BaseModel):
 
 
 def _default_crisis_lines() -> list[CrisisLine]:
-    from peer_tui.models.seed import load_asset_json
-
     return [CrisisLine(**item) for item in load_asset_json("crisis_lines.json")]
 
 
@@ -97,8 +97,6 @@ class Settings(BaseModel):
     @field_validator("shift_starts")
     @classmethod
     def _clock_times(cls, value: list[str]) -> list[str]:
-        from peer_tui.shift import parse_clock
-
         return [parse_clock(v).strftime("%H:%M") for v in value]
 
     def training_requirements(self):
@@ -112,8 +110,6 @@ class Settings(BaseModel):
             supervision_gap_days=self.training_supervision_gap_days)
 
     def shift_times(self):
-        from peer_tui.shift import parse_clock
-
         return sorted(parse_clock(v) for v in self.shift_starts)
 
 

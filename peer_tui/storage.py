@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
-from peer_tui.models.db import DatabaseProblem, describe_error, open_database
+from peewee import DatabaseError
+
+from peer_tui.models import migrations
+from peer_tui.models.db import (DatabaseProblem, default_database_path, describe_error, is_url,
+                                open_database, sqlite_path)
 
 
 def resolve_target(cli_value: str | None) -> str | None:
@@ -20,11 +24,6 @@ def open_and_upgrade(target: str | None, *, create: bool = True, empty_ok: bool 
     With EMPTY_OK false, a database with no peer-tui tables yet is refused rather than built
     (the kiosk never creates a database).
     """
-    from peewee import DatabaseError
-
-    from peer_tui.models import migrations
-    from peer_tui.models.db import default_database_path, is_url, sqlite_path
-
     where = target or str(default_database_path())
     if not empty_ok and not (is_url(where) and not where.startswith("sqlite:")):
         path = sqlite_path(where)

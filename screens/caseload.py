@@ -19,6 +19,12 @@ from textual.widgets import DataTable, Input, Static
 
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.contact_form import ContactFormScreen
+from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.handoff_view import HandoffScreen
+from peer_tui.screens.message_form import MessageForStaffScreen
+from peer_tui.screens.record_forms import ResidentFormScreen
+from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import plain
 from peer_tui.screens.widgets.safe_table import SafeTable
@@ -95,12 +101,7 @@ class CaseloadScreen(StaffScreen):
         self.filt = replace(self.filt, mine=self.actor.role == "peer_specialist")
         self._columns()
         self.reload()
-        try:
-            from peer_tui.screens.event_form import timeline_changed
-
-            timeline_changed(self.app).subscribe(self, self._timeline_changed)
-        except ImportError:
-            pass
+        timeline_changed(self.app).subscribe(self, self._timeline_changed)
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
@@ -295,8 +296,6 @@ class CaseloadScreen(StaffScreen):
         row = self.selected()
         if row is None:
             return
-        from peer_tui.screens.resident import ResidentScreen
-
         self.app.push_screen(ResidentScreen(row.id))
 
     @requires(Perm.WRITE_NOTES, "log a contact")
@@ -304,8 +303,6 @@ class CaseloadScreen(StaffScreen):
         row = self.selected()
         if row is None:
             return
-        from peer_tui.screens.contact_form import ContactFormScreen
-
         self.app.push_screen(ContactFormScreen(row.id, row.name),
                              lambda saved: self.reload(keep_cursor=True) if saved else None)
 
@@ -313,27 +310,19 @@ class CaseloadScreen(StaffScreen):
     def action_message_staff(self) -> None:
         row = self.selected()
         if row is not None:
-            from peer_tui.screens.message_form import MessageForStaffScreen
-
             self.app.push_screen(MessageForStaffScreen(row.id, row.name))
 
     @requires(Perm.MANAGE_RESIDENTS, "add a resident")
     def action_add(self) -> None:
-        from peer_tui.screens.record_forms import ResidentFormScreen
-
         self.app.push_screen(ResidentFormScreen(None), self._added)
 
     def _added(self, resident_id) -> None:
         if resident_id:
             self.reload()
-            from peer_tui.screens.resident import ResidentScreen
-
             self.app.push_screen(ResidentScreen(resident_id))
 
     @requires(Perm.READ_CLINICAL, "open the shift hand-off (it shows concerns and notes)")
     def action_handoff(self) -> None:
-        from peer_tui.screens.handoff_view import HandoffScreen
-
         self.app.push_screen(HandoffScreen())
 
     @requires(Perm.READ_CLINICAL, "open referrals")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Select, Static
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import fill_width
 from peer_tui.screens.text import one_line, plain
@@ -133,8 +134,6 @@ class ConcernsScreen(StaffScreen):
         event.stop()
         row = self.rows.get(int(event.row_key.value))
         if row is not None:
-            from peer_tui.screens.concern_detail import ConcernDetailScreen
-
             self.app.push_screen(ConcernDetailScreen(row.id))
 
     def action_acknowledge(self) -> None:

@@ -55,6 +55,7 @@ class FirstRunScreen(ServiceCaller, Screen):
 
     @on(Button.Pressed, "#load-demo")
     def load_demo(self) -> None:
+        # Deferred: the demo's made-up people are loaded only when a demo is made.
         from peer_tui import demo
 
         self.query_one("#load-demo", Button).disabled = True

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.handoff_since import DEFAULT, HandoffSinceScreen
 from peer_tui.screens.text import clean, one_line
 from peer_tui.services import handoff_report
 from peer_tui.services.attention import Thresholds
@@ -61,8 +62,6 @@ class HandoffScreen(StaffScreen):
                          exclusive=True)
 
     def action_since(self) -> None:
-        from peer_tui.screens.handoff_since import DEFAULT, HandoffSinceScreen
-
         def chosen(answer) -> None:
             if answer is None:
                 return

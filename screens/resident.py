@@ -20,10 +20,13 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from peer_tui.screens import record_forms as forms
 from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.contact_form import ContactFormScreen
+from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.meetings_summary import MeetingsSummary
 from peer_tui.screens.widgets.plan_pane import PlanPane
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
@@ -198,15 +201,11 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
-        from peer_tui.screens.contact_form import ContactFormScreen
-
         name = self.card.name if self.card else ""
         self.app.push_screen(ContactFormScreen(self.resident_id, name))
 
     @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
     def action_message_staff(self) -> None:
-        from peer_tui.screens.message_form import MessageForStaffScreen
-
         name = self.card.name if self.card else ""
         self.app.push_screen(MessageForStaffScreen(self.resident_id, name))
 
@@ -293,8 +292,6 @@ class ResidentScreen(StaffScreen):
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-timeline" and not pane.children:
-            from peer_tui.screens.widgets.timeline_pane import TimelinePane
-
             name = self.card.name if self.card else ""
             pane.mount(TimelinePane(self.resident_id, resident_name=name))
             self.call_after_refresh(self._focus_first_in, pane)

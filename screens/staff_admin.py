@@ -22,7 +22,8 @@ from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import auth
-from peer_tui.services.auth import ROLE_LABELS, StaffInfo
+from peer_tui.services.auth import StaffInfo
+from peer_tui.services.permissions import ROLE_LABELS
 from peer_tui.timeutil import fmt_datetime
 
 

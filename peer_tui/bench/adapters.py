@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from peer_tui.services.auth import Actor
+from peer_tui.services.permissions import Actor
 
 
 def bench_actor(staff_id: int = 1) -> Actor:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from peewee import fn
 
 from peer_tui.models.checkin_results import MeetingAttendance
-from peer_tui.services.auth import Actor, require
+from peer_tui.services.permissions import Actor, require
 from peer_tui.timeutil import day_start_utc, local_today
 
 PATHWAY_ORDER = ("non_clinical", "clinical", "self_managed", "")

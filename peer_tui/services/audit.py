@@ -11,8 +11,14 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peewee import DatabaseError, Tuple
+
 from peer_tui.models.audit import CHAIN_FIELDS, AuditChain, AuditLog, chain_hash
 from peer_tui.models.base import utcnow
+from peer_tui.models.db import database, is_sqlite, storage_failure
+from peer_tui.models.people import Staff
+from peer_tui.services.permissions import require
+from peer_tui.services.errors import InvalidInput
 from peer_tui.timeutil import day_start_utc
 
 
@@ -34,8 +40,6 @@ def record(actor, action: str, table: str = "", record_id: int | None = None, *,
            ) -> None:
     """Append one audit row, linked into the hash chain. ACTOR is an Actor, a staff id, or
     None for the system/kiosk."""
-    from peer_tui.models.db import database
-
     actor_id = getattr(actor, "id", actor)
     row = {"at": utcnow(), "actor_kind": actor_kind or ("staff" if actor_id is not None
                                                       else "system"),
@@ -57,8 +61,6 @@ def _chain_head() -> AuditChain:
     write lock. PostgreSQL: writers run side by side, so the chain record is locked (SELECT
     ... FOR UPDATE); a writer waiting on it reads the link the other one committed.
     """
-    from peer_tui.models.db import is_sqlite
-
     def locked_head() -> AuditChain | None:  # a new query each time: peewee caches results
         query = AuditChain.select().where(AuditChain.id == 1)
         return (query if is_sqlite() else query.for_update()).first()
@@ -83,10 +85,6 @@ def record_read(actor, action: str, table: str = "", record_id: int | None = Non
     screen to report (``take_unrecorded``) instead of hiding the record. Inside another
     transaction a failure cannot be contained, so it is raised as usual.
     """
-    from peewee import DatabaseError
-
-    from peer_tui.models.db import database, storage_failure
-
     try:
         with database.atomic():
             record(actor, action, table, record_id, resident_id=resident_id, detail=detail)
@@ -198,11 +196,6 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
     Reading the audit log is itself recorded (first page of each search), so who looked at
     the trail is on the trail.
     """
-    from peewee import Tuple
-
-    from peer_tui.services.auth import require
-    from peer_tui.services.errors import InvalidInput
-
     require(actor, admin=True)
     filt = filt or AuditFilter()
     if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
@@ -221,8 +214,6 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
 
 def action_choices(actor) -> list[str]:
     """The actions that occur in the log, for the filter's pick list. Admins only."""
-    from peer_tui.services.auth import require
-
     require(actor, admin=True)
     query = AuditLog.select(AuditLog.action).distinct().order_by(AuditLog.action)
     return [action for (action,) in query.tuples()]
@@ -230,6 +221,4 @@ def action_choices(actor) -> list[str]:
 
 def staff_names() -> dict[int, str]:
     """Staff id -> display name, to show who acted (the log itself keeps only ids)."""
-    from peer_tui.models.people import Staff
-
     return dict(Staff.select(Staff.id, Staff.display_name).tuples())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peer_tui.models.audit import CHAIN_FIELDS, AnchorHash, AuditChain, AuditLog, chain_hash
 from peer_tui.models.db import database, is_sqlite
+from peer_tui.services.permissions import require
 
 #: The triggers that keep the log append-only (migrations 2 and 5), by database.
 GUARDS_SQLITE = ("audit_log_no_update", "audit_log_no_delete", "audit_chain_no_delete",
@@ -131,8 +132,6 @@ def missing_guards() -> list[str]:
 
 def chain_status(actor) -> ChainReport:
     """For the admin's audit screen (admins only)."""
-    from peer_tui.services.auth import require
-
     require(actor, admin=True)
     return verify()
 

@@ -1,5 +1,8 @@
 """Staff accounts and sign-in: PINs, lockout, roles.
 
+Who the signed-in staff member is (``Actor``) and what each role may do live in
+``services/permissions.py``, which every service (the audit log too) imports.
+
 Sign-in failures never say whether the username exists. Every attempt, good or bad, writes
 an audit row. Five wrong PINs lock the account for a few minutes (settings).
 """
@@ -8,51 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 
+from peewee import DatabaseError
+
+from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import database
+from peer_tui.models.db import database, storage_failure
 from peer_tui.models.people import STAFF_ROLES, Staff
 from peer_tui.models.schemas import InputSchema, Name, Pin
 from peer_tui.services import audit
-from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, validate
+from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.permissions import ROLE_LABELS, Actor, Role, require
 from peer_tui.services.pins import burn_time, hash_pin, verify_pin
-
-Role = Literal["admin", "case_manager", "peer_specialist", "front_desk"]
-ROLE_LABELS = {
-    "admin": "Administrator",
-    "case_manager": "Case manager",
-    "peer_specialist": "Peer specialist",
-    "front_desk": "Front desk",
-}
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in staff member, as every service that checks permissions receives it."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
-    previous_sign_in_at: datetime | None = None
-    signed_in_at: datetime | None = None
-    """When this session began. Unlocking the screen does not change it (the hand-off's
-    default window is worked out from it)."""
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-    @property
-    def can_read_clinical(self) -> bool:
-        """Plans, notes, check-in answers, concerns: everyone but the front desk."""
-        return self.role != "front_desk"
-
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
-
 
 @dataclass(frozen=True)
 class StaffInfo:
@@ -84,16 +54,6 @@ def _clean_username(value: str) -> str:
     if len(value) > 40 or not all(ch.isalnum() and ch.isascii() or ch in "._-" for ch in value):
         raise InvalidInput({"username": "Use up to 40 letters, digits, '.', '_' or '-'."})
     return value
-
-
-def require(actor: Actor | None, *, admin: bool = False, clinical: bool = False) -> None:
-    """Raise PermissionDenied unless ACTOR may do this (checked in services, not only UI)."""
-    if actor is None:
-        raise PermissionDenied("Sign in first.")
-    if admin and not actor.is_admin:
-        raise PermissionDenied("Only an administrator can do that.")
-    if clinical and not actor.can_read_clinical:
-        raise PermissionDenied("Front-desk accounts cannot open plans, notes or concerns.")
 
 
 def _info(row: Staff) -> StaffInfo:
@@ -234,10 +194,6 @@ def sign_in(username: str, pin: str, *, max_attempts: int = 5,
     When the storage refuses the sign-in's writes (a full disk, a read-only file), a right
     PIN still signs in: reading works, and staff may need the records most then. That the
     sign-in was not recorded is reported (``audit.take_unrecorded``)."""
-    from peewee import DatabaseError
-
-    from peer_tui.models.db import storage_failure
-
     now = now or utcnow()
     try:
         return _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now,
@@ -320,8 +276,6 @@ def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minute
 
 def previous_sign_out(actor: Actor) -> datetime | None:
     """When ACTOR last signed out before this session began (quitting signs out too)."""
-    from peer_tui.models.audit import AuditLog
-
     before = actor.signed_in_at or utcnow()
     return (AuditLog.select(AuditLog.at)
             .where(AuditLog.actor_id == actor.id, AuditLog.action == "sign_out",
@@ -334,7 +288,6 @@ def sign_out(actor: Actor) -> None:
         audit.record(actor, "sign_out", "staff", actor.id)
 
 
-__all__ = ["Actor", "StaffInfo", "SignInResult", "STAFF_ROLES", "ROLE_LABELS", "require",
-           "create_staff", "list_staff", "deactivate_staff", "reactivate_staff",
-           "change_role", "reset_pin", "sign_in",
+__all__ = ["StaffInfo", "SignInResult", "STAFF_ROLES", "create_staff", "list_staff",
+           "deactivate_staff", "reactivate_staff", "change_role", "reset_pin", "sign_in",
            "sign_out", "staff_count"]

@@ -14,8 +14,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+import sys
+import threading
 
-from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
+from peewee import DatabaseError
+
+from peer_tui.models.db import (DatabaseProblem, database, default_database_path, is_sqlite,
+                                new_unique_file, sqlite_path)
+from peer_tui.models.migrations import LATEST_VERSION
+from peer_tui.services import audit
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -132,10 +139,6 @@ def _fill(dest: Path) -> BackupResult:
 
 
 def _audit_backup(dest: Path) -> None:
-    from peewee import DatabaseError
-
-    from peer_tui.services import audit
-
     try:
         with database.atomic():
             audit.record(None, "backup", "", None, detail=dest.name)
@@ -180,8 +183,6 @@ def _oldest_first(path: Path) -> tuple[str, int]:
 
 def automatic_backup_quietly(keep: int) -> None:
     """The daily backup must never stop the program starting; a failure is only reported."""
-    import sys
-
     try:
         automatic_backup(keep)
     except (OSError, sqlite3.Error, DatabaseProblem) as exc:
@@ -195,8 +196,6 @@ class BackgroundBackup:
     if any, to be reported once the screen is given back to the terminal."""
 
     def __init__(self, keep: int) -> None:
-        import threading
-
         self.problem = ""
         self._thread = threading.Thread(target=self._run, args=(keep,), name="daily-backup")
         self._thread.start()
@@ -215,8 +214,6 @@ class BackgroundBackup:
 
 def check_backup(backup_file: Path) -> int:
     """Refuse a file that is not a sound peer-tui database; return its schema version."""
-    from peer_tui.models.migrations import LATEST_VERSION
-
     if not backup_file.is_file():
         raise DatabaseProblem(f"There is no backup file at {backup_file}.")
     try:
@@ -247,8 +244,6 @@ def restore_from(backup_file: Path, target: str | None) -> Path | None:
     the database open sees the whole restore or none of it. A live file too damaged for that
     is kept byte for byte and replaced.
     """
-    from peer_tui.models.db import default_database_path, sqlite_path
-
     backup_file = Path(backup_file).expanduser()
     check_backup(backup_file)
     live = sqlite_path(target) if target else default_database_path()

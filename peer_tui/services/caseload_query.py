@@ -19,11 +19,10 @@ from peer_tui.models.db import database
 from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.services import audit
 from peer_tui.services.attention import Thresholds, condition, signals
-from peer_tui.services.consent_rule import in_effect_sql
 from peer_tui.services.attention import extra_columns as attention_columns
-from peer_tui.services.auth import Actor, require
+from peer_tui.services.consent_rule import in_effect_sql
 from peer_tui.services.errors import NotFound
-from peer_tui.services.permissions import Perm, allowed, require_perm
+from peer_tui.services.permissions import Actor, Perm, allowed, require, require_perm
 from peer_tui.timeutil import fmt_date, local_today, to_local
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query

@@ -41,6 +41,8 @@ from peer_tui.services import audit
 from peer_tui.services import checkin_rules as rules
 from peer_tui.services.concerns import raise_concern
 from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.questionnaire_file import load
+from peer_tui.settings import get_settings
 from peer_tui.timeutil import local_today
 
 CRISIS_SUMMARIES = {
@@ -54,9 +56,6 @@ OPEN_GOAL = ("not_started", "in_progress")
 @lru_cache(maxsize=1)
 def questionnaire() -> Questionnaire:
     """The questions: the house's file (``questionnaire`` setting) or the packaged one."""
-    from peer_tui.services.questionnaire_file import load
-    from peer_tui.settings import get_settings
-
     return load(get_settings().questionnaire)
 
 

@@ -21,9 +21,8 @@ from peer_tui.models.events import SEVERITY_RANK, Concern, ConcernNote, Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
-from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.permissions import Actor, Perm, require, require_perm
 
 ASSIGNEE_ROLES = ("case_manager", "admin", "peer_specialist")
 QUEUE_LIMIT = 500

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
+from peer_tui.models.schemas import field_errors
+
 
 class ServiceError(Exception):
     """Something the user can fix or should know; ``str()`` is shown as it is."""
@@ -27,10 +31,6 @@ class InvalidInput(ServiceError):
 
 def validate(schema, data: dict):
     """Build SCHEMA from DATA or raise InvalidInput with per-field sentences."""
-    from pydantic import ValidationError
-
-    from peer_tui.models.schemas import field_errors
-
     try:
         return schema(**data)
     except ValidationError as exc:

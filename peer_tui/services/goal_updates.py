@@ -14,10 +14,10 @@ from peer_tui.models.base import utcnow
 from peer_tui.models.checkin_results import GoalUpdateProposal
 from peer_tui.models.db import database
 from peer_tui.models.plans import Domain, Goal
-from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
+from peer_tui.services import audit, recovery_plan
 from peer_tui.services.checkin_rules import GOAL_STATUS_WORDS, moves_forward
 from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.permissions import Actor, require
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,6 @@ def confirm(actor: Actor, proposal_id: int):
 
     Returns the plan as the plan service does after a save.
     """
-    from peer_tui.services import recovery_plan
-
     require(actor, clinical=True)
     with database.atomic():
         row = _open_proposal(proposal_id)

@@ -15,9 +15,8 @@ from peer_tui.models.events import Event, GroupSession
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, validate
-from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.permissions import Actor, Perm, require, require_perm
 from peer_tui.timeutil import local_to_utc
 
 MAX_ATTENDEES = 200

@@ -20,9 +20,9 @@ from peer_tui.models.base import utcnow
 from peer_tui.models.events import CheckIn, Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.services import attention, referrals
-from peer_tui.services.auth import Actor, previous_sign_out
+from peer_tui.services.auth import previous_sign_out
 from peer_tui.services.caseload_query import display_name
-from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.permissions import Actor, Perm, require_perm
 from peer_tui.services.timeline import follow_ups_due
 from peer_tui.shift import default_window
 from peer_tui.timeutil import fmt_date, fmt_datetime, local_to_utc, local_today, to_local

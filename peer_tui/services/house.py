@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peer_tui.models.meta import get_meta
 from peer_tui.models.people import House, Staff
 from peer_tui.models.schemas import InputSchema, Name
+from peer_tui.services.errors import validate
 
 
 class HouseInput(InputSchema):
@@ -32,8 +33,6 @@ def house_info() -> HouseInfo:
 def ensure_house(name: str = "Main house") -> int:
     """The id of the first house, creating it if the database has none. NAME follows the
     forms' rules for names (it is shown on every screen)."""
-    from peer_tui.services.errors import validate
-
     first = House.select().order_by(House.id).first()
     if first is not None:
         return first.id

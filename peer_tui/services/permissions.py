@@ -8,9 +8,58 @@ accepts cannot drift apart.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
+from typing import Literal
 
 from peer_tui.services.errors import PermissionDenied
+
+Role = Literal["admin", "case_manager", "peer_specialist", "front_desk"]
+ROLE_LABELS = {
+    "admin": "Administrator",
+    "case_manager": "Case manager",
+    "peer_specialist": "Peer specialist",
+    "front_desk": "Front desk",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in staff member, as every service that checks permissions receives it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    previous_sign_in_at: datetime | None = None
+    signed_in_at: datetime | None = None
+    """When this session began. Unlocking the screen does not change it (the hand-off's
+    default window is worked out from it)."""
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def can_read_clinical(self) -> bool:
+        """Plans, notes, check-in answers, concerns: everyone but the front desk."""
+        return self.role != "front_desk"
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+def require(actor: Actor | None, *, admin: bool = False, clinical: bool = False) -> None:
+    """Raise PermissionDenied unless ACTOR may do this (checked in services, not only UI)."""
+    if actor is None:
+        raise PermissionDenied("Sign in first.")
+    if admin and not actor.is_admin:
+        raise PermissionDenied("Only an administrator can do that.")
+    if clinical and not actor.can_read_clinical:
+        raise PermissionDenied("Front-desk accounts cannot open plans, notes or concerns.")
+
 
 
 class Perm(str, Enum):
@@ -59,7 +108,7 @@ WHO_MAY = {
 
 
 def allowed(actor, perm: Perm) -> bool:
-    """True when ACTOR (an ``auth.Actor`` or None) may do what PERM covers."""
+    """True when ACTOR (an ``Actor`` or None) may do what PERM covers."""
     return actor is not None and perm in ROLE_PERMS.get(actor.role, frozenset())
 
 

@@ -18,9 +18,9 @@ from string import Template
 from peer_tui.models.db import database
 from peer_tui.safe_text import clean_document
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.house import house_info
+from peer_tui.services.permissions import Actor, require
 from peer_tui.services.recovery_plan import (OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS,
                                              PlanView, get_plan)
 from peer_tui.timeutil import fmt_date

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from peer_tui.models.plans import PlanRevision
 from peer_tui.models.people import Staff
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import NotFound
+from peer_tui.services.permissions import Actor, require
 from peer_tui.services.plan_diff import Change, changes, load
 from peer_tui.services.recovery_plan import plan_for
 from peer_tui.timeutil import fmt_date

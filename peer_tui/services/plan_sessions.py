@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from peer_tui.models.events import Event
 from peer_tui.models.plans import PlanRevision, RecoveryPlan
-from peer_tui.services.auth import Actor
+from peer_tui.services.permissions import Actor
 from peer_tui.settings import get_settings
 
 SUMMARY_LIMIT = 500

@@ -21,10 +21,9 @@ from peer_tui.models.record_schemas import (DischargeInput, KioskCredentialsInpu
                                             ProfileInput, ReadmitInput, ResidentInput)
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor
 from peer_tui.services.errors import InvalidInput, NotFound, ServiceError, validate
 from peer_tui.services.house import ensure_house
-from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.permissions import Actor, Perm, require_perm
 from peer_tui.services.pins import hash_pin
 from peer_tui.timeutil import fmt_date, local_to_utc
 

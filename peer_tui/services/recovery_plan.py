@@ -22,7 +22,6 @@ from peer_tui.models.recovery_plan_schemas import (GoalInput, PlanDetailsInput, 
 from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, plan_sessions
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 # The plan's read side lives in plan_views; its names are part of this module's interface
 # (screens, exports and tests use plans.PlanView, plans.STATUS_LABELS, plans.plan_for...).
@@ -30,6 +29,7 @@ from peer_tui.services.plan_views import (  # noqa: F401
     OWNER_LABELS, PATHWAY_LABELS, REVIEWS_SHOWN, STATUS_LABELS, GoalView, PlanView, ReviewView,
     StepView, SupportView, domain_choices, plan_for, plan_snapshot, plan_view,
     resource_choices, snapshot_of)
+from peer_tui.services.permissions import Actor, require
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 from peer_tui.timeutil import fmt_date, local_today
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from peewee import DatabaseError, IntegrityError
 
 from peer_tui.models.db import database, describe_error
+from peer_tui.services.audit import take_unrecorded
 from peer_tui.services.errors import ServiceError
+from peer_tui.services.storage_health import database_file_problem
 
 
 class StorageError(ServiceError):
@@ -14,10 +16,6 @@ class StorageError(ServiceError):
 
 def call(fn, *args, **kwargs):
     """Run FN inside a connection for this thread; driver errors become StorageError."""
-    from peer_tui.services.storage_health import database_file_problem
-
-    from peer_tui.services.audit import take_unrecorded
-
     take_unrecorded()  # a warning is about this call only, never an earlier one
     problem = database_file_problem()  # writes to a deleted file would "succeed" and be lost
     if problem:

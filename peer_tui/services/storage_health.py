@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from peer_tui.models.db import database, is_sqlite
+from peewee import DatabaseError
+
+from peer_tui.models.db import DatabaseProblem, database, describe_error, is_sqlite
 
 
 def database_file_problem() -> str | None:
@@ -49,10 +51,6 @@ def require_writable(target: str = "The database") -> None:
     audited): better one clear line at start than an error at the first sign-in. The probe
     rewrites the schema cookie it just read, inside a transaction that is rolled back.
     """
-    from peewee import DatabaseError
-
-    from peer_tui.models.db import DatabaseProblem, describe_error
-
     if not is_sqlite():
         return
     problem = database_file_problem()

@@ -25,8 +25,8 @@ from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import Goal
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.auth import Actor, require
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.permissions import Actor, require
 from peer_tui.timeutil import day_start_utc, local_to_utc
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.event_form import timeline_changed
+from peer_tui.screens.plan_history import PlanHistoryScreen
 from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
@@ -368,8 +369,6 @@ class PlanPane(ServiceCaller, Vertical):
             self._open(forms.SignOffForm(self.plan))
 
     def action_history(self) -> None:
-        from peer_tui.screens.plan_history import PlanHistoryScreen
-
         self.app.push_screen(PlanHistoryScreen(self.resident_id))
 
     def action_goal_update(self, confirm: bool) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.text import plain
 from peer_tui.services import auth
-from peer_tui.services.auth import Actor
+from peer_tui.services.permissions import Actor
 
 
 class SignInForm(ServiceCaller, Vertical):

@@ -17,6 +17,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.concern_detail import ConcernDetailScreen
+from peer_tui.screens.concern_form import ConcernFormScreen
+from peer_tui.screens.event_correct import EventCorrectScreen
+from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
 from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import detail_text, fill_width
 from peer_tui.screens.widgets.safe_table import SafeTable
@@ -202,8 +206,6 @@ class TimelinePane(ServiceCaller, Vertical):
         event.stop()
         detail = self.detail
         if detail is not None and detail.concern_id and str(detail.id) == event.row_key.value:
-            from peer_tui.screens.concern_detail import ConcernDetailScreen
-
             self.app.push_screen(ConcernDetailScreen(detail.concern_id))
 
     def _show_highlighted(self) -> None:
@@ -239,8 +241,6 @@ class TimelinePane(ServiceCaller, Vertical):
         self.reload()
 
     def action_filter(self) -> None:
-        from peer_tui.screens.event_filter import EventFilterScreen
-
         def apply(result) -> None:
             if result is not None:
                 self.filter = result
@@ -248,8 +248,6 @@ class TimelinePane(ServiceCaller, Vertical):
         self.app.push_screen(EventFilterScreen(self.filter), apply)
 
     def action_jump(self) -> None:
-        from peer_tui.screens.event_filter import JumpToDateScreen
-
         def jump(day) -> None:
             if day is not None:
                 self.start, self.start_label = service.cursor_for_date(day), day.isoformat()
@@ -269,8 +267,6 @@ class TimelinePane(ServiceCaller, Vertical):
         timeline_changed(self.app).publish([self.resident_id])
 
     def _edit(self, mode: str) -> None:
-        from peer_tui.screens.event_correct import EventCorrectScreen
-
         if self.detail is None or self.current_row() is None \
                 or self.detail.id != self.current_row().id:
             self.app.notify("Pick an entry first (the details below must show it).",
@@ -327,6 +323,4 @@ class TimelinePane(ServiceCaller, Vertical):
                             self.action_raise_concern)
 
     def action_raise_concern(self) -> None:
-        from peer_tui.screens.concern_form import ConcernFormScreen
-
         self.app.push_screen(ConcernFormScreen(self.resident_id, self.resident_name))
