@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 
 from peer_tui.screens.base import ServiceCaller, StaffScreen
 from peer_tui.screens.first_field import hold_key
@@ -57,6 +58,10 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         self.actor: Actor | None = None
         self._urgent_polls = 0  # the latest urgent-count poll (older answers are dropped)
         self.last_activity = monotonic()
+        self.timeline_changed: Signal[list[int]] = Signal(self, "timeline_changed")
+        """Carries the ids of the residents whose timeline just changed (a contact, a
+        correction, a concern, a plan save). Forms publish it after saving; open timeline
+        panes, the caseload and the concerns queue subscribe, so what was saved shows at once."""
 
     # -- start, sign-in, sign-out ------------------------------------------------------------
     def on_mount(self) -> None:
@@ -91,6 +96,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         self.poll_urgent()
 
     def action_sign_out(self) -> None:
+        """Sign out (command palette, any staff): the session ends, sign-in shows."""
         if self.actor is not None:
             self.run_service(auth.sign_out, self.actor)
         self.actor = None
@@ -124,6 +130,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             self.action_lock()
 
     def action_lock(self) -> None:
+        """Ctrl+L, any signed-in staff: lock the screen; the work under it is kept."""
         # The stack, not just the top screen: a second lock (the idle timer and Ctrl+L in the
         # same moment) would otherwise stack two lock screens.
         if self.actor is None or any(isinstance(s, LockScreen) for s in self.screen_stack):
@@ -147,6 +154,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- quit -------------------------------------------------------------------------------
     async def action_quit(self) -> None:
+        """Ctrl+Q, anyone: quit, asking first when a form holds unsaved typing."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.confirm_quit import QuitConfirmScreen, unsaved_form_titles
 
@@ -171,6 +179,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- help, palette -----------------------------------------------------------------------
     def action_help(self) -> None:
+        """?, anyone: the keys of the screen in front, in the order they are shown."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -215,6 +224,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.READ_CLINICAL, "open the concerns queue")
     def action_concerns(self) -> None:
+        """u, clinical staff: the concerns queue, from any staff screen."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.concerns import ConcernsScreen
 
@@ -224,6 +234,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.WRITE_NOTES, "write a group note")
     def action_group_note(self) -> None:
+        """g, clinical staff: one note for a group session, for many residents."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.group_note import GroupNoteScreen
 
@@ -247,6 +258,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:
+        """Palette, administrators: the audit log (who read or changed what)."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.audit_log import AuditLogScreen
 
@@ -255,6 +267,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.ADMIN, "manage staff accounts")
     def action_staff_admin(self) -> None:
+        """Palette, administrators: staff accounts (add, PIN, role, deactivate)."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.staff_admin import StaffAdminScreen
 

@@ -106,15 +106,19 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         """Only a staff unlock ends the kiosk (it calls ``exit`` itself)."""
 
     def action_help_quit(self) -> None:
+        """Textual's quit hint does nothing at the kiosk (residents cannot leave)."""
         pass
 
     def action_command_palette(self) -> None:
+        """The command palette does not exist at the kiosk."""
         pass
 
     def action_suspend_process(self) -> None:
+        """Ctrl+Z does not suspend the kiosk."""
         pass
 
     def action_staff_unlock(self) -> None:
+        """F12, staff: username and PIN to leave the kiosk (audited)."""
         if not isinstance(self.screen, StaffUnlockScreen):
             self.push_screen(StaffUnlockScreen())
 

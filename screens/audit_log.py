@@ -136,6 +136,7 @@ class AuditLogScreen(StaffScreen):
         self.action_apply()
 
     def action_apply(self) -> None:
+        """Ctrl+R, administrators: search the log with the filters as typed."""
         filt = self._read_filter()
         if filt is None:
             return
@@ -149,6 +150,7 @@ class AuditLogScreen(StaffScreen):
                          failed=self._failed)
 
     def action_more(self) -> None:
+        """Ctrl+N, administrators: the next page of older rows."""
         cursor = self.page.next_cursor if self.page else None
         if cursor is None or self.loading:
             return
@@ -206,4 +208,5 @@ class AuditLogScreen(StaffScreen):
             self.action_more()
 
     def action_back(self) -> None:
+        """Esc: back to the screen before."""
         self.app.pop_screen()

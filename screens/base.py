@@ -7,7 +7,7 @@ back on the event loop. A stale result (the worker was superseded) is dropped.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,19 +23,25 @@ from peer_tui.services.errors import ServiceError
 from peer_tui.services.runner import call
 
 
+#: What a service returns, and so what the ``done`` callback of ``run_service`` receives.
+Result = TypeVar("Result")
+
+
 class ServiceCaller:
     """Mixin for screens and widgets: ``run_service(fn, *args, done=..., failed=...)``."""
 
     def run_service(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., Result],
         *args: Any,
-        done: Callable[[Any], None] | None = None,
+        done: Callable[[Result], None] | None = None,
         failed: Callable[[ServiceError], None] | None = None,
         group: str = "service",
         exclusive: bool = False,
         **kwargs: Any,
-    ) -> Worker:
+    ) -> Worker[None]:
+        """Run FN(*ARGS, **KWARGS) in a thread worker of GROUP; DONE receives what FN
+        returned, on the event loop; FAILED (else a notification) the ServiceError."""
         app = self.app  # type: ignore[attr-defined]
 
         def job() -> None:

@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Input, Static
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.contact_form import ContactFormScreen
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.handoff_view import HandoffScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.record_forms import ResidentFormScreen
@@ -101,7 +100,7 @@ class CaseloadScreen(StaffScreen):
         self.filt = replace(self.filt, mine=self.actor.role == "peer_specialist")
         self._columns()
         self.reload()
-        timeline_changed(self.app).subscribe(self, self._timeline_changed)
+        self.app.timeline_changed.subscribe(self, self._timeline_changed)
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
@@ -230,9 +229,11 @@ class CaseloadScreen(StaffScreen):
         self.action_open()
 
     def action_filter(self) -> None:
+        """/, everyone: filter as you type by name, room or staff."""
         self.query_one("#caseload-filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """Esc, everyone: clear the filter (in the filter field: leave it)."""
         box = self.query_one("#caseload-filter", Input)
         if box.value:
             box.value = ""
@@ -242,11 +243,13 @@ class CaseloadScreen(StaffScreen):
         return SORT_ORDER if self.clinical else list(cq.PUBLIC_SORTS)
 
     def action_sort(self) -> None:
+        """s, everyone: sort by the next column."""
         order = self.sort_keys()
         index = (order.index(self.filt.sort) + 1) % len(order) if self.filt.sort in order else 0
         self._set(sort=order[index], descending=order[index] in DESCENDING_FIRST)
 
     def action_reverse(self) -> None:
+        """S, everyone: reverse the sort."""
         self._set(descending=not self.filt.descending)
 
     @on(DataTable.HeaderSelected)
@@ -261,6 +264,7 @@ class CaseloadScreen(StaffScreen):
     @requires(Perm.READ_CLINICAL, "show only the residents assigned to you (residents are "
                                   "assigned to case managers and peer specialists)")
     def action_mine(self) -> None:
+        """m, everyone: the residents assigned to me, or everyone."""
         self._set(mine=not self.filt.mine)
         if self.filt.mine:
             self.run_service(cq.assigned_count, self.actor, self.filt.status,
@@ -273,14 +277,17 @@ class CaseloadScreen(StaffScreen):
                             markup=False)
 
     def action_status(self) -> None:
+        """f, everyone: show active, waitlist, discharged or all residents."""
         index = (STATUS_ORDER.index(self.filt.status) + 1) % len(STATUS_ORDER)
         self._set(status=STATUS_ORDER[index], needs_attention=False)
 
     @requires(Perm.READ_CLINICAL, "see who needs attention (it shows contact and review dates)")
     def action_attention(self) -> None:
+        """n, clinical staff: who needs attention, and why."""
         self._set(needs_attention=not self.filt.needs_attention)
 
     def action_reload(self) -> None:
+        """r, everyone: read the caseload again, keeping the cursor."""
         self.reload(keep_cursor=True)
 
     # -- actions on the selected resident -------------------------------------------------------
@@ -293,6 +300,7 @@ class CaseloadScreen(StaffScreen):
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
+        """Enter, everyone: open the highlighted resident."""
         row = self.selected()
         if row is None:
             return
@@ -300,6 +308,7 @@ class CaseloadScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
+        """l, clinical staff: log a contact with the highlighted resident."""
         row = self.selected()
         if row is None:
             return
@@ -308,12 +317,14 @@ class CaseloadScreen(StaffScreen):
 
     @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
     def action_message_staff(self) -> None:
+        """M, the front desk: leave staff a message about the highlighted resident."""
         row = self.selected()
         if row is not None:
             self.app.push_screen(MessageForStaffScreen(row.id, row.name))
 
     @requires(Perm.MANAGE_RESIDENTS, "add a resident")
     def action_add(self) -> None:
+        """a, case managers and administrators: add a resident."""
         self.app.push_screen(ResidentFormScreen(None), self._added)
 
     def _added(self, resident_id) -> None:
@@ -323,6 +334,7 @@ class CaseloadScreen(StaffScreen):
 
     @requires(Perm.READ_CLINICAL, "open the shift hand-off (it shows concerns and notes)")
     def action_handoff(self) -> None:
+        """h, clinical staff: the shift hand-off, what happened since."""
         self.app.push_screen(HandoffScreen())
 
     @requires(Perm.READ_CLINICAL, "open referrals")

@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
-from peer_tui.screens.event_form import FormModal, timeline_changed
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.find_select import FindSelect
@@ -165,11 +165,13 @@ class ConcernDetailScreen(FormModal):
             self._do(concerns.resolve, event.value, "Saved: concern resolved.", "#resolution")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the note or resolution being typed."""
         focused = self.focused
         if isinstance(focused, Input):
             self.on_input_submitted(Input.Submitted(focused, focused.value))
 
     def action_acknowledge(self) -> None:
+        """Ctrl+A, clinical staff: acknowledge the concern (someone has it)."""
         self.run_service(concerns.acknowledge, self.app.actor, self.concern_id,
                          done=lambda _: self._after("Saved: acknowledged.", None),
                          failed=self.failed, group="save")
@@ -186,12 +188,13 @@ class ConcernDetailScreen(FormModal):
         if field:
             self.query_one(field, Input).value = ""
         if self.info is not None:
-            timeline_changed(self.app).publish([self.info.row.resident_id])
+            self.app.timeline_changed.publish([self.info.row.resident_id])
         if hasattr(self.app, "poll_urgent"):
             self.app.poll_urgent()
         self.load()
 
     def action_cancel(self) -> None:
+        """Esc: close, asking a second Esc when something typed would be lost."""
         if self.has_typing() and not self._armed_discard:
             super().action_cancel()
             return

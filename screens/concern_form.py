@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
-from peer_tui.screens.event_form import FormModal, timeline_changed
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
@@ -62,6 +62,7 @@ class ConcernFormScreen(FormModal):
         return bool(self.query_one("#summary", TextArea).text.strip())
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: raise the concern about this resident."""
         if self.saving:
             return
         pressed = self.query_one("#severity", RadioSet).pressed_button
@@ -76,7 +77,7 @@ class ConcernFormScreen(FormModal):
 
     def _saved(self, concern_id: int) -> None:
         self.saved("Saved: concern raised.")
-        timeline_changed(self.app).publish([self.resident_id])
+        self.app.timeline_changed.publish([self.resident_id])
         if hasattr(self.app, "poll_urgent"):
             self.app.poll_urgent()
         self.dismiss(concern_id)

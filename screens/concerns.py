@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Select, Static
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.concern_detail import ConcernDetailScreen
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import fill_width
 from peer_tui.screens.text import one_line, plain
 from peer_tui.screens.widgets.safe_table import SafeTable
@@ -70,7 +69,7 @@ class ConcernsScreen(StaffScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        timeline_changed(self.app).subscribe(self, lambda _ids: self.refresh_queue())
+        self.app.timeline_changed.subscribe(self, lambda _ids: self.refresh_queue())
         self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")
         self.refresh_queue()
 
@@ -137,6 +136,7 @@ class ConcernsScreen(StaffScreen):
             self.app.push_screen(ConcernDetailScreen(row.id))
 
     def action_acknowledge(self) -> None:
+        """a, clinical staff: acknowledge the highlighted concern."""
         row = self.current()
         if row is None:
             return
@@ -149,10 +149,12 @@ class ConcernsScreen(StaffScreen):
         self.refresh_queue()
 
     def action_toggle_status(self) -> None:
+        """s, clinical staff: show open or resolved concerns."""
         self.status = "resolved" if self.status == "open" else "open"
         self.refresh_queue()
 
     def action_mine(self) -> None:
+        """m, clinical staff: concerns assigned to me, or all."""
         select = self.query_one("#assignee", Select)
         if self.assignee_id == self.actor.id:
             select.clear()
@@ -164,9 +166,11 @@ class ConcernsScreen(StaffScreen):
                                 markup=False)
 
     def action_refresh(self) -> None:
+        """Ctrl+R, clinical staff: read the queue again."""
         self.refresh_queue()
 
     def action_back(self) -> None:
+        """Esc: back to the screen before."""
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 

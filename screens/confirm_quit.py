@@ -58,4 +58,5 @@ class QuitConfirmScreen(OpensOnFirstField, ModalScreen[bool]):
                               "(Ctrl+S in the form saves it)"))
 
     def action_answer(self, quit_now: bool) -> None:
+        """y quits and loses the unsaved typing; n or Esc stays."""
         self.dismiss(quit_now)

@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Input, Static
 
 from peer_tui.screens import consent_forms as forms
 from peer_tui.screens.base import ServiceCaller, StaffScreen
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.roles import RoleGated, requires
@@ -136,7 +135,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
     def _changed(self, result) -> None:
         if isinstance(result, consents.ConsentView):
             self.select_id = result.id
-            timeline_changed(self.app).publish({self.resident_id})
+            self.app.timeline_changed.publish({self.resident_id})
             self.load()
 
     def _say(self, message: str) -> None:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
-from peer_tui.screens.event_form import FormModal, now_hhmm, timeline_changed
+from peer_tui.screens.event_form import FormModal, now_hhmm
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
@@ -126,6 +126,7 @@ class ContactFormScreen(FormModal):
         return data
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the contact to the resident's timeline."""
         if self.saving:
             return
         data = self.collect()
@@ -140,5 +141,5 @@ class ContactFormScreen(FormModal):
         follow = self.query_one("#follow_up_on", DateInput).value
         extra = f"; follow-up {follow.isoformat()}" if isinstance(follow, date) else ""
         self.saved(f"Saved: contact with {clean(self.resident_name)}{extra}.")
-        timeline_changed(self.app).publish([self.resident_id])
+        self.app.timeline_changed.publish([self.resident_id])
         self.dismiss(True)

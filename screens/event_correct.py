@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, TextArea
 
-from peer_tui.screens.event_form import FormModal, timeline_changed
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, one_line
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import timeline as service
@@ -56,6 +56,7 @@ class EventCorrectScreen(FormModal):
         return bool(self.query_one("#reason", Input).value.strip())
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the correction or void, with its reason."""
         if self.saving:
             return
         reason = self.query_one("#reason", Input).value
@@ -77,5 +78,5 @@ class EventCorrectScreen(FormModal):
 
     def _saved(self, message: str) -> None:
         self.saved(message)
-        timeline_changed(self.app).publish([self.detail.resident_id])
+        self.app.timeline_changed.publish([self.detail.resident_id])
         self.dismiss(True)

@@ -66,9 +66,11 @@ class EventFilterScreen(FormModal):
             select.value = self.current.staff_id
 
     def action_clear(self) -> None:
+        """Ctrl+R, clinical staff: clear every filter field."""
         self.dismiss(TimelineFilter())
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: show the timeline with these filters."""
         errors = {}
         dates = {}
         for field in ("date_from", "date_to"):
@@ -108,6 +110,7 @@ class JumpToDateScreen(FormModal):
         self.action_save()
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: start the timeline at this date."""
         day = self.query_one("#day", DateInput)
         if day.value is None:
             day.show_error(day.error or "Type a date.")

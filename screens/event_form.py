@@ -2,8 +2,8 @@
 
 Every form here is a modal that validates in a service, shows each error under its field and
 keeps everything typed. Esc on a form with typing asks for a second Esc before discarding.
-After a save, ``timeline_changed(app).publish(resident_ids)`` tells any open timeline pane
-(and anything else that subscribes) to reload, so a new entry shows at once.
+After a save, ``app.timeline_changed.publish(resident_ids)`` (the staff app's signal) tells any
+open timeline pane (and anything else that subscribes) to reload, so a new entry shows at once.
 """
 
 from __future__ import annotations
@@ -15,22 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.signal import Signal
 from textual.widgets import Input, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services.errors import InvalidInput, ServiceError
-
-
-def timeline_changed(app) -> Signal:
-    """The app-wide signal carrying the resident ids whose timeline just changed."""
-    signal = getattr(app, "_peer_timeline_changed", None)
-    if signal is None:
-        signal = Signal(app, "timeline_changed")
-        app._peer_timeline_changed = signal
-    return signal
 
 
 def now_hhmm() -> str:
@@ -150,6 +140,7 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
         return False
 
     def action_cancel(self) -> None:
+        """Esc: close the form, asking a second Esc when something typed would be lost."""
         if self.has_typing() and not self._armed_discard:
             self._armed_discard = True
             self.show_errors({"": "Press Esc again to discard what you typed "
@@ -164,4 +155,5 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
         self._armed_discard = False
 
     def action_save(self) -> None:  # pragma: no cover - every form defines it
+        """Ctrl+S: save the form (each form says what it saves)."""
         raise NotImplementedError

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
-from peer_tui.screens.event_form import FormModal, now_hhmm, timeline_changed
+from peer_tui.screens.event_form import FormModal, now_hhmm
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.people_picker import PeoplePicker, PickChoice
@@ -114,6 +114,7 @@ class GroupNoteScreen(FormModal):
         self._armed_discard = False
 
     def action_tick_all(self) -> None:
+        """Ctrl+T, clinical staff: pick every resident the search shows."""
         self.picker.pick_all_shown()
 
     def has_typing(self) -> bool:
@@ -121,6 +122,7 @@ class GroupNoteScreen(FormModal):
                     or self.query_one("#note", TextArea).text.strip() or self.picked)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the note to every picked resident's timeline."""
         if self.saving:
             return
         data: dict = {}
@@ -143,5 +145,5 @@ class GroupNoteScreen(FormModal):
     def _saved(self, result) -> None:
         count = len(result.event_ids)
         self.saved(f"Saved: group note for {count} attendee{'s' if count != 1 else ''}.")
-        timeline_changed(self.app).publish(sorted(self.picked))
+        self.app.timeline_changed.publish(sorted(self.picked))
         self.dismiss(count)

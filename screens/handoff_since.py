@@ -73,6 +73,7 @@ class HandoffSinceScreen(FormModal):
         return False  # one short field: Esc closes at once
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: start the hand-off at this time."""
         if not self.query_one("#since", Input).value.strip():
             self.dismiss(DEFAULT)
             return

@@ -55,6 +55,7 @@ class HandoffScreen(StaffScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
+        """r, clinical staff: read the hand-off again."""
         s = self.settings
         self.run_service(handoff_report.since, self.actor, self.chosen_start,
                          Thresholds.from_settings(s),
@@ -62,6 +63,7 @@ class HandoffScreen(StaffScreen):
                          exclusive=True)
 
     def action_since(self) -> None:
+        """w, clinical staff: choose where the hand-off starts."""
         def chosen(answer) -> None:
             if answer is None:
                 return
@@ -105,4 +107,5 @@ class HandoffScreen(StaffScreen):
         self.shown_text = "\n".join(plain_lines)
 
     def action_back(self) -> None:
+        """Esc: back to the caseload."""
         self.app.pop_screen()

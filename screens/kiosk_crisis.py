@@ -78,6 +78,7 @@ class CrisisScreen(Screen[str]):
             self._save()
 
     def action_continue(self) -> None:
+        """Enter or Esc, the resident: back to where the check-in was."""
         if not self.saving:
             self.waiting = False
             self.dismiss("continue")

@@ -189,11 +189,13 @@ class QuestionScreen(Screen):
         self._render_options()
 
     def action_erase(self) -> None:
+        """Backspace, the resident: erase the last digit typed on a number scale."""
         if self.question.type == "scale" and not self.question.options and self.typed:
             self.typed = self.typed[:-1]
             self._render_options()
 
     def action_next(self) -> None:
+        """Enter, the resident: keep the answer and go to the next question."""
         q = self.question
         if q.type == "scale" and not q.options:
             self.value = self.typed or None
@@ -234,6 +236,7 @@ class QuestionScreen(Screen):
             self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        """b, Left, Up or Esc, the resident: back to the previous question."""
         if self.question.type == "goal" and self.picking_progress:
             self.picking_progress = False
             self.query_one("#q-text", Static).update(plain(self.question.text, "bold"))

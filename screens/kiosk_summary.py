@@ -66,14 +66,17 @@ class SummaryScreen(ServiceCaller, Screen):
             None, "", [])
 
     def action_back(self) -> None:
+        """b, Left or Esc, the resident: back to the last question."""
         if not self._sending:
             self.app.show_question(self.session.count - 1)  # type: ignore[attr-defined]
 
     def action_help_now(self) -> None:
+        """h, F1 or !, the resident: crisis lines now; staff are told."""
         self.app.open_crisis("help_now", back="back to your answers",  # type: ignore
                              ended_at="")
 
     def action_send(self) -> None:
+        """Enter, the resident: send the check-in (or go to an unanswered question)."""
         if self._sending:
             return
         missing = next((i for i, q in enumerate(self.session.questions) if self._missing(q)),
@@ -145,4 +148,5 @@ class ThankYouScreen(Screen):
         yield Static(keys_text(("Enter", "finish")), classes="keys")
 
     def action_done(self) -> None:
+        """Enter, the resident: back to the welcome screen for the next person."""
         self.app.reset()  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
         self.query_one("#username", Input).focus()
 
     def action_cancel(self) -> None:
+        """Esc, staff: back to the kiosk without leaving it."""
         self.dismiss()
 
     @on(Input.Submitted, "#username")

@@ -79,9 +79,11 @@ class WelcomeScreen(Screen):
             Text(now.strftime("%A %Y-%m-%d  %H:%M")))
 
     def action_clear_notice(self) -> None:
+        """Esc: clear the notice under the welcome (a discarded check-in)."""
         self.query_one("#welcome-notice").display = False
 
     def action_check_in(self) -> None:
+        """Enter, a resident: start a check-in with kiosk code and PIN."""
         self.app.switch_screen(ResidentSignInScreen())
 
 
@@ -113,6 +115,7 @@ class ResidentSignInScreen(ServiceCaller, Screen):
         self.query_one("#code", Input).focus()
 
     def action_back(self) -> None:
+        """Esc, the resident: back to the welcome screen."""
         self.app.reset()  # type: ignore[attr-defined]
 
     @on(Input.Submitted, "#code")

@@ -44,6 +44,7 @@ class MessageForStaffScreen(FormModal):
         return bool(self.query_one("#summary", TextArea).text.strip())
 
     def action_save(self) -> None:
+        """Ctrl+S, the front desk: send the message to the concerns queue."""
         if self.saving:
             return
         self.saving = True

@@ -86,6 +86,7 @@ class GoalForm(PlanForm):
         return bool(typed.strip()) and (self.goal is None or typed != clean(self.goal.own_words))
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the goal to the plan."""
         if not self.dates_readable("target_date"):
             return
         data = {"domain_key": self.query_one("#domain_key", Select).value,
@@ -126,6 +127,7 @@ class StepForm(PlanForm):
         return bool(text.strip()) and (self.step is None or text != clean(self.step.text))
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the action step under its goal."""
         if not self.dates_readable("due_date"):
             return
         data = {"text": self.query_one("#text", Input).value,
@@ -174,6 +176,7 @@ class DetailsForm(PlanForm):
                    for n, _ in DETAIL_FIELDS)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the plan's details."""
         data = {n: self.query_one(f"#{n}", TextArea).text for n, _ in DETAIL_FIELDS}
         data["direction"] = self.query_one("#direction", Select).value
         data["pathways"] = list(self.query_one("#pathways", SelectionList).selected)
@@ -225,6 +228,7 @@ class SupportForm(PlanForm):
         return self._typed() != (clean(s.name), clean(s.relationship), clean(s.contact))
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the support to the plan."""
         resource = self.query_one("#resource_id", Select).value
         resource_id = None if resource is Select.NULL else resource
         name = self.query_one("#name", Input).value
@@ -259,6 +263,7 @@ class ReviewForm(PlanForm):
         return bool(self.query_one("#note", Input).value.strip())
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: record the plan review."""
         if not self.dates_readable("on"):
             return
         self.submit(plans.record_review, self.resident_id, {
@@ -285,6 +290,7 @@ class SignOffForm(PlanForm):
                                                          prefer="past"), "on")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: record the resident's and staff sign-off."""
         if not self.dates_readable("on"):
             return
         self.submit(plans.sign_off, self.plan.resident_id,
@@ -326,6 +332,7 @@ class ExportForm(DisclosureFields, PlanForm):
             path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: write the plan document (the export is audited)."""
         if self.saving:
             return
         self.saving = True

@@ -74,4 +74,5 @@ class PlanHistoryScreen(StaffScreen):
         self.query_one("#history-diff", Static).update(text)
 
     def action_back(self) -> None:
+        """Esc: back to the plan."""
         self.app.pop_screen()

@@ -128,6 +128,7 @@ class ScheduleForm(PlanForm):
         return same and (data["preset"] == "none" or data["start"] == self.plan.review_start)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the plan's review schedule."""
         if "start" in PRESET_FIELDS.get(self._chosen(), ()) and \
                 not self.dates_readable("start"):
             return

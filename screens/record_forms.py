@@ -176,6 +176,7 @@ class ResidentFormScreen(RecordForm):
             self.action_save()
 
     def action_save(self) -> None:
+        """Ctrl+S, case managers and administrators: save the resident's profile."""
         data = self.collect()
         if data is None or self.saving:
             return
@@ -237,6 +238,7 @@ class DischargeScreen(RecordForm):
         return bool(self.query_one("#reason", Input).value.strip())
 
     def action_save(self) -> None:
+        """Ctrl+S, case managers and administrators: discharge the resident."""
         if not self.dates_readable("on") or self.saving:
             return
         self.saving = True
@@ -268,6 +270,7 @@ class ReadmitScreen(RecordForm):
             yield from self.field("Room", Input(id="room", max_length=40), "room")
 
     def action_save(self) -> None:
+        """Ctrl+S, case managers and administrators: readmit the resident."""
         if not self.dates_readable("on") or self.saving:
             return
         self.saving = True
@@ -306,6 +309,7 @@ class KioskCredentialsScreen(RecordForm):
         return any(self.query_one(f"#{n}", Input).value for n in ("code", "pin", "pin2"))
 
     def action_save(self) -> None:
+        """Ctrl+S, case managers and administrators: set the kiosk code and PIN."""
         pin, again = (self.query_one(f"#{n}", Input).value for n in ("pin", "pin2"))
         if pin != again:
             self.show_errors({"pin2": "The two PINs are not the same."})

@@ -13,7 +13,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import ServiceCaller, StaffScreen
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.roles import RoleGated, requires
 from peer_tui.screens.text import SafeTable, one_line, plain
 from peer_tui.services import referrals
@@ -100,7 +99,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
         table.add_column("Referred to", key="to", width=28)
         table.add_column("Check", key="check", width=12)
         table.add_column("Why", key="why")
-        timeline_changed(self.app).subscribe(self, lambda _ids: self.load())
+        self.app.timeline_changed.subscribe(self, lambda _ids: self.load())
         self.load()
 
     def load(self) -> None:  # pragma: no cover - each list says what it reads
@@ -176,7 +175,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     def _changed(self, view) -> None:
         if view is not None:
-            timeline_changed(self.app).publish({view.resident_id})
+            self.app.timeline_changed.publish({view.resident_id})
 
     @requires(Perm.CONSENTS, "send a referral packet")
     def action_packet(self) -> None:
@@ -189,7 +188,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
     def _changed_packet(self, path) -> None:
         view = self.selected()
         if path and view is not None:
-            timeline_changed(self.app).publish({view.resident_id})
+            self.app.timeline_changed.publish({view.resident_id})
 
     @requires(Perm.CONSENTS, "draw up consents")
     def action_consent(self) -> None:
@@ -201,7 +200,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
         self.app.push_screen(ConsentForm(
             view.resident_id, view.resident_name, recipient=view.to,
             purpose=f"Referral to {view.to}", kind="treatment"),
-            lambda c: timeline_changed(self.app).publish({view.resident_id}) if c else None)
+            lambda c: self.app.timeline_changed.publish({view.resident_id}) if c else None)
 
 
 class ResidentReferrals(ReferralList):

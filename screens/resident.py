@@ -174,6 +174,7 @@ class ResidentScreen(StaffScreen):
 
     # -- actions --------------------------------------------------------------------------------
     def action_back(self) -> None:
+        """Esc: back to the caseload."""
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -184,12 +185,14 @@ class ResidentScreen(StaffScreen):
         return super().check_action(action, parameters)
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Not a key: why this role may not use a key here, said when it is pressed."""
         if action == "tab":
             return refusal(self.actor, Perm.READ_CLINICAL,
                            "open plans, the timeline, referrals or consents")
         return None
 
     def action_tab(self, tab: str) -> None:
+        """1, 2, 3, everyone who may see them: profile, recovery plan, timeline."""
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return
@@ -201,11 +204,13 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
+        """l, clinical staff: log a contact with this resident."""
         name = self.card.name if self.card else ""
         self.app.push_screen(ContactFormScreen(self.resident_id, name))
 
     @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
     def action_message_staff(self) -> None:
+        """M, the front desk: leave staff a message about this resident."""
         name = self.card.name if self.card else ""
         self.app.push_screen(MessageForStaffScreen(self.resident_id, name))
 
@@ -222,17 +227,17 @@ class ResidentScreen(StaffScreen):
     def _referred(self, view) -> None:
         if view is None:
             return
-        from peer_tui.screens.event_form import timeline_changed
-
-        timeline_changed(self.app).publish({self.resident_id})
+        self.app.timeline_changed.publish({self.resident_id})
         self.action_tab("tab-referrals")
 
     @requires(Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     def action_edit(self) -> None:
+        """e, case managers and administrators: edit the profile and assigned staff."""
         self._form(forms.ResidentFormScreen(self.resident_id))
 
     @requires(Perm.MANAGE_RESIDENTS, "discharge or readmit a resident")
     def action_discharge(self) -> None:
+        """d, case managers and administrators: discharge, or readmit."""
         if self.card is None:
             return
         if self.card.status in ("discharged", "alumni"):
@@ -242,6 +247,7 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.MANAGE_RESIDENTS, "set kiosk codes")
     def action_kiosk(self) -> None:
+        """k, case managers and administrators: set the kiosk code and PIN."""
         if self.card is not None:
             self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))
 
@@ -271,9 +277,7 @@ class ResidentScreen(StaffScreen):
         if result is not None:
             self.load()  # the header's total
             self.query_one(BarcSummary).reload()
-            from peer_tui.screens.event_form import timeline_changed
-
-            timeline_changed(self.app).publish([self.resident_id])
+            self.app.timeline_changed.publish([self.resident_id])
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:

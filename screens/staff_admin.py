@@ -103,9 +103,11 @@ class StaffAdminScreen(StaffScreen):
         return self.rows.get(str(key.value))
 
     def action_add(self) -> None:
+        """a, administrators: add a staff account."""
         self.app.push_screen(StaffFormScreen("add"), lambda _: self.reload())
 
     def action_reset_pin(self) -> None:
+        """p, administrators: set a new PIN and clear a lockout."""
         row = self.current()
         if row is not None:
             self.app.push_screen(StaffFormScreen("reset_pin", row), lambda _: self.reload())
@@ -114,6 +116,7 @@ class StaffAdminScreen(StaffScreen):
         self.app.notify(message, title="Not done", severity="warning", markup=False)
 
     def action_change_role(self) -> None:
+        """c, administrators: change the highlighted account's role."""
         row = self.current()
         if row is None:
             return
@@ -123,6 +126,7 @@ class StaffAdminScreen(StaffScreen):
         self.app.push_screen(StaffFormScreen("role", row), lambda _: self.reload())
 
     def action_deactivate(self) -> None:
+        """x, administrators: deactivate the account (its history is kept)."""
         row = self.current()
         if row is None:
             return
@@ -134,6 +138,7 @@ class StaffAdminScreen(StaffScreen):
             self.app.push_screen(StaffFormScreen("deactivate", row), lambda _: self.reload())
 
     def action_reactivate(self) -> None:
+        """v, administrators: let a deactivated account sign in again."""
         row = self.current()
         if row is None:
             return
@@ -143,6 +148,7 @@ class StaffAdminScreen(StaffScreen):
             self.app.push_screen(StaffFormScreen("reactivate", row), lambda _: self.reload())
 
     def action_back(self) -> None:
+        """Esc: back to the screen before."""
         self.app.pop_screen()
 
 
@@ -206,6 +212,7 @@ class StaffFormScreen(FormModal):
         return any(i.value for i in self.query(Input))
 
     def action_save(self) -> None:
+        """Ctrl+S, administrators: create the staff account."""
         if self.saving:
             return
         actor = self.app.actor  # type: ignore[attr-defined]

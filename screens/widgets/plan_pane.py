@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Static
 
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.plan_history import PlanHistoryScreen
 from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.text import clean, one_line, plain
@@ -135,7 +134,7 @@ class PlanPane(ServiceCaller, Vertical):
         self._armed_remove = None
         self._summary(plan)
         if not first and not redraw:  # a save: its timeline entry changed too (an open timeline reloads)
-            timeline_changed(self.app).publish([self.resident_id])
+            self.app.timeline_changed.publish([self.resident_id])
 
     def _goal_rows(self, table: SafeTable, plan: plans.PlanView) -> None:
         domain = None
@@ -273,12 +272,14 @@ class PlanPane(ServiceCaller, Vertical):
         self.app.push_screen(form, self.show)
 
     def action_add_goal(self) -> None:
+        """a, clinical staff: add a goal (in the highlighted domain)."""
         key = self.selected_key() or ""
         domain = key[2:] if key.startswith(("b:", "d:")) else None
         if self.domains:
             self._open(forms.GoalForm(self.resident_id, self.domains, domain_key=domain))
 
     def action_add_step(self) -> None:
+        """s, clinical staff: add an action step to the highlighted goal."""
         goal = self.selected_goal()
         if goal is None:
             self.app.notify("Select a goal first (arrow keys), then press s.", markup=False)
@@ -286,6 +287,7 @@ class PlanPane(ServiceCaller, Vertical):
         self._open(forms.StepForm(goal))
 
     def action_edit(self) -> None:
+        """e, clinical staff: change the highlighted goal, step or support."""
         step, goal, support = self.selected_step(), self.selected_goal(), self.selected_support()
         if support is not None:
             self._open(forms.SupportForm(self.resident_id, self.resources, support))
@@ -302,6 +304,7 @@ class PlanPane(ServiceCaller, Vertical):
         self.action_edit()
 
     def action_toggle(self) -> None:
+        """Space, clinical staff: mark the highlighted step done, or not done."""
         step = self.selected_step()
         if step is None:
             self.app.notify("Select an action step to mark it done.", markup=False)
@@ -351,27 +354,34 @@ class PlanPane(ServiceCaller, Vertical):
         self.saved("Saved: support removed.")
 
     def action_details(self) -> None:
+        """p, clinical staff: the plan's details (strengths, barriers, dates)."""
         if self.plan:
             self._open(forms.DetailsForm(self.plan))
 
     def action_support(self) -> None:
+        """t, clinical staff: add a support (a person or a resource)."""
         self._open(forms.SupportForm(self.resident_id, self.resources))
 
     def action_schedule(self) -> None:
+        """v, clinical staff: the plan's review schedule."""
         if self.plan:
             self._open(ScheduleForm(self.plan))
 
     def action_review(self) -> None:
+        """r, clinical staff: record a plan review."""
         self._open(forms.ReviewForm(self.resident_id))
 
     def action_sign_off(self) -> None:
+        """o, clinical staff: record the sign-off of the plan."""
         if self.plan:
             self._open(forms.SignOffForm(self.plan))
 
     def action_history(self) -> None:
+        """h, clinical staff: the plan's revisions, in words."""
         self.app.push_screen(PlanHistoryScreen(self.resident_id))
 
     def action_goal_update(self, confirm: bool) -> None:
+        """y or n, clinical staff: confirm or decline a goal update from a check-in."""
         if not self.query_one(GoalUpdateBar).decide(confirm):
             self.app.notify("No goal update from a check-in is waiting.", markup=False)
 
@@ -380,4 +390,5 @@ class PlanPane(ServiceCaller, Vertical):
             self.show(message.plan)
 
     def action_export(self) -> None:
+        """x, clinical staff: export the plan as a document."""
         self.app.push_screen(forms.ExportForm(self.resident_id))

@@ -21,7 +21,6 @@ from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.concern_form import ConcernFormScreen
 from peer_tui.screens.event_correct import EventCorrectScreen
 from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
-from peer_tui.screens.event_form import timeline_changed
 from peer_tui.screens.event_view import detail_text, fill_width
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.screens.widgets.timeline_columns import Column, cells, columns_for
@@ -78,7 +77,7 @@ class TimelinePane(ServiceCaller, Vertical):
             yield Static("", id="timeline-detail-text", markup=False)
 
     def on_mount(self) -> None:
-        timeline_changed(self.app).subscribe(self, self._changed)
+        self.app.timeline_changed.subscribe(self, self._changed)
         self.watch(self.table, "scroll_y", self._scrolled)
         self._fit(self.app.size.width)  # until the pane has its own size
         self.reload()
@@ -237,10 +236,12 @@ class TimelinePane(ServiceCaller, Vertical):
 
     # -- actions -----------------------------------------------------------------------------
     def action_newest(self) -> None:
+        """n, clinical staff: back to the newest entries."""
         self.start, self.start_label = None, ""
         self.reload()
 
     def action_filter(self) -> None:
+        """f, clinical staff: filter the timeline by kind, staff and dates."""
         def apply(result) -> None:
             if result is not None:
                 self.filter = result
@@ -248,6 +249,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.app.push_screen(EventFilterScreen(self.filter), apply)
 
     def action_jump(self) -> None:
+        """j, clinical staff: start the timeline at a date."""
         def jump(day) -> None:
             if day is not None:
                 self.start, self.start_label = service.cursor_for_date(day), day.isoformat()
@@ -255,6 +257,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.app.push_screen(JumpToDateScreen(), jump)
 
     def action_follow_up_done(self) -> None:
+        """d, clinical staff: mark the entry's follow-up done."""
         row = self.current_row()
         if row is None or not row.follow_up_open:
             self.app.notify("This entry has no open follow-up.", markup=False)
@@ -264,7 +267,7 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def _follow_up_done(self, event_id: int) -> None:
         self.saved("Saved: follow-up marked done.")
-        timeline_changed(self.app).publish([self.resident_id])
+        self.app.timeline_changed.publish([self.resident_id])
 
     def _edit(self, mode: str) -> None:
         if self.detail is None or self.current_row() is None \
@@ -287,9 +290,11 @@ class TimelinePane(ServiceCaller, Vertical):
         self.app.push_screen(EventCorrectScreen(self.detail, mode))
 
     def action_correct(self) -> None:
+        """c, clinical staff: correct the entry (the original is kept, with a reason)."""
         self._edit("correct")
 
     def action_void(self) -> None:
+        """x, clinical staff: void the entry (it is kept, with a reason)."""
         self._edit("void")
 
     def action_open_link(self) -> None:
@@ -323,4 +328,5 @@ class TimelinePane(ServiceCaller, Vertical):
                             self.action_raise_concern)
 
     def action_raise_concern(self) -> None:
+        """r, clinical staff: raise a concern about this resident."""
         self.app.push_screen(ConcernFormScreen(self.resident_id, self.resident_name))
