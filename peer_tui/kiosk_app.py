@@ -17,7 +17,7 @@ from importlib.resources import files
 from time import monotonic
 from typing import Callable
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
@@ -25,6 +25,7 @@ from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
 from peer_tui.screens.kiosk_crisis import CrisisScreen
+from peer_tui.screens import kiosk_messages as said
 from peer_tui.screens.kiosk_idle import StillThereScreen
 from peer_tui.screens.kiosk_question import QuestionScreen
 from peer_tui.screens.kiosk_session import KioskSession
@@ -266,6 +267,45 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         # Stack: Textual's default screen, then the kiosk's one base screen.
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    # -- what the screens say --------------------------------------------------------------
+    @on(said.CheckInStarted)
+    def _check_in_started(self, message: said.CheckInStarted) -> None:
+        self.start_session(message.resident, message.context, message.barc)
+
+    @on(said.Answered)
+    def _answered(self, message: said.Answered) -> None:
+        self.show_question(message.index + 1)
+
+    @on(said.Back)
+    def _back(self, message: said.Back) -> None:
+        self.show_question(message.index)
+
+    @on(said.HelpRequested)
+    def _help_requested(self, message: said.HelpRequested) -> None:
+        self.open_crisis(message.reason, back=message.back, ended_at=message.ended_at,
+                         then=message.then)
+
+    @on(said.AlertStaff)
+    def _alert_staff(self, message: said.AlertStaff) -> None:
+        self.alert_staff(message.session, message.reason)
+
+    @on(said.EndCheckIn)
+    def _end_check_in(self, message: said.EndCheckIn) -> None:
+        self.end_check_in(message.session, message.ended_at, message.failed)
+
+    @on(said.CheckInSent)
+    def _check_in_sent(self, message: said.CheckInSent) -> None:
+        if self.session is message.session:  # not reset meanwhile
+            self.finished(message.thanks)
+
+    @on(said.StartOver)
+    def _start_over(self) -> None:
+        self.reset()
+
+    @on(said.StaffUnlocked)
+    def _staff_unlocked(self, message: said.StaffUnlocked) -> None:
+        self.staff_unlocked(message.result)
 
     # -- idle -----------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

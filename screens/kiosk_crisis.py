@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from peer_tui.screens.kiosk_messages import AlertStaff, EndCheckIn
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import crisis_text, keys_text
 from peer_tui.screens.text import plain
@@ -57,7 +58,7 @@ class CrisisScreen(Screen[str]):
 
     def on_mount(self) -> None:
         self.show_status()
-        self.app.alert_staff(self.session, self.reason)  # type: ignore[attr-defined]
+        self.post_message(AlertStaff(self.session, self.reason))
 
     def show_status(self, problem: bool = False) -> None:
         """Called by the app as the alert is saved (or fails and is retried)."""
@@ -97,8 +98,7 @@ class CrisisScreen(Screen[str]):
     def _save(self) -> None:
         self.saving = True
         self.show_status()
-        self.app.end_check_in(self.session, self.ended_at,  # type: ignore[attr-defined]
-                              failed=self._not_saved)
+        self.post_message(EndCheckIn(self.session, self.ended_at, failed=self._not_saved))
 
     def _not_saved(self, exc: Exception) -> None:
         self.saving = False

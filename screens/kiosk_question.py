@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer, is_danger
+from peer_tui.screens.kiosk_messages import Answered, Back, HelpRequested
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
 from peer_tui.screens.text import clean, one_line, plain
@@ -226,14 +227,14 @@ class QuestionScreen(Screen):
         if is_danger(q, value):
             after = self.session.questions[self.index + 1].id \
                 if self.index + 1 < self.session.count else ""
-            self.app.open_crisis("safety", back="go on with check-in",  # type: ignore
-                                 ended_at=after, then=self._after_crisis)
+            self.post_message(HelpRequested("safety", back="go on with check-in",
+                                            ended_at=after, then=self._after_crisis))
             return
-        self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
+        self.post_message(Answered(self.index))
 
     def _after_crisis(self, choice: str | None) -> None:
         if is_danger(self.question, self.session.answers.get(self.question.id)):
-            self.app.show_question(self.index + 1)  # type: ignore[attr-defined]
+            self.post_message(Answered(self.index))
 
     def action_back(self) -> None:
         """b, Left, Up or Esc, the resident: back to the previous question."""
@@ -245,9 +246,9 @@ class QuestionScreen(Screen):
         if self.index == 0:
             self._say("This is the first question.")
             return
-        self.app.show_question(self.index - 1)  # type: ignore[attr-defined]
+        self.post_message(Back(self.index - 1))
 
     def action_help_now(self) -> None:
         """The crisis screen; from there, back to this same question or end and save."""
-        self.app.open_crisis("help_now", back=f"back to question {self.index + 1}",  # type: ignore
-                             ended_at=self.question.id)
+        self.post_message(HelpRequested("help_now", back=f"back to question {self.index + 1}",
+                                        ended_at=self.question.id))

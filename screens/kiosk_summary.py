@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_messages import Back, CheckInSent, HelpRequested, StartOver
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
 from peer_tui.screens.text import clean, one_line, plain
@@ -68,12 +69,11 @@ class SummaryScreen(ServiceCaller, Screen):
     def action_back(self) -> None:
         """b, Left or Esc, the resident: back to the last question."""
         if not self._sending:
-            self.app.show_question(self.session.count - 1)  # type: ignore[attr-defined]
+            self.post_message(Back(self.session.count - 1))
 
     def action_help_now(self) -> None:
         """h, F1 or !, the resident: crisis lines now; staff are told."""
-        self.app.open_crisis("help_now", back="back to your answers",  # type: ignore
-                             ended_at="")
+        self.post_message(HelpRequested("help_now", back="back to your answers", ended_at=""))
 
     def action_send(self) -> None:
         """Enter, the resident: send the check-in (or go to an unanswered question)."""
@@ -82,7 +82,7 @@ class SummaryScreen(ServiceCaller, Screen):
         missing = next((i for i, q in enumerate(self.session.questions) if self._missing(q)),
                        None)
         if missing is not None:  # (only reachable if a question let it through)
-            self.app.show_question(missing)  # type: ignore[attr-defined]
+            self.post_message(Back(missing))
             return
         self._sending = True
         self._say("Sending...")
@@ -93,8 +93,7 @@ class SummaryScreen(ServiceCaller, Screen):
                          exclusive=True)
 
     def _sent(self, thanks: checkin.ThankYou) -> None:
-        if self.app.session is self.session:  # type: ignore[attr-defined]
-            self.app.finished(thanks)  # type: ignore[attr-defined]
+        self.post_message(CheckInSent(self.session, thanks))
 
     def _not_sent(self, exc: Exception) -> None:
         self._sending = False
@@ -149,4 +148,4 @@ class ThankYouScreen(Screen):
 
     def action_done(self) -> None:
         """Enter, the resident: back to the welcome screen for the next person."""
-        self.app.reset()  # type: ignore[attr-defined]
+        self.post_message(StartOver())

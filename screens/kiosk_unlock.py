@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_messages import StaffUnlocked
 from peer_tui.screens.kiosk_welcome import keys_text
 from peer_tui.screens.text import plain
 from peer_tui.services import kiosk_auth
@@ -77,7 +78,7 @@ class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
         pin = self.query_one("#pin", Input)
         pin.value = ""
         if result.staff_id is not None:
-            self.app.staff_unlocked(result)  # type: ignore[attr-defined]
+            self.post_message(StaffUnlocked(result))
             return
         self._say(result.message)
         pin.focus()

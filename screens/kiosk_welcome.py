@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_messages import CheckInStarted, StartOver
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import assessments, checkin, kiosk_auth
 
@@ -116,7 +117,7 @@ class ResidentSignInScreen(ServiceCaller, Screen):
 
     def action_back(self) -> None:
         """Esc, the resident: back to the welcome screen."""
-        self.app.reset()  # type: ignore[attr-defined]
+        self.post_message(StartOver())
 
     @on(Input.Submitted, "#code")
     def _to_pin(self) -> None:
@@ -166,7 +167,7 @@ class ResidentSignInScreen(ServiceCaller, Screen):
                 ("Enter", "go on anyway"), ("Esc", "stop"), ("F12", "staff")))
             return
         if self.app.screen is self:  # not reset meanwhile
-            self.app.start_session(signed.resident, context, barc)  # type: ignore
+            self.post_message(CheckInStarted(signed.resident, context, barc))
 
     def _go_on(self) -> None:
         signed, context, barc = self._waiting
