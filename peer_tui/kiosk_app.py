@@ -20,6 +20,7 @@ from typing import Callable
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens.base import ServiceCaller
@@ -269,8 +270,18 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
             self.pop_screen()
 
     # -- what the screens say --------------------------------------------------------------
+    async def _settled(self, group: str) -> None:
+        """Let GROUP's worker finish: its result is here, but closing the screen (or the
+        app) it ran on would cancel it while it hands over."""
+        for worker in [w for w in self.workers if w.group == group]:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass  # its screen already reported what went wrong
+
     @on(said.CheckInStarted)
-    def _check_in_started(self, message: said.CheckInStarted) -> None:
+    async def _check_in_started(self, message: said.CheckInStarted) -> None:
+        await self._settled("kiosk-sign-in")
         self.start_session(message.resident, message.context, message.barc)
 
     @on(said.Answered)
@@ -295,7 +306,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.end_check_in(message.session, message.ended_at, message.failed)
 
     @on(said.CheckInSent)
-    def _check_in_sent(self, message: said.CheckInSent) -> None:
+    async def _check_in_sent(self, message: said.CheckInSent) -> None:
+        await self._settled("kiosk-submit")
         if self.session is message.session:  # not reset meanwhile
             self.finished(message.thanks)
 
@@ -304,7 +316,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         self.reset()
 
     @on(said.StaffUnlocked)
-    def _staff_unlocked(self, message: said.StaffUnlocked) -> None:
+    async def _staff_unlocked(self, message: said.StaffUnlocked) -> None:
+        await self._settled("kiosk-unlock")
         self.staff_unlocked(message.result)
 
     # -- idle -----------------------------------------------------------------------------
