@@ -89,11 +89,8 @@ class SummaryScreen(ServiceCaller, Screen):
         self.run_service(checkin.submit_checkin, self.session.resident.id,
                          dict(self.session.answers),
                          crisis_concern_id=self.session.crisis_concern_id,
-                         done=self._sent, failed=self._not_sent, group="kiosk-submit",
-                         exclusive=True)
-
-    def _sent(self, thanks: checkin.ThankYou) -> None:
-        self.post_message(CheckInSent(self.session, thanks))
+                         done=lambda thanks: self.post_message(CheckInSent(self.session, thanks)),
+                         failed=self._not_sent, group="kiosk-submit", exclusive=True)
 
     def _not_sent(self, exc: Exception) -> None:
         self._sending = False
