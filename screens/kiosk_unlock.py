@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.credentials import read_credentials
 from peer_tui.screens.kiosk_messages import StaffUnlocked
 from peer_tui.screens.kiosk_welcome import keys_text
 from peer_tui.screens.text import plain
@@ -55,17 +56,10 @@ class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
 
     @on(Input.Submitted, "#pin")
     def _check(self) -> None:
-        username = self.query_one("#username", Input).value
-        pin = self.query_one("#pin", Input).value
-        if not username.strip():
-            self._say("Type your username.")
-            self.query_one("#username", Input).focus()
+        typed = read_credentials(self, "#username", "Type your username.", self._say)
+        if typed is None or self._busy:
             return
-        if not pin:
-            self._say("Type your PIN.")
-            return
-        if self._busy:
-            return
+        username, pin = typed
         self._busy = True
         self._say("Checking...")
         self.run_service(kiosk_auth.staff_exit, username, pin,

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.credentials import read_credentials
 from peer_tui.screens.kiosk_messages import CheckInStarted, StartOver
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import assessments, checkin, kiosk_auth
@@ -131,17 +132,10 @@ class ResidentSignInScreen(ServiceCaller, Screen):
         if self._waiting is not None:
             self._go_on()
             return
-        code = self.query_one("#code", Input).value
-        pin = self.query_one("#pin", Input).value
-        if not code.strip():
-            self._say("Type your kiosk code.")
-            self.query_one("#code", Input).focus()
+        typed = read_credentials(self, "#code", "Type your kiosk code.", self._say)
+        if typed is None or self._busy:
             return
-        if not pin:
-            self._say("Type your PIN.")
-            return
-        if self._busy:
-            return
+        code, pin = typed
         self._busy = True
         self._say("Checking...")
         settings = self.app.settings  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.credentials import read_credentials
 from peer_tui.screens.text import plain
 from peer_tui.services import auth
 from peer_tui.services.permissions import Actor
@@ -55,16 +56,10 @@ class SignInForm(ServiceCaller, Vertical):
     @on(Input.Submitted, "#pin")
     @on(Button.Pressed, "#signin-button")
     def submit(self) -> None:
-        username = self.query_one("#username", Input).value
-        pin = self.query_one("#pin", Input).value
-        if not username.strip():
-            self._say("Type your username.")
-            self.query_one("#username", Input).focus()
+        typed = read_credentials(self, "#username", "Type your username.", self._say)
+        if typed is None:
             return
-        if not pin:
-            self._say("Type your PIN.")
-            self.query_one("#pin", Input).focus()
-            return
+        username, pin = typed
         self.query_one("#signin-button", Button).disabled = True
         settings = self.app.settings  # type: ignore[attr-defined]
         self.run_service(

@@ -1,0 +1,25 @@
+"""A name and a PIN from two fields, read the same way by the staff sign-in, the kiosk's
+resident sign-in and the kiosk's staff unlock: what is missing is said, where it is missing."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.dom import DOMNode
+from textual.widgets import Input
+
+
+def read_credentials(node: DOMNode, name_field: str, missing_name: str,
+                     say: Callable[[str], None]) -> tuple[str, str] | None:
+    """The name typed in NAME_FIELD and the PIN typed in #pin under NODE; None once SAY has
+    told what is missing (the name first), with the cursor put where it is missing."""
+    name, pin = node.query_one(name_field, Input), node.query_one("#pin", Input)
+    if not name.value.strip():
+        say(missing_name)
+        name.focus()
+        return None
+    if not pin.value:
+        say("Type your PIN.")
+        pin.focus()
+        return None
+    return name.value, pin.value
