@@ -14,6 +14,7 @@ import sqlite3
 from dateutil.rrule import rrulestr
 
 from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
+from peer_tui.demo_training import populate_training
 from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
                                 read_only_uri, sqlite_path)
 from peer_tui.models.events import CheckIn, Concern, Event, GroupSession, SEVERITY_RANK
@@ -359,8 +360,6 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         _barc_histories(rng, residents, today)
         for res in residents:
             refresh_resident_summary(res.id)
-        from peer_tui.demo_training import populate_training
-
         populate_training(staff, residents, today)
     return (f"{len(STAFF)} staff, {len(residents)} residents, {counts['events']} timeline "
             f"events")

@@ -282,7 +282,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     @on(said.CheckInStarted)
     async def _check_in_started(self, message: said.CheckInStarted) -> None:
         await self._settled("kiosk-sign-in")
-        self.start_session(message.resident, message.context, message.barc)
+        self.start_session(message.resident, message.context, message.barc,
+                           cannot_save=message.cannot_save)
 
     @on(said.Answered)
     def _answered(self, message: said.Answered) -> None:

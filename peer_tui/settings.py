@@ -99,16 +99,6 @@ class Settings(BaseModel):
     def _clock_times(cls, value: list[str]) -> list[str]:
         return [parse_clock(v).strftime("%H:%M") for v in value]
 
-    def training_requirements(self):
-        from peer_tui.services.training_rules import Requirements
-
-        return Requirements(
-            supervision_minutes=round(self.training_supervision_hours * 60),
-            ce_minutes=round(self.training_ce_hours * 60),
-            practice_minutes=round(self.training_practice_hours * 60),
-            attention_days=self.training_attention_days,
-            supervision_gap_days=self.training_supervision_gap_days)
-
     def shift_times(self):
         return sorted(parse_clock(v) for v in self.shift_starts)
 

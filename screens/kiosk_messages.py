@@ -22,11 +22,13 @@ from peer_tui.services.kiosk_auth import KioskResident, StaffExit
 @dataclass
 class CheckInStarted(Message):
     """A resident signed in: their check-in begins at the first question. BARC says
-    whether the BARC-10 is due after it."""
+    whether the BARC-10 is due after it; CANNOT_SAVE, when not empty, says why answers cannot
+    be saved right now (each question repeats it)."""
 
     resident: KioskResident
     context: CheckInContext
     barc: KioskBarc | None = None
+    cannot_save: str = ""
 
 
 @dataclass

@@ -167,8 +167,8 @@ class ResidentSignInScreen(ServiceCaller, Screen):
         signed, context, barc = self._waiting
         self._waiting = None
         if self.app.screen is self:
-            self.app.start_session(signed.resident, context, barc,  # type: ignore
-                                   cannot_save=signed.cannot_save)
+            self.post_message(CheckInStarted(signed.resident, context, barc,
+                                             signed.cannot_save))
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False

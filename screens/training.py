@@ -16,7 +16,11 @@ from textual.widgets import Static
 from peer_tui.models.training_schemas import fmt_hours
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.roles import requires
-from peer_tui.screens.text import SafeTable, one_line
+from peer_tui.screens.text import one_line
+from peer_tui.screens.training_course import CourseForm, TrainingAttentionScreen
+from peer_tui.screens.training_forms import CheckForm, CohortForm, SessionForm, TraineeForm
+from peer_tui.screens.training_trainee import TraineeScreen
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import training as tr
 from peer_tui.services import training_progress as tp
 from peer_tui.services.permissions import Perm, allowed
@@ -29,8 +33,6 @@ def open_training(app) -> None:
         if not isinstance(app.screen, TrainingScreen):
             app.push_screen(TrainingScreen())
         return
-    from peer_tui.screens.training_trainee import TraineeScreen
-
     if isinstance(app.screen, TraineeScreen):
         return  # already on their own record
 
@@ -155,8 +157,6 @@ class TrainingScreen(StaffScreen):
         if row is None:
             self._say("Nobody to open: a adds a trainee.")
             return
-        from peer_tui.screens.training_trainee import TraineeScreen
-
         self.app.push_screen(TraineeScreen(row.id))
 
     def on_data_table_row_selected(self, event) -> None:
@@ -173,8 +173,6 @@ class TrainingScreen(StaffScreen):
                       "cohort, a adds trainees)." if self.cohorts or row else
                       "Add a cohort first (k), then its trainees (a).")
             return
-        from peer_tui.screens.training_forms import SessionForm
-
         self.app.push_screen(SessionForm(cohort_id), lambda _: self.reload())
 
     def action_check(self) -> None:
@@ -182,8 +180,6 @@ class TrainingScreen(StaffScreen):
         if row is None:
             self._say("Nobody to check: a adds a trainee.")
             return
-        from peer_tui.screens.training_forms import CheckForm
-
         def open_form(view) -> None:
             self.app.push_screen(CheckForm(row.id, row.name, view), lambda _: self.reload())
 
@@ -191,28 +187,20 @@ class TrainingScreen(StaffScreen):
             actor).course.topics], self.actor, done=open_form, group="course")
 
     def action_add(self) -> None:
-        from peer_tui.screens.training_forms import TraineeForm
-
         row = self.current()
         self.app.push_screen(TraineeForm([(c.id, c.name) for c in self.cohorts],
                                          row.cohort_id if row else None),
                              lambda _: self.reload())
 
     def action_cohort(self) -> None:
-        from peer_tui.screens.training_forms import CohortForm
-
         self.app.push_screen(CohortForm(), lambda _: self.reload())
 
     @requires(Perm.ADMIN, "see training renewals")
     def action_attention(self) -> None:
-        from peer_tui.screens.training_course import TrainingAttentionScreen
-
         self.app.push_screen(TrainingAttentionScreen())
 
     @requires(Perm.ADMIN, "change the training course")
     def action_course(self) -> None:
-        from peer_tui.screens.training_course import CourseForm
-
         self.run_service(tr.get_course, self.actor, group="course",
                          done=lambda view: self.app.push_screen(CourseForm(view),
                                                                 lambda _: self.reload()))

@@ -1,5 +1,5 @@
 """After-course forms: a credential, and supervision, continuing-education or practice
-hours (one form, the fields named for the kind)."""
+hours (one form, the fields named for the kind); and printing a transcript or certificate."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Select, Static
 
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel, KeyedRadioSet
 from peer_tui.screens.text import clean
 from peer_tui.screens.training_forms import TrainingForm
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.find_select import FindSelect
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services import training_after as after
+from peer_tui.services import training_document as doc
 from peer_tui.timeutil import local_today
 
 FORMATS = {"individual": "individual", "group": "group", "live_observation":
@@ -133,3 +136,51 @@ class HoursForm(TrainingForm):
     def _saved(self, _id: int) -> None:
         self.saved(f"Saved: {self.TITLES[self.kind].lower()} logged.")
         self.dismiss(True)
+
+
+class TrainingExportForm(TrainingForm):
+    """Print a transcript or a certificate: a format and a file name."""
+
+    FIRST_FIELD = "#fmt"
+
+    def __init__(self, trainee_id: int, kind: str) -> None:
+        super().__init__()
+        self.trainee_id, self.kind = trainee_id, kind
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static(Text(f"Print the {self.kind}"), classes="form-title")
+            yield Static(Text("Ctrl+S writes the file \u00b7 Esc cancels"),
+                         classes="form-hint")
+            yield self.message_slot()
+            yield FieldLabel("Format")
+            yield FindSelect([("HTML (print from a browser)", "html"), ("Plain text", "txt")],
+                             value="html", allow_blank=False, id="fmt")
+            yield self.error_slot("fmt")
+            yield FieldLabel("Save to")
+            yield Input(str(doc.default_path(self.trainee_id, self.kind, "html")), id="path")
+            yield self.error_slot("path")
+            yield self.error_slot("kind")
+            yield Static(Text("The export is recorded in the audit log."), classes="form-hint")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        if event.value in doc.FORMATS and path.value.endswith((".html", ".txt")):
+            path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
+
+    def has_typing(self) -> bool:
+        return False
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        self.run_service(doc.export, self.app.actor, self.trainee_id, self.kind,
+                         self.query_one("#fmt", Select).value,
+                         self.query_one("#path", Input).value, done=self._done,
+                         failed=self.failed, group="save")
+
+    def _done(self, path) -> None:
+        self.saved(f"Written: {path}")
+        self.dismiss(None)

@@ -9,17 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours, minutes_of
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.event_form import FieldLabel
-from peer_tui.screens.find_select import FindSelect
-from peer_tui.screens.text import SafeTable, one_line
+from peer_tui.screens.text import one_line
 from peer_tui.screens.training_forms import TrainingForm
+from peer_tui.screens.training_trainee import TraineeScreen
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import training as tr
 from peer_tui.services import training_after as after
-from peer_tui.services import training_document as doc
+from peer_tui.services.training_rules import Requirements
 from peer_tui.timeutil import fmt_date
 
 KIND_BY_WORD = {label.replace("-", " "): key for key, label in CHECK_LABELS.items()}
@@ -188,7 +189,7 @@ class TrainingAttentionScreen(StaffScreen):
 
     def reload(self) -> None:
         self.run_service(after.needs_attention, self.actor,
-                         self.settings.training_requirements(), done=self._loaded,
+                         Requirements.from_settings(self.settings), done=self._loaded,
                          group="attention", exclusive=True)
 
     def _loaded(self, rows: list[after.AttentionRow]) -> None:
@@ -211,8 +212,6 @@ class TrainingAttentionScreen(StaffScreen):
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        from peer_tui.screens.training_trainee import TraineeScreen
-
         self.app.push_screen(TraineeScreen(int(str(key.value).split("-")[0])))
 
     def on_data_table_row_selected(self, event) -> None:
@@ -221,51 +220,3 @@ class TrainingAttentionScreen(StaffScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-class TrainingExportForm(TrainingForm):
-    """Print a transcript or a certificate: a format and a file name."""
-
-    FIRST_FIELD = "#fmt"
-
-    def __init__(self, trainee_id: int, kind: str) -> None:
-        super().__init__()
-        self.trainee_id, self.kind = trainee_id, kind
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Print the {self.kind}"), classes="form-title")
-            yield Static(Text("Ctrl+S writes the file \u00b7 Esc cancels"),
-                         classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Format")
-            yield FindSelect([("HTML (print from a browser)", "html"), ("Plain text", "txt")],
-                             value="html", allow_blank=False, id="fmt")
-            yield self.error_slot("fmt")
-            yield FieldLabel("Save to")
-            yield Input(str(doc.default_path(self.trainee_id, self.kind, "html")), id="path")
-            yield self.error_slot("path")
-            yield self.error_slot("kind")
-            yield Static(Text("The export is recorded in the audit log."), classes="form-hint")
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        path = self.query_one("#path", Input)
-        if event.value in doc.FORMATS and path.value.endswith((".html", ".txt")):
-            path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
-
-    def has_typing(self) -> bool:
-        return False
-
-    def action_save(self) -> None:
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(doc.export, self.app.actor, self.trainee_id, self.kind,
-                         self.query_one("#fmt", Select).value,
-                         self.query_one("#path", Input).value, done=self._done,
-                         failed=self.failed, group="save")
-
-    def _done(self, path) -> None:
-        self.saved(f"Written: {path}")
-        self.dismiss(None)

@@ -14,11 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
 
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours, minutes_of
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel, FormModal, KeyedRadioSet
-from peer_tui.screens.find_select import FindSelect
-from peer_tui.screens.people_picker import PeoplePicker, PickChoice
+from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.find_select import FindSelect
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
+from peer_tui.screens.widgets.people_picker import PeoplePicker, PickChoice
 from peer_tui.services import training as tr
 from peer_tui.timeutil import local_today
 

@@ -16,7 +16,10 @@ from textual.widgets import Static
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.roles import requires
-from peer_tui.screens.text import SafeTable, clean, one_line
+from peer_tui.screens.text import clean, one_line
+from peer_tui.screens.training_after_forms import CredentialForm, HoursForm, TrainingExportForm
+from peer_tui.screens.training_forms import CheckForm
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import training_progress as tp
 from peer_tui.services import training_rules as rules
 from peer_tui.services.permissions import Perm, allowed
@@ -89,7 +92,7 @@ class TraineeScreen(StaffScreen):
 
     def reload(self) -> None:
         self.run_service(tp.trainee_view, self.actor, self.trainee_id,
-                         requirements=self.settings.training_requirements(),
+                         requirements=rules.Requirements.from_settings(self.settings),
                          done=self._loaded, group="trainee", exclusive=True)
 
     def _loaded(self, view: tp.TraineeView) -> None:
@@ -155,8 +158,6 @@ class TraineeScreen(StaffScreen):
     def action_check(self) -> None:
         if self.view is None:
             return
-        from peer_tui.screens.training_forms import CheckForm
-
         topics = [(t.key, t.name) for t in self.view.progress.topics]
         self.app.push_screen(CheckForm(self.view.id, self.view.name, topics, self._topic()),
                              lambda _: self.reload())
@@ -165,16 +166,12 @@ class TraineeScreen(StaffScreen):
     def action_credential(self) -> None:
         if self.view is None:
             return
-        from peer_tui.screens.training_after_forms import CredentialForm
-
         self.app.push_screen(CredentialForm(self.view.id, self.view.name),
                              lambda _: self.reload())
 
     def _hours(self, kind: str) -> None:
         if self.view is None:
             return
-        from peer_tui.screens.training_after_forms import HoursForm
-
         self.app.push_screen(HoursForm(self.view.id, self.view.name, kind),
                              lambda _: self.reload())
 
@@ -192,8 +189,6 @@ class TraineeScreen(StaffScreen):
 
     def action_transcript(self) -> None:
         if self.view is not None:
-            from peer_tui.screens.training_course import TrainingExportForm
-
             self.app.push_screen(TrainingExportForm(self.view.id, "transcript"))
 
     def action_certificate(self) -> None:
@@ -205,8 +200,6 @@ class TraineeScreen(StaffScreen):
                             "Still to do).", title="Not yet", severity="warning",
                             markup=False)
             return
-        from peer_tui.screens.training_course import TrainingExportForm
-
         self.app.push_screen(TrainingExportForm(self.view.id, "certificate"))
 
     def action_back(self) -> None:

@@ -21,9 +21,8 @@ from time import monotonic
 from peewee import DatabaseError
 
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import database
+from peer_tui.models.db import database, describe_error, storage_failure
 from peer_tui.models.events import SEVERITY_RANK, Concern, Event
-from peer_tui.models.db import describe_error
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, audit_pending
@@ -63,8 +62,6 @@ def resident_sign_in(code: str, pin: str, *, max_attempts: int = 5, lockout_minu
     code and PIN still sign in, as for staff: the resident can still reach the help numbers,
     and staff can make room while they answer. ``cannot_save`` says why nothing can be saved
     now, and the sign-in's audit row is kept for later (``audit_pending``)."""
-    from peer_tui.models.db import storage_failure
-
     now = now or utcnow()
     code = _clean_code(code)
     try:

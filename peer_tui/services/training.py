@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from peewee import fn
+
 from peer_tui.models.db import database
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.training import (Attendance, Cohort, CompetencyCheck, Course,
@@ -23,6 +25,7 @@ from peer_tui.services import audit
 from peer_tui.services import training_rules as rules
 from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, validate
 from peer_tui.services.permissions import Perm, allowed, refusal, require_perm
+from peer_tui.timeutil import local_today
 
 MAX_COHORT = 200
 
@@ -110,8 +113,6 @@ def list_cohorts(actor) -> list[CohortInfo]:
 
 
 def _count():
-    from peewee import fn
-
     return fn.COUNT(Trainee.id)
 
 
@@ -220,8 +221,6 @@ def record_session(actor, data: dict) -> int:
     """
     require_perm(actor, Perm.MANAGE_TRAINING, "record a training session")
     session = validate(SessionInput, data)
-    from peer_tui.timeutil import local_today
-
     total = rules.session_minutes(session.topic_minutes)
     if total > 24 * 60:
         raise InvalidInput({"topic_minutes": "A session is at most 24 hours."})
@@ -275,8 +274,6 @@ def record_check(actor, data: dict) -> int:
     """One attempt at a competency check; a retry is another attempt (all are kept)."""
     require_perm(actor, Perm.MANAGE_TRAINING, "record a competency check")
     check = validate(CheckInput, data)
-    from peer_tui.timeutil import local_today
-
     if check.checked_on > local_today():
         raise InvalidInput({"checked_on": "A check is recorded once it has happened."})
     with database.atomic():

@@ -8,8 +8,9 @@ attendance and checks are read once and grouped in Python (a program trains tens
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from statistics import median_low
 
 from peewee import JOIN
 
@@ -97,9 +98,6 @@ def roster(actor, today: date | None = None) -> list[RosterRow]:
 
 def with_behind(rows: list[RosterRow]) -> list[RosterRow]:
     """Fill in ``behind``: minutes under the median of the person's cohort."""
-    from dataclasses import replace
-    from statistics import median_low
-
     counted: dict[int | None, list[int]] = defaultdict(list)
     for r in rows:
         counted[r.cohort_id].append(r.counted)

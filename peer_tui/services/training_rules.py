@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Iterable, Mapping
 
 from peer_tui.models.training_schemas import CHECK_LABELS, CourseDef, fmt_hours
+from peer_tui.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,15 @@ class Requirements:
     practice_minutes: int = 500 * 60
     attention_days: int = 60
     supervision_gap_days: int = 45
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Requirements:
+        """The house's settings, in the whole minutes the rules count in."""
+        return cls(supervision_minutes=round(settings.training_supervision_hours * 60),
+                   ce_minutes=round(settings.training_ce_hours * 60),
+                   practice_minutes=round(settings.training_practice_hours * 60),
+                   attention_days=settings.training_attention_days,
+                   supervision_gap_days=settings.training_supervision_gap_days)
 
 
 @dataclass(frozen=True)
