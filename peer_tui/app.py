@@ -243,6 +243,8 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.OWN_TRANSCRIPT, "see training records")
     def action_training(self) -> None:
+        """T, staff: the training roster for coordinators, one's own record for others."""
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.training import open_training
 
         if self._staff_screen_on_top():
@@ -250,6 +252,8 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.ADMIN, "see training renewals")
     def action_training_renewals(self) -> None:
+        """Palette, administrators: training renewals and supervision that need attention."""
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.training_course import TrainingAttentionScreen
 
         if self._staff_screen_on_top() and not isinstance(self.screen,

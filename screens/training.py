@@ -111,6 +111,7 @@ class TrainingScreen(StaffScreen):
         self.reload()
 
     def action_reload(self) -> None:
+        """r, training coordinators: read the roster again."""
         self.reload()
 
     def reload(self) -> None:
@@ -153,6 +154,7 @@ class TrainingScreen(StaffScreen):
         self.app.notify(message, title="Training", severity="warning", markup=False)
 
     def action_open(self) -> None:
+        """Enter, training coordinators: the highlighted trainee's progress."""
         row = self.current()
         if row is None:
             self._say("Nobody to open: a adds a trainee.")
@@ -164,6 +166,7 @@ class TrainingScreen(StaffScreen):
         self.action_open()
 
     def action_session(self) -> None:
+        """s, training coordinators: record a session for the highlighted trainee's cohort."""
         row = self.current()
         cohort_id = row.cohort_id if row is not None else None
         if cohort_id is None and len(self.cohorts) == 1:
@@ -176,6 +179,7 @@ class TrainingScreen(StaffScreen):
         self.app.push_screen(SessionForm(cohort_id), lambda _: self.reload())
 
     def action_check(self) -> None:
+        """c, training coordinators: record a competency check for the highlighted trainee."""
         row = self.current()
         if row is None:
             self._say("Nobody to check: a adds a trainee.")
@@ -187,23 +191,28 @@ class TrainingScreen(StaffScreen):
             actor).course.topics], self.actor, done=open_form, group="course")
 
     def action_add(self) -> None:
+        """a, training coordinators: add a trainee (to the highlighted trainee's cohort)."""
         row = self.current()
         self.app.push_screen(TraineeForm([(c.id, c.name) for c in self.cohorts],
                                          row.cohort_id if row else None),
                              lambda _: self.reload())
 
     def action_cohort(self) -> None:
+        """k, training coordinators: add a cohort."""
         self.app.push_screen(CohortForm(), lambda _: self.reload())
 
     @requires(Perm.ADMIN, "see training renewals")
     def action_attention(self) -> None:
+        """n, administrators: renewals and supervision that need attention."""
         self.app.push_screen(TrainingAttentionScreen())
 
     @requires(Perm.ADMIN, "change the training course")
     def action_course(self) -> None:
+        """e, administrators: change the course's topics and hours."""
         self.run_service(tr.get_course, self.actor, group="course",
                          done=lambda view: self.app.push_screen(CourseForm(view),
                                                                 lambda _: self.reload()))
 
     def action_back(self) -> None:
+        """Esc, training coordinators: back to where the roster was opened from."""
         self.app.pop_screen()

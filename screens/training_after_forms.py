@@ -51,6 +51,7 @@ class CredentialForm(TrainingForm):
                             prefer="future", id="expires_on")
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: save the credential."""
         if self.saving:
             return
         data: dict = {"trainee_id": self.trainee_id}
@@ -115,6 +116,7 @@ class HoursForm(TrainingForm):
 
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: log the hours."""
         if self.saving:
             return
         data: dict = {"trainee_id": self.trainee_id, "kind": self.kind}
@@ -172,6 +174,7 @@ class TrainingExportForm(TrainingForm):
         return False
 
     def action_save(self) -> None:
+        """Ctrl+S, staff on a training record: write the transcript or certificate file."""
         if self.saving:
             return
         self.saving = True

@@ -94,6 +94,7 @@ class CourseForm(TrainingForm):
             classes="topic-row")
 
     def action_add_topic(self) -> None:
+        """Ctrl+N, administrators: a row for one more topic."""
         i = len(self.keys)
         self.added += 1
         self.keys.append("")
@@ -109,6 +110,7 @@ class CourseForm(TrainingForm):
         return current != before or self.query_one("#course-name", Input).value != course.name
 
     def action_save(self) -> None:
+        """Ctrl+S, administrators: save the course's topics and hours."""
         if self.saving:
             return
         topics, used = [], set(self.keys)
@@ -208,6 +210,7 @@ class TrainingAttentionScreen(StaffScreen):
             f"Nothing needs attention: no renewal within {days} days, supervision current."))
 
     def action_open(self) -> None:
+        """Enter, administrators: the highlighted person's training record."""
         table = self.query_one("#attention-table", SafeTable)
         if not table.row_count:
             return
@@ -219,4 +222,5 @@ class TrainingAttentionScreen(StaffScreen):
         self.action_open()
 
     def action_back(self) -> None:
+        """Esc, administrators: back to where the list was opened from."""
         self.app.pop_screen()

@@ -165,6 +165,7 @@ class SessionForm(TrainingForm):
         return super().has_typing() or any(v.strip() for v in self.partial.values())
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: save the session and its attendance."""
         if self.saving:
             return
         data: dict = {"cohort_id": self.cohort_id}
@@ -255,6 +256,7 @@ class CheckForm(TrainingForm):
             yield self.error_slot("note")
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: save the competency check's attempt."""
         if self.saving:
             return
         data: dict = {"trainee_id": self.trainee_id}
@@ -323,6 +325,7 @@ class TraineeForm(TrainingForm):
                              [(plain(n), i) for i, n in rows]))
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: add the trainee to the cohort."""
         if self.saving:
             return
 
@@ -357,6 +360,7 @@ class CohortForm(TrainingForm):
             yield DateInput(None, prefer="future", id="starts_on")
 
     def action_save(self) -> None:
+        """Ctrl+S, training coordinators: save the cohort."""
         if self.saving:
             return
         data: dict = {"name": self.query_one("#name", Input).value}

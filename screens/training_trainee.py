@@ -156,6 +156,7 @@ class TraineeScreen(StaffScreen):
 
     @requires(Perm.MANAGE_TRAINING, "record a competency check")
     def action_check(self) -> None:
+        """c, training coordinators: record a competency check (the highlighted topic first)."""
         if self.view is None:
             return
         topics = [(t.key, t.name) for t in self.view.progress.topics]
@@ -164,6 +165,7 @@ class TraineeScreen(StaffScreen):
 
     @requires(Perm.MANAGE_TRAINING, "record a credential")
     def action_credential(self) -> None:
+        """r, training coordinators: record a credential."""
         if self.view is None:
             return
         self.app.push_screen(CredentialForm(self.view.id, self.view.name),
@@ -177,21 +179,26 @@ class TraineeScreen(StaffScreen):
 
     @requires(Perm.MANAGE_TRAINING, "log supervision hours")
     def action_supervision(self) -> None:
+        """v, training coordinators: log supervision hours."""
         self._hours("supervision")
 
     @requires(Perm.MANAGE_TRAINING, "log continuing-education hours")
     def action_education(self) -> None:
+        """d, training coordinators: log continuing-education hours."""
         self._hours("continuing_education")
 
     @requires(Perm.MANAGE_TRAINING, "log practice hours")
     def action_practice(self) -> None:
+        """w, training coordinators: log practice hours."""
         self._hours("practice")
 
     def action_transcript(self) -> None:
+        """p, staff on a training record: print the transcript."""
         if self.view is not None:
             self.app.push_screen(TrainingExportForm(self.view.id, "transcript"))
 
     def action_certificate(self) -> None:
+        """x, staff on a training record: print the certificate, once the course is complete."""
         if self.view is None:
             return
         if not self.view.progress.complete:
@@ -203,4 +210,5 @@ class TraineeScreen(StaffScreen):
         self.app.push_screen(TrainingExportForm(self.view.id, "certificate"))
 
     def action_back(self) -> None:
+        """Esc, staff on a training record: back to where it was opened from."""
         self.app.pop_screen()

@@ -192,3 +192,11 @@ def test_the_list_of_actions_is_read_from_the_program():
     for name in ("CaseloadScreen.filter", "PlanPane.edit", "GoalForm.save",
                  "TimelinePane.jump", "PeerTuiApp.lock", "KioskApp.staff_unlock"):
         assert name in actions, name
+
+
+def test_every_action_says_what_its_key_does():
+    """Each action's docstring names its key and whom it is for (``"s, clinical staff: ..."``),
+    which is what a reader of the screen's code looks for first."""
+    undocumented = sorted(name for name, (cls, attr) in action_methods().items()
+                          if not (getattr(cls, attr).__doc__ or "").strip())
+    assert not undocumented, "these actions have no docstring:\n  " + "\n  ".join(undocumented)
