@@ -10,7 +10,7 @@ from helpers import make_app, open_plan, settle
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.checkin_results import GoalUpdateProposal
 from peer_tui.models.plans import Goal, PlanRevision, PlanSupport, RecoveryPlan
-from peer_tui.screens.goal_update_bar import GoalUpdateBar
+from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.plan_forms import ExportForm, SignOffForm, SupportForm
 
 SIZES = [(100, 30), (80, 24)]

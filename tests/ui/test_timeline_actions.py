@@ -11,7 +11,7 @@ from helpers import TimelineHost, make_app, settle, sign_in
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import House, Resident
 from peer_tui.screens.concern_form import ConcernFormScreen
-from peer_tui.screens.timeline import TimelinePane
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
 
 
 def resident_with(count: int, follow_up_on: date | None = None) -> int:
