@@ -114,8 +114,6 @@ class Event(BaseModel):
     duration_minutes = IntegerField(null=True)
     summary = CharField(max_length=300)
     note = TextField(default="")
-    roles = CharField(max_length=400, default="")  # comma-separated competency keys
-    goal_ids = CharField(max_length=200, default="")  # comma-separated Goal ids
     follow_up_on = DateField(null=True)
     follow_up_done_at = DateTimeField(null=True)
     corrects = ForeignKeyField("self", null=True, backref="corrections",

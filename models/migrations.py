@@ -15,6 +15,7 @@ Rules for a new migration:
 from __future__ import annotations
 
 import sqlite3
+from itertools import islice
 from datetime import datetime
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_row
 from peer_tui.models.base import utcnow
 from peer_tui.models.checkin_results import LATER_TABLES
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
+from peer_tui.models.event_links import LINK_TABLES, EventGoal, EventRole
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import Consent, Staff
-from peer_tui.models.plans import PlanRevision
+from peer_tui.models.plans import Goal, PlanRevision
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
 from peer_tui.models.training import TRAINING_TABLES
@@ -212,6 +214,40 @@ def _m11_assessments(migrator: SchemaMigrator) -> None:
             "FOR EACH ROW EXECUTE FUNCTION assessment_saved_once()")
 
 
+def _m12_event_tags(migrator: SchemaMigrator) -> None:
+    """A contact's roles and linked goals as rows (models/event_links.py) instead of the
+    comma-separated ``event.roles`` and ``event.goal_ids``, which are moved, then dropped."""
+    database.create_tables(LINK_TABLES, safe=True)
+    columns = {c.name for c in database.get_columns("event")}
+    if {"roles", "goal_ids"} <= columns:
+        _move_event_tags()
+    for name in ("roles", "goal_ids"):
+        if name in columns:
+            drop_column_in_place(migrator, "event", name)
+
+
+def _move_event_tags() -> None:
+    """Every role key and goal id of the old columns becomes a row, in the order they were
+    written; a value repeated in one entry is one row. A goal id naming no goal (the program
+    never wrote one: it checks them) cannot be a link and is left out; the copy of the file
+    kept before the upgrade still has it."""
+    goals = {g for (g,) in Goal.select(Goal.id).tuples()}
+    cursor = database.execute_sql(
+        "SELECT id, roles, goal_ids FROM event WHERE roles <> '' OR goal_ids <> '' ORDER BY id")
+    while batch := list(islice(cursor, 1000)):
+        roles, links = [], []
+        for event_id, role_text, goal_text in batch:
+            roles += [(event_id, r) for r in dict.fromkeys(
+                p.strip() for p in (role_text or "").split(",")) if r]
+            links += [(event_id, g) for g in dict.fromkeys(
+                int(p) for p in (goal_text or "").split(",") if p.strip().isdigit())
+                if g in goals]
+        if roles:
+            EventRole.insert_many(roles, fields=[EventRole.event, EventRole.role]).execute()
+        if links:
+            EventGoal.insert_many(links, fields=[EventGoal.event, EventGoal.goal]).execute()
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -224,6 +260,7 @@ MIGRATIONS = {
     9: _m9_referrals,
     10: _m10_consents,
     11: _m11_assessments,
+    12: _m12_event_tags,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
@@ -242,6 +279,17 @@ def add_column_if_missing(migrator: SchemaMigrator, table: str, name: str, field
         raise ValueError(f"{table}.{name} is NOT NULL: give it a database default "
                          "(constraints=[SQL(\"DEFAULT ...\")]) so it can be added in place")
     migrate(migrator.add_column(table, name, field, allow_not_null=True))
+
+
+def drop_column_in_place(migrator: SchemaMigrator, table: str, name: str) -> None:
+    """Drop a column with one ALTER TABLE. SQLite does that in place from 3.35 on; before it,
+    peewee would rebuild the table (refused: see the module's docstring), so the upgrade
+    stops with a sentence instead."""
+    if is_sqlite() and sqlite3.sqlite_version_info < (3, 35, 0):
+        raise DatabaseProblem(
+            f"This upgrade needs SQLite 3.35 or newer; this Python has {sqlite3.sqlite_version}. "
+            "Nothing was changed.")
+    migrate(migrator.drop_column(table, name, cascade=False))
 
 
 def current_version() -> int:

@@ -12,11 +12,13 @@ from pathlib import Path
 import sqlite3
 
 from dateutil.rrule import rrulestr
+from peewee import fn
 
 from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
 from peer_tui.demo_training import populate_training
 from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
                                 read_only_uri, sqlite_path)
+from peer_tui.models.event_links import EventRole
 from peer_tui.models.events import CheckIn, Concern, Event, GroupSession, SEVERITY_RANK
 from peer_tui.models.meta import set_meta
 from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
@@ -202,7 +204,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
             day = first_day
             while day <= last_day - timedelta(days=(5 if i % 11 == 4 else 0)):
                 staffer = res.peer_specialist if rng.random() < 0.8 else staff["casey"]
-                roles = ",".join(rng.sample(ROLE_KEYS, rng.randint(1, 3)))
+                roles = rng.sample(ROLE_KEYS, rng.randint(1, 3))
                 events.append(dict(
                     resident=res.id, occurred_at=_at(day, rng.randint(9, 20), rng.choice(
                         [0, 15, 30, 45])), kind="contact", staff=staffer.id,
@@ -233,7 +235,7 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                     staff=None, channel="kiosk", duration_minutes=None,
                     summary=rules.summary_line(questions, answers, rules.Actions()),
                     note=rules.entry_note(rules.answers_in_words(questions, answers), []),
-                    roles="", follow_up_on=None, follow_up_done_at=None, checkin=checkin.id))
+                    follow_up_on=None, follow_up_done_at=None, checkin=checkin.id))
                 day += timedelta(days=rng.randint(1, 3))
         # Weekly groups, each logged once for many attendees.
         day = start
@@ -252,20 +254,28 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 events.append(dict(resident=res.id, occurred_at=when, kind="group",
                                    staff=peers[week % 2].id, channel="in_person",
                                    duration_minutes=60, summary=f"{name}: {topic}",
-                                   roles="educator,community_organizer", follow_up_on=None,
+                                   roles=["educator", "community_organizer"], follow_up_on=None,
                                    follow_up_done_at=None, group_session=group.id))
             day += timedelta(days=7)
             week += 1
         for e in events:  # history was written down when it happened
             e["recorded_at"] = e["occurred_at"]
         keys = ["resident", "occurred_at", "recorded_at", "kind", "staff", "channel", "duration_minutes",
-                "summary", "note", "roles", "follow_up_on", "follow_up_done_at", "checkin",
+                "summary", "note", "follow_up_on", "follow_up_done_at", "checkin",
                 "group_session"]
         rows = [tuple(e.get(k, "") if k == "note" else e.get(k) for k in keys) for e in events]
+        before = Event.select(fn.MAX(Event.id)).scalar() or 0
         for chunk in range(0, len(rows), 500):
             Event.insert_many(rows[chunk:chunk + 500], fields=[getattr(Event, k) for k in keys]
                               ).execute()
         counts["events"] = len(rows)
+        # One writer, one transaction: the new ids follow the order the rows went in.
+        new_ids = [i for (i,) in Event.select(Event.id).where(Event.id > before)
+                   .order_by(Event.id).tuples()]
+        tags = [(i, r) for i, e in zip(new_ids, events, strict=True) for r in e.get("roles", ())]
+        for chunk in range(0, len(tags), 500):
+            EventRole.insert_many(tags[chunk:chunk + 500],
+                                  fields=[EventRole.event, EventRole.role]).execute()
 
         # Plans, goals and steps for everyone admitted.
         rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"

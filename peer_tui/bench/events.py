@@ -24,10 +24,12 @@ KIND_SHARES = (("contact", 50), ("checkin", 30), ("group", 11), ("note", 3),
 SEVERITIES = ("low",) * 6 + ("medium",) * 8 + ("high",) * 5 + ("urgent",)
 
 EVENT_SQL = (
-    "INSERT INTO event (resident_id, occurred_at, recorded_at, kind, staff_id, channel, "
-    "duration_minutes, summary, note, roles, goal_ids, follow_up_on, follow_up_done_at, "
+    "INSERT INTO event (id, resident_id, occurred_at, recorded_at, kind, staff_id, channel, "
+    "duration_minutes, summary, note, follow_up_on, follow_up_done_at, "
     "voided_at, voided_by_id, void_reason, group_session_id, checkin_id, concern_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+EVENT_ROLE_SQL = "INSERT INTO event_role (event_id, role) VALUES (?,?)"
+EVENT_GOAL_SQL = "INSERT INTO event_goal (event_id, goal_id) VALUES (?,?)"
 CHECKIN_SQL = (
     "INSERT INTO check_in (id, resident_id, submitted_at, source, mood, craving, "
     "used_since_last, wants_to_talk, safety_concern, answers) VALUES (?,?,?,?,?,?,?,?,?,?)")
@@ -65,7 +67,7 @@ class Template:
     duration: int | None
     summary: str
     note: str
-    roles: str
+    roles: tuple[str, ...]
     by_case_manager: bool
     follow_up: bool
     voided: bool
@@ -97,7 +99,7 @@ def make_templates(rng: random.Random) -> list[Template]:
             kind, ("in_person", "in_person", "phone", "text", "video")[rng.randrange(5)]
             if kind == "contact" else "", (10, 15, 20, 30, 45)[rng.randrange(5)]
             if kind == "contact" else None, summary, note if kind == "contact" else "",
-            ",".join(rng.sample(ROLE_KEYS, rng.randint(1, 3))) if kind == "contact" else "",
+            tuple(rng.sample(ROLE_KEYS, rng.randint(1, 3))) if kind == "contact" else (),
             rng.random() < 0.2, kind == "contact" and rng.random() < 0.08,
             kind == "contact" and rng.random() < 0.003, mood, craving, wants, answers,
             SEVERITIES[rng.randrange(len(SEVERITIES))]))
@@ -114,7 +116,9 @@ class EventMaker:
         self.weeks = weeks
         self.checkins: list[tuple] = []
         self.concerns: list[tuple] = []
-        self.checkin_id = self.concern_id = 0
+        self.event_roles: list[tuple] = []
+        self.event_goals: list[tuple] = []
+        self.checkin_id = self.concern_id = self.event_id = 0
         self.follow_up_cutoff = today_day - 7
 
     def group_sessions(self, houses: int, peers: list[int], now: str) -> list[tuple]:
@@ -143,7 +147,8 @@ class EventMaker:
             at = cal.at(minute)
             group = checkin = concern = None
             follow_on = follow_done = voided_at = voided_by = None
-            void_reason = goal_ids = ""
+            void_reason = ""
+            goal = None
             if kind == "group":
                 week = min(day // 7, self.weeks - 1)
                 group = person.house * self.weeks + week + 1
@@ -155,14 +160,16 @@ class EventMaker:
                 self.checkins.append((checkin, rid, at, "kiosk", t.mood, t.craving, "no",
                                       int(t.wants), 0, t.answers))
             elif kind == "goal_update" and person.goals:
-                goal_ids = str(person.first_goal + rng.randrange(person.goals))
+                goal = person.first_goal + rng.randrange(person.goals)
             elif kind == "concern_raised":
                 concern, extra = self._concern(person, t, minute, staff)
-                yield (rid, at, at, kind, staff, "", None,
-                       f"Concern ({t.severity}): {t.note}", "", "", "", None, None, None,
+                self.event_id += 1
+                yield (self.event_id, rid, at, at, kind, staff, "", None,
+                       f"Concern ({t.severity}): {t.note}", "", None, None, None,
                        None, "", None, None, concern)
                 if extra is not None:
-                    yield extra
+                    self.event_id += 1
+                    yield (self.event_id, *extra)
                 continue
             if t.follow_up:
                 follow_on = cal.date(day + 3)
@@ -171,9 +178,15 @@ class EventMaker:
             if t.voided:
                 voided_at, voided_by = cal.at(minute + 60), staff
                 void_reason = "Logged on the wrong resident"
-            yield (rid, at, at, kind, staff, t.channel, t.duration, t.summary, t.note,
-                   t.roles, goal_ids, follow_on, follow_done, voided_at, voided_by,
-                   void_reason, group, checkin, concern)
+            self.event_id += 1
+            event_id = self.event_id
+            for role in t.roles:
+                self.event_roles.append((event_id, role))
+            if goal is not None:
+                self.event_goals.append((event_id, goal))
+            yield (event_id, rid, at, at, kind, staff, t.channel, t.duration, t.summary, t.note,
+                   follow_on, follow_done, voided_at, voided_by, void_reason, group, checkin,
+                   concern)
 
     def _concern(self, person, t: Template, minute: int, staff: int):
         """A concern row; resolved two days later unless it is recent and the person is here."""
@@ -195,7 +208,7 @@ class EventMaker:
         extra = None
         if resolved_at is not None:
             extra = (person.id, resolved_at, resolved_at, "concern_resolved",
-                     person.case_manager, "", None, "Concern resolved", "", "", "", None, None,
+                     person.case_manager, "", None, "Concern resolved", "", None, None,
                      None, None, "", None, None, cid)
         return cid, extra
 
@@ -233,5 +246,9 @@ def insert_events(conn, maker: EventMaker, keys: list[int], modulus: int,
         if maker.concerns:
             conn.executemany(CONCERN_SQL, maker.concerns)
             maker.concerns.clear()
+        conn.executemany(EVENT_ROLE_SQL, maker.event_roles)
+        conn.executemany(EVENT_GOAL_SQL, maker.event_goals)
+        maker.event_roles.clear()
+        maker.event_goals.clear()
         progress(min(start + chunk, len(keys)))
     return written

@@ -23,7 +23,7 @@ from peer_tui.bench import events as ev
 from peer_tui.bench import people as pp
 
 BUSIEST_KEY = "bench_busiest_resident"
-BULK_TABLES = ("event", "check_in", "concern")
+BULK_TABLES = ("event", "check_in", "concern", "event_role", "event_goal")
 
 
 @dataclass(frozen=True)
@@ -222,9 +222,9 @@ def fill_summaries(conn, today: date) -> None:
         (f"{today.isoformat()} 02:00:00",))
     conn.execute(
         """INSERT INTO event (resident_id, occurred_at, recorded_at, kind, channel, summary,
-             note, roles, goal_ids, void_reason, concern_id)
+             note, void_reason, concern_id)
            SELECT resident_id, raised_at, raised_at, 'concern_raised', '',
-             'Concern (urgent): ' || summary, '', '', '', '', id
+             'Concern (urgent): ' || summary, '', '', id
            FROM concern WHERE source = 'kiosk'""")
     conn.execute(
         """UPDATE resident SET summary_open_concerns = summary_open_concerns + 1,

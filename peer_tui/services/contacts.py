@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from peer_tui.models.db import database
+from peer_tui.models.event_links import tag_event
 from peer_tui.models.event_schemas import CHANNEL_LABELS, ContactInput, competencies
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
@@ -75,9 +76,8 @@ def log_contact(actor: Actor, resident_id: int, data: dict) -> int:
             resident=resident_id, occurred_at=occurred, kind="contact", staff=actor.id,
             channel=contact.channel, duration_minutes=contact.duration_minutes,
             summary=contact.summary or derive_summary(contact.note, contact.channel),
-            note=contact.note, roles=",".join(contact.roles),
-            goal_ids=",".join(str(g) for g in contact.goal_ids),
-            follow_up_on=contact.follow_up_on)
+            note=contact.note, follow_up_on=contact.follow_up_on)
+        tag_event(event.id, contact.roles, contact.goal_ids)
         audit.record(actor, "contact_log", "event", event.id, resident_id=resident_id)
         refresh_resident_summary(resident_id)
     return event.id

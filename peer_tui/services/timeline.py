@@ -18,6 +18,7 @@ from peewee import JOIN, Tuple, fn
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
+from peer_tui.models.event_links import EventGoal, goal_ids_of, roles_of, tag_event
 from peer_tui.models.event_schemas import (CHANNEL_LABELS, CorrectionInput, VoidInput,
                                            competency_names)
 from peer_tui.models.events import EVENT_KINDS, Concern, Event, GroupSession
@@ -200,9 +201,8 @@ def event_detail(actor: Actor, event_id: int) -> EventDetail:
     row = _get_event(event_id)
     names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)
              .where(Staff.id.in_([i for i in (row.staff_id, row.voided_by_id) if i]))}
-    goal_ids = [int(g) for g in row.goal_ids.split(",") if g.strip().isdigit()]
-    goals = [g.own_words for g in Goal.select(Goal.own_words).where(Goal.id.in_(goal_ids))
-             ] if goal_ids else []
+    goals = [words for (words,) in Goal.select(Goal.own_words).join(EventGoal)
+             .where(EventGoal.event == row.id).order_by(Goal.id).tuples()]
     fixes = [e.id for e in Event.select(Event.id).where(Event.corrects == row.id)
              .order_by(Event.id)]
     group = GroupSession.get_or_none(GroupSession.id == row.group_session_id) \
@@ -212,7 +212,7 @@ def event_detail(actor: Actor, event_id: int) -> EventDetail:
         id=row.id, resident_id=row.resident_id, occurred_at=row.occurred_at,
         recorded_at=row.recorded_at, kind=row.kind, staff_name=names.get(row.staff_id, ""),
         channel=row.channel, duration_minutes=row.duration_minutes, summary=row.summary,
-        note=row.note, roles=competency_names(row.roles), goals=goals,
+        note=row.note, roles=competency_names(roles_of([row.id]).get(row.id, [])), goals=goals,
         follow_up_on=row.follow_up_on, follow_up_done_at=row.follow_up_done_at,
         corrects_id=row.corrects_id, corrected_by=fixes, voided_at=row.voided_at,
         voided_by=names.get(row.voided_by_id, ""), void_reason=row.void_reason,
@@ -264,8 +264,9 @@ def correct_event(actor: Actor, event_id: int, data: dict) -> int:
         new = Event.create(
             resident=row.resident_id, occurred_at=occurred, kind=row.kind, staff=actor.id,
             channel=row.channel, duration_minutes=fix.duration_minutes or row.duration_minutes,
-            summary=fix.summary, note=note, roles=row.roles, goal_ids=row.goal_ids,
-            follow_up_on=moved_follow_up, corrects=row.id, group_session=row.group_session_id)
+            summary=fix.summary, note=note, follow_up_on=moved_follow_up, corrects=row.id,
+            group_session=row.group_session_id)
+        tag_event(new.id, roles_of([row.id]).get(row.id, []), goal_ids_of(row.id))
         if moved_follow_up is not None:
             Event.update(follow_up_done_at=utcnow()).where(Event.id == row.id).execute()
         audit.record(actor, "event_correct", "event", new.id, resident_id=row.resident_id,

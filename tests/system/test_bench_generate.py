@@ -24,7 +24,7 @@ COMPARED = {
                 "discharge_date, peer_specialist_id, kiosk_code, " + ", ".join(SUMMARY_COLUMNS),
     "event": "*", "check_in": "*", "concern": "*", "goal": "*", "action_step": "*",
     "recovery_plan": "*", "group_session": "*", "staff": "id, username, role",
-    "assessment": "*",
+    "assessment": "*", "event_role": "*", "event_goal": "*",
 }
 
 

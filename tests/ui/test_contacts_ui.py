@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import make_app, sign_in
 
+from peer_tui.models.event_links import roles_of
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
 from peer_tui.screens.contact_form import ContactFormScreen
@@ -45,7 +46,8 @@ async def test_quick_log_phone_contact_with_two_roles(demo_db):
                  .order_by(Event.id.desc()).first())
         assert Event.select().where(Event.resident == rid,
                                     Event.kind == "contact").count() == before + 1
-        assert event.channel == "phone" and event.roles == "motivator,planner"
+        assert event.channel == "phone" and roles_of([event.id]) == {
+            event.id: ["motivator", "planner"]}
         assert event.summary == "[/]Called about the [b]job[/b] fair"
         assert event.follow_up_on is not None and event.duration_minutes == 15
         resident = Resident.get_by_id(rid)

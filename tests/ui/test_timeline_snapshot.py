@@ -9,6 +9,7 @@ import pytest
 from helpers import make_app, sign_in
 from helpers import TimelineHost
 
+from peer_tui.models.event_links import tag_event
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
 from peer_tui.services import auth
@@ -33,16 +34,19 @@ def timeline_db(db, utc_clock):
     base = datetime(2026, 3, 10, 18, 0)
     stamp = datetime(2026, 3, 10, 20, 0)
     for i in range(40):
-        Event.create(resident=rid, occurred_at=base - timedelta(hours=7 * i), recorded_at=stamp,
-                     kind=("contact", "checkin", "group")[i % 3], staff=staff if i % 3 != 1
-                     else None, channel="phone" if i % 3 == 0 else "", duration_minutes=20,
-                     summary=f"Entry {i}: talked about the week", roles="motivator,planner",
-                     follow_up_on=date(2026, 3, 12) if i == 3 else None)
+        entry = Event.create(
+            resident=rid, occurred_at=base - timedelta(hours=7 * i), recorded_at=stamp,
+            kind=("contact", "checkin", "group")[i % 3], staff=staff if i % 3 != 1 else None,
+            channel="phone" if i % 3 == 0 else "", duration_minutes=20,
+            summary=f"Entry {i}: talked about the week",
+            follow_up_on=date(2026, 3, 12) if i == 3 else None)
+        tag_event(entry.id, ["motivator", "planner"], [])
     top = Event.create(resident=rid, occurred_at=base + timedelta(hours=1), recorded_at=stamp,
                        kind="contact", staff=staff, channel="in_person", duration_minutes=15,
                        summary="[/]Zed [@click=app.quit]x[/] [b]not bold",
                        note="[/]Zed [@click=app.quit]x[/]\nSecond line of the note.",
-                       roles="ally_confidant", follow_up_on=date(2026, 3, 13))
+                       follow_up_on=date(2026, 3, 13))
+    tag_event(top.id, ["ally_confidant"], [])
     Event.update(voided_at=stamp, voided_by=staff, void_reason="Wrong resident").where(
         Event.summary.startswith("Entry 1:")).execute()
     wrong = Event.select().where(Event.summary.startswith("Entry 0:")).get()
