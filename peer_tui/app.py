@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.colours import follow_the_terminal
 from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
@@ -65,6 +66,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- start, sign-in, sign-out ------------------------------------------------------------
     def on_mount(self) -> None:
+        follow_the_terminal(self)
         if self.first_run:
             # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
             from peer_tui.screens.first_run import FirstRunScreen

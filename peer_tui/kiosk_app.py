@@ -25,6 +25,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
+from peer_tui.screens.colours import follow_the_terminal
 from peer_tui.screens.kiosk_crisis import CrisisScreen
 from peer_tui.screens import kiosk_messages as said
 from peer_tui.screens.kiosk_idle import StillThereScreen
@@ -97,6 +98,7 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         return kiosk_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
+        follow_the_terminal(self)
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.tick)
 

@@ -14,6 +14,7 @@ from typing import Callable
 from rich.text import Text
 
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.marks import marked
 from peer_tui.services import caseload_query as cq
 
 LEGEND = ("Contact: ! due, !! overdue \u00b7 Check-in: when, mood/5, ! too long ago \u00b7 "
@@ -26,25 +27,25 @@ ARROWS = {False: "\u25b2", True: "\u25bc"}  # ascending, descending
 def contact_cell(row: cq.CaseloadRow) -> Text:
     if row.days_since_contact is None:
         if row.contact_level == "never":
-            return Text("never !!", style="bold red")
+            return marked("never !!", "alert")
         return Text("-")
     label = "today" if row.days_since_contact == 0 else f"{row.days_since_contact}d"
     if row.contact_level == "overdue":
-        return Text(f"{label} !!", style="bold red")
+        return marked(f"{label} !!", "alert")
     if row.contact_level == "due":
-        return Text(f"{label} !", style="yellow")
+        return marked(f"{label} !", "warn")
     return Text(label)
 
 
 def checkin_cell(row: cq.CaseloadRow) -> Text:
     if row.checkin_late:
-        return Text(f"{row.last_checkin} !", style="yellow")
+        return marked(f"{row.last_checkin} !", "warn")
     return plain(row.last_checkin)
 
 
 def concerns_cell(row: cq.CaseloadRow) -> Text:
     if row.urgent_concerns:
-        return Text(f"{row.open_concerns} URG", style="bold reverse red")
+        return marked(f"{row.open_concerns} URG", "urgent")
     return Text(str(row.open_concerns) if row.open_concerns else "-")
 
 
@@ -54,7 +55,7 @@ def review_cell(row: cq.CaseloadRow, today: date) -> Text:
         return Text("-")
     days = (row.next_review - today).days
     if row.review_overdue:
-        return Text(f"LATE {-days}d", style="bold red")
+        return marked(f"LATE {-days}d", "alert")
     return Text("today" if days == 0 else f"in {days}d")
 
 
@@ -69,7 +70,7 @@ def barc_cell(row: cq.CaseloadRow) -> Text:
 
 
 def urgent_cell(row: cq.CaseloadRow) -> Text:
-    return Text("URGENT", style="bold reverse red") if row.urgent else Text("")
+    return marked("URGENT", "urgent") if row.urgent else Text("")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.find_select import FindSelect
+from peer_tui.screens.widgets.marks import mark
+from peer_tui.screens.widgets.plain_static import PlainStatic
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernDetail
 from peer_tui.timeutil import fmt_datetime
@@ -37,7 +39,7 @@ def concern_text(info: ConcernDetail) -> Text:
         text.append(f"\nAcknowledged {fmt_datetime(info.acknowledged_at)} by "
                     f"{clean(info.acknowledged_by)}")
     elif row.severity == "urgent" and row.status == "open":
-        text.append("\nNot acknowledged yet (Ctrl+A acknowledges)", style="bold red")
+        text.append("\nNot acknowledged yet (Ctrl+A acknowledges)", style=mark("alert"))
     text.append("\n\n" + clean(row.summary))
     if info.notes:
         text.append("\n\nDiscussion", style="bold underline")
@@ -47,7 +49,7 @@ def concern_text(info: ConcernDetail) -> Text:
             text.append(clean(note.body))
     if row.status == "resolved":
         text.append(f"\n\nResolved {fmt_datetime(info.resolved_at)} by "
-                    f"{clean(info.resolved_by)}: ", style="bold green")
+                    f"{clean(info.resolved_by)}: ", style=mark("good-strong"))
         text.append(clean(info.resolution))
     return text
 
@@ -73,7 +75,7 @@ class ConcernDetailScreen(FormModal):
             yield Static(Text("Enter on a field saves it \u00b7 Ctrl+A acknowledges \u00b7 "
                               "Esc closes"), classes="form-hint")
             yield self.message_slot()
-            yield Static("Loading\u2026", id="concern-text", markup=False)
+            yield PlainStatic("Loading\u2026", id="concern-text")
             yield FieldLabel("Add a discussion note (Enter adds it)")
             yield Input(id="body", max_length=2000)
             yield self.error_slot("body")

@@ -15,13 +15,13 @@ from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.event_view import fill_width
 from peer_tui.screens.text import one_line, plain
+from peer_tui.screens.widgets.marks import marked
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import concerns
 from peer_tui.services.concerns import ConcernRow
 from peer_tui.timeutil import days_since
 
-SEVERITY_STYLES = {"urgent": "bold reverse red", "high": "bold red", "medium": "yellow",
-                   "low": ""}
+SEVERITY_MARKS = {"urgent": "urgent", "high": "alert", "medium": "warn"}
 
 
 class ConcernsScreen(StaffScreen):
@@ -108,7 +108,7 @@ class ConcernsScreen(StaffScreen):
             age = days_since(row.raised_at)
             ack = "" if row.severity != "urgent" else ("yes" if row.acknowledged else "NO")
             table.add_row(
-                Text(SEVERITY_LABELS[row.severity], style=SEVERITY_STYLES[row.severity]),
+                marked(SEVERITY_LABELS[row.severity], SEVERITY_MARKS.get(row.severity, "")),
                 Text(f"{age}d"), Text(one_line(row.resident_name, 18)),
                 Text(one_line(row.assignee_name, 12) or "-"), Text(ack),
                 Text(one_line(row.summary, 200)), key=str(row.id))

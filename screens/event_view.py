@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from peer_tui.screens.text import clean
+from peer_tui.screens.widgets.marks import mark
 from peer_tui.services.timeline import KIND_LABELS, EventDetail
 from peer_tui.timeutil import fmt_date, fmt_datetime
 
@@ -23,13 +24,13 @@ def detail_text(detail: EventDetail) -> Text:
     text.append(f"   #{detail.id}", style="dim")
     if detail.voided_at is not None:
         text.append(f"\nVOIDED {fmt_datetime(detail.voided_at)} by "
-                    f"{clean(detail.voided_by) or 'someone'}: ", style="bold red")
+                    f"{clean(detail.voided_by) or 'someone'}: ", style=mark("alert"))
         text.append(clean(detail.void_reason))
     if detail.corrected_by:
         text.append(f"\nCORRECTED by entry #{detail.corrected_by[-1]} (o goes to it)",
-                    style="bold yellow")
+                    style=mark("warn-strong"))
     if detail.corrects_id:
-        text.append(f"\nCorrects entry #{detail.corrects_id} (o goes to it)", style="yellow")
+        text.append(f"\nCorrects entry #{detail.corrects_id} (o goes to it)", style=mark("warn"))
     text.append("\n" + clean(detail.summary))
     if detail.group_name:
         text.append("\nGroup: ", style="bold")

@@ -11,13 +11,15 @@ from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.marks import mark
+from peer_tui.screens.widgets.plain_static import PlainStatic
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import plan_revisions
 from peer_tui.services.plan_diff import Change
 from peer_tui.timeutil import fmt_datetime
 
 
-CHANGE_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
+CHANGE_MARKS = {"added": "good", "removed": "alert", "changed": "warn"}
 
 
 class PlanHistoryScreen(StaffScreen):
@@ -37,7 +39,7 @@ class PlanHistoryScreen(StaffScreen):
         yield from self.compose_header()
         yield SafeTable(id="history-table", cursor_type="row")
         with VerticalScroll(id="history-diff-box"):
-            yield Static(Text("Select a revision to see what changed."), id="history-diff")
+            yield PlainStatic("Select a revision to see what changed.", id="history-diff")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -68,7 +70,7 @@ class PlanHistoryScreen(StaffScreen):
         for change in changes:
             # The word as well as the colour: it must read the same in 16 colours or none.
             word = {"added": "added: ", "removed": "removed: "}.get(change.kind, "")
-            text.append(f"{word}{clean(change.text)}\n", style=CHANGE_STYLES[change.kind])
+            text.append(f"{word}{clean(change.text)}\n", style=mark(CHANGE_MARKS[change.kind]))
         if not changes:
             text.append("No differences in the plan's content.")
         self.query_one("#history-diff", Static).update(text)

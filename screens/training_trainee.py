@@ -19,6 +19,7 @@ from peer_tui.screens.roles import requires
 from peer_tui.screens.text import clean, one_line
 from peer_tui.screens.training_after_forms import CredentialForm, HoursForm, TrainingExportForm
 from peer_tui.screens.training_forms import CheckForm
+from peer_tui.screens.widgets.marks import mark
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import training_progress as tp
 from peer_tui.services import training_rules as rules
@@ -110,7 +111,7 @@ class TraineeScreen(StaffScreen):
         table.clear()
         for t in prog.topics:
             filled = rules.bar(t.done, t.planned, BAR_WIDTH)
-            bar = Text(filled.replace("\u2591", ""), style="green" if t.met else "yellow")
+            bar = Text(filled.replace("\u2591", ""), style=mark("good" if t.met else "warn"))
             bar.append(filled.lstrip("\u2588"), style="dim")
             checks = " ".join(f"{SHORT_CHECK[k]} {'ok' if k in t.checks_passed else '--'}"
                               for k in t.checks_needed) or "-"

@@ -21,6 +21,7 @@ from peer_tui.screens.plan_history import PlanHistoryScreen
 from peer_tui.screens.plan_schedule_form import ScheduleForm
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
+from peer_tui.screens.widgets.marks import mark
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.screens import barc_prompts as prompts
 from peer_tui.services import assessments
@@ -151,7 +152,7 @@ class PlanPane(ServiceCaller, Vertical):
             self.rows[f"g:{goal.id}"] = goal
             table.add_row(plain(f"  {one_line(goal.own_words, 70)}"),
                           Text(plans.STATUS_LABELS.get(goal.status, goal.status),
-                               style="green" if goal.status == "achieved" else ""),
+                               style=mark("good") if goal.status == "achieved" else ""),
                           Text(fmt_date(goal.target_date, "")), key=f"g:{goal.id}")
             for step in goal.steps:
                 self.rows[f"s:{step.id}"] = step
@@ -161,7 +162,8 @@ class PlanPane(ServiceCaller, Vertical):
                                     f"{one_line(step.text, 64)}",
                                     style="dim" if step.done else ""),
                               Text(plans.OWNER_LABELS.get(step.owner, step.owner)),
-                              Text(due, style="bold red" if late else ""), key=f"s:{step.id}")
+                              Text(due, style=mark("alert") if late else ""),
+                              key=f"s:{step.id}")
         if not plan.goals:
             self.rows["empty"] = None
             table.add_row(Text("No goals yet: press a to add the first, in the resident's "

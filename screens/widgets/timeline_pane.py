@@ -22,6 +22,7 @@ from peer_tui.screens.concern_form import ConcernFormScreen
 from peer_tui.screens.event_correct import EventCorrectScreen
 from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
 from peer_tui.screens.event_view import detail_text, fill_width
+from peer_tui.screens.widgets.plain_static import PlainStatic
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.screens.widgets.timeline_columns import Column, cells, columns_for
 from peer_tui.services import timeline as service
@@ -74,7 +75,7 @@ class TimelinePane(ServiceCaller, Vertical):
         yield Static("Loading\u2026", id="timeline-status", markup=False)
         yield SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="timeline-detail"):
-            yield Static("", id="timeline-detail-text", markup=False)
+            yield PlainStatic("", id="timeline-detail-text")
 
     def on_mount(self) -> None:
         self.app.timeline_changed.subscribe(self, self._changed)
