@@ -23,3 +23,15 @@ def read_credentials(node: DOMNode, name_field: str, missing_name: str,
         pin.focus()
         return None
     return name.value, pin.value
+
+
+def pin_answered(node: DOMNode, accepted: bool, refusal: str,
+                 say: Callable[[str], None]) -> bool:
+    """After the PIN was checked: the #pin field under NODE is emptied either way; when not
+    ACCEPTED, SAY tells the REFUSAL and the cursor goes back to the PIN. Returns ACCEPTED."""
+    pin = node.query_one("#pin", Input)
+    pin.value = ""
+    if not accepted:
+        say(refusal)
+        pin.focus()
+    return accepted

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.credentials import read_credentials
+from peer_tui.screens.credentials import pin_answered, read_credentials
 from peer_tui.screens.kiosk_messages import StaffUnlocked
 from peer_tui.screens.kiosk_welcome import keys_text
 from peer_tui.screens.text import plain
@@ -69,13 +69,8 @@ class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
 
     def _answered(self, result: kiosk_auth.StaffExit) -> None:
         self._busy = False
-        pin = self.query_one("#pin", Input)
-        pin.value = ""
-        if result.staff_id is not None:
+        if pin_answered(self, result.staff_id is not None, result.message, self._say):
             self.post_message(StaffUnlocked(result))
-            return
-        self._say(result.message)
-        pin.focus()
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.credentials import read_credentials
+from peer_tui.screens.credentials import pin_answered, read_credentials
 from peer_tui.screens.kiosk_messages import CheckInStarted, StartOver
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import assessments, checkin, kiosk_auth
@@ -147,11 +147,7 @@ class ResidentSignInScreen(ServiceCaller, Screen):
     def _answered(self, result) -> None:
         self._busy = False
         signed, context, barc = result
-        pin = self.query_one("#pin", Input)
-        pin.value = ""
-        if signed.resident is None:
-            self._say(signed.message)
-            pin.focus()
+        if not pin_answered(self, signed.resident is not None, signed.message, self._say):
             return
         if signed.cannot_save:
             self._waiting = (signed, context, barc)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.credentials import read_credentials
+from peer_tui.screens.credentials import pin_answered, read_credentials
 from peer_tui.screens.text import plain
 from peer_tui.services import auth
 from peer_tui.services.permissions import Actor
@@ -71,11 +71,7 @@ class SignInForm(ServiceCaller, Vertical):
 
     def _answered(self, result: auth.SignInResult) -> None:
         self.query_one("#signin-button", Button).disabled = False
-        pin = self.query_one("#pin", Input)
-        pin.value = ""
-        if result.actor is None:
-            self._say(result.message)
-            pin.focus()
+        if not pin_answered(self, result.actor is not None, result.message, self._say):
             return
         self._say("")
         self.post_message(self.SignedIn(result.actor))
