@@ -10,7 +10,7 @@ styles and positions afterwards), so they are untouched. The characters removed 
 zero-width, so nothing on screen moves.
 
 This hooks ``App._display``, the one method every frame passes through on its way to the
-driver. It is private to Textual (pinned in pyproject.toml); ``tests/test_hostile_bytes.py``
+driver. It is private to Textual (pinned in pyproject.toml); ``tests/ui/test_hostile_bytes.py``
 reads the real terminal output, so a Textual that stopped calling it would be noticed.
 """
 
