@@ -18,6 +18,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from peer_tui.models.schemas import text_type
+from peer_tui.models.seed import load_asset_json
 
 Key = text_type(40)
 Words = text_type(300)
@@ -147,8 +148,6 @@ def score(instrument: Instrument, answers: Sequence[int | None]) -> int | None:
 def load_instrument(key: str = "barc10") -> Instrument:
     """The packaged instrument KEY (assets/KEY.json), checked against the schema and against
     the recovery domains it names."""
-    from peer_tui.models.seed import load_asset_json
-
     instrument = Instrument.model_validate(load_asset_json(f"{key}.json"))
     domains = {d["key"] for d in load_asset_json("domains.json")}
     unknown = sorted({d for item in instrument.items for d in item.domains} - domains)

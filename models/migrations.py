@@ -15,21 +15,25 @@ Rules for a new migration:
 from __future__ import annotations
 
 import sqlite3
-from itertools import islice
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from peewee import CharField, ForeignKeyField
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
+from peer_tui.models.assessments import ASSESSMENT_TABLES
 from peer_tui.models.audit import AuditChain, SchemaVersion, anchor_existing_rows
 from peer_tui.models.base import utcnow
-from peer_tui.models.checkin_results import LATER_TABLES
+from peer_tui.models.checkin_results import LATER_TABLES as CHECKIN_RESULT_TABLES
 from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_file
+from peer_tui.models.disclosures import LATER_TABLES as DISCLOSURE_TABLES
 from peer_tui.models.event_links import LINK_TABLES, EventGoal, EventRole
 from peer_tui.models.events import CheckIn, Concern, Event
-from peer_tui.models.people import Consent, Staff
+from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.models.plans import Goal, PlanRevision
+from peer_tui.models.resources import LATER_TABLES as REFERRAL_TABLES
+from peer_tui.models.resources import Referral, Resource
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
 from peer_tui.models.training import TRAINING_TABLES
@@ -74,7 +78,7 @@ def _m3_open_follow_up_index(migrator: SchemaMigrator) -> None:
 def _m4_checkin_results(migrator: SchemaMigrator) -> None:
     """Goal updates proposed by check-ins, meetings attended, and the check-in's free text."""
     add_column_if_missing(migrator, "check_in", "free_text", CheckIn.free_text)
-    database.create_tables(LATER_TABLES, safe=True)
+    database.create_tables(CHECKIN_RESULT_TABLES, safe=True)
 
 
 def _m5_audit_chain(migrator: SchemaMigrator) -> None:
@@ -143,8 +147,6 @@ def _m9_referrals(migrator: SchemaMigrator) -> None:
     """Referrals followed to their outcome: where to (a directory entry or a one-off
     provider), why, how, the next check, every stage as a row; the directory's address,
     phone, hours and whether sharing with it needs a consent."""
-    from peer_tui.models.resources import LATER_TABLES, Referral, Resource
-
     for name in ("address", "phone", "hours", "needs_consent", "updated_at"):
         add_column_if_missing(migrator, "resource", name, getattr(Resource, name))
     for name in ("provider_name", "provider_contact", "goal_id", "domain_key", "method",
@@ -154,10 +156,9 @@ def _m9_referrals(migrator: SchemaMigrator) -> None:
         Consent, null=True, on_delete="RESTRICT", field=Consent.id))
     columns = {c.name: c for c in database.get_columns("referral")}
     if not columns["resource_id"].null:  # a one-off provider has no directory entry
-        from playhouse.migrate import migrate
 
         migrate(migrator.drop_not_null("referral", "resource_id"))
-    database.create_tables(LATER_TABLES, safe=True)
+    database.create_tables(REFERRAL_TABLES, safe=True)
     # Referrals made before stages existed: "connected" is now "contacted", and each gets
     # the step it was made with, so its history starts where it did.
     Referral.update(status="contacted").where(Referral.status == "connected").execute()
@@ -174,8 +175,6 @@ def _m10_consents(migrator: SchemaMigrator) -> None:
     """Consents with every element of 42 CFR 2.31 (and 2.35's irrevocable criminal-justice
     consent), their signature as witnessed on paper, revocation and end as dates; the log
     of disclosures made under them."""
-    from peer_tui.models.disclosures import LATER_TABLES
-
     for name in ("signed", "discloser", "substance_use_info", "recipient_general",
                  "revoke_how", "expiry_event", "criminal_justice", "irrevocable_until",
                  "scan_path", "revoke_note", "ended_on", "ended_note"):
@@ -185,14 +184,12 @@ def _m10_consents(migrator: SchemaMigrator) -> None:
             Staff, null=True, on_delete="SET NULL", field=Staff.id))
     database.execute_sql("CREATE INDEX IF NOT EXISTS consent_resident_id_expires_on "
                          "ON consent (resident_id, expires_on)")
-    database.create_tables(LATER_TABLES, safe=True)
+    database.create_tables(DISCLOSURE_TABLES, safe=True)
 
 
 def _m11_assessments(migrator: SchemaMigrator) -> None:
     """Standardised assessments (the BARC-10), saved once: the database refuses UPDATE and
     DELETE on them (a correction is a new row). The resident's BARC-10 summary columns."""
-    from peer_tui.models.assessments import ASSESSMENT_TABLES
-    from peer_tui.models.people import Resident
 
     database.create_tables(ASSESSMENT_TABLES, safe=True)
     for column in ("summary_barc_total", "summary_barc_at", "summary_barc_drop"):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
+from peer_tui.models.assessments import Assessment
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import Resident
 from peer_tui.models.plans import Goal, RecoveryPlan
@@ -87,8 +88,6 @@ def _as_date(value):
 
 def valid_assessments(resident_id: int, instrument: str):
     """A resident's assessments of INSTRUMENT that no later one corrects (a query)."""
-    from peer_tui.models.assessments import Assessment
-
     fix = Assessment.alias()
     corrected = fn.EXISTS(fix.select(fix.id).where(fix.corrects == Assessment.id))
     return Assessment.select().where(Assessment.resident == resident_id,
@@ -99,8 +98,6 @@ def refresh_assessment_summary(resident_id: int, instrument: str = "barc10") -> 
     """The resident's BARC-10 columns: when the latest was taken (complete or not), the
     latest total, and how far it fell from the total before it. Call inside the write's
     transaction, like ``refresh_resident_summary``."""
-    from peer_tui.models.assessments import Assessment
-
     valid = valid_assessments(resident_id, instrument)
     last_at = _as_datetime(valid.select(fn.MAX(Assessment.taken_at)).scalar())
     last_two = list(valid.where(Assessment.total.is_null(False))

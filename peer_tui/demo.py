@@ -7,26 +7,33 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-import sqlite3
 
 from dateutil.rrule import rrulestr
 from peewee import fn
 
 from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
 from peer_tui.demo_training import populate_training
-from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
-                                read_only_uri, sqlite_path)
+from peer_tui.models.db import (
+    DatabaseProblem,
+    database,
+    default_database_path,
+    describe_error,
+    read_only_uri,
+    sqlite_path,
+)
 from peer_tui.models.event_links import EventRole
-from peer_tui.models.events import CheckIn, Concern, Event, GroupSession, SEVERITY_RANK
+from peer_tui.models.events import SEVERITY_RANK, CheckIn, Concern, Event, GroupSession
 from peer_tui.models.meta import set_meta
 from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
-from peer_tui.models.people import Consent, House, Resident, Staff
+from peer_tui.models.people import House, Resident, Staff
 from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, PlanSupport, RecoveryPlan
-from peer_tui.models.resources import Referral, Resource
+from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import checkin_rules as rules
+from peer_tui.services.assessments import save_history
 from peer_tui.services.checkin import questionnaire
 from peer_tui.services.pins import hash_pin
 from peer_tui.services.recovery_plan import plan_snapshot
@@ -397,8 +404,6 @@ def _barc_histories(rng: random.Random, residents, today: date) -> None:
     """Monthly BARC-10s since admission: rising, flat, or a drop after a relapse. The first
     is an interview at intake; the kiosk resident 1001 is due today (31 days since the last),
     so the kiosk offers it on first run."""
-    from peer_tui.services.assessments import save_history
-
     for i, res in enumerate(residents):
         if res.status == "waitlist" or res.intake_date is None:
             continue

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from peer_tui.models.events import Event
+from peer_tui.models.people import Consent
+from peer_tui.models.resources import Referral, ReferralStep, Resource
+from peer_tui.services.referrals import METHOD_LABELS, STAGE_LABELS
+from peer_tui.timeutil import local_to_utc
+
 # (resident index, directory entry or one-off "name|contact", domain, method, the stages as
 # (stage, days ago), next check in days from today or None, closing reason)
 SPECS = [
@@ -33,10 +39,6 @@ NOTES = {"contacted": "Intake coordinator called back.", "appointment_set": "Fir
 
 
 def add_referrals(residents, staff, today: date) -> None:
-    from peer_tui.models.events import Event
-    from peer_tui.models.resources import Referral, ReferralStep, Resource
-    from peer_tui.services.referrals import METHOD_LABELS, STAGE_LABELS
-    from peer_tui.timeutil import local_to_utc
 
     for index, to, domain, method, stages, check, reason in SPECS:
         res = residents[index]
@@ -76,8 +78,6 @@ REVOKE_HOW = ("In writing or by telling any staff member; revoking does not undo
 
 def add_probation_consent(res, by, today: date):
     """A 42 CFR 2.35 consent to the resident's probation officer, signed at intake."""
-    from peer_tui.models.people import Consent
-
     return Consent.create(
         resident=res, recipient="Officer Dana Reyes, County Probation Office",
         recipient_kind="probation", discloser=DISCLOSER,
@@ -92,8 +92,6 @@ def add_probation_consent(res, by, today: date):
 
 def add_consents(residents, staff, today: date) -> None:
     """One expiring within two weeks (the treatment referral's), one revoked."""
-    from peer_tui.models.people import Consent
-
     casey = staff["casey"]
     common = dict(discloser=DISCLOSER, revoke_how=REVOKE_HOW, signed=True,
                   witnessed_by=casey, created_by=casey, recipient_kind="treatment")

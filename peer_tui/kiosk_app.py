@@ -23,11 +23,11 @@ from textual.binding import Binding
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from peer_tui.lockdown import ignore_stop_signals
-from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
-from peer_tui.screens.colours import follow_the_terminal
-from peer_tui.screens.kiosk_crisis import CrisisScreen
 from peer_tui.screens import kiosk_messages as said
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.colours import follow_the_terminal
+from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
+from peer_tui.screens.kiosk_crisis import CrisisScreen
 from peer_tui.screens.kiosk_idle import StillThereScreen
 from peer_tui.screens.kiosk_question import QuestionScreen
 from peer_tui.screens.kiosk_session import KioskSession
@@ -227,8 +227,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     # -- the BARC-10 after the check-in (screens/kiosk_barc.py) ---------------------------
     def show_barc(self, index: int) -> None:
         """Statement INDEX of the BARC-10; -1 is the offer again."""
-        from peer_tui.screens.kiosk_barc import BarcOfferScreen, BarcStatementScreen
-
         session = self.session
         if session is None or session.saved is None:
             return
@@ -246,8 +244,6 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def barc_finished(self, session: KioskSession, result: BarcResult | None) -> None:
         """The thank-you for SESSION's saved check-in, with the total when one was taken."""
-        from peer_tui.screens.kiosk_summary import ThankYouScreen
-
         if self.session is not session or session.saved is None:
             return  # reset meanwhile: the next resident never sees this one's total
         told = session.staff_told or session.crisis_concern_id is not None
@@ -294,6 +290,18 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     @on(said.Back)
     def _back(self, message: said.Back) -> None:
         self.show_question(message.index)
+
+    @on(said.BarcShown)
+    def _barc_shown(self, message: said.BarcShown) -> None:
+        self.show_barc(message.index)
+
+    @on(said.SaveBarc)
+    def _save_barc(self, message: said.SaveBarc) -> None:
+        self.save_barc(message.session, message.failed)
+
+    @on(said.BarcDone)
+    def _barc_done(self, message: said.BarcDone) -> None:
+        self.barc_finished(message.session, message.result)
 
     @on(said.HelpRequested)
     def _help_requested(self, message: said.HelpRequested) -> None:

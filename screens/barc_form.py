@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from peer_tui.models.instrument_schemas import Instrument
-from peer_tui.screens.event_form import FieldLabel, FormModal
+from peer_tui.screens.event_form import FormModal
+from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.text import clean
 from peer_tui.services import assessments
 
@@ -68,10 +69,12 @@ class StatementList(Widget, can_focus=True):
         """The highlighted statement changed (the full text below follows it)."""
 
     def action_move(self, by: int) -> None:
+        """Up or Down, clinical staff: the previous or next statement."""
         self.cursor = max(0, min(len(self.answers) - 1, self.cursor + by))
         self.refresh()
 
     def action_clear(self) -> None:
+        """Backspace or 0, clinical staff: clear the highlighted statement's answer."""
         self.answers[self.cursor] = None
         self.post_message(self.Moved())
         self.refresh()
@@ -153,6 +156,7 @@ class BarcFormScreen(FormModal):
         return any(v is not None for v in self.answers)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the BARC-10 (or its correction)."""
         if self.saving:
             return
         self.saving = True

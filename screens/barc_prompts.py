@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from peer_tui.screens.widgets.marks import mark
 from peer_tui.services.assessments import BarcHistory, ItemAnswer, domain_prompts
 from peer_tui.timeutil import fmt_date
 
@@ -28,7 +29,7 @@ def heading_suffix(history: BarcHistory | None, domain_key: str) -> Text:
     if not words:
         return Text()
     low = any(i.value is not None and i.value <= LOW_ANSWER for i in items)
-    return Text(f"  BARC-10: {words}", style="bold yellow" if low else "dim")
+    return Text(f"  BARC-10: {words}", style=mark("warn-strong") if low else "dim")
 
 
 def open_domains(history: BarcHistory | None, domains_with_goals: set[str]

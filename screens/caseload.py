@@ -21,6 +21,7 @@ from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.handoff_view import HandoffScreen
+from peer_tui.screens.house_referrals import ReferralsScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.record_forms import ResidentFormScreen
 from peer_tui.screens.resident import ResidentScreen
@@ -339,8 +340,7 @@ class CaseloadScreen(StaffScreen):
 
     @requires(Perm.READ_CLINICAL, "open referrals")
     def action_referrals(self) -> None:
-        from peer_tui.screens.referrals_view import ReferralsScreen
-
+        """R, clinical staff: the house's open referrals."""
         self.app.push_screen(ReferralsScreen())
 
     def palette_commands(self):

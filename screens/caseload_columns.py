@@ -65,7 +65,7 @@ def barc_cell(row: cq.CaseloadRow) -> Text:
         return Text("-")
     drop = row.barc_drop or 0
     if drop > 0:
-        return Text(f"{row.barc_total}↓{drop}", style="yellow")
+        return marked(f"{row.barc_total}↓{drop}", "warn")
     return Text(f"{row.barc_total}↑{-drop}" if drop < 0 else str(row.barc_total))
 
 

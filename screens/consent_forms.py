@@ -11,8 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from peer_tui.models.consent_schemas import DEFAULT_REVOKE_HOW, RECIPIENT_KIND_LABELS
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import consent_document, consents
@@ -105,6 +105,7 @@ class ConsentForm(_Form):
         return any(t.strip() for t in typed)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the consent as a draft."""
         if not self.dates_readable("expires_on"):
             return
         data = {n: self.query_one(f"#{n}", Input).value for n in INPUTS}
@@ -154,6 +155,7 @@ class SignatureForm(_Form):
             box.value = self.app.actor.id
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: record the signature and its witness."""
         if not self.dates_readable("signed_on"):
             return
         witness = self.value_of("witnessed_by")
@@ -197,6 +199,7 @@ class EndForm(_Form):
                 yield self.error_slot("event_occurred")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: record the consent's revocation or end event."""
         if not self.dates_readable("on"):
             return
         data = {"on": self.query_one("#on", DateInput).value,
@@ -229,6 +232,7 @@ class PrintConsentForm(_Form):
                          classes="form-hint")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: write the consent form."""
         self.done_words = "consent form written"
         if self.saving:
             return

@@ -15,15 +15,18 @@ from textual.widgets import DataTable, Input, Static
 
 from peer_tui.screens import consent_forms as forms
 from peer_tui.screens.base import ServiceCaller, StaffScreen
-from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.roles import RoleGated, requires
-from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.screens.text import one_line, plain
+from peer_tui.screens.widgets.find_select import FindSelect
+from peer_tui.screens.widgets.marks import mark
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import consents, disclosures
 from peer_tui.services.permissions import Perm
 from peer_tui.timeutil import fmt_date, fmt_datetime
 
-STATUS_STYLE = {"in effect": "bold green", "draft": "yellow", "not yet in effect": "yellow"}
+STATUS_STYLE = {"in effect": mark("good-strong"), "draft": mark("warn"),
+                "not yet in effect": mark("warn")}
 
 
 def describe(c: consents.ConsentView) -> Text:
@@ -149,11 +152,13 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "draw up consents")
     def action_new(self) -> None:
+        """c, clinical staff: draw up a consent."""
         self.app.push_screen(forms.ConsentForm(self.resident_id, self.resident_name),
                              self._changed)
 
     @requires(Perm.CONSENTS, "change consents")
     def action_edit(self) -> None:
+        """e, clinical staff: change the highlighted draft consent."""
         view = self._need()
         if view is None:
             return
@@ -166,12 +171,14 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "print consents")
     def action_print(self) -> None:
+        """p, clinical staff: print the consent form to sign, or a copy."""
         view = self._need()
         if view is not None:
             self.app.push_screen(forms.PrintConsentForm(view))
 
     @requires(Perm.CONSENTS, "record a consent's signature")
     def action_sign(self) -> None:
+        """s, clinical staff: record the paper signature and its witness."""
         view = self._need()
         if view is None:
             return
@@ -182,6 +189,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "revoke consents")
     def action_revoke(self) -> None:
+        """r, clinical staff: the resident revoked the highlighted consent."""
         view = self._need()
         if view is None:
             return
@@ -192,6 +200,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "record that a consent ended")
     def action_end(self) -> None:
+        """E, clinical staff: the event that ends the highlighted consent happened."""
         view = self._need()
         if view is None:
             return
@@ -202,6 +211,7 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "see the accounting of disclosures")
     def action_accounting(self) -> None:
+        """A, clinical staff: the accounting of disclosures, the last 3 years."""
         self.app.push_screen(AccountingScreen(self.resident_id, self.resident_name))
 
 
@@ -254,9 +264,11 @@ class AccountingScreen(StaffScreen):
             "in the last 3 years (42 CFR 2.24) \u00b7 p prints it"))
 
     def action_back(self) -> None:
+        """Esc, clinical staff: back to the resident's consents."""
         self.app.pop_screen()
 
     def action_print(self) -> None:
+        """p, clinical staff: print the accounting of disclosures for the resident."""
         self.app.push_screen(PrintAccountingForm(self.resident_id))
 
 
@@ -278,6 +290,7 @@ class PrintAccountingForm(_Form):
                                   Input(id="path"), "path")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: write the accounting of disclosures."""
         if self.saving:
             return
         self.saving = True

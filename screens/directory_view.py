@@ -13,8 +13,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.referral_forms import ResourceForm
 from peer_tui.screens.roles import requires
-from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.screens.text import one_line, plain
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import directory
 from peer_tui.services.permissions import Perm
 
@@ -119,6 +121,7 @@ class DirectoryScreen(StaffScreen):
         self.action_edit()
 
     def action_back(self) -> None:
+        """Esc, staff: back to where the directory was opened from."""
         self.app.pop_screen()
 
     def _saved(self, entry) -> None:
@@ -128,20 +131,19 @@ class DirectoryScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "change the resource directory")
     def action_add(self) -> None:
-        from peer_tui.screens.referral_forms import ResourceForm
-
+        """a, clinical staff: add a directory entry."""
         self.app.push_screen(ResourceForm(), self._saved)
 
     @requires(Perm.WRITE_NOTES, "change the resource directory")
     def action_edit(self) -> None:
-        from peer_tui.screens.referral_forms import ResourceForm
-
+        """e, clinical staff: change the highlighted entry."""
         entry = self.selected()
         if entry is not None:
             self.app.push_screen(ResourceForm(entry), self._saved)
 
     @requires(Perm.ADMIN, "retire directory entries")
     def action_retire(self) -> None:
+        """x, administrators: retire the highlighted entry, or bring it back."""
         entry = self.selected()
         if entry is None:
             return
@@ -154,5 +156,6 @@ class DirectoryScreen(StaffScreen):
         self._saved(entry)
 
     def action_retired(self) -> None:
+        """v, staff: show retired entries too, or not."""
         self.include_retired = not self.include_retired
         self.load()

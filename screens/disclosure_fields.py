@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 from rich.text import Text
 
-from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.services import consents
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from peer_tui.models.instrument_schemas import Instrument
+from peer_tui.screens.kiosk_messages import BarcDone, BarcShown, HelpRequested, SaveBarc
 from peer_tui.screens.kiosk_question import NAME_ROOM
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
@@ -86,18 +87,22 @@ class BarcOfferScreen(Screen):
                      classes="keys")
 
     def action_now(self) -> None:
-        self.app.show_barc(0)  # type: ignore[attr-defined]
+        """1, the resident: the statements now."""
+        self.post_message(BarcShown(0))
 
     def action_later(self) -> None:
-        self.app.barc_finished(self.session, None)  # type: ignore[attr-defined]
+        """2 or Esc, the resident: the statements next time."""
+        self.post_message(BarcDone(self.session))
 
     def action_which(self) -> None:
+        """Enter, the resident: asks for 1 (now) or 2 (next time)."""
         self.query_one("#q-problem", Static).update(
             plain("Press 1 to start now, or 2 for next time."))
 
     def action_help_now(self) -> None:
-        self.app.open_crisis("help_now", back="back to the statements offer",  # type: ignore
-                             ended_at="")
+        """H, F1 or !, the resident: help now (tells staff), from the offer."""
+        self.post_message(HelpRequested("help_now", back="back to the statements offer",
+                                        ended_at=""))
 
 
 class BarcStatementScreen(Screen):
@@ -175,29 +180,32 @@ class BarcStatementScreen(Screen):
         self._go_on()
 
     def action_next(self) -> None:
+        """Enter, the resident: the next statement (this one skipped if unanswered)."""
         if not self.saving:
             self._go_on()
 
     def _go_on(self) -> None:
         if self.index + 1 < self.count:
-            self.app.show_barc(self.index + 1)  # type: ignore[attr-defined]
+            self.post_message(BarcShown(self.index + 1))
             return
         self.saving = True
         self.say("Saving...")
-        self.app.save_barc(self.session, failed=self._not_saved)  # type: ignore
+        self.post_message(SaveBarc(self.session, failed=self._not_saved))
 
     def _not_saved(self, exc: Exception) -> None:
         self.saving = False
         self.say(f"Not saved: {exc} Press Enter to try again, or ask staff for help.")
 
     def action_back(self) -> None:
+        """B, Left or Esc, the resident: the previous statement (from the first, the offer)."""
         if self.saving:
             return
         if self.index == 0:
-            self.app.show_barc(-1)  # type: ignore[attr-defined]
+            self.post_message(BarcShown(-1))
             return
-        self.app.show_barc(self.index - 1)  # type: ignore[attr-defined]
+        self.post_message(BarcShown(self.index - 1))
 
     def action_help_now(self) -> None:
-        self.app.open_crisis("help_now", back=f"back to statement {self.index + 1}",  # type: ignore
-                             ended_at="")
+        """H, F1 or !, the resident: help now (tells staff), from a statement."""
+        self.post_message(HelpRequested("help_now", back=f"back to statement {self.index + 1}",
+                                        ended_at=""))

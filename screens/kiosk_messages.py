@@ -14,7 +14,7 @@ from typing import Callable
 from textual.message import Message
 
 from peer_tui.screens.kiosk_session import KioskSession
-from peer_tui.services.assessments import KioskBarc
+from peer_tui.services.assessments import BarcResult, KioskBarc
 from peer_tui.services.checkin import CheckInContext, ThankYou
 from peer_tui.services.kiosk_auth import KioskResident, StaffExit
 
@@ -81,6 +81,30 @@ class CheckInSent(Message):
 
     session: KioskSession
     thanks: ThankYou
+
+
+@dataclass
+class BarcShown(Message):
+    """BARC-10 statement INDEX comes (after a saved check-in); -1 is the offer again."""
+
+    index: int
+
+
+@dataclass
+class SaveBarc(Message):
+    """SESSION's BARC-10 answers are to be saved; FAILED receives the problem when they
+    cannot be."""
+
+    session: KioskSession
+    failed: Callable[[Exception], None]
+
+
+@dataclass
+class BarcDone(Message):
+    """SESSION's resident is through with the BARC-10 (RESULT None: not taken now)."""
+
+    session: KioskSession
+    result: BarcResult | None = None
 
 
 class StartOver(Message):

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.kiosk_barc import result_words
 from peer_tui.screens.kiosk_messages import Back, CheckInSent, HelpRequested, StartOver
 from peer_tui.screens.kiosk_session import KioskSession
 from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
@@ -125,7 +126,6 @@ class ThankYouScreen(Screen):
                 yield Static(Text("Staff on shift have been told. Someone will come to you."),
                              id="thanks-told")
             if self.barc is not None:
-                from peer_tui.screens.kiosk_barc import result_words
 
                 yield Static(Text(result_words(self.barc, self.today), style="bold"),
                              id="thanks-barc")

@@ -13,9 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
 from peer_tui.models.referral_schemas import CATEGORY_LABELS, METHOD_LABELS, PATHWAY_LABELS
-from peer_tui.screens.date_input import DateInput
+from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.disclosure_fields import DisclosureFields
-from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, one_line, plain
 from peer_tui.services import consent_document, directory, referrals
@@ -125,6 +125,7 @@ class ReferralForm(_Form):
                 self.query_one("#needs_consent", Checkbox).value = consent
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the referral."""
         if not self.dates_readable("made_on", "next_check_on"):
             return
         resource = self.value_of("resource_id")
@@ -196,6 +197,7 @@ class StageForm(_Form):
                                   "note")
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: record the referral's next stage."""
         if not self.dates_readable("on", "next_check_on"):
             return
         data = {"stage": self.value_of("stage") or "",
@@ -256,6 +258,7 @@ class ResourceForm(_Form):
                    for n in RESOURCE_TEXT)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: save the directory entry."""
         data = {n: self.query_one(f"#{n}", Input).value for n in RESOURCE_TEXT}
         data.update(category=self.value_of("category"), pathway=self.value_of("pathway"),
                     needs_consent=self.query_one("#needs_consent", Checkbox).value)
@@ -294,6 +297,7 @@ class PacketForm(DisclosureFields, _Form):
         self.disclosure_changed(event)
 
     def action_save(self) -> None:
+        """Ctrl+S, clinical staff: write the referral packet (a disclosure)."""
         self.run_save(consent_document.referral_packet, self.referral.id,
                       self.value_of("fmt"), self.query_one("#path", Input).value,
                       self.disclosure_data())

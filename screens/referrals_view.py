@@ -7,14 +7,18 @@ entry (``services/referrals.py``)."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.consent_forms import ConsentForm
+from peer_tui.screens.referral_forms import PacketForm, StageForm
 from peer_tui.screens.roles import RoleGated, requires
-from peer_tui.screens.text import SafeTable, one_line, plain
+from peer_tui.screens.text import one_line, plain
+from peer_tui.screens.widgets.marks import mark
+from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import referrals
 from peer_tui.services.permissions import Perm
 from peer_tui.timeutil import fmt_date, local_today
@@ -32,7 +36,7 @@ def check_cell(view: referrals.ReferralView) -> Text:
     if not view.is_open:
         return Text(one_line(view.closed_reason, 12) if view.stage == "closed" else "-")
     late = view.check_late_days()
-    return Text(fmt_date(view.next_check_on), style="bold red" if late else "")
+    return Text(fmt_date(view.next_check_on), style=mark("alert") if late else "")
 
 
 def describe(view: referrals.ReferralView) -> Text:
@@ -161,8 +165,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.WRITE_NOTES, "change a referral")
     def action_stage(self) -> None:
-        from peer_tui.screens.referral_forms import StageForm
-
+        """m, clinical staff: record the highlighted referral's next stage."""
         view = self.selected()
         if view is None:
             self.app.notify("No referral here yet.", markup=False, timeout=4)
@@ -179,8 +182,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "send a referral packet")
     def action_packet(self) -> None:
-        from peer_tui.screens.referral_forms import PacketForm
-
+        """x, clinical staff: a referral packet for the provider (a disclosure)."""
         view = self.selected()
         if view is not None:
             self.app.push_screen(PacketForm(view), self._changed_packet)
@@ -192,8 +194,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     @requires(Perm.CONSENTS, "draw up consents")
     def action_consent(self) -> None:
-        from peer_tui.screens.consent_forms import ConsentForm
-
+        """c, clinical staff: draw up the consent the highlighted referral needs."""
         view = self.selected()
         if view is None:
             return
@@ -219,78 +220,3 @@ class ResidentReferrals(ReferralList):
                    "m next stage \u00b7 x packet \u00b7 c consent" if views else
                    "No referrals yet \u00b7 R makes one")
         self.show(views, summary)
-
-
-class HouseReferrals(ReferralList):
-    with_resident = True
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.sort = "age"
-        self.open_only = True
-
-    def load(self) -> None:
-        self.fetch(referrals.house_referrals, self.sort, open_only=self.open_only)
-
-    def _loaded(self, views) -> None:
-        late = sum(1 for v in views if v.check_late_days())
-        which = "open" if self.open_only else "open and past"
-        summary = (f"{len(views)} {which}, {SORT_WORDS[self.sort]}"
-                   + (f" \u00b7 {late} past their check date" if late else ""))
-        self.show(views, summary)
-
-
-class ReferralsScreen(StaffScreen):
-    """Every open referral of the house, sortable by age, stage and next check."""
-
-    TITLE_TEXT = "Referrals"
-    FIRST_FIELD = "HouseReferrals SafeTable"
-
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("s", "sort", "Sort", tooltip="Sort: oldest first, by stage, by next check"),
-        Binding("a", "all", "Open/all", tooltip="Open referrals only, or past ones too"),
-        Binding("o", "open_resident", "Resident", tooltip="Open the referral's resident"),
-        Binding("d", "directory", "Directory", tooltip="The resource directory"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield HouseReferrals()
-        yield from self.compose_footer()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def _list(self) -> HouseReferrals:
-        return self.query_one(HouseReferrals)
-
-    def action_sort(self) -> None:
-        order = list(SORT_WORDS)
-        pane = self._list()
-        pane.sort = order[(order.index(pane.sort) + 1) % len(order)]
-        pane.load()
-
-    def action_all(self) -> None:
-        pane = self._list()
-        pane.open_only = not pane.open_only
-        pane.load()
-
-    def action_open_resident(self) -> None:
-        from peer_tui.screens.resident import ResidentScreen
-
-        view = self._list().selected()
-        if view is not None:
-            self.app.push_screen(ResidentScreen(view.resident_id, tab="tab-referrals"))
-
-    def action_directory(self) -> None:
-        from peer_tui.screens.directory_view import DirectoryScreen
-
-        self.app.push_screen(DirectoryScreen())
-
-    def on_screen_resume(self) -> None:
-        self._list().load()
-
-    def palette_commands(self):
-        yield SystemCommand("Resource directory", "Groups and services to refer to",
-                            self.action_directory)

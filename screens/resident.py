@@ -7,21 +7,25 @@ mounted (and their services refuse them anyway).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from dataclasses import replace
-
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from peer_tui.screens import record_forms as forms
+from peer_tui.screens.barc_form import BarcFormScreen
 from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.consents_view import ConsentsPane
 from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
+from peer_tui.screens.referral_forms import ReferralForm
+from peer_tui.screens.referrals_view import ResidentReferrals
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.meetings_summary import MeetingsSummary
@@ -30,7 +34,6 @@ from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
-
 
 # On the plan and timeline tabs the footer is the pane's: its own keys, ? and Esc. These
 # resident keys still work there (unless the pane uses the key) and ? lists them, but they
@@ -219,8 +222,7 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "make a referral")
     def action_refer(self) -> None:
-        from peer_tui.screens.referral_forms import ReferralForm
-
+        """R, clinical staff: refer to a directory entry or a one-off provider."""
         name = self.card.name if self.card else ""
         self.app.push_screen(ReferralForm(self.resident_id, name), self._referred)
 
@@ -253,15 +255,13 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "record a BARC-10")
     def action_barc(self) -> None:
-        from peer_tui.screens.barc_form import BarcFormScreen
-
+        """b, clinical staff: record a BARC-10 with the resident."""
         name = self.card.name if self.card else ""
         self.app.push_screen(BarcFormScreen(self.resident_id, name), self._barc_saved)
 
     @requires(Perm.WRITE_NOTES, "correct a BARC-10")
     def action_barc_correct(self) -> None:
-        from peer_tui.screens.barc_form import BarcFormScreen
-
+        """B, clinical staff: correct the latest BARC-10, with the reason."""
         history = self.query_one(BarcSummary).history
         if history is None or history.latest_id is None:
             self.app.notify("There is no BARC-10 to correct yet: b records one.",
@@ -286,12 +286,10 @@ class ResidentScreen(StaffScreen):
             pane.mount(PlanPane(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-referrals" and not pane.children:
-            from peer_tui.screens.referrals_view import ResidentReferrals
 
             pane.mount(ResidentReferrals(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-consents" and not pane.children:
-            from peer_tui.screens.consents_view import ConsentsPane
 
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)

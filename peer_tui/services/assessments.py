@@ -16,12 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pydantic import TypeAdapter, ValidationError
+
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.events import Event
-from peer_tui.models.instrument_schemas import (Instrument, answers_from_json, answers_json,
-                                                load_instrument, score)
+from peer_tui.models.instrument_schemas import (
+    Instrument,
+    answers_from_json,
+    answers_json,
+    load_instrument,
+    score,
+)
 from peer_tui.models.people import Resident
 from peer_tui.models.schemas import text_type
 from peer_tui.models.summary import refresh_assessment_summary, valid_assessments
@@ -192,7 +199,6 @@ def record_barc(actor, resident_id: int, answers: Sequence, *,
     require_perm(actor, Perm.WRITE_NOTES, "record a BARC-10")
     reason = " ".join((reason or "").split())
     if corrects_id is not None:
-        from pydantic import TypeAdapter, ValidationError
 
         try:
             reason = TypeAdapter(Reason).validate_python(reason)

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peewee import JOIN, fn
+
 from peer_tui.models.people import Consent, Resident
 from peer_tui.models.resources import Referral, Resource
 from peer_tui.services.consent_rule import in_effect_sql
@@ -95,8 +97,6 @@ OPEN_REFERRAL_STAGES = ("made", "contacted", "appointment_set", "attended", "sta
 
 def _referral_check():
     """The earliest next check date of the resident's open referrals (a subquery)."""
-    from peewee import fn
-
     return (Referral.select(fn.MIN(Referral.next_check_on))
             .where(Referral.resident == Resident.id,
                    Referral.status.in_(OPEN_REFERRAL_STAGES)))
@@ -104,8 +104,6 @@ def _referral_check():
 
 def _consent_expiry(today: date):
     """The earliest expiration date among the resident's consents in effect today."""
-    from peewee import fn
-
     c = Consent.alias()
     return (c.select(fn.MIN(c.expires_on))
             .where(c.resident == Resident.id, in_effect_sql(today, c),
@@ -115,8 +113,6 @@ def _consent_expiry(today: date):
 def _waiting_on_consent(today: date):
     """How many of the resident's open referrals need a consent that no consent in effect
     gives: one linked to the referral, or one naming its provider (case aside)."""
-    from peewee import JOIN, fn
-
     r, entry, c = Referral.alias(), Resource.alias(), Consent.alias()
     provider = fn.LOWER(fn.COALESCE(entry.name, r.provider_name))
     covering = c.select(c.id).where(

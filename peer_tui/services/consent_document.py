@@ -15,6 +15,7 @@ from peer_tui.services.documents import check_format, target_path, write_new_fil
 from peer_tui.services.house import house_info
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.plan_document import REDISCLOSURE_NOTICE
+from peer_tui.services.referrals import get_referral
 from peer_tui.timeutil import fmt_date, fmt_datetime
 
 EXPORTS = Path.home() / "peer-tui-exports"
@@ -74,8 +75,6 @@ def referral_packet(actor: Actor, referral_id: int, fmt: str, path: str,
                     disclosure: dict) -> Path:
     """What a provider needs about the referral, sent under a consent; logged as a
     disclosure and carrying the redisclosure notice."""
-    from peer_tui.services.referrals import get_referral
-
     require_perm(actor, Perm.CONSENTS, "send a referral packet")
     check_format(fmt)
     view = get_referral(actor, referral_id)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+from peer_tui.models.base import utcnow
 from peer_tui.models.consent_schemas import DisclosureInput
 from peer_tui.models.db import database
 from peer_tui.models.disclosures import Disclosure
@@ -26,9 +27,11 @@ from peer_tui.services import audit
 from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.consent_rule import status_of
+from peer_tui.services.document_text import Section, render
+from peer_tui.services.documents import check_format, target_path, write_new_file
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.house import house_info
 from peer_tui.services.permissions import Perm, require_perm
-from peer_tui.models.base import utcnow
 from peer_tui.timeutil import day_start_utc, fmt_date, fmt_datetime, local_today
 
 ACCOUNTING_YEARS = 3
@@ -139,9 +142,6 @@ def accounting(actor: Actor, resident_id: int, today: date | None = None
 
 def accounting_document(actor: Actor, resident_id: int, fmt: str, path: str) -> Path:
     """The accounting as a printable file for the resident (it is theirs: no consent)."""
-    from peer_tui.services.document_text import Section, render
-    from peer_tui.services.documents import check_format, target_path, write_new_file
-    from peer_tui.services.house import house_info
 
     check_format(fmt)
     rows = accounting(actor, resident_id)

@@ -6,6 +6,7 @@ version; the caller writes the result through ``documents.write_new_file``."""
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass, field
 
 TEXT_WIDTH = 78
@@ -25,8 +26,6 @@ def render(fmt: str, title: str, subtitle: str, sections: list[Section],
 
 
 def _text(title: str, subtitle: str, sections: list[Section], notice: str) -> str:
-    import textwrap
-
     out = [title.upper(), subtitle, ""]
     for section in sections:
         out += [section.heading.upper(), ""] if section.heading else []

@@ -15,14 +15,21 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.safe_text import clean_document
-from peer_tui.services import audit
+from peer_tui.services import audit, disclosures
+from peer_tui.services.assessments import barc_history
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.house import house_info
 from peer_tui.services.permissions import Actor, require
-from peer_tui.services.recovery_plan import (OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS,
-                                             PlanView, get_plan)
+from peer_tui.services.recovery_plan import (
+    OWNER_LABELS,
+    PATHWAY_LABELS,
+    STATUS_LABELS,
+    PlanView,
+    get_plan,
+)
 from peer_tui.timeutil import fmt_date
 
 REDISCLOSURE_NOTICE = (
@@ -115,8 +122,6 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
     (``disclosures.authorize``): refused unless a consent in effect covers that recipient
     and purpose (or a medical emergency); logged as a disclosure in the same transaction,
     and the document says at its top to whom and under what it was disclosed."""
-    from peer_tui.models.base import utcnow
-    from peer_tui.services import disclosures
 
     require(actor, clinical=True)
     auth = disclosures.authorize(actor, resident_id, disclosure) if disclosure is not None \
@@ -128,7 +133,6 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
     if target.exists():
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
     plan = get_plan(actor, resident_id)
-    from peer_tui.services.assessments import barc_history
 
     barc = barc_history(actor, resident_id)
     # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.

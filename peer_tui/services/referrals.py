@@ -30,8 +30,10 @@ from peer_tui.models.resources import Referral, ReferralStep, Resource
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
+from peer_tui.services.directory import list_resources
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.recovery_plan import domain_choices
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today, to_local
 
 PROGRESS = ("made", "contacted", "appointment_set", "attended", "started")
@@ -332,7 +334,5 @@ def goal_choices(actor: Actor, resident_id: int) -> list[tuple[int, str, str]]:
 def form_choices(actor: Actor, resident_id: int):
     """What the referral form offers, in one call: (directory entries in use, the
     resident's open goals, the recovery domains)."""
-    from peer_tui.services.directory import list_resources
-    from peer_tui.services.recovery_plan import domain_choices
 
     return (list_resources(actor), goal_choices(actor, resident_id), domain_choices())

@@ -234,10 +234,9 @@ async def test_every_staff_screen(hostile_house, terminal):
     from peer_tui.screens.confirm_quit import QuitConfirmScreen
     from peer_tui.screens.first_run import FirstRunScreen
     from peer_tui.screens.message_form import MessageForStaffScreen
-    from peer_tui.screens.widgets.plan_pane import PlanPane
     from peer_tui.screens.resident import ResidentScreen
+    from peer_tui.screens.widgets.plan_pane import PlanPane
     from peer_tui.screens.widgets.timeline_pane import TimelinePane
-
     from peer_tui.settings import Settings
 
     active = _ids(WITH_GOALS)
@@ -298,9 +297,8 @@ async def test_every_staff_screen(hostile_house, terminal):
             app.pop_screen()
             await pilot.pause()
 
-        from peer_tui.screens.directory_view import DirectoryScreen
+        from peer_tui.screens.house_referrals import ReferralsScreen
         from peer_tui.screens.referral_forms import ResourceForm
-        from peer_tui.screens.referrals_view import ReferralsScreen
         from peer_tui.services import directory
 
         app.screen.action_referrals()
@@ -404,8 +402,7 @@ async def test_every_kiosk_screen(hostile_house, terminal):
 
 async def _referrals_and_consents(tour, app, resident, rid: int) -> None:
     """The resident's Referrals and Consents tabs, and every form they open."""
-    from peer_tui.screens.consent_forms import (ConsentForm, EndForm, PrintConsentForm,
-                                                SignatureForm)
+    from peer_tui.screens.consent_forms import ConsentForm, EndForm, PrintConsentForm, SignatureForm
     from peer_tui.screens.consents_view import ConsentsPane, PrintAccountingForm
     from peer_tui.screens.referral_forms import PacketForm, StageForm
     from peer_tui.screens.referrals_view import ResidentReferrals

@@ -10,8 +10,9 @@ from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
 from peer_tui.models.resources import Referral, Resource
 from peer_tui.screens.directory_view import DirectoryScreen
+from peer_tui.screens.house_referrals import ReferralsScreen
 from peer_tui.screens.referral_forms import ReferralForm, ResourceForm, StageForm
-from peer_tui.screens.referrals_view import ReferralsScreen, ResidentReferrals
+from peer_tui.screens.referrals_view import ResidentReferrals
 from peer_tui.screens.resident import ResidentScreen
 
 SIZES = [(100, 30), (80, 24)]
