@@ -228,7 +228,7 @@ NOT_RESIDENT_DATA = {
     "training_progress.trainee_view": TRAINING,
     "audit.record": "writes the audit row of a call the caller already checked",
     "audit.record_read": "the same, for reads",
-    "auth.require": "the check itself",
+    "permissions.require": "the check itself",
     "disclosures.log": "inside the disclosing services, after their check (authorize)",
     "auth.previous_sign_out": "the signed-in person's own session",
     "auth.sign_out": "the signed-in person's own session",
