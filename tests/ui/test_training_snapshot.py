@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 
 from helpers import make_app, sign_in
@@ -10,6 +12,7 @@ from peer_tui.services import auth
 from peer_tui.services import training as tr
 
 
+@pytest.mark.actions("PeerTuiApp.training", "TrainingScreen.open")
 def test_trainee_progress(db, snap_compare):
     auth.create_staff("casey", "Casey Nguyen", "case_manager", "2468")
     casey = auth.sign_in("casey", "2468").actor

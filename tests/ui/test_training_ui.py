@@ -3,6 +3,8 @@ trainee's progress, renewals, the course editor, and who may use which key."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import make_app, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
@@ -29,6 +31,7 @@ async def open_roster(pilot, user="admin"):
     return pilot.app.screen
 
 
+@pytest.mark.actions("PeerTuiApp.training", "SessionForm.save", "TrainingScreen.session")
 async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -77,6 +80,12 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
         assert "Saved: session with 6 attending" in notices(app)
 
 
+@pytest.mark.actions(
+    "CheckForm.save",
+    "PeerTuiApp.training",
+    "TraineeScreen.certificate",
+    "TraineeScreen.check",
+    "TrainingScreen.open")
 async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -119,6 +128,7 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
         assert "not complete" in notices(app)
 
 
+@pytest.mark.actions("PeerTuiApp.training")
 async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -138,6 +148,7 @@ async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(d
         assert "renewal due in" in details and "PRS-20417" in details
 
 
+@pytest.mark.actions("PeerTuiApp.training")
 async def test_the_front_desk_reaches_its_own_transcript(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -146,6 +157,7 @@ async def test_the_front_desk_reaches_its_own_transcript(demo_db):
         assert "Frankie Lee" in str(screen.query_one("#trainee-head").render())
 
 
+@pytest.mark.actions("PeerTuiApp.training", "TrainingScreen.attention")
 async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -167,6 +179,11 @@ async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
         assert "no supervision for" in text and "Sam Delgado" not in text
 
 
+@pytest.mark.actions(
+    "CourseForm.add_topic",
+    "CourseForm.save",
+    "PeerTuiApp.training",
+    "TrainingScreen.course")
 async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -205,6 +222,7 @@ async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
         assert course.total_hours == 75 * 60
 
 
+@pytest.mark.actions("PeerTuiApp.training")
 async def test_roster_fits_80_columns(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -214,6 +232,19 @@ async def test_roster_fits_80_columns(demo_db):
         assert "Standing" in [str(c.label) for c in table.columns.values()]
 
 
+@pytest.mark.actions(
+    "CohortForm.save",
+    "CredentialForm.save",
+    "HoursForm.save",
+    "PeerTuiApp.training",
+    "TraineeForm.save",
+    "TraineeScreen.credential",
+    "TraineeScreen.education",
+    "TraineeScreen.practice",
+    "TraineeScreen.supervision",
+    "TrainingScreen.add",
+    "TrainingScreen.cohort",
+    "TrainingScreen.open")
 async def test_after_course_forms_and_adding_people(demo_db):
     from peer_tui.models.training import Cohort, Credential, TrainingHours
     from peer_tui.screens.training_after_forms import CredentialForm, HoursForm
@@ -316,6 +347,7 @@ async def test_training_is_in_the_palette_and_renewals_only_for_admins(demo_db):
         assert isinstance(app.screen, TrainingAttentionScreen)
 
 
+@pytest.mark.actions("PeerTuiApp.training", "SessionForm.save", "TrainingScreen.session")
 async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(demo_db):
     from datetime import timedelta
 
