@@ -50,6 +50,7 @@ async def test_five_wrong_pins_lock_the_account(demo_db):
         assert "locked" in str(app.screen.query_one("#signin-message").render())
 
 
+@pytest.mark.actions("PeerTuiApp.lock")
 async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
     app = make_app(settings=Settings(idle_lock_minutes=1))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -70,6 +71,7 @@ async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
         assert app.screen is home and app.actor.username == "sam"
 
 
+@pytest.mark.actions("PeerTuiApp.lock")
 async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -20,6 +20,15 @@ def names(app) -> list[str]:
     return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
 
 
+@pytest.mark.actions(
+    "CaseloadScreen.attention",
+    "CaseloadScreen.clear_filter",
+    "CaseloadScreen.filter",
+    "CaseloadScreen.mine",
+    "CaseloadScreen.sort",
+    "CaseloadScreen.status",
+    "ResidentScreen.back",
+    "ResidentScreen.tab")
 async def test_filter_sort_toggles_and_open(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -74,6 +83,7 @@ async def test_front_desk_gets_profile_only(demo_db):
         assert panes == ["tab-profile"]
 
 
+@pytest.mark.actions("CaseloadScreen.filter", "CaseloadScreen.open")
 async def test_markup_name_shows_literally(demo_db):
     house = House.get()
     Resident.create(first_name="[/]Zed", last_name="[@click=app.quit]", house=house,
@@ -139,6 +149,7 @@ def test_caseload_snapshot(snapshot_house, snap_compare):
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
 
+@pytest.mark.actions("CaseloadScreen.attention")
 def test_needs_attention_snapshot(snapshot_house, snap_compare):
     async def run_before(pilot):
         await sign_in(pilot, "casey")
@@ -149,6 +160,7 @@ def test_needs_attention_snapshot(snapshot_house, snap_compare):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
 
 
+@pytest.mark.actions("CaseloadScreen.status")
 def test_resident_profile_snapshot(snapshot_house, snap_compare):
     async def run_before(pilot):
         await sign_in(pilot, "casey")

@@ -94,6 +94,7 @@ async def _open_urgent(pilot):
     return queue, pilot.app.screen
 
 
+@pytest.mark.actions("ConcernDetailScreen.acknowledge", "PeerTuiApp.concerns")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_the_keys_the_dialog_names_are_the_keys_that_work(demo_db, size):
     app = make_app()
@@ -111,6 +112,7 @@ async def test_the_keys_the_dialog_names_are_the_keys_that_work(demo_db, size):
         assert dialog.query_one("#body").value == "a"  # nothing typed was lost
 
 
+@pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 async def test_assigning_from_the_dialog_shows_in_the_queue(demo_db):
     pat = Staff.get(Staff.username == "pat")
     app = make_app()
@@ -140,6 +142,7 @@ async def test_assigning_from_the_dialog_shows_in_the_queue(demo_db):
         assert "Pat Okafor" in cells
 
 
+@pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
     app = make_app()
@@ -159,6 +162,7 @@ async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
         assert app.screen is not dialog
 
 
+@pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 async def test_someone_found_in_the_picker_is_saved_on_the_way_out(demo_db):
     sam = Staff.get(Staff.username == "sam")
     app = make_app()

@@ -47,6 +47,7 @@ async def open_resident(pilot, app) -> None:
     await settle(pilot)
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("who", ROLES)
 async def test_every_footer_key_is_on_screen_at_80x24(demo_db, who):
     app = make_app()
@@ -85,6 +86,7 @@ async def test_the_palette_is_still_a_key_and_help_names_it(demo_db):
         assert type(app.screen).__name__ == "CommandPalette"
 
 
+@pytest.mark.actions("FormModal.cancel", "ResidentScreen.tab")
 async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(demo_db):
     """d was the timeline's 'follow-up done' and the resident's 'discharge' at once: with
     the timeline focused the footer said 'd Done' and d never discharged there."""
@@ -115,6 +117,7 @@ async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(
         assert footer(app)["d"].description == "Discharge"  # named where it is the key
 
 
+@pytest.mark.actions("ConcernsScreen.back", "PeerTuiApp.concerns")
 async def test_concerns_and_staff_accounts_footers_fit_80x24(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -90,6 +90,7 @@ def test_front_desk_has_no_hand_off(db):
         handoff_report.since(frank)
 
 
+@pytest.mark.actions("CaseloadScreen.handoff", "HandoffScreen.reload")
 async def test_hand_off_screen_from_the_caseload(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -103,6 +104,12 @@ async def test_hand_off_screen_from_the_caseload(demo_db):
         assert "Needs attention now" in body and "Em Chen" in body
 
 
+@pytest.mark.actions(
+    "CaseloadScreen.handoff",
+    "HandoffScreen.reload",
+    "HandoffScreen.since",
+    "HandoffSinceScreen.save",
+    "PeerTuiApp.lock")
 async def test_hand_off_window_survives_a_lock_and_w_chooses_another_start(demo_db):
     from helpers import open_and_type, settle
 

@@ -230,6 +230,26 @@ def _ids(sql: str) -> list[int]:
     return [row[0] for row in database.execute_sql(sql).fetchall()]
 
 
+@pytest.mark.actions(
+    "AuditLogScreen.apply",
+    "AuditLogScreen.more",
+    "CaseloadScreen.attention",
+    "CaseloadScreen.handoff",
+    "CaseloadScreen.mine",
+    "CaseloadScreen.status",
+    "ConcernsScreen.toggle_status",
+    "HandoffScreen.reload",
+    "PeerTuiApp.concerns",
+    "PeerTuiApp.group_note",
+    "PeerTuiApp.lock",
+    "PlanPane.details",
+    "PlanPane.edit",
+    "PlanPane.history",
+    "PlanPane.review",
+    "PlanPane.schedule",
+    "ResidentScreen.log_contact",
+    "ResidentScreen.tab",
+    "StaffAdminScreen.reset_pin")
 async def test_every_staff_screen(hostile_house, terminal):
     from peer_tui.screens.confirm_quit import QuitConfirmScreen
     from peer_tui.screens.first_run import FirstRunScreen
@@ -352,6 +372,11 @@ async def test_every_staff_screen(hostile_house, terminal):
         "training", "trainee", "training session"})
 
 
+@pytest.mark.actions(
+    "QuestionScreen.help_now",
+    "QuestionScreen.next",
+    "SummaryScreen.send",
+    "WelcomeScreen.check_in")
 async def test_every_kiosk_screen(hostile_house, terminal):
 
     from peer_tui.kiosk_app import KioskApp

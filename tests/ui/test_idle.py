@@ -25,6 +25,7 @@ def clock(monkeypatch) -> Clock:
     return clock
 
 
+@pytest.mark.actions("PeerTuiApp.lock")
 @pytest.mark.parametrize("idle, locked", [(299.9, False), (300, True), (300.1, True)])
 async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock, idle, locked):
     app = make_app(settings=Settings(idle_lock_minutes=5))
@@ -42,6 +43,7 @@ async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock,
             assert isinstance(app.screen, LockScreen)
 
 
+@pytest.mark.actions("PeerTuiApp.lock")
 async def test_the_app_checks_idleness_by_itself(demo_db, clock):
     """No key and no call from the test: the app's own timer finds the idle time passed."""
     app = make_app(settings=Settings(idle_lock_minutes=0.01))  # checked every 0.2 s
@@ -68,6 +70,7 @@ async def test_a_key_restarts_the_idle_time(demo_db, clock):
         assert not isinstance(app.screen, LockScreen)
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 @pytest.mark.parametrize("idle, asked", [(59.9, False), (60, True), (60.1, True)])
 async def test_kiosk_asks_still_there_after_exactly_its_idle_seconds(demo_db, clock, idle,
                                                                      asked):
@@ -82,6 +85,7 @@ async def test_kiosk_asks_still_there_after_exactly_its_idle_seconds(demo_db, cl
         assert app.session is not None and app.session.answers == {"mood": 4}
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 @pytest.mark.parametrize("waited, dropped", [(29.9, False), (30, True), (30.1, True)])
 async def test_kiosk_drops_the_check_in_when_the_countdown_ends(demo_db, clock, waited,
                                                                 dropped):

@@ -51,6 +51,12 @@ def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+@pytest.mark.actions(
+    "CrisisScreen.end",
+    "QuestionScreen.help_now",
+    "QuestionScreen.next",
+    "ThankYouScreen.done",
+    "WelcomeScreen.check_in")
 async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -77,6 +83,7 @@ async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
     assert Concern.get(Concern.resident == kiosk_db).severity == "urgent"
 
 
+@pytest.mark.actions("CrisisScreen.end", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -91,6 +98,7 @@ async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(
         "crisis_concern_id": Concern.get().id}
 
 
+@pytest.mark.actions("CrisisScreen.continue", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_help_now_then_back_returns_to_the_same_question_as_it_was(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -112,6 +120,7 @@ async def test_help_now_then_back_returns_to_the_same_question_as_it_was(kiosk_d
     assert Concern.select().count() == 1  # one alert, however often help is asked for
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 async def test_key_hints_come_from_the_options_on_screen(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -130,6 +139,7 @@ async def test_key_hints_come_from_the_options_on_screen(kiosk_db):
         assert "1-2" in shown(app, "#q-keys")
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 async def test_a_long_name_keeps_question_n_of_m_on_screen(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -141,6 +151,11 @@ async def test_a_long_name_keeps_question_n_of_m_on_screen(kiosk_db):
         assert LONG_NAME not in lines  # cut, not wrapped over the question
 
 
+@pytest.mark.actions(
+    "QuestionScreen.back",
+    "SummaryScreen.back",
+    "SummaryScreen.send",
+    "WelcomeScreen.check_in")
 async def test_escape_goes_back_on_questions_and_the_summary(kiosk_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,7 @@ def test_welcome(kiosk_db, snap_compare):
     assert snap_compare(make_kiosk(), terminal_size=SIZE)
 
 
+@pytest.mark.actions("QuestionScreen.next", "WelcomeScreen.check_in")
 def test_question(kiosk_db, snap_compare):
     async def to_sleep_question(pilot):
         await sign_in_resident(pilot)
@@ -29,6 +30,7 @@ def test_question(kiosk_db, snap_compare):
     assert snap_compare(make_kiosk(), terminal_size=SIZE, run_before=to_sleep_question)
 
 
+@pytest.mark.actions("QuestionScreen.help_now", "WelcomeScreen.check_in")
 def test_crisis_screen(kiosk_db, snap_compare):
     async def help_now(pilot):
         await sign_in_resident(pilot)

@@ -37,6 +37,11 @@ def fits(app) -> None:
             assert widget.region.bottom <= keys.y, widget.id
 
 
+@pytest.mark.actions(
+    "QuestionScreen.erase",
+    "QuestionScreen.next",
+    "SummaryScreen.send",
+    "WelcomeScreen.check_in")
 async def test_full_check_in_by_keys(demo_db):
     resident = resident_1001()
     before = CheckIn.select().where(CheckIn.resident == resident.id).count()
@@ -74,6 +79,7 @@ async def test_full_check_in_by_keys(demo_db):
     assert resident_1001().summary_wants_to_talk
 
 
+@pytest.mark.actions("QuestionScreen.back", "QuestionScreen.next", "WelcomeScreen.check_in")
 async def test_back_keeps_answers_within_the_session(demo_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -89,6 +95,11 @@ async def test_back_keeps_answers_within_the_session(demo_db):
         assert app.session.answers["mood"] == 2
 
 
+@pytest.mark.actions(
+    "CrisisScreen.continue",
+    "CrisisScreen.end",
+    "QuestionScreen.help_now",
+    "WelcomeScreen.check_in")
 async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
     resident = resident_1001()
     checkins = CheckIn.select().count()
@@ -126,6 +137,7 @@ async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
     assert saved.safety_concern and json.loads(saved.answers)["safety"] == "yes"
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 async def test_five_wrong_pins_lock_the_code(demo_db):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
@@ -141,6 +153,11 @@ async def test_five_wrong_pins_lock_the_code(demo_db):
     assert AuditLog.select().where(AuditLog.action == "kiosk_lockout").count() == 1
 
 
+@pytest.mark.actions(
+    "KioskApp.nothing",
+    "QuestionScreen.back",
+    "WelcomeScreen.check_in",
+    "WelcomeScreen.clear_notice")
 @pytest.mark.parametrize("where", ["welcome", "question"])
 async def test_escape_keys_leave_the_kiosk_running(demo_db, where):
     app = make_kiosk()
@@ -180,6 +197,7 @@ async def test_staff_unlock_needs_a_good_pin(demo_db):
     assert entry.actor_kind == "staff" and entry.actor_id is not None
 
 
+@pytest.mark.actions("WelcomeScreen.check_in")
 async def test_idle_countdown_then_nothing_of_the_resident_remains(demo_db):
     name = resident_1001().preferred_name or resident_1001().first_name
     app = make_kiosk()
@@ -210,6 +228,7 @@ async def test_idle_countdown_then_nothing_of_the_resident_remains(demo_db):
                                   CheckIn.craving == 7).count() == 0
 
 
+@pytest.mark.actions("CrisisScreen.continue", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_crisis_alert_retries_after_a_failure_even_off_screen(demo_db, monkeypatch):
     import peer_tui.kiosk_app as kiosk_app
     from peer_tui.services import checkin

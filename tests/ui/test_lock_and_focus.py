@@ -23,6 +23,7 @@ async def _resident_view(pilot, username="admin"):
     await settle(pilot)
 
 
+@pytest.mark.actions("PeerTuiApp.lock", "ResidentScreen.log_contact")
 async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -37,6 +38,7 @@ async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note
         assert app.focused is form.query_one("#note")
 
 
+@pytest.mark.actions("PeerTuiApp.lock", "ResidentScreen.log_contact")
 async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -47,6 +49,7 @@ async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
         assert app.screen_stack[-2].query_one("#note").text == "note"
 
 
+@pytest.mark.actions("PeerTuiApp.lock")
 async def test_idle_lock_inside_a_dialog_keeps_the_typing(demo_db):
     app = make_app(settings=Settings(idle_lock_minutes=1))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -77,6 +80,10 @@ DIALOGS = [
 ]
 
 
+@pytest.mark.actions(
+    "CaseloadScreen.log_contact",
+    "ResidentScreen.log_contact",
+    "ResidentScreen.tab")
 @pytest.mark.parametrize("before, opener, field, typed", DIALOGS)
 async def test_typing_right_after_opening_lands_in_the_first_field(demo_db, before, opener,
                                                                    field, typed):
@@ -98,6 +105,7 @@ async def test_typing_right_after_opening_lands_in_the_first_field(demo_db, befo
         assert app.focused is widget or app.focused in widget.query("*")
 
 
+@pytest.mark.actions("FormModal.cancel", "StaffAdminScreen.add", "StaffAdminScreen.reset_pin")
 async def test_staff_forms_open_on_their_first_field(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -111,6 +119,7 @@ async def test_staff_forms_open_on_their_first_field(demo_db):
         assert app.screen.query_one("#pin").value == "13"
 
 
+@pytest.mark.actions("PeerTuiApp.quit", "QuitConfirmScreen.answer", "ResidentScreen.log_contact")
 async def test_ctrl_q_asks_first_when_a_form_has_unsaved_text(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -129,6 +138,7 @@ async def test_ctrl_q_asks_first_when_a_form_has_unsaved_text(demo_db):
         assert exits == [True]
 
 
+@pytest.mark.actions("PeerTuiApp.quit")
 async def test_ctrl_q_quits_at_once_without_typing_and_signs_out(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -143,6 +153,7 @@ async def test_ctrl_q_quits_at_once_without_typing_and_signs_out(demo_db):
                                        AuditLog.action == "sign_out").exists()
 
 
+@pytest.mark.actions("PeerTuiApp.lock", "PeerTuiApp.quit")
 async def test_ctrl_q_works_on_the_lock_screen(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -23,6 +23,7 @@ def app_as_pat(demo_db):
     return make_app()
 
 
+@pytest.mark.actions("ContactFormScreen.save")
 async def test_typed_keys_stay_in_the_field_and_markup_is_saved_literally(app_as_pat):
     from peer_tui.screens.contact_form import ContactFormScreen
 
@@ -72,6 +73,7 @@ async def test_concern_form_and_concern_discussion(app_as_pat):
         assert shown.count("[@click=app.quit]x[/]") >= 2  # the summary and the note
 
 
+@pytest.mark.actions("GroupNoteScreen.save")
 async def test_group_note_fields(app_as_pat):
     from peer_tui.screens.group_note import GroupNoteScreen
 

@@ -73,6 +73,7 @@ def nasty_house(demo_db):
 WANT = [shown[:40] for _, shown in NASTY if shown]
 
 
+@pytest.mark.actions("PeerTuiApp.concerns")
 async def test_header_and_concerns_queue_and_detail(nasty_house):
     from peer_tui.screens.concern_detail import ConcernDetailScreen
 
@@ -112,6 +113,7 @@ async def test_timeline_and_its_detail(nasty_house):
                 await pilot.pause()
 
 
+@pytest.mark.actions("AuditLogScreen.apply", "AuditLogScreen.more", "PeerTuiApp.group_note")
 async def test_group_note_attendee_list_and_audit_log(nasty_house):
     from peer_tui.screens.audit_log import AuditLogScreen
 

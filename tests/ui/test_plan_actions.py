@@ -20,6 +20,7 @@ def notices(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.support", "SupportForm.save")
 async def test_t_adds_a_person_as_a_support(demo_db, size):
@@ -44,6 +45,7 @@ async def test_t_adds_a_person_as_a_support(demo_db, size):
         assert any(s.name == "Aunt [b]Jo[/b]" for s in pane.plan.supports)
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.sign_off", "SignOffForm.save")
 async def test_o_records_the_residents_sign_off(demo_db, size):
@@ -65,6 +67,7 @@ async def test_o_records_the_residents_sign_off(demo_db, size):
         assert signed.signed_off_on is not None
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.export", "ExportForm.save")
 async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
@@ -94,6 +97,7 @@ async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
 
 @pytest.mark.parametrize("key, status, outcome", [("y", "achieved", "confirmed"),
                                                   ("n", None, "declined")])
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.actions("PlanPane.goal_update")
 async def test_y_and_n_decide_a_goal_update_from_a_check_in(demo_db, key, status, outcome):
     app = make_app()

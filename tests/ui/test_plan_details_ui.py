@@ -14,6 +14,7 @@ from textual.widgets import Select, SelectionList, TextArea
 FIELD_IDS = ["direction", "pathways"] + [name for name, _ in DETAIL_FIELDS]
 
 
+@pytest.mark.actions("DetailsForm.save", "PlanPane.details", "ResidentScreen.tab")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_every_details_field_is_visible_and_editable(demo_db, size):
     app = make_app()

@@ -25,6 +25,12 @@ async def goto(pilot, pane, key: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.actions(
+    "GoalForm.save",
+    "PlanPane.add_goal",
+    "PlanPane.add_step",
+    "ResidentScreen.tab",
+    "StepForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_after_adding_a_goal_or_step_the_cursor_is_on_it(demo_db, size):
     app = make_app()
@@ -47,6 +53,7 @@ async def test_after_adding_a_goal_or_step_the_cursor_is_on_it(demo_db, size):
         assert "Saved: step added." in notes(app)
 
 
+@pytest.mark.actions("PlanPane.move", "ResidentScreen.tab")
 async def test_moving_a_goal_at_an_edge_says_so(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -79,6 +86,7 @@ async def test_moving_a_goal_at_an_edge_says_so(demo_db):
         assert "select a goal first" in notes(app)[-1]
 
 
+@pytest.mark.actions("PlanPane.edit", "PlanPane.remove", "ResidentScreen.tab")
 async def test_a_support_is_changed_and_removed_from_the_keyboard(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -105,6 +113,13 @@ async def test_a_support_is_changed_and_removed_from_the_keyboard(demo_db):
         assert "Saved: support removed." in notes(app)
 
 
+@pytest.mark.actions(
+    "PlanHistoryScreen.back",
+    "PlanPane.history",
+    "PlanPane.review",
+    "PlanPane.toggle",
+    "ResidentScreen.tab",
+    "ReviewForm.save")
 async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -144,6 +159,7 @@ async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo
         assert "step marked done" in entries[0].summary and "review held" in entries[0].summary
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 async def test_the_more_line_keeps_export_at_80_columns(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -41,6 +41,14 @@ async def _select_row(pilot, pane, kind: str) -> None:
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 @pytest.mark.parametrize("where,key,dialog,first", DIALOGS,
                          ids=[f"{d.__name__}-{k}" for _, k, d, _ in DIALOGS])
+@pytest.mark.actions(
+    "PlanPane.add_goal",
+    "PlanPane.add_step",
+    "PlanPane.details",
+    "PlanPane.edit",
+    "PlanPane.review",
+    "PlanPane.schedule",
+    "ResidentScreen.tab")
 async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key, dialog,
                                                       first):
     app = make_app()
@@ -61,6 +69,7 @@ async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key
             assert "abc" in field.value
 
 
+@pytest.mark.actions("PlanPane.add_goal", "ResidentScreen.tab")
 async def test_the_domain_picker_finds_the_domain_as_you_type(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

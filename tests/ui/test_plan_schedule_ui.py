@@ -68,6 +68,7 @@ def _shown(form) -> set[str]:
             if form.query_one(f"#{name}").parent.display}
 
 
+@pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 @pytest.mark.parametrize("rule", [r for *_, r in PRESET_RULES] + [r for r, _ in CUSTOM_RULES])
 async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
@@ -98,6 +99,7 @@ async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
         assert plan.revision_number == before.revision_number
 
 
+@pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_changing_the_frequency_shows_its_fields_and_saves_them(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -115,6 +117,7 @@ async def test_changing_the_frequency_shows_its_fields_and_saves_them(demo_db):
         assert pane.plan.review_start == START
 
 
+@pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_a_custom_rule_keeps_its_rule_when_only_the_start_moves(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -132,6 +135,7 @@ async def test_a_custom_rule_keeps_its_rule_when_only_the_start_moves(demo_db):
         assert pane.plan.next_review_date.day <= 7
 
 
+@pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_a_day_left_in_a_hidden_field_does_not_block_a_save(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -56,6 +56,7 @@ async def test_front_desk_caseload_has_no_note_keys_and_each_says_why(demo_db):
             "name", "room", "status", "staff", "checkin", "urgent"]
 
 
+@pytest.mark.actions("MessageForStaffScreen.save", "ResidentScreen.message_staff")
 async def test_front_desk_resident_view_refuses_at_the_key_and_can_message_staff(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -83,6 +84,7 @@ async def test_front_desk_resident_view_refuses_at_the_key_and_can_message_staff
             rid, "low", "desk", "Asked for a call back")
 
 
+@pytest.mark.actions("ResidentScreen.log_contact")
 async def test_peer_specialist_manages_notes_but_not_resident_records(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

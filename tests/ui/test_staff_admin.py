@@ -71,6 +71,10 @@ async def _refused(pilot, key: str, words: str) -> None:
     assert any(words in n.message for n in app._notifications), words
 
 
+@pytest.mark.actions(
+    "StaffAdminScreen.change_role",
+    "StaffAdminScreen.deactivate",
+    "StaffAdminScreen.reactivate")
 async def test_refusals_come_when_the_key_is_pressed(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -86,6 +90,10 @@ async def test_refusals_come_when_the_key_is_pressed(demo_db):
         await _refused(pilot, "x", "sam is already inactive: v reactivates it")
 
 
+@pytest.mark.actions(
+    "StaffAdminScreen.change_role",
+    "StaffAdminScreen.reactivate",
+    "StaffFormScreen.save")
 async def test_reactivate_then_change_role_from_the_keys(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

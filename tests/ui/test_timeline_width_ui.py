@@ -36,6 +36,7 @@ async def open_timeline(pilot):
     return pilot.app.screen.query_one(TimelinePane)
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size,at_least", [((100, 30), 55), ((80, 24), 45), ((130, 30), 55)])
 async def test_the_summary_gets_the_width(demo_db, size, at_least):
     app = make_app()
@@ -49,6 +50,7 @@ async def test_the_summary_gets_the_width(demo_db, size, at_least):
         assert ("staff" in keys) == (size[0] >= 100)
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 async def test_the_columns_refit_on_resize_even_while_the_tab_is_hidden(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -68,6 +70,7 @@ async def test_the_columns_refit_on_resize_even_while_the_tab_is_hidden(demo_db)
         assert fits(pane) and summary_column_width(pane) == wide
 
 
+@pytest.mark.actions("ResidentScreen.tab")
 async def test_an_open_follow_up_moves_into_the_summary_when_its_column_goes(demo_db):
     resident = Resident.select().order_by(Resident.last_name).first()
     Event.create(resident=resident.id, occurred_at=datetime.utcnow() + timedelta(minutes=1),
