@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import sqlite3
 from datetime import datetime
 
@@ -17,6 +19,7 @@ def _many_rows(n: int, at: datetime) -> None:
             for _ in range(n)]).execute()
 
 
+@pytest.mark.actions("AuditLogScreen.back")
 async def test_admin_opens_the_audit_log_and_filters_it(demo_db):
     from helpers import make_app, sign_in
     from peer_tui.screens.audit_log import AuditLogScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import make_app, settle, sign_in
 
 from peer_tui.models.people import House, Resident
@@ -58,6 +60,7 @@ async def test_m_with_an_empty_caseload_says_why(demo_db):
                    for n in app._notifications)
 
 
+@pytest.mark.actions("CaseloadScreen.reverse")
 async def test_sorting_by_concerns_puts_urgent_first_and_the_heading_shows_an_arrow(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -19,6 +21,7 @@ def header_urgent(app) -> str:
     return str(app.screen.query_one("#header-urgent").render())
 
 
+@pytest.mark.actions("ConcernsScreen.acknowledge")
 async def test_queue_acknowledge_and_resolve_from_the_u_key(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
