@@ -47,7 +47,6 @@ async def open_resident(pilot, app) -> None:
     await settle(pilot)
 
 
-@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("who", ROLES)
 async def test_every_footer_key_is_on_screen_at_80x24(demo_db, who):
     app = make_app()

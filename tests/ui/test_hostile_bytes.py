@@ -232,7 +232,6 @@ def _ids(sql: str) -> list[int]:
 
 @pytest.mark.actions(
     "AuditLogScreen.apply",
-    "AuditLogScreen.more",
     "CaseloadScreen.attention",
     "CaseloadScreen.handoff",
     "CaseloadScreen.mine",

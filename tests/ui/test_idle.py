@@ -25,7 +25,6 @@ def clock(monkeypatch) -> Clock:
     return clock
 
 
-@pytest.mark.actions("PeerTuiApp.lock")
 @pytest.mark.parametrize("idle, locked", [(299.9, False), (300, True), (300.1, True)])
 async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock, idle, locked):
     app = make_app(settings=Settings(idle_lock_minutes=5))

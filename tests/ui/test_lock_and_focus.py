@@ -80,10 +80,6 @@ DIALOGS = [
 ]
 
 
-@pytest.mark.actions(
-    "CaseloadScreen.log_contact",
-    "ResidentScreen.log_contact",
-    "ResidentScreen.tab")
 @pytest.mark.parametrize("before, opener, field, typed", DIALOGS)
 async def test_typing_right_after_opening_lands_in_the_first_field(demo_db, before, opener,
                                                                    field, typed):

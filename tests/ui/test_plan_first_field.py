@@ -41,14 +41,7 @@ async def _select_row(pilot, pane, kind: str) -> None:
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 @pytest.mark.parametrize("where,key,dialog,first", DIALOGS,
                          ids=[f"{d.__name__}-{k}" for _, k, d, _ in DIALOGS])
-@pytest.mark.actions(
-    "PlanPane.add_goal",
-    "PlanPane.add_step",
-    "PlanPane.details",
-    "PlanPane.edit",
-    "PlanPane.review",
-    "PlanPane.schedule",
-    "ResidentScreen.tab")
+@pytest.mark.actions("ResidentScreen.tab")
 async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key, dialog,
                                                       first):
     app = make_app()
