@@ -11,7 +11,8 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Trainee
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.training import TrainingScreen
-from peer_tui.screens.training_course import TrainingAttentionScreen, TrainingExportForm
+from peer_tui.screens.training_after_forms import TrainingExportForm
+from peer_tui.screens.training_course import TrainingAttentionScreen
 from peer_tui.screens.training_forms import CheckForm
 from peer_tui.screens.training_trainee import TraineeScreen
 
