@@ -245,6 +245,13 @@ def _move_event_tags() -> None:
             EventGoal.insert_many(links, fields=[EventGoal.event, EventGoal.goal]).execute()
 
 
+def _m13_discharge_kind(migrator: SchemaMigrator) -> None:
+    """Why a stay ended, in the funders' categories (the reason in words stays beside it)."""
+    from peer_tui.models.people import Resident
+
+    add_column_if_missing(migrator, "resident", "discharge_kind", Resident.discharge_kind)
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -258,6 +265,7 @@ MIGRATIONS = {
     10: _m10_consents,
     11: _m11_assessments,
     12: _m12_event_tags,
+    13: _m13_discharge_kind,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

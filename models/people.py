@@ -17,6 +17,14 @@ from peer_tui.models.base import BaseModel, utcnow
 
 STAFF_ROLES = ("admin", "case_manager", "peer_specialist", "front_desk")
 RESIDENT_STATUSES = ("waitlist", "active", "discharged", "alumni")
+# Why a stay ended, as funders count it ("" on discharges recorded before it was asked).
+DISCHARGE_KINDS = {
+    "completed": "completed the program",
+    "other_housing": "moved on to other housing",
+    "left": "left",
+    "asked_to_leave": "asked to leave",
+    "higher_care": "moved to a higher level of care",
+}
 
 
 class Staff(BaseModel):
@@ -62,6 +70,8 @@ class Resident(BaseModel):
     intake_date = DateField(null=True)
     discharge_date = DateField(null=True)
     discharge_reason = TextField(default="")
+    # One of DISCHARGE_KINDS (added by migration 9; the database default keeps raw inserts).
+    discharge_kind = CharField(max_length=20, default="", constraints=[SQL("DEFAULT ''")])
     peer_specialist = ForeignKeyField(Staff, null=True, backref="peer_residents",
                                       on_delete="SET NULL")
     case_manager = ForeignKeyField(Staff, null=True, backref="managed_residents",

@@ -66,6 +66,10 @@ class DischargeInput(InputSchema):
     on: date
     reason: LongText
     alumni: bool = False
+    # Why the stay ended, as funders count it (models.people.DISCHARGE_KINDS); the forms ask
+    # for it, and "" stands for a discharge recorded without it.
+    kind: Literal["", "completed", "other_housing", "left", "asked_to_leave",
+                  "higher_care"] = ""
 
     _on = field_validator("on")(classmethod(lambda cls, v: _plausible(v)))
 

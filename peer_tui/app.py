@@ -204,6 +204,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
                               self.action_group_note),
                 SystemCommand("Training", "Peer specialist training: the roster, or your own "
                               "record and transcript (T)", self.action_training),
+                SystemCommand("Program report", "The month's numbers for funders and the "
+                              "board: residents, engagement, concerns, staff, training",
+                              self.action_program_report),
             ):
                 if palette_allows(self, command.callback):
                     yield command
@@ -251,6 +254,13 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
         if self._staff_screen_on_top():
             open_training(self)
+
+    @requires(Perm.PROGRAM_REPORTS, "see program reports")
+    def action_program_report(self) -> None:
+        from peer_tui.screens.report_view import ReportScreen
+
+        if self._staff_screen_on_top() and not isinstance(self.screen, ReportScreen):
+            self.push_screen(ReportScreen())
 
     @requires(Perm.ADMIN, "see training renewals")
     def action_training_renewals(self) -> None:

@@ -53,6 +53,14 @@ STAFF = [
 ]
 
 # first, last, preferred, pronouns
+# How the stays of the discharged demo residents (by position in PEOPLE) ended, and why.
+DEMO_DISCHARGES = {
+    33: ("other_housing", "Moved to independent housing"),
+    34: ("left", "Left without notice"),
+    35: ("higher_care", "Went to residential treatment"),
+    36: ("completed", "Completed program"),
+}
+
 PEOPLE = [
     ("Marcus", "Johnson", "", "he/him"), ("José", "Martínez", "Pepe", "he/him"),
     ("Zoë", "Ødegaard", "", "she/her"), ("An", "Nguyễn", "", "he/him"),
@@ -192,8 +200,8 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 else "", status=status, intake_date=intake,
                 discharge_date=today - timedelta(days=rng.randint(3, 9))
                 if status in ("discharged", "alumni") else None,
-                discharge_reason={"discharged": "Moved to independent housing",
-                                  "alumni": "Completed program"}.get(status, ""),
+                discharge_reason=DEMO_DISCHARGES.get(i, ("", ""))[1],
+                discharge_kind=DEMO_DISCHARGES.get(i, ("", ""))[0],
                 peer_specialist=peers[i % 2], case_manager=staff["casey"],
                 kiosk_code=str(1001 + i) if status == "active" else None,
                 kiosk_pin_hash=kiosk_hash if status == "active" else "",

@@ -58,6 +58,8 @@ class CaseloadScreen(StaffScreen):
                 tooltip="Needs attention: who, and why (the same rule as the markers)"),
         Binding("m", "mine", "Mine", tooltip="My caseload, or everyone"),
         Binding("h", "handoff", "Hand-off", tooltip="Shift hand-off: what happened since"),
+        Binding("p", "report", "Report", show=False,
+                tooltip="Program report: last month's numbers for funders and the board"),
         Binding("s", "sort", "Sort", show=False,
                 tooltip="Sort by the next column (the sorted one shows an arrow)"),
         Binding("enter", "open", "Open the resident", show=False),
@@ -342,6 +344,12 @@ class CaseloadScreen(StaffScreen):
     def action_referrals(self) -> None:
         """R, clinical staff: the house's open referrals."""
         self.app.push_screen(ReferralsScreen())
+
+    @requires(Perm.PROGRAM_REPORTS, "see program reports")
+    def action_report(self) -> None:
+        from peer_tui.screens.report_view import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def palette_commands(self):
         yield SystemCommand("Referrals", "The house's open referrals, by age or stage (R)",

@@ -230,6 +230,10 @@ class DischargeScreen(RecordForm):
             yield from self.field("Reason", Input(id="reason", max_length=500,
                                                   placeholder="e.g. moved to own flat"),
                                   "reason")
+            yield from self.field("How the stay ended (as the program report counts it)",
+                                  Select([(words[:1].upper() + words[1:], key) for key, words
+                                          in records.DISCHARGE_KINDS.items()], id="kind",
+                                         prompt="Choose one"), "kind")
             yield Checkbox("Completed the program (alumni)", id="alumni")
             yield Static(Text("The record is kept; readmit with d on the resident view."),
                          classes="form-hint")
@@ -241,11 +245,16 @@ class DischargeScreen(RecordForm):
         """Ctrl+S, case managers and administrators: discharge the resident."""
         if not self.dates_readable("on") or self.saving:
             return
+        kind = self.query_one("#kind", Select)
+        if kind.is_blank():
+            self.show_errors({"kind": "Choose how the stay ended."})
+            kind.focus()
+            return
         self.saving = True
         self.run_service(records.discharge, self.app.actor, self.resident_id,
                          self.query_one("#on", DateInput).value,
                          self.query_one("#reason", Input).value,
-                         self.query_one("#alumni", Checkbox).value,
+                         self.query_one("#alumni", Checkbox).value, kind.value,
                          done=self._done, failed=self.failed)
 
     def _done(self, _) -> None:

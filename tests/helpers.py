@@ -238,3 +238,98 @@ def free_the_disk() -> None:
     handle = database.obj
     handle._pragmas = [(k, v) for k, v in handle._pragmas if k != "max_page_count"]
     handle.close()
+
+
+# -- the program report's hand-counted house -----------------------------------------------
+def at(month: int, day: int, hour: int = 12, minute: int = 0):
+    """A local time in 2026 as the UTC the database stores."""
+    from datetime import datetime
+
+    from peer_tui.timeutil import local_to_utc
+
+    return local_to_utc(datetime(2026, month, day, hour, minute))
+
+
+def report_house(admin) -> dict[str, int]:
+    """A small house with October 2026 worked through by hand (tests/unit/test_program_report.py
+    says who is who and what each figure must be)."""
+    from datetime import date
+
+    from peer_tui.models.checkin_results import MeetingAttendance
+    from peer_tui.models.events import CheckIn, Concern, Event, GroupSession
+    from peer_tui.services import auth, records
+
+    pat = auth.create_staff("pat", "Pat Peer", "peer_specialist", "2468").id
+    casey = auth.create_staff("casey", "Casey Manager", "case_manager", "2468").id
+    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
+
+    def admit(first, intake, status="active", **more):
+        return records.add_resident(admin, {"first_name": first, "last_name": "Test",
+                                            "intake_date": intake, "status": status,
+                                            "peer_specialist_id": pat, **more})
+
+    ids = {
+        "A": admit("A", date(2026, 9, 1), case_manager_id=casey),
+        "B": admit("B", date(2026, 10, 5)),
+        "C": admit("C", date(2026, 6, 1)),
+        "G": admit("G", date(2026, 9, 20), case_manager_id=casey),
+        "D": admit("D", date(2026, 11, 2)),
+        "E": admit("E", None, status="waitlist"),
+        "F": admit("F", date(2025, 1, 1)),
+    }
+    records.discharge(admin, ids["B"], date(2026, 10, 20), "Left on his own", kind="left")
+    records.discharge(admin, ids["C"], date(2026, 10, 10), "Finished", kind="completed")
+    records.discharge(admin, ids["F"], date(2026, 9, 30), "Moved", kind="other_housing")
+    form = records.resident_form(admin, ids["G"])
+    records.update_profile(admin, ids["G"], {**form.__dict__, "intake_date": date(2026, 10, 2)})
+
+    def contact(who, when, channel="in_person", minutes=None, roles="", staff=pat, **more):
+        return Event.create(resident=ids[who], occurred_at=when, kind="contact", staff=staff,
+                            channel=channel, duration_minutes=minutes, summary="c",
+                            roles=roles, **more).id
+
+    contact("A", at(9, 28))
+    contact("A", at(10, 3), minutes=30, roles="motivator,planner")
+    contact("A", at(10, 10), "phone", 15, "motivator", follow_up_on=date(2026, 10, 20))
+    contact("A", at(10, 17), minutes=20)
+    contact("A", at(10, 24), "text")
+    wrong_day = contact("A", at(11, 2), minutes=40)
+    contact("A", at(10, 31), minutes=45, corrects=wrong_day)
+    moved_out = contact("A", at(10, 20), minutes=50, roles="advocate")
+    contact("A", at(11, 3), minutes=50, roles="advocate", corrects=moved_out)
+    contact("A", at(11, 4), follow_up_on=date(2026, 11, 5))  # due after the month
+    contact("C", at(10, 1), "video", 60, staff=casey, follow_up_on=date(2026, 10, 5),
+            follow_up_done_at=at(10, 5))
+    contact("C", at(10, 8), minutes=90, staff=casey, voided_at=at(10, 9), void_reason="x")
+    session = GroupSession.create(name="House meeting", occurred_at=at(10, 15), facilitator=pat)
+    for who in "ABG":
+        Event.create(resident=ids[who], occurred_at=at(10, 15), kind="group", staff=pat,
+                     channel="in_person", duration_minutes=60, summary="g",
+                     group_session=session)
+
+    def checkin(who, when, source="kiosk", meetings=()):
+        row = CheckIn.create(resident=ids[who], submitted_at=when, source=source)
+        for name, pathway in meetings:
+            MeetingAttendance.create(resident=ids[who], checkin=row, reported_at=when,
+                                     name=name, pathway=pathway)
+
+    checkin("A", at(10, 6), meetings=[("AA", "non_clinical")])
+    checkin("A", at(10, 13), meetings=[("Therapy", "clinical")])
+    checkin("A", at(10, 20))
+    checkin("G", at(10, 6))
+    checkin("G", at(10, 13), source="staff")
+    checkin("A", at(11, 3), meetings=[("NA", "non_clinical")])
+
+    def concern(who, severity, raised, acked=None, resolved=None):
+        Concern.create(resident=ids[who], raised_at=raised, severity=severity,
+                       severity_rank={"low": 1, "high": 3, "urgent": 4}[severity],
+                       summary="s", acknowledged_at=acked, resolved_at=resolved,
+                       status="resolved" if resolved else "open")
+
+    concern("A", "urgent", at(10, 2, 10), at(10, 2, 10, 30), at(10, 3))
+    concern("G", "urgent", at(10, 20, 12), at(10, 20, 14))
+    concern("B", "low", at(9, 25), resolved=at(10, 4))
+    concern("A", "high", at(10, 30), resolved=at(11, 2))
+    concern("C", "urgent", at(10, 31), None)
+    concern("A", "urgent", at(11, 1), at(11, 1, 0, 5))  # November's
+    return ids

@@ -79,13 +79,20 @@ class Perm(str, Enum):
     """Training records of everyone: trainees, cohorts, sessions, checks, credentials."""
     OWN_TRANSCRIPT = "own_transcript"
     """One's own training record and transcript."""
+    PROGRAM_REPORTS = "program_reports"
+    """The program report: the house's figures for funders and the board, with every staff
+    member's caseload, contacts and overdue items for supervision."""
 
 
 _CLINICAL = {Perm.READ_CLINICAL, Perm.WRITE_NOTES, Perm.CONSENTS, Perm.OWN_TRANSCRIPT}
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    "admin": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.ADMIN, Perm.MANAGE_TRAINING}),
-    # The case manager coordinates training.
-    "case_manager": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.MANAGE_TRAINING}),
+    "admin": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.ADMIN, Perm.MANAGE_TRAINING,
+                                    Perm.PROGRAM_REPORTS}),
+    # The case manager coordinates training, and reports on the program (the roles table
+    # gives the coordinating roles everyone's records; the report has every staff member's
+    # figures and the training section, which are theirs to see, not a peer's).
+    "case_manager": frozenset(_CLINICAL | {Perm.MANAGE_RESIDENTS, Perm.MANAGE_TRAINING,
+                                           Perm.PROGRAM_REPORTS}),
     "peer_specialist": frozenset(_CLINICAL),
     # The front desk sees names, rooms and status, and tells staff what it notices.
     "front_desk": frozenset({Perm.MESSAGE_STAFF, Perm.OWN_TRANSCRIPT}),
@@ -104,6 +111,7 @@ WHO_MAY = {
     Perm.ADMIN: "administrators",
     Perm.MANAGE_TRAINING: "case managers and administrators",
     Perm.OWN_TRANSCRIPT: "staff accounts",
+    Perm.PROGRAM_REPORTS: "case managers and administrators",
 }
 
 

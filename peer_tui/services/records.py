@@ -16,7 +16,8 @@ from peewee import fn
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.events import Event
-from peer_tui.models.people import Resident, Staff
+# DISCHARGE_KINDS: the discharge form's choices, named once in the models.
+from peer_tui.models.people import DISCHARGE_KINDS, Resident, Staff  # noqa: F401
 from peer_tui.models.record_schemas import (DischargeInput, KioskCredentialsInput,
                                             ProfileInput, ReadmitInput, ResidentInput)
 from peer_tui.models.summary import refresh_resident_summary
@@ -188,9 +189,12 @@ def set_kiosk_credentials(actor: Actor, resident_id: int, code: str, pin: str) -
 
 
 def discharge(actor: Actor, resident_id: int, on: date | None, reason: str,
-              alumni: bool = False) -> None:
+              alumni: bool = False, kind: str = "") -> None:
+    """Discharge on ON for REASON (in words); KIND is why the stay ended, in the categories
+    the program report counts (``DISCHARGE_KINDS``)."""
     require_perm(actor, Perm.MANAGE_RESIDENTS, "discharge a resident")
-    clean = validate(DischargeInput, {"on": on, "reason": reason, "alumni": alumni})
+    clean = validate(DischargeInput, {"on": on, "reason": reason, "alumni": alumni,
+                                      "kind": kind})
     with database.atomic():
         r = _get(resident_id)
         if r.status in ("discharged", "alumni"):
@@ -200,6 +204,7 @@ def discharge(actor: Actor, resident_id: int, on: date | None, reason: str,
         r.status = "alumni" if clean.alumni else "discharged"
         r.discharge_date = clean.on
         r.discharge_reason = clean.reason
+        r.discharge_kind = clean.kind
         r.kiosk_code = None  # a discharged resident no longer signs in at the kiosk
         r.updated_at = utcnow()
         r.save()
@@ -219,6 +224,7 @@ def readmit(actor: Actor, resident_id: int, on: date | None, room: str = "") -> 
         r.intake_date = clean.on
         r.discharge_date = None
         r.discharge_reason = ""
+        r.discharge_kind = ""
         r.room = clean.room or r.room
         r.updated_at = utcnow()
         r.save()

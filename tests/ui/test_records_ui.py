@@ -52,8 +52,17 @@ async def test_discharge_then_readmit_from_the_resident_view(demo_db):
         assert isinstance(app.screen, DischargeScreen)
         await pilot.press(*"Moved to own flat", "ctrl+s")
         await settle(pilot)
+        # How the stay ended is asked for before anything is saved; the reason is kept.
+        assert isinstance(app.screen, DischargeScreen)
+        assert "Choose how the stay ended." in shown_errors(app.screen)
+        assert app.screen.focused.id == "kind"
+        await pilot.press("enter", "down", "enter")  # the first: completed the program
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, ResidentScreen)
         assert Resident.get_by_id(rid).status == "discharged"
+        assert Resident.get_by_id(rid).discharge_kind == "completed"
+        assert Resident.get_by_id(rid).discharge_reason == "Moved to own flat"
         assert "DISCHARGED" in str(app.screen.query_one("#resident-card").render())
         await pilot.press("d")
         await settle(pilot)

@@ -196,6 +196,12 @@ MATRIX = {
         a, h["rid"], date.today(), "Moved out", False)),
     "records.readmit": (MANAGE, WRITE, lambda s, a, h: s.readmit(
         a, h["discharged"], date.today(), "2B")),
+    # program reports: case managers and administrators (coordinators, with the per-staff
+    # supervision figures and the training section)
+    "program_report.program_report": (MANAGE, READ, lambda s, a, h: s.program_report(
+        a, s.Period(date.today().replace(day=1), date.today()))),
+    "program_report.training_section": (MANAGE, READ, lambda s, a, h: s.training_section(
+        a, s.Scope(s.Period(date.today().replace(day=1), date.today())))),
     # the audit log: administrators
     "audit.search": (ADMIN, READ, lambda s, a, h: s.search(a)),
     "audit.action_choices": (ADMIN, READ, lambda s, a, h: s.action_choices(a)),

@@ -1,0 +1,90 @@
+"""The monthly program report: the one entry point screens and the command line call.
+
+``program_report`` checks who is asking, then works out each section in turn (the figures
+are defined once, in ``report_residents``, ``report_engagement``, ``report_concerns``,
+``report_staff``, and the training services), telling PROGRESS how far it has got so a
+screen can show it. Case managers and administrators only (``Perm.PROGRAM_REPORTS``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from peer_tui.models.people import House
+from peer_tui.services import audit
+from peer_tui.services.auth import Actor
+from peer_tui.services.errors import NotFound
+from peer_tui.services.permissions import Perm, require_perm
+from peer_tui.services.report_concerns import concerns_section
+from peer_tui.services.report_engagement import engagement_section
+from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
+from peer_tui.services.report_residents import residents_section
+from peer_tui.services.report_scope import Period, Scope, stays
+from peer_tui.services.report_staff import staff_section
+
+ALL_HOUSES = "All houses"
+STEPS = ("residents", "engagement", "concerns", "staff", "training")
+
+
+def training_section(actor: Actor, scope: Scope) -> Section:
+    """Training delivered and credentials expiring in the period (the organisation's: a
+    course is not a house's). Counts only; the people are on the training screens."""
+    from peer_tui.services.training_after import credentials_expiring, training_hours_delivered
+
+    require_perm(actor, Perm.PROGRAM_REPORTS, "see program reports")
+    p = scope.period
+    held = training_hours_delivered(actor, p.start, p.end)
+    expiring = credentials_expiring(actor, p.start, p.end)
+    figures = [
+        Figure("training_sessions", "Training sessions held", held.sessions, "sessions"),
+        Figure("training_hours", "Hours of training delivered",
+               round(held.session_minutes / 60, 1), "hours", kind=TOTAL),
+        Figure("training_person_hours", "Person-hours of training attended",
+               round(held.attended_minutes / 60, 1), "hours", kind=TOTAL),
+        Figure("training_people", "People trained", held.trainees, "people"),
+        Figure("credentials_expiring", "Credentials expiring", len(expiring), "credentials"),
+    ]
+    return Section("training", "Peer specialist training", tuple(figures),
+                   note="For the whole organisation: training is not a house's.")
+
+
+def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
+                   contact_alert_days: int = 7, internal: bool = True,
+                   progress: Callable[[int, int, str], None] | None = None,
+                   today=None) -> ProgramReport:
+    """The report for PERIOD, for HOUSE_ID (None: the whole organisation). INTERNAL adds the
+    per-staff supervision figures. PROGRESS(done, of, what) is called before each section.
+    The report is audited (what was reported on, never a figure)."""
+    require_perm(actor, Perm.PROGRAM_REPORTS, "see program reports")
+    if house_id is not None:
+        house = House.get_or_none(House.id == house_id)
+        if house is None:
+            raise NotFound("No such house.")
+        house_name = house.name
+    else:
+        house_name = ALL_HOUSES if House.select().count() != 1 else House.get().name
+    scope = Scope(period, house_id, contact_alert_days, today)
+    steps = [s for s in STEPS if internal or s != "staff"]
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(steps.index(name), len(steps), name)
+
+    step("residents")
+    all_stays = stays(scope)
+    sections = [residents_section(scope)]
+    step("engagement")
+    sections.append(engagement_section(scope, all_stays))
+    step("concerns")
+    sections.append(concerns_section(scope))
+    if internal:
+        step("staff")
+        sections.append(staff_section(scope, all_stays))
+    step("training")
+    sections.append(training_section(actor, scope))
+    if progress is not None:
+        progress(len(steps), len(steps), "done")
+    audit.record_read(actor, "report", "program_report", house_id or 0,
+                 detail=f"{period.start.isoformat()}..{period.end.isoformat()}")
+    return ProgramReport(period.start.isoformat(), period.end.isoformat(), period.label,
+                         house_name, tuple(sections), internal)

@@ -1,0 +1,145 @@
+"""The Reports screen: p on the caseload and the command palette, for case managers and
+administrators; month by month with [ and ]; worked out in a worker with a progress bar."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from helpers import make_app, report_house, settle, sign_in
+from peer_tui.screens import report_view
+from peer_tui.screens.caseload import CaseloadScreen
+from peer_tui.screens.report_view import ReportScreen
+from peer_tui.services import auth
+from peer_tui.services.report_scope import last_month, month_period, shift_month
+
+
+@pytest.mark.actions("CaseloadScreen.report", "ReportScreen.month", "ReportScreen.reload",
+                     "ReportScreen.back")
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_p_opens_last_months_report_and_brackets_move_by_month(demo_db, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot, 2)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        month = last_month()
+        assert screen.report.period_label == month.label
+        assert "Residents served (unduplicated)" in screen.shown_text
+        assert "Per staff member (supervision)" in screen.shown_text
+        assert not screen.query_one("ProgressBar").display
+        await pilot.press("left_square_bracket")
+        await settle(pilot, 2)
+        assert screen.report.period_label == shift_month(month, -1).label
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot, 2)
+        assert screen.report.period_label == shift_month(month, 1).label
+        await pilot.press("r")
+        await settle(pilot, 2)
+        assert screen.report.period_label == shift_month(month, 1).label
+        footer_keys = {b.binding.key for b in screen.active_bindings.values()
+                       if b.binding.show}
+        assert {"left_square_bracket", "right_square_bracket", "r", "escape"} <= footer_keys
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+
+
+@pytest.mark.parametrize("user", ["pat", "frank"])
+async def test_p_is_refused_in_words_for_peers_and_the_front_desk(demo_db, user):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, user)
+        await settle(pilot)
+        notes = []
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert any("cannot see program reports" in n and "case managers and administrators"
+                   in n for n in notes), notes
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Program report" not in commands
+
+
+async def test_the_palette_opens_the_report(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        assert "Program report" in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+        await pilot.press(*"Program report")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, ReportScreen)
+
+
+async def test_progress_is_shown_while_the_worker_runs(demo_db, monkeypatch):
+    """The report is worked out off the event loop: the screen shows which section it is on
+    and stays responsive (help opens) until the answer arrives."""
+    real = report_view.program_report.program_report
+    release, reached = threading.Event(), threading.Event()
+
+    def slow(*args, progress, **kwargs):
+        progress(1, 5, "engagement")
+        reached.set()
+        release.wait(10)
+        return real(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(report_view.program_report, "program_report", slow)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("p")
+        for _ in range(50):
+            if reached.is_set():
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        status = str(screen.query_one("#report-status").render())
+        assert "contacts, groups and check-ins (2 of 5)" in status
+        assert screen.query_one("ProgressBar").progress == 1
+        assert screen.query_one("ProgressBar").display
+        release.set()
+        await settle(pilot, 2)
+        assert screen.report is not None
+        assert not screen.query_one("ProgressBar").display
+
+
+def test_report_screen_snapshot(admin, snap_compare):
+    auth.create_staff("lee", "[b]Lee[/b] [/]", "case_manager", "2468")
+    report_house(admin)
+
+    async def open_report(pilot):
+        await sign_in(pilot, "admin")
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.push_screen(ReportScreen(month_period("2026-10")))
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_report)
+
+
+async def test_staff_names_with_markup_are_shown_literally(admin):
+    auth.create_staff("lee", "[b]Lee[/b] [/] [@click=app.quit]x", "case_manager", "2468")
+    report_house(admin)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        app.push_screen(ReportScreen(month_period("2026-10")))
+        await settle(pilot, 2)
+        assert "[b]Lee[/b] [/] [@click=app.quit]x" in app.screen.shown_text
+        assert app.is_running
