@@ -133,4 +133,6 @@ class Event(BaseModel):
             (("resident", "kind", "occurred_at"), False),
             (("follow_up_on", "follow_up_done_at"), False),
             (("recorded_at",), False),
+            # A month's contacts or groups across every resident (the program report).
+            (("kind", "occurred_at"), False),
         )

@@ -245,11 +245,14 @@ def _move_event_tags() -> None:
             EventGoal.insert_many(links, fields=[EventGoal.event, EventGoal.goal]).execute()
 
 
-def _m13_discharge_kind(migrator: SchemaMigrator) -> None:
-    """Why a stay ended, in the funders' categories (the reason in words stays beside it)."""
+def _m13_program_report(migrator: SchemaMigrator) -> None:
+    """Why a stay ended, in the funders' categories (the reason in words stays beside it),
+    and an index that finds a month's contacts or groups across every resident."""
     from peer_tui.models.people import Resident
 
     add_column_if_missing(migrator, "resident", "discharge_kind", Resident.discharge_kind)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS event_kind_occurred_at "
+                         "ON event (kind, occurred_at)")
 
 
 MIGRATIONS = {
@@ -265,7 +268,7 @@ MIGRATIONS = {
     10: _m10_consents,
     11: _m11_assessments,
     12: _m12_event_tags,
-    13: _m13_discharge_kind,
+    13: _m13_program_report,,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -55,6 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
                             help="copy the database safely (online backup) and check the copy")
     backup.add_argument("dest", help="a new file, or a folder to put a dated copy in")
     sub.add_parser("check", parents=[common], help="check integrity and schema version")
+    report = sub.add_parser(
+        "report", parents=[common],
+        help="the program report for a month (or dates) as CSV, HTML or text",
+        description="Write the program report to a new file. For outside the program unless "
+                    "--internal: small counts are shown as '<5' (the report_small_count "
+                    "setting) and per-staff figures are left out.")
+    report.add_argument("--month", default="", help="YYYY-MM (default: last month)")
+    report.add_argument("--from", dest="start", default="", metavar="YYYY-MM-DD",
+                        help="first day of a date range instead of a month")
+    report.add_argument("--to", dest="end", default="", metavar="YYYY-MM-DD",
+                        help="last day of the range (included)")
+    report.add_argument("--house", default="", help="a house's name (default: every house)")
+    report.add_argument("--format", required=True, choices=["csv", "html", "txt"])
+    report.add_argument("--out", required=True, help="a new file to write")
+    report.add_argument("--user", required=True,
+                        help="your staff username (a case manager or administrator); the PIN "
+                             "is asked for, or read from standard input")
+    report.add_argument("--internal", action="store_true",
+                        help="for the program's own use: per-staff figures, nothing hidden")
     restore = sub.add_parser("restore", parents=[common],
                              help="replace the database with a checked backup")
     restore.add_argument("file")

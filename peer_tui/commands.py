@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import peewee
@@ -194,6 +195,40 @@ def _restore(args, target) -> int:
     return 0
 
 
+def _report(args, target) -> int:
+    from peer_tui.cli import read_pin
+    from peer_tui.services import auth, program_report
+    from peer_tui.services.report_scope import Period, last_month, month_period
+
+    _open(target, create=False)
+    if args.month and (args.start or args.end):
+        return fail("Give either --month or --from and --to, not both.")
+    if bool(args.start) != bool(args.end):
+        return fail("A date range needs both --from and --to (YYYY-MM-DD).")
+    if args.start:
+        try:
+            period = Period(date.fromisoformat(args.start), date.fromisoformat(args.end))
+        except ValueError:
+            return fail("Give --from and --to as YYYY-MM-DD, for example 2026-11-01.")
+    else:
+        period = month_period(args.month) if args.month else last_month()
+    house_id = program_report.house_named(args.house)  # a wrong name before the PIN
+    settings = get_settings()
+    result = auth.sign_in(args.user, read_pin("PIN: "), resuming=args.user,
+                          max_attempts=settings.staff_max_attempts,
+                          lockout_minutes=settings.staff_lockout_minutes)
+    if result.actor is None:
+        return fail(result.message)
+    written = program_report.export_report(
+        result.actor, period, house_id, args.format, args.out, internal=args.internal,
+        threshold=settings.report_small_count,
+        contact_alert_days=settings.contact_alert_days)
+    audience = "for the program's own use" if args.internal else (
+        f"for outside the program (counts under {settings.report_small_count} hidden)")
+    print(f"Program report for {period.label} written to {written}, {audience}.")
+    return 0
+
+
 COMMANDS = {
     "staff-app": _staff_app,
     "kiosk": _kiosk,
@@ -203,4 +238,5 @@ COMMANDS = {
     "backup": _backup,
     "check": _check,
     "restore": _restore,
+    "report": _report,
 }

@@ -83,6 +83,9 @@ class Settings(BaseModel):
     """A total this many points or more below the one before puts the resident in
     needs-attention ("BARC-10 dropped by N")."""
     crisis_lines: list[CrisisLine] = Field(default_factory=_default_crisis_lines)
+    report_small_count: int = Field(5, ge=1, le=100)
+    """Counts below this are shown as "<5" (for 5) in program reports exported for outside
+    the program, so nobody can be identified from a small cell; 1 suppresses nothing."""
     training_supervision_hours: float = Field(12, ge=0, le=2000)
     """Supervision hours a certified peer specialist needs in each renewal period."""
     training_ce_hours: float = Field(20, ge=0, le=2000)

@@ -169,7 +169,7 @@ def _insert_people(conn, pop, resident_rows, cal, today_day, now, rng) -> None:
                      "failed_attempts, created_at) VALUES (?,?,?,?,?,?,?,?)", pop.staff)
     conn.executemany("INSERT INTO house (id, name, created_at) VALUES (?,?,?)", pop.houses)
     conn.executemany(f"INSERT INTO resident ({pp.RESIDENT_COLUMNS}) VALUES "
-                     f"({','.join('?' * 24)})", resident_rows)
+                     f"({','.join('?' * 25)})", resident_rows)
     domains = dict(conn.execute("SELECT key, id FROM domain"))
     resources = [r for (r,) in conn.execute("SELECT id FROM resource ORDER BY id")] or [None]
     plans = pp.make_plans(pop, domains, resources, cal, today_day, now, rng)

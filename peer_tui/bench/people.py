@@ -20,6 +20,8 @@ BENCH_ADMIN = "bench"
 FIRST_KIOSK_CODE = 100001
 BEDS_PER_HOUSE = 30
 # An organisation that has run houses for years: most people in the database have left.
+DISCHARGE_MIX = ("other_housing", "other_housing", "completed", "left", "asked_to_leave",
+                 "higher_care")
 STATUS_SHARES = (("active", 0.15), ("waitlist", 0.03), ("discharged", 0.50), ("alumni", 0.32))
 # A literal-markup name, so the big caseload also proves user text is never read as markup.
 MARKUP_NAME = ("[/]Zed", "[@click=app.quit]Quinn")
@@ -120,18 +122,22 @@ def make_residents(pop: Population, count: int, first_day: int, last_day: int,
         discharge = cal.date(end) if status in ("discharged", "alumni") else None
         reason = {"discharged": "Moved to independent housing",
                   "alumni": "Completed program"}.get(status, "")
+        # How the stay ended, for the program report: alumni completed; the others a mix.
+        kind = "completed" if status == "alumni" else DISCHARGE_MIX[rid % len(
+            DISCHARGE_MIX)] if status == "discharged" else ""
         room = f"{rng.randint(1, 3)}{'ABCDEFGHJK'[rng.randrange(10)]}" \
             if status == "active" else ""
         dob = date(rng.randint(1955, 2005), rng.randint(1, 12), rng.randint(1, 28))
         rows.append((rid, first, last, "", "", dob.isoformat(), house + 1, room, status,
-                     intake, discharge, reason, person.peer, person.case_manager, code,
+                     intake, discharge, reason, kind, person.peer, person.case_manager, code,
                      kiosk_hash if code else "", 0, now, now, 0, 0, 0, 0, 0))
     return rows
 
 
 RESIDENT_COLUMNS = (
     "id, first_name, last_name, preferred_name, pronouns, date_of_birth, house_id, room, "
-    "status, intake_date, discharge_date, discharge_reason, peer_specialist_id, "
+    "status, intake_date, discharge_date, discharge_reason, discharge_kind, "
+    "peer_specialist_id, "
     "case_manager_id, kiosk_code, kiosk_pin_hash, kiosk_failed_attempts, created_at, "
     "updated_at, summary_wants_to_talk, summary_open_concerns, summary_urgent_concerns, "
     "summary_goals_total, summary_goals_achieved")

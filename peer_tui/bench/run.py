@@ -31,6 +31,8 @@ ROWS = (
     ("checkin_commit_ms", "6. kiosk check-in commit", 10, "ms"),
     ("stall_ms", "7. longest event-loop stall (2-5)", 50, "ms"),
     ("maxrss_mb", "8. peak RSS of the app process", 150, "MB"),
+    ("report_house_ms", "9. month's program report, one house", 1000, "ms"),
+    ("report_organisation_ms", "10. month's program report, organisation", 5000, "ms"),
 )
 
 
@@ -151,7 +153,7 @@ def run_benchmark(db: str, *, json_out: str | None = None, repeat: int = 5,
     results.update(measure_startup(db, repeat, say))
     scenario = measure_scenario(db, repeat, say)
     results.update({k: v for k, v in scenario.items() if k != "runs"})
-    say("services: check-in commit, page queries, daily backup")
+    say("services: check-in commit, page queries, program report, daily backup")
     services = svc.measure_services(db, say)
     results["notes"] = results.get("notes", []) + services.pop("notes", [])
     results.update(services)

@@ -129,6 +129,40 @@ def measure_backup(db: str) -> float:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+REPORT_REPEAT = 3
+
+
+def measure_report(say=None) -> dict:
+    """The program report for the month before the generated 'today': for the house with the
+    most residents, and for the whole organisation (every house), as the Reports screen and
+    ``peer-tui report`` work it out (the service, with the per-staff section)."""
+    from datetime import date
+
+    from peer_tui.models.db import database
+    from peer_tui.models.meta import get_meta
+    from peer_tui.models.people import Staff
+    from peer_tui.services.auth import Actor
+    from peer_tui.services.program_report import program_report
+    from peer_tui.services.report_scope import last_month
+
+    today = date.fromisoformat(get_meta("bench_today", "") or date.today().isoformat())
+    period = last_month(today)
+    row = Staff.select().where(Staff.role == "admin", Staff.active == True).first()  # noqa: E712
+    actor = Actor(row.id, row.username, row.display_name, row.role)
+    house = database.execute_sql(
+        "SELECT house_id FROM resident GROUP BY house_id ORDER BY count(*) DESC, house_id "
+        "LIMIT 1").fetchone()
+    out: dict = {"report_month": period.label}
+    for key, house_id in (("report_house_ms", house[0] if house else None),
+                          ("report_organisation_ms", None)):
+        if say:
+            say(f"program report for {period.label}: "
+                f"{'one house' if house_id else 'the whole organisation'}")
+        out[key] = _timed(lambda: program_report(actor, period, house_id, today=today),
+                          REPORT_REPEAT)
+    return out
+
+
 def measure_services(db: str, say) -> dict:
     from peer_tui.bench import adapters
     from peer_tui.bench.generate import BUSIEST_KEY
@@ -144,6 +178,10 @@ def measure_services(db: str, say) -> dict:
                 out[f"service_{name}_ms"] = _timed(call, QUERY_REPEAT)
             except Exception as exc:  # noqa: BLE001 - a missing or changed service
                 out.setdefault("notes", []).append(f"service {name}: {exc}")
+        try:
+            out.update(measure_report(say))
+        except Exception as exc:  # noqa: BLE001 - a report that fails is a note, not a crash
+            out.setdefault("notes", []).append(f"program report: {exc}")
         say("daily backup copy of the whole database")
         out["backup_ms"] = measure_backup(db)
         return out

@@ -88,3 +88,35 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
                  detail=f"{period.start.isoformat()}..{period.end.isoformat()}")
     return ProgramReport(period.start.isoformat(), period.end.isoformat(), period.label,
                          house_name, tuple(sections), internal)
+
+
+def house_named(name: str) -> int | None:
+    """The id of the house called NAME (any case); '' is the whole organisation (None)."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    from peewee import fn
+
+    found = House.select(House.id).where(fn.LOWER(House.name) == name.lower()).scalar()
+    if found is None:
+        raise NotFound(f"No house is called {name!r}.")
+    return found
+
+
+def export_report(actor: Actor, period: Period, house_id: int | None, fmt: str, path: str,
+                  *, internal: bool = False, threshold: int = 5,
+                  contact_alert_days: int = 7) -> str:
+    """Write the report for PERIOD to a new file at PATH as FMT (csv, html, txt). Unless
+    INTERNAL, it is meant for outside the program: counts below THRESHOLD are shown as
+    '<THRESHOLD' and the per-staff section is left out. Audited; returns the file's path."""
+    from peer_tui.services.report_export import render, write_new_file
+
+    require_perm(actor, Perm.PROGRAM_REPORTS, "export program reports")
+    report = program_report(actor, period, house_id, contact_alert_days=contact_alert_days,
+                            internal=internal)
+    target = write_new_file(path, render(report, fmt, None if internal else threshold))
+    audit.record_read(actor, "report_export", "program_report", house_id or 0,
+                      detail=f"{fmt} {'internal' if internal else 'outside'} "
+                             f"{period.start.isoformat()}..{period.end.isoformat()}")
+    return str(target)
+

@@ -19,6 +19,7 @@ from peer_tui.models.events import CheckIn, Event
 from peer_tui.services.attendance import PATHWAY_ORDER, PATHWAY_WORDS
 from peer_tui.services.report_model import COUNT, SHARE, TOTAL, Figure, Section
 from peer_tui.services.report_scope import Scope, Stay, counted_events, local_day
+from peer_tui.timeutil import day_start_utc
 
 CONTACT_KINDS = ("contact", "group")  # what resets "days since last contact" (the caseload's)
 UNTAGGED = "none"
@@ -79,19 +80,24 @@ def residents_without_contact(scope: Scope, all_stays: list[Stay]) -> int:
     if not windows:
         return 0
     ids = list(windows)
+    # Only the last LIMIT days before the period can matter: a resident whose last contact
+    # is older than that is overdue on the period's first day whatever its date was.
+    limit = timedelta(days=scope.contact_alert_days)
+    lookback = scope.period.start - limit
+    long_ago = lookback - timedelta(days=1)
     last_before: dict[int, date] = {}
-    for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident,
-                                   fn.MAX(Event.occurred_at), before=True)
-                    .where(Event.resident.in_(ids)).group_by(Event.resident).tuples()):
-        last_before[rid] = local_day(at)
+    for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident, Event.occurred_at,
+                                   before=True)
+                    .where(Event.resident.in_(ids),
+                           Event.occurred_at >= day_start_utc(lookback)).tuples()):
+        last_before[rid] = max(last_before.get(rid, long_ago), local_day(at))
     during: dict[int, list[date]] = defaultdict(list)
     for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident, Event.occurred_at)
                     .where(Event.resident.in_(ids)).tuples()):
         during[rid].append(local_day(at))
-    limit = timedelta(days=scope.contact_alert_days)
     flagged = 0
     for rid, ((first, last), intake) in windows.items():
-        anchor = max(last_before.get(rid, intake), intake)
+        anchor = max(last_before.get(rid, long_ago), intake)
         # Overdue days run from anchor + limit up to the day before the next contact.
         for day in sorted(during.get(rid, [])) + [last + timedelta(days=1)]:
             if max(anchor + limit, first) <= min(day - timedelta(days=1), last):

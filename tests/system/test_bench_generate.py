@@ -164,6 +164,24 @@ def test_generated_accounts_sign_in(small):
         close_database()
 
 
+def test_the_bench_works_out_the_program_report(small):
+    """The report step runs on a generated organisation, for one house and for all of them
+    (the bench reports its time; nothing here asserts one), and discharges have a kind."""
+    path, _ = small
+    from peer_tui.bench.services import measure_report
+    from peer_tui.storage import open_and_upgrade
+
+    open_and_upgrade(str(path))
+    try:
+        out = measure_report()
+        assert out["report_house_ms"] > 0 and out["report_organisation_ms"] > 0
+        kinds = {k for (k,) in database.execute_sql(
+            "SELECT DISTINCT discharge_kind FROM resident WHERE status = 'discharged'")}
+        assert kinds and "" not in kinds
+    finally:
+        close_database()
+
+
 def test_refuses_to_overwrite_without_force(small, tmp_path):
     path = tmp_path / "x.db"
     path.write_bytes(b"")

@@ -200,6 +200,10 @@ MATRIX = {
     # supervision figures and the training section)
     "program_report.program_report": (MANAGE, READ, lambda s, a, h: s.program_report(
         a, s.Period(date.today().replace(day=1), date.today()))),
+    # (writes a file and an audit row, no table)
+    "program_report.export_report": (MANAGE, READ, lambda s, a, h: s.export_report(
+        a, s.Period(date.today().replace(day=1), date.today()), None, "csv",
+        str(h["tmp"] / f"report-{a and a.role}.csv"))),
     "program_report.training_section": (MANAGE, READ, lambda s, a, h: s.training_section(
         a, s.Scope(s.Period(date.today().replace(day=1), date.today())))),
     # the audit log: administrators
