@@ -247,10 +247,13 @@ def _move_event_tags() -> None:
 
 def _m13_program_report(migrator: SchemaMigrator) -> None:
     """Why a stay ended, in the funders' categories (the reason in words stays beside it),
-    and an index that finds a month's contacts or groups across every resident."""
+    follow-up interviews (models/interviews.py), and an index that finds a month's contacts
+    or groups across every resident."""
+    from peer_tui.models.interviews import INTERVIEW_TABLES
     from peer_tui.models.people import Resident
 
     add_column_if_missing(migrator, "resident", "discharge_kind", Resident.discharge_kind)
+    database.create_tables(INTERVIEW_TABLES, safe=True)
     database.execute_sql("CREATE INDEX IF NOT EXISTS event_kind_occurred_at "
                          "ON event (kind, occurred_at)")
 

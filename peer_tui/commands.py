@@ -222,7 +222,8 @@ def _report(args, target) -> int:
     written = program_report.export_report(
         result.actor, period, house_id, args.format, args.out, internal=args.internal,
         threshold=settings.report_small_count,
-        contact_alert_days=settings.contact_alert_days)
+        contact_alert_days=settings.contact_alert_days,
+        followup_points=settings.followup_points)
     audience = "for the program's own use" if args.internal else (
         f"for outside the program (counts under {settings.report_small_count} hidden)")
     print(f"Program report for {period.label} written to {written}, {audience}.")

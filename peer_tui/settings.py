@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from peer_tui.models.schemas import text_type
@@ -20,6 +22,7 @@ from peer_tui.shift import parse_clock
 
 
 CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
+FollowUpLabel = text_type(40)
 
 
 class CrisisLine(BaseModel):
@@ -31,6 +34,28 @@ class CrisisLine(BaseModel):
 
 def _default_crisis_lines() -> list[CrisisLine]:
     return [CrisisLine(**item) for item in load_asset_json("crisis_lines.json")]
+
+
+class FollowUpPoint(BaseModel):
+    """A follow-up interview a funder requires: DAYS after intake (or discharge), done in the
+    window from BEFORE days before to AFTER days after that day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,40}$")
+    label: FollowUpLabel
+    anchor: Literal["intake", "discharge"] = "intake"
+    days: int = Field(0, ge=0, le=3660)
+    before: int = Field(0, ge=0, le=366)
+    after: int = Field(14, ge=0, le=366)
+
+
+def _default_followup_points() -> list[FollowUpPoint]:
+    return [FollowUpPoint(key="intake", label="At intake", days=0, before=0, after=7),
+            FollowUpPoint(key="3_months", label="3 months", days=91, before=14, after=28),
+            FollowUpPoint(key="6_months", label="6 months", days=182, before=30, after=60),
+            FollowUpPoint(key="discharge", label="At discharge", anchor="discharge", days=0,
+                          before=7, after=14)]
 
 
 class Settings(BaseModel):
@@ -86,6 +111,9 @@ class Settings(BaseModel):
     report_small_count: int = Field(5, ge=1, le=100)
     """Counts below this are shown as "<5" (for 5) in program reports exported for outside
     the program, so nobody can be identified from a small cell; 1 suppresses nothing."""
+    followup_points: list[FollowUpPoint] = Field(default_factory=_default_followup_points)
+    """The follow-up interviews funders require: each a key, a label, DAYS after intake or
+    discharge (anchor), and the window (BEFORE and AFTER days) it counts as done in."""
     training_supervision_hours: float = Field(12, ge=0, le=2000)
     """Supervision hours a certified peer specialist needs in each renewal period."""
     training_ce_hours: float = Field(20, ge=0, le=2000)
@@ -96,6 +124,14 @@ class Settings(BaseModel):
     """Renewals due within this many days appear in the training "needs attention" list."""
     training_supervision_gap_days: int = Field(45, ge=1, le=366)
     """A certified peer specialist with no supervision for longer than this is listed."""
+
+    @field_validator("followup_points")
+    @classmethod
+    def _distinct_points(cls, value: list[FollowUpPoint]) -> list[FollowUpPoint]:
+        keys = [p.key for p in value]
+        if len(set(keys)) != len(keys):
+            raise ValueError("each follow-up point needs its own key")
+        return value
 
     @field_validator("shift_starts")
     @classmethod

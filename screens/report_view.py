@@ -21,7 +21,8 @@ from peer_tui.services.report_model import ProgramReport
 from peer_tui.services.report_scope import Period, last_month, shift_month
 
 STEP_WORDS = {"residents": "residents and stays", "engagement": "contacts, groups and "
-              "check-ins", "concerns": "concerns", "staff": "per-staff figures",
+              "check-ins", "concerns": "concerns", "interviews": "follow-up interviews",
+              "staff": "per-staff figures",
               "training": "training", "done": "done"}
 
 
@@ -82,7 +83,7 @@ class ReportScreen(StaffScreen):
 
         self.run_service(program_report.program_report, self.actor, self.period,
                          self._house_id(), contact_alert_days=self.settings.contact_alert_days,
-                         progress=progress, done=lambda report: self._show(request, report),
+                         followup_points=self.settings.followup_points, progress=progress, done=lambda report: self._show(request, report),
                          failed=lambda exc: self._failed(request, exc), group="report",
                          exclusive=True)
 

@@ -68,6 +68,8 @@ class ResidentScreen(StaffScreen):
                 tooltip="Record a BARC-10 (recovery capital) with the resident"),
         Binding("B", "barc_correct", "Correct BARC-10", show=False,
                 tooltip="Correct the latest BARC-10 (a new one, with the reason)"),
+        Binding("i", "interview", "Interview", show=False,
+                tooltip="Record a follow-up interview (intake, 3 or 6 months, discharge)"),
     ]
 
     DEFAULT_CSS = """
@@ -279,6 +281,13 @@ class ResidentScreen(StaffScreen):
             self.query_one(BarcSummary).reload()
             self.app.timeline_changed.publish([self.resident_id])
 
+    @requires(Perm.WRITE_NOTES, "record a follow-up interview")
+    def action_interview(self) -> None:
+        from peer_tui.screens.interview_form import InterviewFormScreen
+
+        if self.card is not None:
+            self._form(InterviewFormScreen(self.resident_id, self.card.name))
+
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
@@ -318,3 +327,5 @@ class ResidentScreen(StaffScreen):
                             self.action_barc)
         yield SystemCommand("Correct the latest BARC-10", "A new one, with the reason",
                             self.action_barc_correct)
+        yield SystemCommand("Follow-up interview", "Record a follow-up interview funders "
+                            "require (i)", self.action_interview)

@@ -332,4 +332,18 @@ def report_house(admin) -> dict[str, int]:
     concern("A", "high", at(10, 30), resolved=at(11, 2))
     concern("C", "urgent", at(10, 31), None)
     concern("A", "urgent", at(11, 1), at(11, 1, 0, 5))  # November's
+
+    # Follow-up interviews (the default points): B's intake one in its window, G's voided
+    # (so G's is missed), C's discharge one late; B's discharge one still open on Oct 31.
+    from peer_tui.services import interviews
+    from peer_tui.settings import Settings
+
+    points = Settings().followup_points
+    interviews.record_interview(admin, ids["B"], "intake", date(2026, 10, 6), points)
+    voided = interviews.record_interview(admin, ids["G"], "intake", date(2026, 10, 4), points)
+    from peer_tui.models.interviews import FollowUpInterview
+
+    Event.update(voided_at=at(10, 5)).where(
+        Event.id == FollowUpInterview.get_by_id(voided).event_id).execute()
+    interviews.record_interview(admin, ids["C"], "discharge", date(2026, 10, 27), points)
     return ids

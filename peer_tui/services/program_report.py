@@ -17,13 +17,15 @@ from peer_tui.services.errors import NotFound
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
 from peer_tui.services.report_engagement import engagement_section
+from peer_tui.services.report_interviews import interviews_section
 from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
 from peer_tui.services.report_residents import residents_section
 from peer_tui.services.report_scope import Period, Scope, stays
 from peer_tui.services.report_staff import staff_section
+from peer_tui.settings import get_settings
 
 ALL_HOUSES = "All houses"
-STEPS = ("residents", "engagement", "concerns", "staff", "training")
+STEPS = ("residents", "engagement", "concerns", "interviews", "staff", "training")
 
 
 def training_section(actor: Actor, scope: Scope) -> Section:
@@ -49,7 +51,7 @@ def training_section(actor: Actor, scope: Scope) -> Section:
 
 
 def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
-                   contact_alert_days: int = 7, internal: bool = True,
+                   contact_alert_days: int = 7, internal: bool = True, followup_points=None,
                    progress: Callable[[int, int, str], None] | None = None,
                    today=None) -> ProgramReport:
     """The report for PERIOD, for HOUSE_ID (None: the whole organisation). INTERNAL adds the
@@ -77,6 +79,9 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
     sections.append(engagement_section(scope, all_stays))
     step("concerns")
     sections.append(concerns_section(scope))
+    step("interviews")
+    sections.append(interviews_section(scope, followup_points if followup_points is not None
+                                       else get_settings().followup_points))
     if internal:
         step("staff")
         sections.append(staff_section(scope, all_stays))
@@ -105,7 +110,7 @@ def house_named(name: str) -> int | None:
 
 def export_report(actor: Actor, period: Period, house_id: int | None, fmt: str, path: str,
                   *, internal: bool = False, threshold: int = 5,
-                  contact_alert_days: int = 7) -> str:
+                  contact_alert_days: int = 7, followup_points=None) -> str:
     """Write the report for PERIOD to a new file at PATH as FMT (csv, html, txt). Unless
     INTERNAL, it is meant for outside the program: counts below THRESHOLD are shown as
     '<THRESHOLD' and the per-staff section is left out. Audited; returns the file's path."""
@@ -113,7 +118,7 @@ def export_report(actor: Actor, period: Period, house_id: int | None, fmt: str, 
 
     require_perm(actor, Perm.PROGRAM_REPORTS, "export program reports")
     report = program_report(actor, period, house_id, contact_alert_days=contact_alert_days,
-                            internal=internal)
+                            internal=internal, followup_points=followup_points)
     target = write_new_file(path, render(report, fmt, None if internal else threshold))
     audit.record_read(actor, "report_export", "program_report", house_id or 0,
                       detail=f"{fmt} {'internal' if internal else 'outside'} "

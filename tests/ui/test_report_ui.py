@@ -143,3 +143,57 @@ async def test_staff_names_with_markup_are_shown_literally(admin):
         await settle(pilot, 2)
         assert "[b]Lee[/b] [/] [@click=app.quit]x" in app.screen.shown_text
         assert app.is_running
+
+
+@pytest.mark.actions("ResidentScreen.interview", "InterviewFormScreen.save")
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_i_records_a_follow_up_interview(demo_db, size):
+    from peer_tui.models.events import Event
+    from peer_tui.models.interviews import FollowUpInterview
+    from peer_tui.screens.interview_form import InterviewFormScreen
+    from peer_tui.screens.resident import ResidentScreen
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "pat")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        rid = app.screen.resident_id
+        await pilot.press("i")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, InterviewFormScreen)
+        assert form.focused.id == "point"
+        status = str(form.query_one("#interview-status").render())
+        assert "At intake: due " in status and "6 months: due " in status
+        assert "At discharge: not due in this stay yet" in status
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewFormScreen)  # the point is asked for first
+        assert any("Choose which follow-up point" in str(s.render())
+                   for s in form.query(".field-error") if s.display)
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # the first point: at intake
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        row = FollowUpInterview.get(FollowUpInterview.resident == rid)
+        assert row.point == "intake"
+        assert Event.get_by_id(row.event_id).summary.startswith(
+            "Follow-up interview done: At intake")
+
+
+@pytest.mark.parametrize("user", ["frank"])
+async def test_i_is_refused_for_the_front_desk(demo_db, user):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, user)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = []
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("i")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ResidentScreen"
+        assert any("cannot record a follow-up interview" in n for n in notes), notes

@@ -105,6 +105,25 @@ def test_per_staff_for_supervision(admin, house):
     assert s.get("staff_caseload", "frank") is None  # the front desk has no caseload
 
 
+def test_follow_up_interviews(admin, house):
+    s = report(admin).section("interviews")
+    # Intake: B done Oct 6 (window Oct 5-12), G's voided, so missed (window Oct 2-9).
+    # Discharge: C done Oct 27 (window Oct 3-24): late; B's window Oct 13 - Nov 3: open.
+    assert (s.value("interviews_due"), s.value("interviews_done_in_window"),
+            s.value("interviews_late"), s.value("interviews_missed"),
+            s.value("interviews_open")) == (4, 1, 1, 1, 1)
+    assert s.value("interviews_due_by_point", "intake") == 2
+    assert s.value("interviews_due_by_point", "discharge") == 2
+    assert s.value("interviews_due_by_point", "6_months") == 0
+    assert s.value("interviews_missed_by_point", "intake") == 1
+    assert s.value("interviews_late_by_point", "discharge") == 1
+    # Where they stand is as at the period's last day: to November 10, B's discharge window
+    # (to Nov 3) has closed without one, so it is missed.
+    longer = program_report.program_report(admin, Period(OCTOBER.start, date(2026, 11, 10)),
+                                           today=date(2026, 11, 30))
+    assert longer.section("interviews").value("interviews_missed_by_point", "discharge") == 1
+
+
 def test_training_section_is_there(admin, house):
     s = report(admin).section("training")
     assert s.value("training_sessions") == 0 and s.value("credentials_expiring") == 0
@@ -138,9 +157,9 @@ def test_who_may_see_reports(house, role, allowed):
 def test_progress_is_told_each_section(admin, house):
     seen = []
     report(admin, progress=lambda done, of, what: seen.append((done, of, what)))
-    assert seen[0] == (0, 5, "residents") and seen[-1] == (5, 5, "done")
-    assert [w for _, _, w in seen] == ["residents", "engagement", "concerns", "staff",
-                                       "training", "done"]
+    assert seen[0] == (0, 6, "residents") and seen[-1] == (6, 6, "done")
+    assert [w for _, _, w in seen] == ["residents", "engagement", "concerns", "interviews",
+                                       "staff", "training", "done"]
 
 
 def test_periods():

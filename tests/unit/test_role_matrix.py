@@ -50,6 +50,12 @@ def consent_data(**changes) -> dict:
     return data
 
 
+def _points():
+    from peer_tui.settings import Settings
+
+    return Settings().followup_points
+
+
 #: service -> (who may, read or write, the call given an actor and the house's ids).
 MATRIX = {
     # caseload rows: every role (the front desk without clinical columns, tested below)
@@ -196,6 +202,10 @@ MATRIX = {
         a, h["rid"], date.today(), "Moved out", False)),
     "records.readmit": (MANAGE, WRITE, lambda s, a, h: s.readmit(
         a, h["discharged"], date.today(), "2B")),
+    "interviews.where_they_stand": (CLINICAL, READ, lambda s, a, h: s.where_they_stand(
+        a, h["rid"], _points())),
+    "interviews.record_interview": (CLINICAL, WRITE, lambda s, a, h: s.record_interview(
+        a, h["rid"], "intake", date.today(), _points())),
     # program reports: case managers and administrators (coordinators, with the per-staff
     # supervision figures and the training section)
     "program_report.program_report": (MANAGE, READ, lambda s, a, h: s.program_report(
