@@ -20,7 +20,7 @@ from peer_tui.services.report_engagement import engagement_section
 from peer_tui.services.report_interviews import interviews_section
 from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
 from peer_tui.services.report_residents import residents_section
-from peer_tui.services.report_scope import Period, Scope, stays
+from peer_tui.services.report_scope import Period, Scope, house_moves, stays
 from peer_tui.services.report_staff import staff_section
 from peer_tui.settings import get_settings
 
@@ -65,7 +65,8 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
         house_name = house.name
     else:
         house_name = ALL_HOUSES if House.select().count() != 1 else House.get().name
-    scope = Scope(period, house_id, contact_alert_days, today)
+    scope = Scope(period, house_id, contact_alert_days, today,
+                  moves=house_moves() if house_id is not None else {})
     steps = [s for s in STEPS if internal or s != "staff"]
 
     def step(name: str) -> None:

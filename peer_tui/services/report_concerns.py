@@ -14,9 +14,8 @@ from peer_tui.services.report_scope import Scope, median
 
 
 def _in_scope(query, scope: Scope):
-    if scope.house_id is not None:
-        query = query.where(Concern.resident.in_(scope.residents()))
-    return query
+    """For a house: concerns raised while the resident lived there."""
+    return scope.filtered(query, Concern.resident, Concern.raised_at)
 
 
 def raised_by_severity(scope: Scope) -> dict[str, int]:

@@ -87,12 +87,13 @@ def residents_without_contact(scope: Scope, all_stays: list[Stay]) -> int:
     long_ago = lookback - timedelta(days=1)
     last_before: dict[int, date] = {}
     for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident, Event.occurred_at,
-                                   before=True)
+                                   before=True, anywhere=True)
                     .where(Event.resident.in_(ids),
                            Event.occurred_at >= day_start_utc(lookback)).tuples()):
         last_before[rid] = max(last_before.get(rid, long_ago), local_day(at))
     during: dict[int, list[date]] = defaultdict(list)
-    for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident, Event.occurred_at)
+    for rid, at in (counted_events(scope, CONTACT_KINDS, Event.resident, Event.occurred_at,
+                                   anywhere=True)
                     .where(Event.resident.in_(ids)).tuples()):
         during[rid].append(local_day(at))
     flagged = 0
@@ -112,8 +113,7 @@ def kiosk_checkins(scope: Scope) -> tuple[int, int]:
     query = CheckIn.select(fn.COUNT(CheckIn.id), fn.COUNT(CheckIn.resident.distinct())).where(
         CheckIn.source == "kiosk", CheckIn.submitted_at >= scope.period.utc_start,
         CheckIn.submitted_at < scope.period.utc_end)
-    if scope.house_id is not None:
-        query = query.where(CheckIn.resident.in_(scope.residents()))
+    query = scope.filtered(query, CheckIn.resident, CheckIn.submitted_at)
     total, people = query.tuples().get()
     return total, people
 
@@ -155,8 +155,7 @@ def meetings_by_pathway(scope: Scope) -> dict[str, int]:
              .where(MeetingAttendance.reported_at >= scope.period.utc_start,
                     MeetingAttendance.reported_at < scope.period.utc_end)
              .group_by(MeetingAttendance.pathway))
-    if scope.house_id is not None:
-        query = query.where(MeetingAttendance.resident.in_(scope.residents()))
+    query = scope.filtered(query, MeetingAttendance.resident, MeetingAttendance.reported_at)
     found = dict(query.tuples())
     return {key: found.get(key, 0) for key in PATHWAY_ORDER} | found
 

@@ -2,7 +2,8 @@
 that fell due in the period and where they stand at its last day (up to today).
 
 Due: the point's day (intake or discharge date plus its days) falls in the period, for a
-resident admitted (not waitlisted); the 6-month interview is due also after a discharge.
+resident admitted (not waitlisted); the 6-month interview is due also after a discharge. For
+a house: the resident lived there on that day.
 Then, counting the first interview recorded for that point on or after the window's first
 day and by the period's last day (an interview whose timeline entry was voided does not
 count): done in window, late (after the window), missed (the window has closed without
@@ -16,7 +17,7 @@ from datetime import timedelta
 from peer_tui.models.people import Resident
 from peer_tui.services.interviews import counted_interviews, window, _day
 from peer_tui.services.report_model import Figure, Section
-from peer_tui.services.report_scope import IN_RESIDENCE, Scope
+from peer_tui.services.report_scope import IN_RESIDENCE, Scope, Stay
 
 OUTCOMES = (("done_in_window", "done in window"), ("late", "late"), ("missed", "missed"),
             ("open", "window still open"))
@@ -27,15 +28,18 @@ def interviews_for_point(scope: Scope, point) -> dict[str, int]:
     p = scope.period
     anchor = Resident.intake_date if point.anchor == "intake" else Resident.discharge_date
     days = timedelta(days=point.days)
-    query = (Resident.select(Resident.id, Resident.intake_date, Resident.discharge_date)
+    query = (Resident.select(Resident.id, Resident.intake_date, Resident.discharge_date,
+                             Resident.house)
              .where(Resident.status.in_(IN_RESIDENCE), Resident.intake_date.is_null(False),
                     anchor.between(p.start - days, p.end - days)))
     if scope.house_id is not None:
-        query = query.where(Resident.house == scope.house_id)
+        query = query.where(Resident.id.in_(scope.residents()))
     windows = {}
-    for rid, intake, discharge in query.tuples():
-        w = window(point, _day(intake), _day(discharge) if discharge else None)
-        if w is not None:
+    for rid, intake, discharge, house in query.tuples():
+        intake, discharge = _day(intake), _day(discharge) if discharge else None
+        w = window(point, intake, discharge)
+        stay = Stay(rid, intake, discharge, "", None, None, house, scope.moves.get(rid, ()))
+        if w is not None and stay.here_on(scope, w.target):  # for a house: living there then
             windows[rid] = w
     counts = {"due": len(windows), **{key: 0 for key, _ in OUTCOMES}}
     if not windows:

@@ -10,6 +10,11 @@ corrected intake date is the date the report uses, and a readmission starts a ne
 record keeps one stay at a time, so an earlier stay before a readmission is not counted).
 Waitlisted residents have no stay.
 
+A house's report follows residents who moved between houses: a transfer (its audit row says
+"house A to B", with the moment) splits the stay, the days from the transfer's day on belong
+to the new house, and each entry (contact, check-in, concern...) to the house the resident
+lived in when it happened. The organisation's report counts everyone once.
+
 An entry counts when it is neither voided nor corrected: a correction is a new entry that
 replaces the one it corrects (with its own date, channel, length and roles), so the
 corrected original is left out and the correction counted in its place.
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from peewee import fn
@@ -88,6 +93,41 @@ def last_month(today: date | None = None) -> Period:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A resident's transfer from one house to another, at a moment (stored UTC)."""
+
+    resident_id: int
+    at: datetime
+    from_house: int
+    to_house: int
+
+    @property
+    def day(self) -> date:
+        """The first day in the new house (the local day of the transfer)."""
+        return local_day(self.at)
+
+
+_MOVE_DETAIL = re.compile(r"house (\d+) to (\d+)")
+
+
+def house_moves() -> dict[int, tuple[Move, ...]]:
+    """Every transfer between houses, per resident, oldest first (from the audit log: the
+    transfer's row names both houses by id)."""
+    from peer_tui.models.audit import AuditLog
+
+    found: dict[int, list[Move]] = {}
+    for rid, at, detail in (AuditLog.select(AuditLog.record_id, AuditLog.at, AuditLog.detail)
+                            .where(AuditLog.action == "transfer",
+                                   AuditLog.table_name == "resident")
+                            .order_by(AuditLog.at, AuditLog.id).tuples()):
+        match = _MOVE_DETAIL.search(detail or "")
+        if match and rid is not None:
+            when = datetime.fromisoformat(at) if isinstance(at, str) else at
+            found.setdefault(rid, []).append(Move(rid, when, int(match[1]), int(match[2])))
+    return {rid: tuple(moves) for rid, moves in found.items()}
+
+
+@dataclass(frozen=True)
 class Scope:
     """A period, and the house it is for (None: the whole organisation)."""
 
@@ -98,18 +138,59 @@ class Scope:
     today: date | None = None
     """The last day anything can have happened (default: today); a period reaching past it
     is counted up to it (occupancy, gaps in contact)."""
+    moves: dict = field(default_factory=dict, compare=False, hash=False)
+    """Transfers between houses (``house_moves``), for a house's report."""
 
     @property
     def last_day(self) -> date:
         return min(self.period.end, self.today or local_today())
 
     def residents(self):
-        """A subquery of the ids of the residents of the scope's house (all of them for the
-        organisation)."""
+        """A subquery of the ids of the residents of the scope's house now (all of them for
+        the organisation), and of those who lived there before a transfer."""
         query = Resident.select(Resident.id)
         if self.house_id is not None:
-            query = query.where(Resident.house == self.house_id)
+            query = query.where((Resident.house == self.house_id)
+                                | Resident.id.in_(self._moved_through()))
         return query
+
+    def _moved_through(self) -> list[int]:
+        return [rid for rid, moves in self.moves.items()
+                if any(self.house_id in (m.from_house, m.to_house) for m in moves)]
+
+    def member(self, resident_field, time_field):
+        """A condition on a row (RESIDENT_FIELD, TIME_FIELD stored UTC): the resident lived
+        in the scope's house when it happened. None for the organisation (no condition)."""
+        if self.house_id is None:
+            return None
+        moved = list(self.moves)
+        stayed = Resident.select(Resident.id).where(Resident.house == self.house_id)
+        if moved:
+            stayed = stayed.where(Resident.id.not_in(moved))
+        condition = resident_field.in_(stayed)
+        for rid, moves in self.moves.items():
+            for start, end, house in _segments(moves):
+                if house != self.house_id:
+                    continue
+                part = resident_field == rid
+                if start is not None:
+                    part &= time_field >= start.at
+                if end is not None:
+                    part &= time_field < end.at
+                condition |= part
+        return condition
+
+    def filtered(self, query, resident_field, time_field):
+        condition = self.member(resident_field, time_field)
+        return query if condition is None else query.where(condition)
+
+
+def _segments(moves: tuple[Move, ...]):
+    """(from move or None, until move or None, house) for each stretch between transfers."""
+    out = [(None, moves[0], moves[0].from_house)]
+    for before, after in zip(moves, moves[1:] + (None,)):
+        out.append((before, after, before.to_house))
+    return out
 
 
 @dataclass(frozen=True)
@@ -120,33 +201,60 @@ class Stay:
     discharge_kind: str
     peer_specialist_id: int | None
     case_manager_id: int | None
+    house_id: int | None = None  # the house they live in now (or left from)
+    moves: tuple[Move, ...] = ()
+
+    def house_on(self, day: date) -> int | None:
+        """The house this resident lived in on DAY (as far as transfers tell)."""
+        house = self.moves[0].from_house if self.moves else self.house_id
+        for move in self.moves:
+            if move.day <= day:
+                house = move.to_house
+        return house
+
+    def here_on(self, scope: Scope, day: date) -> bool:
+        return scope.house_id is None or self.house_on(day) == scope.house_id
 
     def window(self, scope: Scope) -> tuple[date, date] | None:
-        """The days of the period (up to today) this resident lived in the house, or None."""
+        """The days of the period (up to today) this resident lived in the house, or None.
+        (A resident who moved out and back has one window, from the first day to the last.)"""
         first = max(scope.period.start, self.intake)
         last = min(scope.last_day, self.discharge or scope.last_day)
-        return (first, last) if first <= last else None
+        if first > last:
+            return None
+        if scope.house_id is None or not self.moves:
+            return (first, last) if scope.house_id is None or \
+                self.house_id == scope.house_id else None
+        days = [d for d in (first + timedelta(days=i) for i in range((last - first).days + 1))
+                if self.house_on(d) == scope.house_id]
+        return (days[0], days[-1]) if days else None
 
 
 def stays(scope: Scope) -> list[Stay]:
     """Every stay that overlaps the period: intake on or before its last day, and no
-    discharge or a discharge on or after its first day."""
+    discharge or a discharge on or after its first day (for a house: with a day in it)."""
     query = (Resident.select(Resident.id, Resident.intake_date, Resident.discharge_date,
                              Resident.discharge_kind, Resident.peer_specialist,
-                             Resident.case_manager)
+                             Resident.case_manager, Resident.house)
              .where(Resident.status.in_(IN_RESIDENCE), Resident.intake_date.is_null(False),
                     Resident.intake_date <= scope.period.end,
                     Resident.discharge_date.is_null()
                     | (Resident.discharge_date >= scope.period.start)))
     if scope.house_id is not None:
-        query = query.where(Resident.house == scope.house_id)
-    return [Stay(rid, _day(intake), _day(out), kind or "", peer, cm)
-            for rid, intake, out, kind, peer, cm in query.tuples()]
+        query = query.where(Resident.id.in_(scope.residents()))
+    found = [Stay(rid, _day(intake), _day(out), kind or "", peer, cm, house,
+                  scope.moves.get(rid, ()))
+             for rid, intake, out, kind, peer, cm, house in query.tuples()]
+    if scope.house_id is None:
+        return found
+    return [s for s in found if s.window(scope) is not None]
 
 
-def counted_events(scope: Scope, kinds: tuple[str, ...], *columns, before: bool = False):
+def counted_events(scope: Scope, kinds: tuple[str, ...], *columns, before: bool = False,
+                   anywhere: bool = False):
     """Entries of KINDS for the scope's residents that count (neither voided nor corrected),
-    selecting COLUMNS: those in the period, or (BEFORE) those before it."""
+    selecting COLUMNS: those in the period, or (BEFORE) those before it. ANYWHERE: also
+    those from before or after a transfer (the caller filters by resident)."""
     fix = Event.alias()
     corrected = fn.EXISTS(fix.select(fix.id).where(fix.corrects == Event.id))
     when = (Event.occurred_at < scope.period.utc_start) if before else (
@@ -154,9 +262,7 @@ def counted_events(scope: Scope, kinds: tuple[str, ...], *columns, before: bool 
         & (Event.occurred_at < scope.period.utc_end))
     query = Event.select(*columns).where(Event.kind.in_(kinds), when,
                                          Event.voided_at.is_null(), ~corrected)
-    if scope.house_id is not None:
-        query = query.where(Event.resident.in_(scope.residents()))
-    return query
+    return query if anywhere else scope.filtered(query, Event.resident, Event.occurred_at)
 
 
 def local_day(value) -> date:

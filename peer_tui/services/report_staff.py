@@ -71,8 +71,7 @@ def overdue_follow_ups(scope: Scope) -> Counter:
                     ~fn.EXISTS(fix.select(fix.id).where(fix.corrects == Event.id)),
                     Event.follow_up_done_at.is_null()
                     | (Event.follow_up_done_at >= _utc_after(last))))
-    if scope.house_id is not None:
-        query = query.where(Event.resident.in_(scope.residents()))
+    query = scope.filtered(query, Event.resident, Event.occurred_at)
     return Counter(staff_id for (staff_id,) in query.tuples())
 
 

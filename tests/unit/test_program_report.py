@@ -200,3 +200,58 @@ def test_gap_counts_the_days_before_the_month(admin, house):
     # A: last Sep 28 voided too; intake Sep 1, next contact Oct 10: overdue from Sep 8.
     assert residents_without_contact(scope, stays(scope)) == 4
     assert residents_without_contact(Scope(OCTOBER, None, 60, TODAY), stays(scope)) == 0
+
+
+@pytest.fixture
+def two_houses(admin, house):
+    """T lived in the main house from Sep 1 and moved to Elm House on Oct 15; U lives in Elm
+    House all month. T had a contact in each house and a concern raised in the first."""
+    from peer_tui.models.audit import AuditLog
+    from peer_tui.models.events import Concern
+    from peer_tui.models.people import House
+    from peer_tui.services import records
+
+    main = House.get().id
+    elm = House.create(name="Elm House").id
+    T = records.add_resident(admin, {"first_name": "T", "last_name": "Mover",
+                                     "intake_date": date(2026, 9, 1)})
+    U = records.add_resident(admin, {"first_name": "U", "last_name": "Elm",
+                                     "intake_date": date(2026, 8, 1)})
+    Resident.update(house=elm).where(Resident.id.in_([T, U])).execute()
+    AuditLog.insert(at=at(10, 15, 9), actor_kind="staff", actor_id=admin.id, action="transfer",
+                    table_name="resident", record_id=T, resident_id=T,
+                    detail=f"house {main} to {elm}").execute()
+    for day in (10, 20):
+        Event.create(resident=T, occurred_at=at(10, day), kind="contact", summary="c",
+                     channel="phone", duration_minutes=10)
+    Concern.create(resident=T, raised_at=at(10, 12), severity="low", severity_rank=1,
+                   summary="s")
+    return main, elm
+
+
+def test_a_transfer_splits_the_month_between_houses(admin, two_houses):
+    main, elm = two_houses
+
+    def section(house_id, key):
+        return program_report.program_report(admin, OCTOBER, house_id,
+                                             today=TODAY).section(key)
+
+    first, second = section(main, "residents"), section(elm, "residents")
+    assert (first.value("served"), second.value("served")) == (5, 2)  # T in both
+    assert section(None, "residents").value("served") == 6  # the organisation: T once
+    assert (first.value("transferred_out"), first.value("transferred_in")) == (1, 0)
+    assert (second.value("transferred_in"), second.value("admitted")) == (1, 0)
+    day = {f.breakdown: f.value for f in first.breakdown("occupancy_by_day")}
+    assert (day["2026-10-14"], day["2026-10-15"]) == (4, 3)  # A B G T, then A B G
+    day = {f.breakdown: f.value for f in second.breakdown("occupancy_by_day")}
+    assert (day["2026-10-14"], day["2026-10-15"]) == (1, 2)  # U, then U T
+    assert section(main, "engagement").value("contacts") == 7  # T's Oct 10
+    assert section(elm, "engagement").value("contacts") == 1  # T's Oct 20
+    assert section(None, "engagement").value("contacts") == 8
+    # T: overdue in the first house (nothing since intake until Oct 10), and in the second
+    # (Oct 10 to Oct 20, counted from the contact in the first); U never contacted.
+    assert section(main, "engagement").value("no_contact_7_days") == 4
+    assert section(elm, "engagement").value("no_contact_7_days") == 2
+    assert section(main, "concerns").value("concerns_raised") == 5
+    assert section(elm, "concerns").value("concerns_raised") == 0
+    assert section(None, "residents").get("transferred_in") is None
