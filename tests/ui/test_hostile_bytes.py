@@ -288,7 +288,8 @@ async def test_every_staff_screen(hostile_house, terminal):
             app.push_screen(ResidentScreen(rid))
             await tour.look(f"resident {rid}")
             resident = app.screen
-            for action in ("log_contact", "edit", "discharge", "kiosk", "barc", "barc_correct"):
+            for action in ("log_contact", "edit", "discharge", "kiosk", "barc", "barc_correct",
+                           "interview"):
                 await tour.visit(f"resident {action}", getattr(resident, f"action_{action}"))
             resident.action_tab("tab-plan")
             await tour.look("plan tab")
@@ -347,6 +348,7 @@ async def test_every_staff_screen(hostile_house, terminal):
         await tour.visit("reset pin", app.screen.action_reset_pin)
         app.pop_screen()
         await tour.visit("audit log", app.action_audit_log)
+        await tour.visit("program report", app.action_program_report)
         app.action_training()
         await tour.look("training")
         roster = app.screen
@@ -368,7 +370,7 @@ async def test_every_staff_screen(hostile_house, terminal):
     tour.assert_clean_and_complete(kiosk=False, showed={
         "sign-in", "caseload", "plan tab", "timeline tab", "staff accounts", "audit log",
         "concerns", "group note", "lock", "notification", "plan edit g:", "plan edit s:",
-        "training", "trainee", "training session"})
+        "training", "trainee", "training session", "program report"})
 
 
 @pytest.mark.actions(
@@ -491,3 +493,17 @@ def test_plan_exports(hostile_house, tmp_path, fmt):
         found = [repr(text[max(0, m.start() - 20): m.end() + 20])
                  for m in FORBIDDEN.finditer(text)]
         assert not found, found[:5]  # ...without their control characters
+
+
+@pytest.mark.parametrize("fmt", ["csv", "txt", "html"])
+def test_program_report_exports(hostile_house, tmp_path, fmt):
+    from peer_tui.services import auth, program_report
+    from peer_tui.services.report_scope import last_month
+
+    admin = auth.sign_in("admin", "2468").actor
+    path = program_report.export_report(admin, last_month(), None, fmt,
+                                        str(tmp_path / f"report.{fmt}"), internal=True)
+    text = open(path, encoding="utf-8").read()
+    assert "\u00ab" in text  # the planted house and staff names are there...
+    found = [repr(text[max(0, m.start() - 20): m.end() + 20]) for m in FORBIDDEN.finditer(text)]
+    assert not found, found[:5]  # ...without their control characters
