@@ -8,7 +8,7 @@ through ``clean`` and into ``Text``, never markup.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -140,8 +140,6 @@ def report_view(report: ProgramReport) -> RenderableType:
 
 def plain_text(report: ProgramReport) -> str:
     """What the screen shows, as text (tests read it)."""
-    from rich.console import Console
-
     console = Console(width=100, record=True, color_system=None, file=_Null())
     console.print(report_view(report))
     return console.export_text()

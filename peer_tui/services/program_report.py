@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from peewee import fn
+
 from peer_tui.models.people import House
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
@@ -17,11 +19,13 @@ from peer_tui.services.errors import NotFound
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
 from peer_tui.services.report_engagement import engagement_section
+from peer_tui.services.report_export import render, write_new_file
 from peer_tui.services.report_interviews import interviews_section
 from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
 from peer_tui.services.report_residents import residents_section
 from peer_tui.services.report_scope import Period, Scope, house_moves, stays
 from peer_tui.services.report_staff import staff_section
+from peer_tui.services.training_after import credentials_expiring, training_hours_delivered
 from peer_tui.settings import get_settings
 
 ALL_HOUSES = "All houses"
@@ -31,8 +35,6 @@ STEPS = ("residents", "engagement", "concerns", "interviews", "staff", "training
 def training_section(actor: Actor, scope: Scope) -> Section:
     """Training delivered and credentials expiring in the period (the organisation's: a
     course is not a house's). Counts only; the people are on the training screens."""
-    from peer_tui.services.training_after import credentials_expiring, training_hours_delivered
-
     require_perm(actor, Perm.PROGRAM_REPORTS, "see program reports")
     p = scope.period
     held = training_hours_delivered(actor, p.start, p.end)
@@ -101,8 +103,6 @@ def house_named(name: str) -> int | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    from peewee import fn
-
     found = House.select(House.id).where(fn.LOWER(House.name) == name.lower()).scalar()
     if found is None:
         raise NotFound(f"No house is called {name!r}.")
@@ -115,8 +115,6 @@ def export_report(actor: Actor, period: Period, house_id: int | None, fmt: str, 
     """Write the report for PERIOD to a new file at PATH as FMT (csv, html, txt). Unless
     INTERNAL, it is meant for outside the program: counts below THRESHOLD are shown as
     '<THRESHOLD' and the per-staff section is left out. Audited; returns the file's path."""
-    from peer_tui.services.report_export import render, write_new_file
-
     require_perm(actor, Perm.PROGRAM_REPORTS, "export program reports")
     report = program_report(actor, period, house_id, contact_alert_days=contact_alert_days,
                             internal=internal, followup_points=followup_points)

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import calendar
 import re
+import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from peewee import fn
 
+from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
 from peer_tui.services.errors import InvalidInput
@@ -113,8 +115,6 @@ _MOVE_DETAIL = re.compile(r"house (\d+) to (\d+)")
 def house_moves() -> dict[int, tuple[Move, ...]]:
     """Every transfer between houses, per resident, oldest first (from the audit log: the
     transfer's row names both houses by id)."""
-    from peer_tui.models.audit import AuditLog
-
     found: dict[int, list[Move]] = {}
     for rid, at, detail in (AuditLog.select(AuditLog.record_id, AuditLog.at, AuditLog.detail)
                             .where(AuditLog.action == "transfer",
@@ -279,9 +279,7 @@ def _day(value) -> date | None:
 
 
 def median(values: list[float]) -> float | None:
-    from statistics import median as _median
-
-    return _median(values) if values else None
+    return statistics.median(values) if values else None
 
 
 def mean(values: list[float]) -> float | None:

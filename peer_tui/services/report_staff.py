@@ -16,6 +16,7 @@ from peer_tui.models.events import Event
 from peer_tui.models.people import Staff
 from peer_tui.services.report_model import TOTAL, Figure, Section
 from peer_tui.services.report_scope import Scope, Stay, counted_events
+from peer_tui.timeutil import day_start_utc
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,4 @@ def staff_section(scope: Scope, all_stays: list[Stay]) -> Section:
 
 
 def _utc_after(day):
-    from peer_tui.timeutil import day_start_utc
-
     return day_start_utc(day + timedelta(days=1))
