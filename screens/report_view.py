@@ -21,7 +21,8 @@ from peer_tui.services.report_model import ProgramReport
 from peer_tui.services.report_scope import Period, last_month, shift_month
 
 STEP_WORDS = {"residents": "residents and stays", "engagement": "contacts, groups and "
-              "check-ins", "concerns": "concerns", "interviews": "follow-up interviews",
+              "check-ins", "concerns": "concerns", "referrals": "referrals",
+              "capital": "recovery capital", "interviews": "follow-up interviews",
               "staff": "per-staff figures",
               "training": "training", "done": "done"}
 

@@ -346,4 +346,41 @@ def report_house(admin) -> dict[str, int]:
     Event.update(voided_at=at(10, 5)).where(
         Event.id == FollowUpInterview.get_by_id(voided).event_id).execute()
     interviews.record_interview(admin, ids["C"], "discharge", date(2026, 10, 27), points)
+
+    # Referrals: made in October by A (engaged Oct 20), B (a one-off provider, declined on
+    # Nov 20, 39 days on), G (no-show Nov 5), C (engaged Nov 10); A's of September.
+    from peer_tui.models.resources import Referral, ReferralStep, Resource
+
+    resource = Resource.select().order_by(Resource.id).first().id
+
+    def referral(who, made, steps, to=resource):
+        row = Referral.create(resident=ids[who], resource=to, made_on=made, staff=pat,
+                              provider_name="" if to else "Dr Q", status=steps[-1][0])
+        for stage, on in [("made", made), *steps]:
+            ReferralStep.create(referral=row, stage=stage, on=on, staff=pat)
+
+    referral("A", date(2026, 10, 5), [("engaged", date(2026, 10, 20))])
+    referral("B", date(2026, 10, 12), [("declined", date(2026, 11, 20))], to=None)
+    referral("G", date(2026, 10, 30), [("no_show", date(2026, 11, 5))])
+    referral("C", date(2026, 10, 2), [("engaged", date(2026, 11, 10))])
+    referral("A", date(2026, 9, 28), [("engaged", date(2026, 10, 3))])
+
+    # BARC-10s: A 40 (Sep 2) then 50 (Oct 10) and 60 (Nov 3, after the month); G 48 (Oct 3,
+    # corrected to 46 on Nov 20) then 44 (Oct 25); B none with a total then 35; C 30 then 47.
+    from peer_tui.models.assessments import Assessment
+
+    def barc(who, when, total, corrects=None):
+        return Assessment.create(resident=ids[who], instrument="barc10", taken_at=when,
+                                 source="kiosk", answers="[]", total=total,
+                                 corrects=corrects).id
+
+    barc("A", at(9, 2), 40)
+    barc("A", at(10, 10), 50)
+    barc("A", at(11, 3), 60)
+    barc("G", at(11, 20), 46, corrects=barc("G", at(10, 3), 48))
+    barc("G", at(10, 25), 44)
+    barc("B", at(10, 6), None)
+    barc("B", at(10, 15), 35)
+    barc("C", at(6, 5), 30)
+    barc("C", at(10, 8), 47)
     return ids

@@ -18,10 +18,12 @@ from peer_tui.services.auth import Actor
 from peer_tui.services.errors import NotFound
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
+from peer_tui.services.report_capital import capital_section
 from peer_tui.services.report_engagement import engagement_section
 from peer_tui.services.report_export import render, write_new_file
 from peer_tui.services.report_interviews import interviews_section
 from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
+from peer_tui.services.report_referrals import referrals_section
 from peer_tui.services.report_residents import residents_section
 from peer_tui.services.report_scope import Period, Scope, house_moves, stays
 from peer_tui.services.report_staff import staff_section
@@ -29,7 +31,8 @@ from peer_tui.services.training_after import credentials_expiring, training_hour
 from peer_tui.settings import get_settings
 
 ALL_HOUSES = "All houses"
-STEPS = ("residents", "engagement", "concerns", "interviews", "staff", "training")
+STEPS = ("residents", "engagement", "concerns", "referrals", "capital", "interviews", "staff",
+         "training")
 
 
 def training_section(actor: Actor, scope: Scope) -> Section:
@@ -82,6 +85,10 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
     sections.append(engagement_section(scope, all_stays))
     step("concerns")
     sections.append(concerns_section(scope))
+    step("referrals")
+    sections.append(referrals_section(scope))
+    step("capital")
+    sections.append(capital_section(scope, all_stays))
     step("interviews")
     sections.append(interviews_section(scope, followup_points if followup_points is not None
                                        else get_settings().followup_points))

@@ -42,8 +42,8 @@ def test_csv_for_a_month_opens_with_the_csv_module(demo, tmp_path):
     with open(out, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["period_start"] == "2026-10-01" and rows[0]["period_end"] == "2026-10-31"
-    assert {"residents", "engagement", "concerns", "interviews", "training"} == {
-        r["section"] for r in rows}
+    assert {"residents", "engagement", "concerns", "referrals", "capital", "interviews",
+            "training"} == {r["section"] for r in rows}
     assert all(r["value"] not in {"1", "2", "3", "4"} for r in rows if r["kind"] == "count")
 
 

@@ -124,6 +124,28 @@ def test_follow_up_interviews(admin, house):
     assert longer.section("interviews").value("interviews_missed_by_point", "discharge") == 1
 
 
+def test_referrals(admin, house):
+    s = report(admin).section("referrals")
+    # Made in October: A's (engaged Oct 20), B's to a one-off provider (declined 39 days
+    # on), G's (no-show within 30 days), C's (engaged Nov 10: after the month). Not A's of
+    # September.
+    assert s.value("referrals_made") == 4
+    assert s.value("referrals_outcome_30_days") == 2  # A's and G's
+    assert s.value("referrals_engaged") == 1  # A's; C's came after the month's end
+    by_type = {f.breakdown: f.value for f in s.breakdown("referrals_by_type")}
+    assert by_type.pop("other_provider") == 1 and sum(by_type.values()) == 3
+
+
+def test_recovery_capital(admin, house):
+    s = report(admin).section("capital")
+    # A 40 -> 50; G 46 (its Oct 3 baseline of 48, corrected after the month) -> 44; C 30 -> 47.
+    # B's first has a skipped statement (no total), so B has one; A's Nov 3 is after.
+    assert s.value("barc_with_follow_up") == 3
+    assert s.value("barc_mean_change") == 8.3  # (10 - 2 + 17) / 3
+    assert s.value("barc_strong_at_baseline") == 0.0  # G's 48 was corrected to 46
+    assert s.value("barc_strong_at_latest") == 0.667  # A and C
+
+
 def test_training_section_is_there(admin, house):
     s = report(admin).section("training")
     assert s.value("training_sessions") == 0 and s.value("credentials_expiring") == 0
@@ -157,9 +179,9 @@ def test_who_may_see_reports(house, role, allowed):
 def test_progress_is_told_each_section(admin, house):
     seen = []
     report(admin, progress=lambda done, of, what: seen.append((done, of, what)))
-    assert seen[0] == (0, 6, "residents") and seen[-1] == (6, 6, "done")
-    assert [w for _, _, w in seen] == ["residents", "engagement", "concerns", "interviews",
-                                       "staff", "training", "done"]
+    assert seen[0] == (0, 8, "residents") and seen[-1] == (8, 8, "done")
+    assert [w for _, _, w in seen] == ["residents", "engagement", "concerns", "referrals",
+                                       "capital", "interviews", "staff", "training", "done"]
 
 
 def test_periods():

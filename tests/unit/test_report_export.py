@@ -52,8 +52,8 @@ def october(admin):
 def test_csv_is_one_tidy_table_with_documented_columns(october):
     rows = list(csv.DictReader(io.StringIO(render(october, "csv", 5))))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert {r["section"] for r in rows} == {"residents", "engagement", "concerns", "interviews",
-                                           "training"}
+    assert {r["section"] for r in rows} == {"residents", "engagement", "concerns", "referrals",
+                                           "capital", "interviews", "training"}
     served = next(r for r in rows if r["measure"] == "served")
     assert (served["value"], served["period_start"], served["period_end"]) == (
         "<5", "2026-10-01", "2026-10-31")  # 4 residents: a small cell
