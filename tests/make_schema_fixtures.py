@@ -35,7 +35,7 @@ COMMITS = {
     8: "d8aa780",  # Tests after the last landings met: a schema 7 fixture
     9: "dbac63b",  # README: referral and directory keys
     10: "b8b4abd",  # Schema 8 and 9 fixtures
-    11: "1e11dc1",  # BARC-10 tests say which keys they press
+    11: "dc10a35",  # Tests that met referrals, consents and the BARC-10 after the rebase
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent
