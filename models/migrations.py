@@ -271,7 +271,7 @@ MIGRATIONS = {
     10: _m10_consents,
     11: _m11_assessments,
     12: _m12_event_tags,
-    13: _m13_program_report,,
+    13: _m13_program_report,
 }
 LATEST_VERSION = max(MIGRATIONS)
 
