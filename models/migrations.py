@@ -30,6 +30,7 @@ from peer_tui.models.db import DatabaseProblem, database, is_sqlite, new_unique_
 from peer_tui.models.disclosures import LATER_TABLES as DISCLOSURE_TABLES
 from peer_tui.models.event_links import LINK_TABLES, EventGoal, EventRole
 from peer_tui.models.events import CheckIn, Concern, Event
+from peer_tui.models.interviews import INTERVIEW_TABLES
 from peer_tui.models.people import Consent, Resident, Staff
 from peer_tui.models.plans import Goal, PlanRevision
 from peer_tui.models.resources import LATER_TABLES as REFERRAL_TABLES
@@ -249,9 +250,6 @@ def _m13_program_report(migrator: SchemaMigrator) -> None:
     """Why a stay ended, in the funders' categories (the reason in words stays beside it),
     follow-up interviews (models/interviews.py), and an index that finds a month's contacts
     or groups across every resident."""
-    from peer_tui.models.interviews import INTERVIEW_TABLES
-    from peer_tui.models.people import Resident
-
     add_column_if_missing(migrator, "resident", "discharge_kind", Resident.discharge_kind)
     database.create_tables(INTERVIEW_TABLES, safe=True)
     database.execute_sql("CREATE INDEX IF NOT EXISTS event_kind_occurred_at "

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import peewee
 
-from peer_tui.console import fail, read_new_pin
+from peer_tui.console import fail, read_new_pin, read_pin
 from peer_tui.models import migrations
 from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
                                 is_sqlite, is_url, open_read_only)
-from peer_tui.services import audit_chain, audit_pending, auth, backup, checkin
+from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin,
+                               program_report)
 from peer_tui.services.errors import InvalidInput, ServiceError, validate
 from peer_tui.services.house import HouseInput, ensure_house, house_info
+from peer_tui.services.report_scope import Period, last_month, month_period
 from peer_tui.services.storage_health import require_writable
 from peer_tui.settings import SettingsProblem, get_settings
 from peer_tui.storage import open_and_upgrade, resolve_target
@@ -196,10 +198,6 @@ def _restore(args, target) -> int:
 
 
 def _report(args, target) -> int:
-    from peer_tui.cli import read_pin
-    from peer_tui.services import auth, program_report
-    from peer_tui.services.report_scope import Period, last_month, month_period
-
     _open(target, create=False)
     if args.month and (args.start or args.end):
         return fail("Give either --month or --from and --to, not both.")

@@ -24,6 +24,7 @@ from peer_tui.screens.handoff_view import HandoffScreen
 from peer_tui.screens.house_referrals import ReferralsScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.record_forms import ResidentFormScreen
+from peer_tui.screens.report_view import ReportScreen
 from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import plain
@@ -347,8 +348,7 @@ class CaseloadScreen(StaffScreen):
 
     @requires(Perm.PROGRAM_REPORTS, "see program reports")
     def action_report(self) -> None:
-        from peer_tui.screens.report_view import ReportScreen
-
+        """p: the program report (last month), for case managers and administrators."""
         self.app.push_screen(ReportScreen())
 
     def palette_commands(self):

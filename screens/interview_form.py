@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Select, Static
 
-from peer_tui.screens.date_input import DateInput
-from peer_tui.screens.event_form import FieldLabel
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean
+from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services import interviews
 from peer_tui.timeutil import fmt_date, local_today
 
@@ -62,6 +61,7 @@ class InterviewFormScreen(RecordForm):
         self.query_one("#interview-status", Static).update(Text(clean(status_lines(statuses))))
 
     def action_save(self) -> None:
+        """Ctrl+S: record the interview (the point is asked for first)."""
         if not self.dates_readable("on") or self.saving:
             return
         point = self.query_one("#point", Select)

@@ -77,14 +77,14 @@ def _bars(figures: list[Figure]) -> RenderableType:
     table.add_column()
     for f in figures:
         table.add_row(Text("  " + clean(_item(f))), Text(value_text(f)),
-                      Text(bar(f.value or 0, largest), style="cyan"))
+                      Text(bar(f.value or 0, largest)))
     return Group(Text(clean(_group_title(figures[0])), style="italic"), table)
 
 
 def _days(figures: list[Figure]) -> RenderableType:
     values = [int(f.value or 0) for f in figures]
     line = Text("  ")
-    line.append(sparkline(values), style="cyan")
+    line.append(sparkline(values))
     line.append(f"  {figures[0].breakdown} to {figures[-1].breakdown}; lowest {min(values)}, "
                 f"highest {max(values)}", style="dim")
     return Group(Text(clean(_group_title(figures[0])), style="italic"), line)

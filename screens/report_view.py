@@ -71,6 +71,7 @@ class ReportScreen(StaffScreen):
         return getattr(self.actor, "house_id", None)
 
     def action_reload(self) -> None:
+        """r: work the report out again (what changed since is counted)."""
         self._request += 1
         request = self._request
         bar = self.query_one(ProgressBar)
@@ -117,8 +118,10 @@ class ReportScreen(StaffScreen):
         self.query_one("#report-status", Static).update(Text(words))
 
     def action_month(self, step: int) -> None:
+        """[ and ]: the report for the month before or after."""
         self.period = shift_month(self.period, step)
         self.action_reload()
 
     def action_back(self) -> None:
+        """Esc: back to where the report was opened from."""
         self.app.pop_screen()

@@ -23,6 +23,7 @@ from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.consents_view import ConsentsPane
 from peer_tui.screens.contact_form import ContactFormScreen
+from peer_tui.screens.interview_form import InterviewFormScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.referral_forms import ReferralForm
 from peer_tui.screens.referrals_view import ResidentReferrals
@@ -283,8 +284,7 @@ class ResidentScreen(StaffScreen):
 
     @requires(Perm.WRITE_NOTES, "record a follow-up interview")
     def action_interview(self) -> None:
-        from peer_tui.screens.interview_form import InterviewFormScreen
-
+        """i: record a follow-up interview funders require (clinical staff)."""
         if self.card is not None:
             self._form(InterviewFormScreen(self.resident_id, self.card.name))
 

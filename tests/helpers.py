@@ -284,9 +284,13 @@ def report_house(admin) -> dict[str, int]:
     records.update_profile(admin, ids["G"], {**form.__dict__, "intake_date": date(2026, 10, 2)})
 
     def contact(who, when, channel="in_person", minutes=None, roles="", staff=pat, **more):
-        return Event.create(resident=ids[who], occurred_at=when, kind="contact", staff=staff,
-                            channel=channel, duration_minutes=minutes, summary="c",
-                            roles=roles, **more).id
+        from peer_tui.models.event_links import EventRole
+
+        event = Event.create(resident=ids[who], occurred_at=when, kind="contact", staff=staff,
+                             channel=channel, duration_minutes=minutes, summary="c", **more)
+        for role in filter(None, roles.split(",")):
+            EventRole.create(event=event, role=role)
+        return event.id
 
     contact("A", at(9, 28))
     contact("A", at(10, 3), minutes=30, roles="motivator,planner")

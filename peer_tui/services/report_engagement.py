@@ -15,6 +15,7 @@ from peewee import fn
 
 from peer_tui.models.checkin_results import MeetingAttendance
 from peer_tui.models.event_schemas import CHANNEL_LABELS, competencies
+from peer_tui.models.event_links import EventRole
 from peer_tui.models.events import CheckIn, Event
 from peer_tui.services.attendance import PATHWAY_ORDER, PATHWAY_WORDS
 from peer_tui.services.report_model import COUNT, SHARE, TOTAL, Figure, Section
@@ -38,11 +39,12 @@ def contacts_by_role(scope: Scope) -> dict[str, int]:
     """Contacts in the period by the peer-support role (of the 16) they were tagged with: a
     contact tagged with three roles counts once under each; untagged contacts under 'none'."""
     counts = {key: 0 for key, _ in competencies()}
-    counts[UNTAGGED] = 0
-    for (roles,) in counted_events(scope, ("contact",), Event.roles).tuples():
-        keys = [r for r in (roles or "").split(",") if r]
-        for key in keys or [UNTAGGED]:
-            counts[key] = counts.get(key, 0) + 1
+    contacts = counted_events(scope, ("contact",), Event.id)
+    for role, n in (EventRole.select(EventRole.role, fn.COUNT(EventRole.id))
+                    .where(EventRole.event.in_(contacts)).group_by(EventRole.role).tuples()):
+        counts[role] = counts.get(role, 0) + n
+    counts[UNTAGGED] = counted_events(scope, ("contact",), Event.id).where(
+        ~fn.EXISTS(EventRole.select(EventRole.id).where(EventRole.event == Event.id))).count()
     return counts
 
 
