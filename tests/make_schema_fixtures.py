@@ -36,6 +36,7 @@ COMMITS = {
     9: "dbac63b",  # README: referral and directory keys
     10: "b8b4abd",  # Schema 8 and 9 fixtures
     11: "dc10a35",  # Tests that met referrals, consents and the BARC-10 after the rebase
+    12: "300b0ee",  # The roles matrix names require where it now lives
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent
