@@ -130,6 +130,18 @@ def fill(path: str) -> None:
             "emergency_reason": "Unresponsive after a suspected overdose"})
         with database.atomic():
             disclosures.log(actor, allowed, "the recovery plan")
+    try:  # from schema 12: a contact's linked goal as a row (the shrunk demo may keep none)
+        from peer_tui.models.event_links import EventGoal
+        from peer_tui.models.events import Event
+    except ImportError:
+        EventGoal = None
+    if EventGoal is not None and not EventGoal.select().exists():
+        goal = Goal.select().where(Goal.plan == plan).first()
+        event = Event.select().where(Event.resident == plan.resident_id,
+                                     Event.kind == "contact").first()
+        if goal is not None and event is not None:
+            with database.atomic():
+                EventGoal.create(event=event.id, goal=goal.id)
     with database.atomic():
         audit.record(admin.id, "sign_in", "staff", admin.id, detail="fixture")
     database.close()
