@@ -100,8 +100,8 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
         table.add_column("Stage", key="stage", width=15)
         if self.with_resident:
             table.add_column("Resident", key="resident", width=16)
-        table.add_column("Referred to", key="to", width=28)
-        table.add_column("Check", key="check", width=12)
+        table.add_column("Referred to", key="to", width=22)
+        table.add_column("Check", key="check", width=10)
         table.add_column("Why", key="why")
         self.app.timeline_changed.subscribe(self, lambda _ids: self.load())
         self.load()
@@ -133,7 +133,7 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
             cells = [Text(f"{v.age_days(today)}d"), stage_cell(v)]
             if self.with_resident:
                 cells.append(Text(one_line(v.resident_name, 16)))
-            cells += [Text(one_line(v.to, 28)), check_cell(v), Text(one_line(v.why, 60))]
+            cells += [Text(one_line(v.to, 22)), check_cell(v), Text(one_line(v.why, 60))]
             table.add_row(*cells, key=str(v.id))
         self.query_one(".referral-summary", Static).update(Text(summary))
         if views:
