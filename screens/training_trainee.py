@@ -74,7 +74,11 @@ class TraineeScreen(StaffScreen):
         table.add_column("Topic", key="topic", width=28)
         table.add_column("Progress", key="bar", width=BAR_WIDTH)
         table.add_column("Hours", key="hours", width=9)
-        table.add_column("Checks", key="checks")
+        # As wide as the longest it can hold (all three kinds of check): a width taken from
+        # the rows would change between trainees, and the header drawn before the rows came
+        # would keep the old one.
+        table.add_column("Checks", key="checks", width=len(" ".join(
+            f"{short} --" for short in SHORT_CHECK.values())))
         yield table
         with VerticalScroll(id="trainee-more", can_focus=True):
             yield Static("", id="trainee-details", markup=False)
@@ -86,7 +90,7 @@ class TraineeScreen(StaffScreen):
         keys.update(Text("c check \u00b7 r credential \u00b7 v supervision \u00b7 d continuing "
                          "ed. \u00b7 w practice" if manage else
                          "p prints your transcript, x your certificate \u00b7 Tab, then arrows, scroll"))
-        self.reload()
+        # No load here: the screen is resumed when it is first shown too (on_screen_resume).
 
     def on_screen_resume(self) -> None:
         self.reload()
