@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="last day of the range (included)")
     report.add_argument("--house", default="", help="a house's name (default: every house)")
     report.add_argument("--format", required=True, choices=["csv", "html", "txt"])
-    report.add_argument("--out", required=True, help="a new file to write")
+    report.add_argument("--out", required=True,
+                        help="a new file to write; for csv the name of the tables, one per "
+                             "section: nov.csv writes nov-residents.csv, nov-engagement.csv...")
     report.add_argument("--user", required=True,
                         help="your staff username (a case manager or administrator); the PIN "
                              "is asked for, or read from standard input")

@@ -224,7 +224,11 @@ def _report(args, target) -> int:
         followup_points=settings.followup_points)
     audience = "for the program's own use" if args.internal else (
         f"for outside the program (counts under {settings.report_small_count} hidden)")
-    print(f"Program report for {period.label} written to {written}, {audience}.")
+    if len(written) == 1:
+        print(f"Program report for {period.label} written to {written[0]}, {audience}.")
+    else:
+        print(f"Program report for {period.label}, {audience}, one table per section:")
+        print("\n".join(f"  {path}" for path in written))
     return 0
 
 

@@ -32,20 +32,38 @@ def check_format(fmt: str) -> None:
 def write_new_file(target: Path, text: str, record: Callable[[], None]) -> Path:
     """Write TEXT (cleaned of control characters) to TARGET, a new owner-only file, then run
     RECORD (the audit and disclosure rows) in one transaction; undo the file if it fails."""
-    text = clean_document(text)
+    return write_new_files({target: text}, record)[0]
+
+
+def write_new_files(texts: dict[Path, str], record: Callable[[], None]) -> list[Path]:
+    """Each text of TEXTS to its own new owner-only file, then RECORD once: all of them and
+    the record, or none (the files already written are removed again)."""
+    taken = [target for target in texts if target.exists()]
+    if taken:
+        raise InvalidInput({"path": f"{taken[0]} already exists; choose a new file name."})
+    written: list[Path] = []
     try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        for target, text in texts.items():
+            _write_one(target, clean_document(text))
+            written.append(target)
         with database.atomic():
             record()
     except BaseException as exc:
-        target.unlink(missing_ok=True)
+        for target in written:
+            target.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
+            raise InvalidInput({"path": f"Cannot write {exc.filename or 'the file'}: "
+                                        f"{exc.strerror}."}) from None
         raise
-    return target
+    return written
+
+
+def _write_one(target: Path, text: str) -> None:
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise InvalidInput({"path": f"{target} already exists; choose a new file name."}) \
+            from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)

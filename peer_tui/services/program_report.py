@@ -20,7 +20,8 @@ from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
 from peer_tui.services.report_capital import capital_section
 from peer_tui.services.report_engagement import engagement_section
-from peer_tui.services.report_export import render, write_new_file
+from peer_tui.services.documents import write_new_files
+from peer_tui.services.report_export import export_files
 from peer_tui.services.report_interviews import interviews_section
 from peer_tui.services.report_model import TOTAL, Figure, ProgramReport, Section
 from peer_tui.services.report_referrals import referrals_section
@@ -118,16 +119,17 @@ def house_named(name: str) -> int | None:
 
 def export_report(actor: Actor, period: Period, house_id: int | None, fmt: str, path: str,
                   *, internal: bool = False, threshold: int = 5,
-                  contact_alert_days: int = 7, followup_points=None) -> str:
-    """Write the report for PERIOD to a new file at PATH as FMT (csv, html, txt). Unless
-    INTERNAL, it is meant for outside the program: counts below THRESHOLD are shown as
-    '<THRESHOLD' and the per-staff section is left out. Audited; returns the file's path."""
+                  contact_alert_days: int = 7, followup_points=None) -> list[str]:
+    """Write the report for PERIOD as FMT to new files named after PATH: one for html or txt,
+    one table per section for csv (see report_export). Unless INTERNAL, it is meant for
+    outside the program: counts below THRESHOLD are shown as '<THRESHOLD' and the per-staff
+    section is left out. Audited; returns the paths written, all of them or none."""
     require_perm(actor, Perm.PROGRAM_REPORTS, "export program reports")
     report = program_report(actor, period, house_id, contact_alert_days=contact_alert_days,
                             internal=internal, followup_points=followup_points)
-    target = write_new_file(path, render(report, fmt, None if internal else threshold))
-    audit.record_read(actor, "report_export", "program_report", house_id or 0,
-                      detail=f"{fmt} {'internal' if internal else 'outside'} "
-                             f"{period.start.isoformat()}..{period.end.isoformat()}")
-    return str(target)
-
+    files = export_files(report, fmt, None if internal else threshold, path)
+    written = write_new_files(files, lambda: audit.record_read(
+        actor, "report_export", "program_report", house_id or 0,
+        detail=f"{fmt} {'internal' if internal else 'outside'} "
+               f"{period.start.isoformat()}..{period.end.isoformat()}"))
+    return [str(target) for target in written]

@@ -1,9 +1,11 @@
-"""The program report as a file: CSV (tidy), printable HTML, or plain text.
+"""The program report as files: CSV (one tidy table per section), printable HTML, or plain
+text.
 
-CSV columns, one header row, one row per figure (a section's rows are that section's tidy
-table; every section has the same columns, so one file holds them all):
+CSV: one file per section, named after the file asked for: ``--out nov.csv`` writes
+``nov-residents.csv``, ``nov-engagement.csv`` and so on (a section left out, such as the
+per-staff one in a file for outside the program, has no file). Each file has one header row,
+one row per figure, and the same documented columns:
 
-    section       the section's key: residents, engagement, concerns, staff, training
     measure       what is counted (served, contacts_by_channel, ...; see the services)
     breakdown     the category within the measure (a channel, a reason, an ISO date), or ''
     value         the number; '<5' for a small count and 'n<5' for a mean, median or share
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from html import escape
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from peer_tui.services.errors import InvalidInput
 from peer_tui.services.report_model import COUNT, TOTAL, Figure, ProgramReport, Section
 
 FORMATS = ("csv", "html", "txt")
-CSV_COLUMNS = ("section", "measure", "breakdown", "value", "unit", "kind", "n",
+CSV_COLUMNS = ("measure", "breakdown", "value", "unit", "kind", "n",
                "period_start", "period_end", "house")
 
 
@@ -53,16 +54,25 @@ def shown_value(figure: Figure, threshold: int | None) -> str:
     return str(value)
 
 
-def to_csv(report: ProgramReport, threshold: int | None) -> str:
+def section_csv(report: ProgramReport, section: Section, threshold: int | None) -> str:
+    """SECTION as its own tidy table: one header row (CSV_COLUMNS), one row per figure."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for section in report.sections:
-        for f in section.figures:
-            writer.writerow((section.key, f.measure, f.breakdown, shown_value(f, threshold),
-                             f.unit, f.kind, "" if f.n is None else f.n,
-                             report.period_start, report.period_end, report.house))
-    return out.getvalue()
+    for f in section.figures:
+        writer.writerow((f.measure, f.breakdown, shown_value(f, threshold), f.unit, f.kind,
+                         "" if f.n is None else f.n, report.period_start, report.period_end,
+                         report.house))
+    return clean_document(out.getvalue())
+
+
+def section_paths(path: str, report: ProgramReport) -> dict[str, Path]:
+    """The file of each section's table, named after PATH: nov.csv gives nov-residents.csv."""
+    stem = Path(path)
+    if stem.suffix.lower() == ".csv":
+        stem = stem.with_suffix("")
+    return {section.key: stem.with_name(f"{stem.name}-{section.key}.csv")
+            for section in report.sections}
 
 
 def _heading_lines(report: ProgramReport, threshold: int | None) -> list[str]:
@@ -123,31 +133,26 @@ def to_html(report: ProgramReport, threshold: int | None) -> str:
     return "\n".join(parts) + "\n"
 
 
-RENDERERS = {"csv": to_csv, "html": to_html, "txt": to_txt}
+RENDERERS = {"html": to_html, "txt": to_txt}
 
 
 def render(report: ProgramReport, fmt: str, threshold: int | None) -> str:
+    """The report as one HTML or text document (CSV is a table per section: section_csv)."""
     if fmt not in RENDERERS:
-        raise InvalidInput({"format": "Choose csv, html or txt."})
+        raise InvalidInput({"format": "Choose html or txt for one document."})
     return clean_document(RENDERERS[fmt](report, threshold))
 
 
-def write_new_file(path: str, text: str) -> Path:
-    """TEXT into a new file at PATH, readable by its owner only (a report is the program's
-    data); an existing file is never overwritten."""
-    target = Path(path.strip()).expanduser()
+def export_files(report: ProgramReport, fmt: str, threshold: int | None,
+                 path: str) -> dict[Path, str]:
+    """The files an export of REPORT as FMT to PATH writes, each with its text."""
     if not path.strip():
         raise InvalidInput({"out": "Name the file to write."})
-    if target.exists():
-        raise InvalidInput({"out": f"{target} already exists; choose a new file name."})
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise InvalidInput({"out": f"Cannot write {target}: {exc.strerror}."}) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        target.unlink(missing_ok=True)
-        raise InvalidInput({"out": f"Cannot write {target}: {exc.strerror}."}) from None
-    return target
+    if fmt not in FORMATS:
+        raise InvalidInput({"format": "Choose csv, html or txt."})
+    target = Path(path.strip()).expanduser()
+    if fmt != "csv":
+        return {target: render(report, fmt, threshold)}
+    sections = {s.key: s for s in report.sections}
+    return {file: section_csv(report, sections[key], threshold)
+            for key, file in section_paths(str(target), report).items()}

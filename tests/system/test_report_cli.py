@@ -33,18 +33,22 @@ def one_line(result) -> str:
     return lines[0]
 
 
-def test_csv_for_a_month_opens_with_the_csv_module(demo, tmp_path):
-    out = tmp_path / "october.csv"
+def test_csv_for_a_month_is_a_table_per_section_that_opens_with_the_csv_module(demo, tmp_path):
     done = run("--db", str(demo), "report", "--month", "2026-10", "--format", "csv",
-               "--out", str(out), "--user", "casey")
+               "--out", str(tmp_path / "october.csv"), "--user", "casey")
     assert done.returncode == 0, done.stderr
-    assert "for outside the program" in done.stdout
-    with open(out, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows[0]["period_start"] == "2026-10-01" and rows[0]["period_end"] == "2026-10-31"
-    assert {"residents", "engagement", "concerns", "referrals", "capital", "interviews",
-            "training"} == {r["section"] for r in rows}
-    assert all(r["value"] not in {"1", "2", "3", "4"} for r in rows if r["kind"] == "count")
+    assert "for outside the program" in done.stdout and "one table per section" in done.stdout
+    sections = ("residents", "engagement", "concerns", "referrals", "capital", "interviews",
+                "training")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"october-{key}.csv" for key in sections)  # no per-staff table outside the program
+    for key in sections:
+        assert str(tmp_path / f"october-{key}.csv") in done.stdout
+        with open(tmp_path / f"october-{key}.csv", newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows, key
+        assert rows[0]["period_start"] == "2026-10-01" and rows[0]["period_end"] == "2026-10-31"
+        assert all(r["value"] not in {"1", "2", "3", "4"} for r in rows if r["kind"] == "count")
 
 
 @pytest.mark.parametrize("fmt,marker", [("html", "<h2>Per staff member (supervision)</h2>"),
@@ -70,7 +74,7 @@ def test_mistakes_are_one_line_before_the_pin(demo, tmp_path, args, words):
     failed = run("--db", str(demo), "report", *args, "--format", "csv", "--out", str(out),
                  "--user", "casey", stdin="")
     assert words in one_line(failed)
-    assert not out.exists()
+    assert not list(tmp_path.iterdir())
 
 
 def test_roles_pins_and_existing_files(demo, tmp_path):

@@ -501,9 +501,9 @@ def test_program_report_exports(hostile_house, tmp_path, fmt):
     from peer_tui.services.report_scope import last_month
 
     admin = auth.sign_in("admin", "2468").actor
-    path = program_report.export_report(admin, last_month(), None, fmt,
-                                        str(tmp_path / f"report.{fmt}"), internal=True)
-    text = open(path, encoding="utf-8").read()
+    paths = program_report.export_report(admin, last_month(), None, fmt,
+                                         str(tmp_path / f"report.{fmt}"), internal=True)
+    text = "".join(open(path, encoding="utf-8").read() for path in paths)
     assert "\u00ab" in text  # the planted house and staff names are there...
     found = [repr(text[max(0, m.start() - 20): m.end() + 20]) for m in FORBIDDEN.finditer(text)]
     assert not found, found[:5]  # ...without their control characters

@@ -16,7 +16,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.people import House
 from peer_tui.services import program_report
 from peer_tui.services.errors import InvalidInput, NotFound
-from peer_tui.services.report_export import CSV_COLUMNS, render, shown_value
+from peer_tui.services.report_export import CSV_COLUMNS, render, section_csv, shown_value
 from peer_tui.services.report_model import COUNT, MEAN, SHARE, TOTAL, Figure
 from peer_tui.services.report_scope import month_period
 
@@ -49,20 +49,29 @@ def october(admin):
                                          today=date(2026, 11, 26))
 
 
-def test_csv_is_one_tidy_table_with_documented_columns(october):
-    rows = list(csv.DictReader(io.StringIO(render(october, "csv", 5))))
-    assert tuple(rows[0]) == CSV_COLUMNS
-    assert {r["section"] for r in rows} == {"residents", "engagement", "concerns", "referrals",
-                                           "capital", "interviews", "training"}
-    served = next(r for r in rows if r["measure"] == "served")
+def tables(report, threshold):
+    """Each section's CSV table read back with the csv module, by section key."""
+    return {s.key: list(csv.DictReader(io.StringIO(section_csv(report, s, threshold))))
+            for s in report.sections}
+
+
+def test_csv_is_one_tidy_table_per_section_with_documented_columns(october):
+    by_section = tables(october, 5)
+    assert set(by_section) == {"residents", "engagement", "concerns", "referrals",
+                               "capital", "interviews", "training"}
+    for key, rows in by_section.items():
+        assert rows and all(tuple(r) == CSV_COLUMNS for r in rows), key
+    residents = by_section["residents"]
+    served = next(r for r in residents if r["measure"] == "served")
     assert (served["value"], served["period_start"], served["period_end"]) == (
         "<5", "2026-10-01", "2026-10-31")  # 4 residents: a small cell
-    day = next(r for r in rows if r["measure"] == "occupancy_by_day")
+    day = next(r for r in residents if r["measure"] == "occupancy_by_day")
     assert day["breakdown"] == "2026-10-01"  # ISO dates
-    stay = next(r for r in rows if r["measure"] == "length_of_stay_mean")
+    stay = next(r for r in residents if r["measure"] == "length_of_stay_mean")
     assert (stay["value"], stay["n"]) == ("n<5", "2")
-    hours = next(r for r in rows if r["measure"] == "peer_support_hours")
+    hours = next(r for r in by_section["engagement"] if r["measure"] == "peer_support_hours")
     assert hours["value"] == "3.8"
+    rows = [r for section in by_section.values() for r in section]
     assert not [r for r in rows if r["value"] not in ("", "0", "<5", "n<5")
                 and r["kind"] == "count" and 0 < float(r["value"]) < 5]
 
@@ -70,9 +79,9 @@ def test_csv_is_one_tidy_table_with_documented_columns(october):
 def test_internal_csv_shows_everything_and_the_staff(admin):
     report_house(admin)
     report = program_report.program_report(admin, OCTOBER, today=date(2026, 11, 26))
-    rows = list(csv.DictReader(io.StringIO(render(report, "csv", None))))
-    assert next(r for r in rows if r["measure"] == "served")["value"] == "4"
-    assert {"pat", "casey"} <= {r["breakdown"] for r in rows if r["section"] == "staff"}
+    by_section = tables(report, None)
+    assert next(r for r in by_section["residents"] if r["measure"] == "served")["value"] == "4"
+    assert {"pat", "casey"} <= {r["breakdown"] for r in by_section["staff"]}
 
 
 def test_html_and_text_say_who_the_file_is_for_and_escape_names(october, admin):
@@ -90,18 +99,38 @@ def test_html_and_text_say_who_the_file_is_for_and_escape_names(october, admin):
     assert "Per staff member" not in text
 
 
-def test_export_writes_a_new_private_file_and_is_audited(admin, tmp_path):
+def test_export_writes_new_private_files_and_is_audited(admin, tmp_path):
     report_house(admin)
-    target = tmp_path / "october.csv"
-    written = program_report.export_report(admin, OCTOBER, None, "csv", str(target))
-    assert Path(written) == target
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    written = program_report.export_report(admin, OCTOBER, None, "csv",
+                                           str(tmp_path / "october.csv"))
+    assert [Path(p).name for p in written] == [
+        f"october-{key}.csv" for key in ("residents", "engagement", "concerns", "referrals",
+                                          "capital", "interviews", "training")]
+    assert all(stat.S_IMODE(Path(p).stat().st_mode) == 0o600 for p in written)
     assert AuditLog.select().where(AuditLog.action == "report_export").count() == 1
     with pytest.raises(InvalidInput, match="already exists"):
-        program_report.export_report(admin, OCTOBER, None, "csv", str(target))
+        program_report.export_report(admin, OCTOBER, None, "csv", str(tmp_path / "october"))
     with pytest.raises(InvalidInput, match="csv, html or txt"):
         program_report.export_report(admin, OCTOBER, None, "pdf", str(tmp_path / "a.pdf"))
     assert not (tmp_path / "a.pdf").exists()
+    assert AuditLog.select().where(AuditLog.action == "report_export").count() == 1
+    inside = program_report.export_report(admin, OCTOBER, None, "csv",
+                                          str(tmp_path / "board"), internal=True)
+    assert "board-staff.csv" in [Path(p).name for p in inside]  # only in the program's own
+    html = program_report.export_report(admin, OCTOBER, None, "html", str(tmp_path / "o.html"))
+    assert html == [str(tmp_path / "o.html")]
+
+
+def test_an_export_that_cannot_finish_leaves_no_file(admin, tmp_path):
+    report_house(admin)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "nov-capital.csv").write_text("someone else's file")
+    with pytest.raises(InvalidInput, match="nov-capital.csv already exists"):
+        program_report.export_report(admin, OCTOBER, None, "csv", str(out / "nov.csv"))
+    assert sorted(p.name for p in out.iterdir()) == ["nov-capital.csv"]
+    assert (out / "nov-capital.csv").read_text() == "someone else's file"
+    assert AuditLog.select().where(AuditLog.action == "report_export").count() == 0
 
 
 def test_houses_by_name(admin):
@@ -110,3 +139,20 @@ def test_houses_by_name(admin):
     assert program_report.house_named("  main   HOUSE ") == House.get().id
     with pytest.raises(NotFound, match="No house is called"):
         program_report.house_named("Elm")
+
+
+def test_files_are_removed_again_when_the_audit_row_cannot_be_saved(admin, tmp_path,
+                                                                    monkeypatch):
+    report_house(admin)
+
+    record_read = program_report.audit.record_read
+
+    def disk_full_at_export(actor, action, *args, **kwargs):
+        if action == "report_export":
+            raise OSError(28, "No space left on device")
+        return record_read(actor, action, *args, **kwargs)
+
+    monkeypatch.setattr(program_report.audit, "record_read", disk_full_at_export)
+    with pytest.raises(InvalidInput, match="No space left"):
+        program_report.export_report(admin, OCTOBER, None, "csv", str(tmp_path / "x" / "n"))
+    assert not list((tmp_path / "x").iterdir())
