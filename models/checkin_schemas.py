@@ -10,14 +10,20 @@ What an answer sets in motion is data, on the option (or on the question, for an
 ``follow_up`` (the resident's peer specialist follows up today), ``concern`` (a concern of
 that severity for the case-management team; ``true`` means high) and, on goal questions,
 ``goal_status`` (a status change proposed for the goal, which staff confirm).
+
+A question's ``short``, ``text`` and ``hint`` and an option's ``label`` are English or one text
+per language (``models/local_text.py``); the kiosk asks in the resident's language
+(``Questionnaire.localized``), and staff read the answers in English.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from peer_tui.kiosk_i18n import N_
+from peer_tui.models.local_text import split_languages
 from peer_tui.models.schemas import _no_control_chars, text_type
 
 QuestionType = Literal["scale", "choice", "multi", "text", "goal", "supports"]
@@ -65,6 +71,27 @@ class Option(Rules):
     label: OptionLabel
     goal_status: GoalStatus | None = None
     """(goal questions) The status proposed for the goal the resident picked."""
+    translations: dict[str, OptionLabel] = {}
+    """The label in other languages than English, by language code."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, raw):
+        return split_languages(raw, ("label",), flat=True)
+
+    def localized(self, code: str) -> Option:
+        label = self.translations.get(code)
+        return self.model_copy(update={"label": label}) if label else self
+
+
+class QuestionWords(BaseModel):
+    """A question's words in one more language; a text left out is shown in English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    short: ShortLabel | None = None
+    text: QuestionText | None = None
+    hint: QuestionHint | None = None
 
 
 class Question(Rules):
@@ -83,6 +110,20 @@ class Question(Rules):
     max_length: int = Field(300, ge=1, le=1000)
     danger_values: tuple[str, ...] = ()
     """Answers that open the crisis screen and alert staff at once."""
+    translations: dict[str, QuestionWords] = {}
+    """short, text and hint in other languages than English, by language code."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, raw):
+        return split_languages(raw, ("short", "text", "hint"))
+
+    def localized(self, code: str) -> Question:
+        """This question as the kiosk asks it in language CODE (English where untranslated)."""
+        words = self.translations.get(code)
+        update: dict = words.model_dump(exclude_none=True) if words else {}
+        update["options"] = tuple(o.localized(code) for o in self.options)
+        return self.model_copy(update=update)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -141,6 +182,11 @@ class Questionnaire(BaseModel):
     def by_id(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
 
+    def localized(self, code: str) -> Questionnaire:
+        """The questions in language CODE; ids, keys and rules stay as they are."""
+        return self.model_copy(update={"questions": tuple(q.localized(code)
+                                                          for q in self.questions)})
+
 
 def is_danger(question: Question, value) -> bool:
     """True if VALUE (a cleaned answer) is one that must alert staff at once."""
@@ -151,7 +197,18 @@ def is_danger(question: Question, value) -> bool:
 
 
 class AnswerProblem(ValueError):
-    """An answer that does not fit its question; the message is a sentence for the resident."""
+    """An answer that does not fit its question; the message is a sentence for the resident.
+
+    The message is kept with its values apart, so the kiosk can say it in the resident's
+    language (``words``); ``str()`` is the English sentence."""
+
+    def __init__(self, message: str, **values) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**values))
+
+    def words(self, translate: Callable[[str], str]) -> str:
+        return translate(self.message).format(**self.values)
 
 
 def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozenset()):
@@ -161,36 +218,36 @@ def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozen
     """
     if value is None or value == "" or value == []:
         if not question.skippable:
-            raise AnswerProblem("Please choose an answer.")
+            raise AnswerProblem(N_("Please choose an answer."))
         return None
     kind = question.type
     if kind == "scale":
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise AnswerProblem("Type a number.")
+            raise AnswerProblem(N_("Type a number."))
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise AnswerProblem("Type a number.") from None
+            raise AnswerProblem(N_("Type a number.")) from None
         low, high = question.scale_range
         if not low <= number <= high:
-            raise AnswerProblem(f"Type a number from {low} to {high}.")
+            raise AnswerProblem(N_("Type a number from {low} to {high}."), low=low, high=high)
         return number
     if kind == "choice":
         if isinstance(value, bool):  # yes/no questions may be answered with a bool
             value = "yes" if value else "no"
         if not isinstance(value, str) or value not in {o.key for o in question.options}:
-            raise AnswerProblem("Pick one of the answers.")
+            raise AnswerProblem(N_("Pick one of the answers."))
         return value
     if kind == "multi":
         keys = {o.key for o in question.options}
         if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, str) for v in value) or not set(value) <= keys:
-            raise AnswerProblem("Pick from the list.")
+            raise AnswerProblem(N_("Pick from the list."))
         return [o.key for o in question.options if o.key in value]
     if kind == "supports":
         if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, int) and v in allowed_ids for v in value):
-            raise AnswerProblem("Pick from your own list.")
+            raise AnswerProblem(N_("Pick from your own list."))
         return sorted(set(value))
     if kind == "goal":
         # Type checks first: an unhashable value would raise TypeError in the set lookups.
@@ -198,14 +255,15 @@ def check_answer(question: Question, value, allowed_ids: frozenset[int] = frozen
                 not isinstance(value.get("progress"), str) or \
                 value.get("goal_id") not in allowed_ids or \
                 value.get("progress") not in {o.key for o in question.options}:
-            raise AnswerProblem("Pick one of your goals and how it is going.")
+            raise AnswerProblem(N_("Pick one of your goals and how it is going."))
         return {"goal_id": value["goal_id"], "progress": value["progress"]}
     # text
     text = " ".join(str(value).split())
     if len(text) > question.max_length:
-        raise AnswerProblem(f"Too long: at most {question.max_length} characters.")
+        raise AnswerProblem(N_("Too long: at most {limit} characters."),
+                            limit=question.max_length)
     try:
         _no_control_chars(text)
     except ValueError:
-        raise AnswerProblem("Use letters, numbers and punctuation only.") from None
+        raise AnswerProblem(N_("Use letters, numbers and punctuation only.")) from None
     return text or None

@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase
 
+from peer_tui.kiosk_i18n import N_
+
 database = DatabaseProxy()
 
 BUSY_TIMEOUT_SECONDS = 5
@@ -248,11 +250,11 @@ def storage_failure(exc: Exception) -> str | None:
     else None. A lock that timed out is not one: it passes, and is reported as it is."""
     text = str(exc).lower()
     if "full" in text:
-        return "the disk is full"
+        return N_("the disk is full")
     if "readonly" in text or "read-only" in text:
-        return "the database is read-only"
+        return N_("the database is read-only")
     if "disk i/o error" in text:
-        return "the disk could not be written (I/O error)"
+        return N_("the disk could not be written (I/O error)")
     return None
 
 

@@ -30,7 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"peer-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    sub.add_parser("kiosk", parents=[common], help="start the resident self check-in kiosk")
+    kiosk = sub.add_parser("kiosk", parents=[common],
+                           help="start the resident self check-in kiosk")
+    kiosk.add_argument("--serve", action="store_true",
+                       help="serve the kiosk to browsers (a tablet) instead of this terminal")
+    kiosk.add_argument("--host", default=None,
+                       help="with --serve: the address to listen on (default 127.0.0.1)")
+    kiosk.add_argument("--port", type=int, default=None,
+                       help="with --serve: the port to listen on (default 8080)")
+    # One browser's session of --serve (the server starts it): F12 ends it, no staff exit.
+    kiosk.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("demo", parents=[common],
                    help="create (or refresh) a demo database with made-up people")
     init = sub.add_parser("init", parents=[common], help="create the first administrator")
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     args = build_parser().parse_args(argv)
     previous: dict = {}
-    if args.command == "kiosk":
+    if args.command == "kiosk" and not args.serve:  # (the server itself stops on Ctrl+C)
         # Before anything slow is imported: until Textual puts the terminal in raw mode,
         # Ctrl+C and Ctrl+\ arrive as signals and would end the kiosk with a traceback.
         previous = ignore_stop_signals()

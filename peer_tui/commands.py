@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from datetime import date
@@ -11,8 +12,8 @@ import peewee
 
 from peer_tui.console import fail, read_new_pin, read_pin
 from peer_tui.models import migrations
-from peer_tui.models.db import (DatabaseProblem, database, default_database_path, describe_error,
-                                is_sqlite, is_url, open_read_only)
+from peer_tui.models.db import (DatabaseProblem, close_database, database, default_database_path,
+                                describe_error, is_sqlite, is_url, open_read_only)
 from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin,
                                program_report)
 from peer_tui.services.errors import InvalidInput, ServiceError, validate
@@ -69,6 +70,8 @@ def _staff_app(args, target) -> int:
 
 def _kiosk(args, target) -> int:
     """The kiosk never creates a database: it says which one it looked for and how to make it."""
+    if not args.serve and (args.host is not None or args.port is not None):
+        return fail("--host and --port go with --serve (the kiosk in a browser).", 2)
     checkin.questionnaire()  # a house's broken questionnaire stops here, in one line
     try:
         _open(target, create=False, empty_ok=False)
@@ -79,16 +82,36 @@ def _kiosk(args, target) -> int:
     if not info.has_staff:
         return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "
                     "first, so that someone can unlock the kiosk.")
+    if args.serve:
+        return _kiosk_server(args)
     audit_pending.reserve()  # room for an audit row even if the disk fills up later
     audit_pending.flush_now()
     # Deferred: Textual loads only for the commands that draw (start-up time of the others).
     from peer_tui.kiosk_app import KioskApp
 
-    app = KioskApp(house_name=info.name, is_demo=info.is_demo)
+    app = KioskApp(house_name=info.name, is_demo=info.is_demo, served=served_session(args))
     app.run()
     for problem in app.exit_problems:
         print(f"peer-tui: {problem}", file=sys.stderr)
     return 0
+
+
+def served_session(args) -> bool:
+    """One browser's session of --serve. The flag counts only under textual-serve's web driver:
+    typed at the house computer it would make F12 a way out without a staff PIN."""
+    return bool(args.served) and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
+def _kiosk_server(args) -> int:
+    """The checks above passed: serve the kiosk, each browser session its own kiosk process."""
+    # Deferred: textual-serve and aiohttp load only when the kiosk is served to browsers.
+    from peer_tui import kiosk_web
+
+    close_database()  # this process only serves pages; each kiosk opens its own connection
+    port = kiosk_web.DEFAULT_PORT if args.port is None else args.port
+    if not 0 < port < 65536:
+        return fail(f"--port {port} is not a port (1-65535).", 2)
+    return kiosk_web.serve(getattr(args, "db", None), args.host or kiosk_web.DEFAULT_HOST, port)
 
 
 def _no_kiosk_database(target, exc: DatabaseProblem) -> str:

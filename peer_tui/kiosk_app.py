@@ -7,7 +7,12 @@ line does it before Textual is imported; ``KioskDriver`` keeps Textual from re-a
 suspend). Leaving takes a staff username and PIN (F12) and writes an audit row, or keeps it
 for later and reports it on stderr when the database cannot take it. After the idle time a
 "still there?" countdown runs, then everything of the resident is dropped and the welcome
-screen drawn anew.
+screen drawn anew, in the house's language (the ``kiosk_language`` setting) whatever the
+last resident chose.
+
+Served to a browser (``peer-tui kiosk --serve``, each browser session its own kiosk process)
+the kiosk is ``served``: F12 only ends that browser's session, never reaching staff mode, and
+the screens are laid out for touch (every key named on screen can be tapped).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from peer_tui import kiosk_i18n
+from peer_tui.kiosk_i18n import N_
 from peer_tui.lockdown import ignore_stop_signals
 from peer_tui.screens import kiosk_messages as said
 from peer_tui.screens.base import ServiceCaller
@@ -42,9 +49,11 @@ from peer_tui.settings import Settings, get_settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
-DISCARDED = "The last check-in was not finished, so its answers were cleared."
-BARC_DISCARDED = ("The last check-in was saved; its 10 statements were not finished, so "
-                  "those answers were cleared.")
+DISCARDED = N_("The last check-in was not finished, so its answers were cleared.")
+BARC_DISCARDED = N_("The last check-in was saved; its 10 statements were not finished, so "
+                    "those answers were cleared.")
+# The character a tap on a named key types (None: a key that types nothing).
+TAPPED_CHARACTERS = {"enter": "\r", "escape": "\x1b"}
 UNLOCK_KEY = "f12"
 CRISIS_RETRY_SECONDS = 5
 
@@ -80,7 +89,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     ]
 
     def __init__(self, *, settings: Settings | None = None, house_name: str = "",
-                 is_demo: bool = False, clock: Callable[[], datetime] | None = None) -> None:
+                 is_demo: bool = False, clock: Callable[[], datetime] | None = None,
+                 served: bool = False, touch: bool | None = None) -> None:
         super().__init__()
         self.settings = settings or get_settings()
         self.house_name = house_name
@@ -93,12 +103,20 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
                                     self.settings.kiosk_exit_pause_seconds)
         self.exit_problems: list[str] = []
         """For stderr once the terminal is back (Textual draws on it while running)."""
+        self.served = served
+        """One browser's session of ``kiosk --serve``: F12 ends it; staff mode is not here."""
+        self.touch = served if touch is None else touch
+        """Taller key lines and answer rows, for fingers."""
+        self.language = self.settings.kiosk_language
+        kiosk_i18n.set_language(self.language)
 
     def get_driver_class(self):
         return kiosk_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         follow_the_terminal(self)
+        if self.touch:
+            self.add_class("touch")
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.tick)
 
@@ -123,6 +141,12 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def action_staff_unlock(self) -> None:
         """F12, staff: username and PIN to leave the kiosk (audited)."""
+        if self.served:
+            # Over the web nobody leaves for staff mode: the session ends, and whatever the
+            # resident had not sent is dropped with it (the browser offers a fresh start).
+            self.session = None
+            self.exit()
+            return
         if not isinstance(self.screen, StaffUnlockScreen):
             self.push_screen(StaffUnlockScreen())
 
@@ -136,11 +160,26 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
                 "by the next audit write that succeeds.")
         self.exit()
 
+    def tap(self, key: str) -> None:
+        """A tap on something that names KEY: the same as pressing it."""
+        character = TAPPED_CHARACTERS.get(key, key if len(key) == 1 else None)
+        self.post_message(events.Key(key, character))
+
+    def action_tap(self, key: str) -> None:
+        """A tap (mouse or finger) on a key named on screen, anyone: that key's press."""
+        self.tap(key)
+
+    def set_language(self, code: str) -> None:
+        """The kiosk's words from now until the next reset (the welcome screen's L)."""
+        kiosk_i18n.set_language(code)
+        self.language = code
+
     # -- the resident's session ---------------------------------------------------------
     def start_session(self, resident: KioskResident, context: checkin.CheckInContext,
                       barc: KioskBarc | None = None, *, cannot_save: str = "") -> None:
-        self.session = KioskSession(resident, context, checkin.questionnaire().questions,
-                                    cannot_save=cannot_save, barc_status=barc)
+        questions = checkin.questionnaire().localized(self.language).questions
+        self.session = KioskSession(resident, context, questions, cannot_save=cannot_save,
+                                    barc_status=barc, language=self.language)
         self.last_activity = monotonic()
         self.show_question(0)
 
@@ -180,7 +219,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
         self.run_service(checkin.submit_checkin, session.resident.id, dict(session.answers),
                          crisis_concern_id=session.crisis_concern_id, ended_at=ended_at,
-                         done=done, failed=failed, group="kiosk-submit", exclusive=True)
+                         language=session.language, done=done, failed=failed,
+                         group="kiosk-submit", exclusive=True)
 
     def alert_staff(self, session: KioskSession, reason: str) -> None:
         """Record the urgent concern for SESSION's resident once, retrying until it is saved.
@@ -239,7 +279,7 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
             self.barc_finished(session, result)
 
         self.run_service(save_kiosk_barc, session.resident.id, list(session.barc_answers),
-                         session.language, done=done, failed=failed, group="kiosk-barc",
+                         session.barc_language, done=done, failed=failed, group="kiosk-barc",
                          exclusive=True)
 
     def barc_finished(self, session: KioskSession, result: BarcResult | None) -> None:
@@ -257,6 +297,7 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if self.session is not None and self.session.saved is not None and notice:
             notice = BARC_DISCARDED  # the check-in itself was saved
         self.session = None
+        self.set_language(self.settings.kiosk_language)  # the next resident starts afresh
         self._close_to_base()
         self.switch_screen(WelcomeScreen(notice))
         self.last_activity = monotonic()
@@ -322,6 +363,12 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if self.session is message.session:  # not reset meanwhile
             self.finished(message.thanks)
 
+    @on(said.LanguageChosen)
+    async def _language_chosen(self, message: said.LanguageChosen) -> None:
+        self.set_language(message.language)
+        if isinstance(self.screen, WelcomeScreen):
+            await self.screen.redraw()
+
     @on(said.StartOver)
     def _start_over(self) -> None:
         self.reset()
@@ -349,7 +396,10 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if isinstance(screen, WelcomeScreen):
             screen.update_clock()
             if monotonic() - self.last_activity >= self.settings.kiosk_idle_seconds:
-                screen.action_clear_notice()
+                if self.language != self.settings.kiosk_language:
+                    self.reset()  # a language picked by someone who walked away
+                else:
+                    screen.action_clear_notice()
             return
         if monotonic() - self.last_activity < self.settings.kiosk_idle_seconds:
             return

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
+                      model_validator)
 
+from peer_tui.models.local_text import split_languages
 from peer_tui.models.schemas import text_type
 from peer_tui.models.seed import load_asset_json
 from peer_tui.shift import parse_clock
@@ -25,11 +27,31 @@ CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
 FollowUpLabel = text_type(40)
 
 
+class CrisisLineWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: CrisisLineName | None = None
+    how: CrisisLineHow | None = None
+
+
 class CrisisLine(BaseModel):
-    """Shown on the kiosk's crisis screen: the same text rules as the forms."""
+    """Shown on the kiosk's crisis screen: the same text rules as the forms. NAME and HOW are
+    English, or one text per language (``{"en": ..., "es": ...}``)."""
+
+    model_config = ConfigDict(frozen=True)
 
     name: CrisisLineName
     how: CrisisLineHow
+    translations: dict[str, CrisisLineWords] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, raw):
+        return split_languages(raw, ("name", "how"))
+
+    def localized(self, code: str) -> CrisisLine:
+        words = self.translations.get(code)
+        return self.model_copy(update=words.model_dump(exclude_none=True)) if words else self
 
 
 def _default_crisis_lines() -> list[CrisisLine]:
@@ -114,6 +136,9 @@ class Settings(BaseModel):
     followup_points: list[FollowUpPoint] = Field(default_factory=_default_followup_points)
     """The follow-up interviews funders require: each a key, a label, DAYS after intake or
     discharge (anchor), and the window (BEFORE and AFTER days) it counts as done in."""
+    kiosk_language: Literal["en", "es"] = "en"
+    """The kiosk's language when nobody has chosen one (en English, es Spanish); the
+    resident's choice on the welcome screen lasts until the kiosk goes back to the start."""
     training_supervision_hours: float = Field(12, ge=0, le=2000)
     """Supervision hours a certified peer specialist needs in each renewal period."""
     training_ce_hours: float = Field(20, ge=0, le=2000)

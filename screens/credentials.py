@@ -9,17 +9,18 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 
 
-def read_credentials(node: DOMNode, name_field: str, missing_name: str,
+def read_credentials(node: DOMNode, name_field: str, missing_name: str, missing_pin: str,
                      say: Callable[[str], None]) -> tuple[str, str] | None:
     """The name typed in NAME_FIELD and the PIN typed in #pin under NODE; None once SAY has
-    told what is missing (the name first), with the cursor put where it is missing."""
+    told what is missing (MISSING_NAME first, then MISSING_PIN), with the cursor put where it
+    is missing. The words come from the caller: the kiosk's are in the resident's language."""
     name, pin = node.query_one(name_field, Input), node.query_one("#pin", Input)
     if not name.value.strip():
         say(missing_name)
         name.focus()
         return None
     if not pin.value:
-        say("Type your PIN.")
+        say(missing_pin)
         pin.focus()
         return None
     return name.value, pin.value

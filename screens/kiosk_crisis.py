@@ -19,10 +19,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from peer_tui.kiosk_i18n import _
 from peer_tui.screens.kiosk_messages import AlertStaff, EndCheckIn
 from peer_tui.screens.kiosk_session import KioskSession
-from peer_tui.screens.kiosk_welcome import crisis_text, keys_text
+from peer_tui.screens.kiosk_summary import STAFF_TOLD
+from peer_tui.screens.kiosk_welcome import crisis_text
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.kiosk_keys import KeysBar
 
 
 class CrisisScreen(Screen[str]):
@@ -33,12 +36,12 @@ class CrisisScreen(Screen[str]):
         Binding("e", "end", "End check-in", show=False),
     ]
 
-    def __init__(self, session: KioskSession, reason: str, *, back: str = "go on with check-in",
+    def __init__(self, session: KioskSession, reason: str, *, back: str = "",
                  ended_at: str = "") -> None:
         super().__init__(classes="kiosk crisis")
         self.session = session
         self.reason = reason
-        self.back = back
+        self.back = back or _("go on with check-in")
         self.ended_at = ended_at
         """The question the check-in stops at if the resident ends here ("" after the last)."""
         self.waiting = False  # E pressed while the alert is being recorded: save after it
@@ -47,14 +50,14 @@ class CrisisScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="crisis-box"):
-            yield Static(Text("You are not alone. Help is here right now.", style="bold"),
+            yield Static(Text(_("You are not alone. Help is here right now."), style="bold"),
                          id="crisis-title")
-            yield Static(crisis_text(self.app.settings.crisis_lines), id="crisis-lines")
+            yield Static(crisis_text(self.app.settings.crisis_lines,  # type: ignore
+                                     self.session.language), id="crisis-lines")
             yield Static(id="crisis-status", markup=False)
-            yield Static(plain("You can also go to the front desk or any staff member now."),
+            yield Static(plain(_("You can also go to the front desk or any staff member now.")),
                          id="crisis-desk")
-        yield Static(keys_text(("Enter", self.back), ("E", "end check-in (saves your answers)")),
-                     classes="keys")
+        yield KeysBar(("Enter", self.back), ("E", _("end check-in (saves your answers)")))
 
     def on_mount(self) -> None:
         self.show_status()
@@ -63,16 +66,16 @@ class CrisisScreen(Screen[str]):
     def show_status(self, problem: bool = False) -> None:
         """Called by the app as the alert is saved (or fails and is retried)."""
         if self.session.crisis_concern_id is not None:
-            message = "Staff on shift have been told. Someone will come to you."
+            message = _(STAFF_TOLD)
         elif problem:
-            message = ("We could not alert staff automatically. Please go to the front desk "
-                       "or call a number above now. (Trying again...)")
+            message = _("We could not alert staff automatically. Please go to the front desk "
+                        "or call a number above now. (Trying again...)")
         else:
-            message = "Telling staff on shift..."
+            message = _("Telling staff on shift...")
         if self.save_problem:
             message += "\n" + self.save_problem
         elif self.saving or self.waiting:
-            message += "\nSaving your answers..."
+            message += "\n" + _("Saving your answers...")
         self.query_one("#crisis-status", Static).update(plain(message, "bold"))
         if self.waiting and (self.session.crisis_concern_id is not None or problem):
             self.waiting = False
@@ -102,6 +105,6 @@ class CrisisScreen(Screen[str]):
 
     def _not_saved(self, exc: Exception) -> None:
         self.saving = False
-        self.save_problem = (f"Your answers were not saved: {exc} Press E to try again, or "
-                             "ask staff for help.")
+        self.save_problem = _("Your answers were not saved: {problem} Press E to try again, "
+                              "or ask staff for help.").format(problem=exc)
         self.show_status()

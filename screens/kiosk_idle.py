@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from peer_tui.kiosk_i18n import _, ngettext
+
 
 class StillThereScreen(ModalScreen[None]):
     """Any key closes it and the check-in goes on; the app resets when it expires."""
@@ -23,9 +25,9 @@ class StillThereScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box"):
-            yield Static(Text("Are you still there?", style="bold"))
+            yield Static(Text(_("Are you still there?"), style="bold"))
             yield Static(id="idle-count", markup=False)
-            yield Static(Text("Press any key to keep going."))
+            yield Static(Text(_("Press any key or tap to keep going.")))
 
     def on_mount(self) -> None:
         self.update_countdown()
@@ -38,9 +40,10 @@ class StillThereScreen(ModalScreen[None]):
 
     def update_countdown(self) -> None:
         left = self.remaining()
-        self.query_one("#idle-count", Static).update(Text(
-            f"Going back to the start in {left} second{'s' if left != 1 else ''}; "
-            "answers not sent will be cleared."))
+        self.query_one("#idle-count", Static).update(Text(ngettext(
+            "Going back to the start in {count} second; answers not sent will be cleared.",
+            "Going back to the start in {count} seconds; answers not sent will be cleared.",
+            left).format(count=left)))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

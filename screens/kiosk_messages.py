@@ -107,6 +107,14 @@ class BarcDone(Message):
     result: BarcResult | None = None
 
 
+@dataclass
+class LanguageChosen(Message):
+    """The resident picked LANGUAGE on the welcome screen: the kiosk speaks it until it goes
+    back to the start."""
+
+    language: str
+
+
 class StartOver(Message):
     """Back to a new welcome screen; the resident's screens and answers are dropped."""
 

@@ -17,11 +17,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from peer_tui.kiosk_i18n import _
 from peer_tui.models.checkin_schemas import AnswerProblem, Question, check_answer, is_danger
 from peer_tui.screens.kiosk_messages import Answered, Back, HelpRequested
 from peer_tui.screens.kiosk_session import KioskSession
-from peer_tui.screens.kiosk_welcome import HELP_NOW, keys_text
+from peer_tui.screens.kiosk_welcome import HELP_NOW
 from peer_tui.screens.text import clean, one_line, plain
+from peer_tui.screens.widgets.kiosk_keys import KeysBar, answer_lines
 
 DIGITS = "0123456789"
 NAME_ROOM = 40  # characters of the name on the top line: "Question N of M" must stay visible
@@ -53,11 +55,14 @@ class QuestionScreen(Screen):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         q = self.question
-        top = Text(f"Hi {one_line(self.session.resident.first_name, NAME_ROOM)}", style="bold",
-                   no_wrap=True, overflow="ellipsis")
-        top.append(f"   Question {self.index + 1} of {self.session.count}", style="dim")
+        name = one_line(self.session.resident.first_name, NAME_ROOM)
+        top = Text(_("Hi {name}").format(name=name), style="bold", no_wrap=True,
+                   overflow="ellipsis")
+        top.append("   " + _("Question {number} of {count}").format(
+            number=self.index + 1, count=self.session.count), style="dim")
         if self.session.cannot_save:
-            top.append("   Answers cannot be saved right now: tell staff", style="bold")
+            top.append("   " + _("Answers cannot be saved right now: tell staff"),
+                       style="bold")
         yield Static(top, id="q-top")
         with Vertical(id="q-body"):
             yield Static(plain(q.text, "bold"), id="q-text")
@@ -65,9 +70,9 @@ class QuestionScreen(Screen):
             yield Static(id="q-options", markup=False)
             if q.type == "text":
                 yield Input(value=self.value or "", id="q-input", max_length=q.max_length,
-                            placeholder="type here (optional)")
+                            placeholder=_("type here (optional)"))
             yield Static(id="q-problem", classes="problem", markup=False)
-        yield Static(classes="keys", id="q-keys")
+        yield KeysBar(*self._keys(), id="q-keys")
 
     def on_mount(self) -> None:
         self.query_one("#q-hint").display = bool(self.question.hint)
@@ -75,23 +80,25 @@ class QuestionScreen(Screen):
             self.query_one("#q-input", Input).focus()
         self._render_options()
 
-    def _keys(self) -> Text:
+    def _keys(self) -> list[tuple[str, str]]:
         q = self.question
         if q.type == "text":
-            return keys_text(("Enter", "next"), ("Up", "back"), ("F1", HELP_NOW))
+            return [("Enter", _("next")), ("Up", _("back")), ("F1", _(HELP_NOW))]
         pairs: list[tuple[str, str]] = []
         count = len(self._lines())
         numbers = "1" if count == 1 else f"1-{count}"
         if q.type == "scale" and not q.options:
             low, high = q.scale_range
-            pairs.append((f"{low}-{high}", "type"))
+            pairs.append((f"{low}-{high}", _("type")))
         elif count:
-            pairs.append((numbers, "tick" if q.type in ("multi", "supports") else "answer"))
+            pairs.append((numbers, _("tick") if q.type in ("multi", "supports")
+                          else _("answer")))
         if self.picking_progress:
-            pairs += [("B", "other goal")]
+            pairs += [("B", _("other goal"))]
         else:
-            pairs += [("Enter", "skip or next" if q.skippable else "next"), ("B", "back")]
-        return keys_text(*pairs, ("H", HELP_NOW))
+            pairs += [("Enter", _("skip or next") if q.skippable else _("next")),
+                      ("B", _("back"))]
+        return [*pairs, ("H", _(HELP_NOW))]
 
     def _lines(self) -> list[tuple[str, str, bool]]:
         """(number, label, selected) for the list this screen shows now."""
@@ -120,23 +127,26 @@ class QuestionScreen(Screen):
         tick = q.type in ("multi", "supports")
         if q.type == "scale" and not q.options:
             low, high = q.scale_range
-            text.append(f"Your answer ({low} to {high}):  ")
+            text.append(_("Your answer ({low} to {high}):").format(low=low, high=high) + "  ")
             text.append(f" {self.typed or ' '} ", style="reverse bold")
         elif q.type == "goal" and self.picking_progress:
             goal = next((g.label for g in self.session.context.goals
                          if g.id == self.goal_id), "")
             text.append(one_line(goal, 70) + "\n", style="bold")
-        for number, label, selected in self._lines():
-            mark = ("[x] " if selected else "[ ] ") if tick else ("> " if selected else "  ")
-            text.append(f"  {number}  ", style="bold")
-            text.append(mark + clean(label) + "\n", style="reverse" if selected else "")
-        if not self._lines() and q.type in ("goal", "supports"):
-            text.append("There is nothing to pick here yet: your plan has no "
-                        + ("open goals." if q.type == "goal" else "meetings or groups.")
-                        + "\nYour peer specialist can help with that. Press Enter to go on.")
+        lines = [(number, clean(label), selected) for number, label, selected in self._lines()]
+        text.append_text(answer_lines(lines, tick=tick,
+                                      touch=getattr(self.app, "touch", False)))
+        if not lines and q.type in ("goal", "supports"):
+            text.append(_("There is nothing to pick here yet: your plan has no open goals.")
+                        if q.type == "goal" else
+                        _("There is nothing to pick here yet: your plan has no meetings or "
+                          "groups."))
+            text.append("\n" + _("Your peer specialist can help with that. Press Enter to "
+                                 "go on."))
         text.rstrip()
         self.query_one("#q-options", Static).update(text)
-        self.query_one("#q-keys", Static).update(self._keys())
+        if self.is_mounted:
+            self.query_one(KeysBar).show(*self._keys())
 
     def _say(self, message: str) -> None:
         self.query_one("#q-problem", Static).update(plain(message))
@@ -164,13 +174,15 @@ class QuestionScreen(Screen):
         lines = self._lines()
         position = next((i for i, line in enumerate(lines) if line[0] == digit), None)
         if position is None:
-            self._say("Press a number from the list." if lines else "Press Enter to go on.")
+            self._say(_("Press a number from the list.") if lines
+                      else _("Press Enter to go on."))
             return
         if q.type == "goal" and not self.picking_progress:
             self.goal_id = self.session.context.goals[position].id
             self.picking_progress = True
             self.value = None
-            self.query_one("#q-text", Static).update(plain("How is this goal going?", "bold"))
+            self.query_one("#q-text", Static).update(plain(_("How is this goal going?"),
+                                                           "bold"))
         elif q.type == "goal":
             self.value = {"goal_id": self.goal_id, "progress": q.options[position].key}
             self._store_and_go()
@@ -203,7 +215,8 @@ class QuestionScreen(Screen):
         elif q.type == "text":
             self.value = self.query_one("#q-input", Input).value
         elif q.type == "goal" and self.picking_progress and not isinstance(self.value, dict):
-            self._say("Press the number that says how it is going, or B to pick another goal.")
+            self._say(_("Press the number that says how it is going, or B to pick another "
+                        "goal."))
             return
         self._store_and_go()
 
@@ -218,7 +231,7 @@ class QuestionScreen(Screen):
         try:
             value = check_answer(q, self.value, allowed)
         except AnswerProblem as exc:
-            self._say(str(exc))
+            self._say(exc.words(_))
             return
         if value is None:
             self.session.answers.pop(q.id, None)
@@ -227,7 +240,7 @@ class QuestionScreen(Screen):
         if is_danger(q, value):
             after = self.session.questions[self.index + 1].id \
                 if self.index + 1 < self.session.count else ""
-            self.post_message(HelpRequested("safety", back="go on with check-in",
+            self.post_message(HelpRequested("safety", back=_("go on with check-in"),
                                             ended_at=after, then=self._after_crisis))
             return
         self.post_message(Answered(self.index))
@@ -244,11 +257,12 @@ class QuestionScreen(Screen):
             self._render_options()
             return
         if self.index == 0:
-            self._say("This is the first question.")
+            self._say(_("This is the first question."))
             return
         self.post_message(Back(self.index - 1))
 
     def action_help_now(self) -> None:
         """The crisis screen; from there, back to this same question or end and save."""
-        self.post_message(HelpRequested("help_now", back=f"back to question {self.index + 1}",
-                                        ended_at=self.question.id))
+        self.post_message(HelpRequested(
+            "help_now", back=_("back to question {number}").format(number=self.index + 1),
+            ended_at=self.question.id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from peer_tui.kiosk_i18n import SOURCE_LANGUAGE, _
 from peer_tui.models.checkin_schemas import Question
 from peer_tui.models.instrument_schemas import Instrument
 from peer_tui.services.assessments import KioskBarc, barc
@@ -28,6 +29,7 @@ class KioskSession:
     crisis_pending: bool = False
     cannot_save: str = ""  # why answers cannot be saved now (a full disk), told up front
     language: str = "en"
+    """The language the resident chose; QUESTIONS are in it, and staff are told of it."""
     barc_status: KioskBarc | None = None
     """Whether the BARC-10 is due (read at sign-in) and the resident's last total."""
     barc_answers: list = field(default_factory=list)
@@ -43,15 +45,26 @@ class KioskSession:
         return barc()
 
     @property
+    def barc_language(self) -> str | None:
+        """The language the BARC-10 is shown in: the resident's when a validated translation
+        exists, else English (the kiosk says so), else none."""
+        for code in (self.language, SOURCE_LANGUAGE):
+            if self.barc_instrument.text(code) is not None:
+                return code
+        return None
+
+    @property
     def offers_barc(self) -> bool:
-        """Due, and there is a validated translation in the kiosk's language."""
+        """Due, and there is a validated text to show (the resident's language or English)."""
         return bool(self.barc_status and self.barc_status.due
-                    and self.barc_instrument.text(self.language) is not None)
+                    and self.barc_language is not None)
 
     @property
     def count(self) -> int:
         return len(self.questions)
 
     def answer_text(self, question: Question) -> str:
-        """The answer as the summary screen shows it: the same words staff will read."""
-        return answer_words(question, self.answers.get(question.id), self.context)
+        """The answer as the summary screen shows it: the words staff will read, in the
+        resident's language."""
+        return answer_words(question, self.answers.get(question.id), self.context,
+                            translate=_)

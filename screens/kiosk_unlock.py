@@ -18,8 +18,8 @@ from textual.widgets import Input, Label, Static
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.credentials import pin_answered, read_credentials
 from peer_tui.screens.kiosk_messages import StaffUnlocked
-from peer_tui.screens.kiosk_welcome import keys_text
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.kiosk_keys import keys_text
 from peer_tui.services import kiosk_auth
 
 
@@ -56,7 +56,8 @@ class StaffUnlockScreen(ServiceCaller, ModalScreen[None]):
 
     @on(Input.Submitted, "#pin")
     def _check(self) -> None:
-        typed = read_credentials(self, "#username", "Type your username.", self._say)
+        typed = read_credentials(self, "#username", "Type your username.", "Type your PIN.",
+                                 self._say)
         if typed is None or self._busy:
             return
         username, pin = typed

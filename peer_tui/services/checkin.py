@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from peewee import JOIN
 
+from peer_tui.kiosk_i18n import LANGUAGE_NAMES_IN_ENGLISH, SOURCE_LANGUAGE
 from peer_tui.models.base import utcnow
 from peer_tui.models.checkin_results import GoalUpdateProposal, MeetingAttendance
 from peer_tui.models.checkin_schemas import (
@@ -140,14 +141,18 @@ def _clean(answers: dict, context: CheckInContext, *,
 
 def submit_checkin(resident_id: int, answers: dict, *,
                    crisis_concern_id: int | None = None,
-                   ended_at: str | None = None) -> ThankYou:
+                   ended_at: str | None = None, language: str = SOURCE_LANGUAGE) -> ThankYou:
     """Save the check-in, its timeline entry and what it sets in motion; return the thank-you.
 
     ENDED_AT is the question the resident ended on from the crisis screen: what they answered
     so far is saved even if a required question is unanswered. An answer in a question's
     ``danger_values`` without a crisis concern (one not raised at the moment of answering)
-    raises it here, in the same transaction.
+    raises it here, in the same transaction. LANGUAGE is the one the resident answered in:
+    staff read the entry in English, with a note naming it when it was another.
     """
+    if language not in LANGUAGE_NAMES_IN_ENGLISH:
+        raise InvalidInput({"": "This check-in names a language the kiosk does not have."})
+    answered_in = "" if language == SOURCE_LANGUAGE else LANGUAGE_NAMES_IN_ENGLISH[language]
     questions = questionnaire()
     context = checkin_context(resident_id)
     cleaned = _clean(answers, context, ended_early=ended_at is not None)
@@ -194,11 +199,13 @@ def submit_checkin(resident_id: int, answers: dict, *,
             free_text=_free_text(questions, cleaned))
         summary = rules.summary_line(questions, cleaned, found, context,
                                      crisis=f"URGENT: {crisis}" if crisis else "",
-                                     ended_early=ended_at is not None)
+                                     ended_early=ended_at is not None,
+                                     answered_in=answered_in)
         words = rules.answers_in_words(questions, cleaned, context, ended_at=ended_at)
         event = Event.create(
             resident=resident_id, occurred_at=now, kind="checkin", staff=None, channel="kiosk",
-            summary=summary, note=rules.entry_note(words, needs), checkin=row.id,
+            summary=summary, note=rules.entry_note(words, needs, answered_in=answered_in),
+            checkin=row.id,
             follow_up_on=local_today() if found.follow_ups else None)
         for update in found.goal_updates:
             GoalUpdateProposal.create(resident=resident_id, goal=update.goal_id,

@@ -9,13 +9,18 @@ is data (``follow_up``, ``concern``, ``goal_status`` in the questionnaire), neve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
 
+from peer_tui.kiosk_i18n import N_
 from peer_tui.models.checkin_schemas import Option, Question, Questionnaire
 from peer_tui.models.events import SEVERITY_RANK
 
-SKIPPED = "(skipped)"
+SKIPPED = N_("(skipped)")
 NOT_ASKED = "(not answered: the check-in ended early)"
+# The words answer_words puts around the resident's answer (the kiosk shows them translated).
+OUT_OF = N_("{value} of {high}")
+GROUP_GONE = N_("a group no longer in the plan")
+GOAL_GONE = N_("a goal no longer in the plan")
 SUMMARY_LIMIT = 300
 # Goal statuses in the order a goal moves through them: a proposal only ever moves forward.
 GOAL_PROGRESS = {"not_started": 0, "in_progress": 1, "achieved": 2}
@@ -63,25 +68,34 @@ def _names(choices) -> dict[int, str]:
     return {c.id: c.label for c in choices}
 
 
-def answer_words(question: Question, value, lists: Lists | None = None) -> str:
-    """One answer as the resident and staff read it ("4 of 5 (Good)", "Work, Money")."""
+def _same(words: str) -> str:
+    return words
+
+
+def answer_words(question: Question, value, lists: Lists | None = None,
+                 translate: Callable[[str], str] = _same) -> str:
+    """One answer as the resident and staff read it ("4 of 5 (Good)", "Work, Money").
+
+    The labels are QUESTION's (the kiosk passes the question in the resident's language);
+    TRANSLATE says the few words around them in that language too."""
     if value is None or value == [] or value == "":
-        return SKIPPED
+        return translate(SKIPPED)
     kind = question.type
     if kind == "scale":
         high = question.scale_range[1]
         word = question.label_for(str(value)) if question.options else ""
-        return f"{value} of {high}" + (f" ({word})" if word and word != str(value) else "")
+        said = translate(OUT_OF).format(value=value, high=high)
+        return said + (f" ({word})" if word and word != str(value) else "")
     if kind == "choice":
         return question.label_for(value)
     if kind == "multi":
         return ", ".join(question.label_for(v) for v in value)
     if kind == "supports":
         names = _names(lists.supports) if lists else {}
-        return ", ".join(names.get(v, "a group no longer in the plan") for v in value)
+        return ", ".join(names.get(v, translate(GROUP_GONE)) for v in value)
     if kind == "goal":
         names = _names(lists.goals) if lists else {}
-        return (f"{names.get(value['goal_id'], 'a goal no longer in the plan')} - "
+        return (f"{names.get(value['goal_id'], translate(GOAL_GONE))} - "
                 f"{question.label_for(value['progress'])}")
     return str(value)
 
@@ -177,7 +191,7 @@ def _fit(text: str, limit: int = SUMMARY_LIMIT) -> str:
 
 def summary_line(questions: Questionnaire, answers: dict, found: Actions,
                  lists: Lists | None = None, *, crisis: str = "",
-                 ended_early: bool = False) -> str:
+                 ended_early: bool = False, answered_in: str = "") -> str:
     """The timeline's one line for a check-in: what needs action first, then the answers.
 
     "Kiosk check-in, needs action: Talk today: Yes, please (follow-up); Any use: Yes
@@ -188,7 +202,9 @@ def summary_line(questions: Questionnaire, answers: dict, found: Actions,
     needs += [f"{line} (follow-up)" for line in found.follow_ups
               if line not in found.concern_reasons]
     needs += [f"Goal: {g.goal} - {g.answer} (to confirm)" for g in found.goal_updates]
-    head = "Kiosk check-in" + (" (ended early)" if ended_early else "")
+    said = [f"answered in {answered_in}"] if answered_in else []
+    said += ["ended early"] if ended_early else []
+    head = "Kiosk check-in" + (f" ({', '.join(said)})" if said else "")
     head += ", needs action: " + "; ".join(needs) + "." if needs else ":"
     rest = []
     for question in questions.questions:
@@ -202,9 +218,17 @@ def summary_line(questions: Questionnaire, answers: dict, found: Actions,
     return _fit(head)
 
 
-def entry_note(words: list[tuple[str, str]], needs: list[str]) -> str:
-    """The full text of the timeline entry: what was set in motion, then every answer."""
-    lines = []
+def language_note(answered_in: str) -> str:
+    """The line that tells staff a check-in was answered in another language than theirs."""
+    return (f"Answered in {answered_in} at the kiosk. The answers are shown here in English; "
+            "typed words are as the resident wrote them.")
+
+
+def entry_note(words: list[tuple[str, str]], needs: list[str], *,
+               answered_in: str = "") -> str:
+    """The full text of the timeline entry: what was set in motion, then every answer.
+    ANSWERED_IN names the resident's language when it was not English."""
+    lines = [language_note(answered_in), ""] if answered_in else []
     if needs:
         lines.append("Needs action:")
         lines += [f"- {item}" for item in needs]

@@ -20,6 +20,7 @@ from time import monotonic
 
 from peewee import DatabaseError
 
+from peer_tui.kiosk_i18n import N_
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database, describe_error, storage_failure
 from peer_tui.models.events import SEVERITY_RANK, Concern, Event
@@ -28,8 +29,8 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, audit_pending
 from peer_tui.services.pins import burn_time, verify_pin
 
-REFUSED = ("That code and PIN did not work. Check them and try again. "
-           "After several tries a code is paused for a while: staff can help.")
+REFUSED = N_("That code and PIN did not work. Check them and try again. "
+              "After several tries a code is paused for a while: staff can help.")
 
 
 @dataclass(frozen=True)

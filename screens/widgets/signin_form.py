@@ -56,7 +56,8 @@ class SignInForm(ServiceCaller, Vertical):
     @on(Input.Submitted, "#pin")
     @on(Button.Pressed, "#signin-button")
     def submit(self) -> None:
-        typed = read_credentials(self, "#username", "Type your username.", self._say)
+        typed = read_credentials(self, "#username", "Type your username.", "Type your PIN.",
+                                 self._say)
         if typed is None:
             return
         username, pin = typed
