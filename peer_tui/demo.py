@@ -14,6 +14,7 @@ from pathlib import Path
 from dateutil.rrule import rrulestr
 from peewee import fn
 
+from peer_tui.demo_month import add_last_month
 from peer_tui.demo_referrals import add_consents, add_probation_consent, add_referrals
 from peer_tui.demo_training import populate_training
 from peer_tui.models.db import (
@@ -37,6 +38,7 @@ from peer_tui.services.assessments import save_history
 from peer_tui.services.checkin import questionnaire
 from peer_tui.services.pins import hash_pin
 from peer_tui.services.recovery_plan import plan_snapshot
+from peer_tui.settings import get_settings
 from peer_tui.timeutil import local_to_utc
 
 DEMO_PIN = "2468"
@@ -206,7 +208,6 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 kiosk_code=str(1001 + i) if status == "active" else None,
                 kiosk_pin_hash=kiosk_hash if status == "active" else "",
             ))
-        counts = {"events": 0}
         events: list[dict] = []
         for i, res in enumerate(residents):
             if res.status == "waitlist":
@@ -283,7 +284,6 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         for chunk in range(0, len(rows), 500):
             Event.insert_many(rows[chunk:chunk + 500], fields=[getattr(Event, k) for k in keys]
                               ).execute()
-        counts["events"] = len(rows)
         # One writer, one transaction: the new ids follow the order the rows went in.
         new_ids = [i for (i,) in Event.select(Event.id).where(Event.id > before)
                    .order_by(Event.id).tuples()]
@@ -383,11 +383,12 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         add_referrals(residents, staff, today)
         add_consents(residents, staff, today)
         _barc_histories(rng, residents, today)
+        add_last_month(residents, staff, house, today, ROLE_KEYS, get_settings().followup_points)
         for res in residents:
             refresh_resident_summary(res.id)
         populate_training(staff, residents, today)
-    return (f"{len(STAFF)} staff, {len(residents)} residents, {counts['events']} timeline "
-            f"events")
+    return (f"{len(STAFF)} staff, {Resident.select().count()} residents, "
+            f"{Event.select().count()} timeline events")
 
 
 # Which BARC-10 story each demo resident tells (by index); the rest rise or stay flat.

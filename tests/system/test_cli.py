@@ -144,7 +144,7 @@ def test_demo_refuses_a_real_database_and_refreshes_a_demo(tmp_path):
     demo = str(tmp_path / "demo.db")
     assert run("--db", demo, "demo").returncode == 0
     again = run("--db", demo, "demo")
-    assert again.returncode == 0 and "40 residents" in again.stdout
+    assert again.returncode == 0 and "43 residents" in again.stdout
 
 
 def test_backup_makes_a_checked_owner_only_copy(tmp_path):
