@@ -44,7 +44,7 @@ def test_backup_is_a_checked_self_contained_owner_only_copy_and_audited(demo_db,
     assert result.integrity == "ok" and result.path.parent == tmp_path
     assert result.path.stat().st_mode & 0o777 == 0o600
     assert not Path(f"{result.path}-wal").exists()
-    assert residents(result.path) == 40
+    assert residents(result.path) == 43  # the demo's residents
     assert audit.recent(1)[0].action == "backup"
     with pytest.raises(DatabaseProblem, match="already exists"):
         backup.backup_to(result.path)
@@ -114,7 +114,7 @@ def test_restore_checks_replaces_and_keeps_the_old_database(demo_db, tmp_path):
     assert kept != live and kept.exists() and kept.stat().st_mode & 0o777 == 0o600
     conn = sqlite3.connect(kept)
     assert conn.execute("SELECT count(*) FROM resident WHERE first_name='Changed'"
-                        ).fetchone()[0] == 40
+                        ).fetchone()[0] == 43
     conn.close()
     conn = sqlite3.connect(live)
     assert conn.execute("SELECT count(*) FROM resident WHERE first_name='Changed'"
@@ -176,7 +176,7 @@ def test_restore_over_a_damaged_database_keeps_it_byte_for_byte(demo_db, tmp_pat
     assert done.returncode == 0, done.stderr
     kept = Path(done.stdout.split("kept as ")[1].strip().rstrip("."))
     assert kept.read_bytes() == damaged
-    assert residents(live) == 40 and backup.integrity_of(live) == "ok"
+    assert residents(live) == 43 and backup.integrity_of(live) == "ok"
 
 
 def test_restore_of_an_older_schema_is_upgraded_when_opened(tmp_path):

@@ -120,7 +120,7 @@ def test_a_database_that_cannot_be_opened_for_writing_is_still_backed_up(demo_fi
     assert cli.main(["--db", str(demo_file), "backup", str(tmp_path / "copy.db")]) == 0
     assert "integrity ok" in capsys.readouterr().out
     conn = sqlite3.connect(tmp_path / "copy.db")
-    assert conn.execute("SELECT count(*) FROM resident").fetchone()[0] == 40
+    assert conn.execute("SELECT count(*) FROM resident").fetchone()[0] == 43
     conn.close()
 
 

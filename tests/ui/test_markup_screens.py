@@ -129,6 +129,10 @@ async def test_group_note_attendee_list_and_audit_log(nasty_house):
         app.push_screen(AuditLogScreen())
         await settle(pilot, 2)
         assert_shown(app, [shown[:30] for _, shown in NASTY if shown])
+        await pilot.press("ctrl+n")  # older rows: the names stay literal there too
+        await settle(pilot, 2)
+        assert_shown(app, [shown[:30] for _, shown in NASTY if shown])
+        assert "rows" in str(app.screen.query_one("#audit-status").render())
 
 
 async def test_markup_typed_at_sign_in_stays_literal(demo_db):
