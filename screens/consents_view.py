@@ -207,6 +207,10 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
         if not (view.expiry_event or view.irrevocable_until):
             self._say("This consent ends on a date: nothing to record (r revokes it early).")
             return
+        if view.status() in ("revoked", "ended", "draft"):
+            # Said at the key, as r does: the service would refuse the form's save anyway.
+            self._say(f"This consent is {view.status()}: there is no end event to record.")
+            return
         self.app.push_screen(forms.EndForm(view, end=True), self._changed)
 
     @requires(Perm.CONSENTS, "see the accounting of disclosures")
