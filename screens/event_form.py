@@ -30,6 +30,10 @@ def now_hhmm() -> str:
 class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
     """A modal form: ``ctrl+s`` saves (``save``), Esc cancels, errors show under fields.
 
+    Every form defines its own ``action_save`` (what it saves, and who may): there is no
+    shared one to fall back on, so a form without it is caught by the tests, not shipped
+    with a Ctrl+S that does nothing.
+
     It opens with its first field focused (``FIRST_FIELD``, else the first focusable widget)
     and keys typed while it opens land there (``first_field.OpensOnFirstField``). Subclasses
     declare ``FIRST_FIELD`` instead of calling ``focus()`` in ``on_mount``.
@@ -153,7 +157,3 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
 
     def on_text_area_changed(self) -> None:
         self._armed_discard = False
-
-    def action_save(self) -> None:  # pragma: no cover - every form defines it
-        """Ctrl+S: save the form (each form says what it saves)."""
-        raise NotImplementedError

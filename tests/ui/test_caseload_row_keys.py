@@ -1,0 +1,100 @@
+"""Pilot: the caseload's keys on the highlighted resident that other files do not press: l logs
+a contact (the row's Contact column says today at once), M leaves the team a message from
+the front desk (it lands in the concerns queue), r reads the caseload again keeping the
+cursor. Each dialog at 100x30 and 80x24, opening on its first field."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_app, open_and_type, settle, sign_in
+
+from peer_tui.models.events import Concern, Event
+from peer_tui.models.people import Resident
+from peer_tui.screens.caseload import CaseloadScreen
+from peer_tui.screens.contact_form import ContactFormScreen
+from peer_tui.screens.message_form import MessageForStaffScreen
+
+SIZES = [(100, 30), (80, 24)]
+
+
+def _highlight(screen: CaseloadScreen, resident_id: int) -> None:
+    table = screen.query_one("#caseload-table")
+    table.move_cursor(row=table.get_row_index(str(resident_id)))
+
+
+def _contact_cell(screen: CaseloadScreen, resident_id: int) -> str:
+    table = screen.query_one("#caseload-table")
+    row = table.get_row(str(resident_id))
+    return str(row[[str(c.label).split()[0] for c in table.columns.values()].index("Contact")])
+
+
+@pytest.mark.actions("CaseloadScreen.log_contact", "ContactFormScreen.save")
+@pytest.mark.parametrize("size", SIZES)
+async def test_l_logs_a_contact_and_the_row_says_today(demo_db, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "pat")
+        await settle(pilot)
+        screen = app.screen
+        row = next(r for r in screen._rows.values() if r.days_since_contact not in (0, None))
+        _highlight(screen, row.id)
+        await pilot.pause()
+        assert "today" not in _contact_cell(screen, row.id)
+        before = Event.select().where(Event.resident == row.id, Event.kind == "contact").count()
+        await open_and_type(pilot, "l", *"Walked to the bus")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen) and form.focused is form.query_one("#note")
+        assert form.query_one("#note").text == "Walked to the bus"  # nothing typed lost
+        await pilot.press("ctrl+s")
+        await settle(pilot, 2)
+        assert app.screen is screen
+        contacts = Event.select().where(Event.resident == row.id, Event.kind == "contact")
+        assert contacts.count() == before + 1
+        assert contacts.order_by(Event.id.desc()).first().note == "Walked to the bus"
+        assert screen.selected().id == row.id  # the cursor stayed on the resident
+        assert screen.selected().days_since_contact == 0
+        assert "today" in _contact_cell(screen, row.id)
+
+
+@pytest.mark.actions("CaseloadScreen.message_staff", "MessageForStaffScreen.save")
+@pytest.mark.parametrize("size", SIZES)
+async def test_M_leaves_the_team_a_message_from_the_front_desk(demo_db, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "frank")
+        await settle(pilot)
+        screen = app.screen
+        row = screen.selected()
+        await open_and_type(pilot, "M", *"Left keys at desk")
+        form = app.screen
+        assert isinstance(form, MessageForStaffScreen)
+        assert form.focused is form.query_one("#summary")
+        assert row.name in str(form.query_one(".form-title").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        concern = Concern.get(Concern.resident == row.id, Concern.summary == "Left keys at desk")
+        assert concern.severity == "low" and concern.status == "open"
+        assert concern.raised_by.username == "frank"
+        assert any("in the concerns queue" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.actions("CaseloadScreen.reload")
+async def test_r_reads_the_caseload_again_and_keeps_the_cursor(demo_db):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down", "down", "down")
+        row = screen.selected()
+        assert row.room != "9Z"
+        # Another desk moves the resident to another room while this screen is open.
+        Resident.update(room="9Z").where(Resident.id == row.id).execute()
+        await settle(pilot)
+        assert screen.selected().room == row.room  # nothing read yet
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.selected().id == row.id and screen.selected().room == "9Z"
+        table = screen.query_one("#caseload-table")
+        assert "9Z" in [str(cell) for cell in table.get_row(str(row.id))]
