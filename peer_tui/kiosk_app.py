@@ -80,9 +80,11 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
     TITLE = "peer-tui kiosk"
     ENABLE_COMMAND_PALETTE = False
     # Priority bindings replace Textual's own quit keys; every one of them does nothing.
+    # Ctrl+Q and Ctrl+C name the actions Textual gives them, which this app overrides with
+    # nothing: the key and any other way to ask for them ("app.quit") land in one place.
     BINDINGS = [
-        Binding("ctrl+q", "nothing", show=False, priority=True),
-        Binding("ctrl+c", "nothing", show=False, priority=True),
+        Binding("ctrl+q", "quit", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, priority=True),
         Binding("ctrl+p", "nothing", show=False, priority=True),
         Binding("ctrl+z", "nothing", show=False, priority=True),
         Binding(UNLOCK_KEY, "staff_unlock", "Staff", show=False, priority=True),
@@ -122,13 +124,13 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     # -- lockdown ------------------------------------------------------------------------
     def action_nothing(self) -> None:
-        """Quit, interrupt, palette and suspend keys land here."""
+        """Ctrl+P and Ctrl+Z (palette, suspend) land here."""
 
     async def action_quit(self) -> None:
-        """Only a staff unlock ends the kiosk (it calls ``exit`` itself)."""
+        """Ctrl+Q does nothing: only a staff unlock ends the kiosk (it calls ``exit``)."""
 
     def action_help_quit(self) -> None:
-        """Textual's quit hint does nothing at the kiosk (residents cannot leave)."""
+        """Ctrl+C (Textual's quit hint) does nothing at the kiosk: residents cannot leave."""
         pass
 
     def action_command_palette(self) -> None:

@@ -153,7 +153,7 @@ async def test_five_wrong_pins_lock_the_code(demo_db):
     assert AuditLog.select().where(AuditLog.action == "kiosk_lockout").count() == 1
 
 
-@pytest.mark.actions("KioskApp.nothing")
+@pytest.mark.actions("KioskApp.nothing", "KioskApp.quit", "KioskApp.help_quit")
 @pytest.mark.parametrize("where", ["welcome", "question"])
 async def test_escape_keys_leave_the_kiosk_running(demo_db, where):
     app = make_kiosk()
