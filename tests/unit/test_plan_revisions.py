@@ -14,6 +14,7 @@ from peer_tui.services import auth, plan_revisions, plan_sessions
 from peer_tui.services import recovery_plan as plans
 from peer_tui.services.plan_diff import changes
 from peer_tui.settings import Settings
+from peer_tui.timeutil import fmt_date
 
 Q = "\u201c{}\u201d".format
 
@@ -269,3 +270,53 @@ def test_supports_are_changed_and_removed(admin, rid, clock):
     assert view.supports == ()
     assert PlanRevision.get().change_summary == ("support added (person); support changed; "
                                                  "support removed")
+
+
+# --- the history as staff read it ----------------------------------------------------------
+
+def test_each_revision_says_when_who_and_whether_signed(admin, pat, rid, clock):
+    add_goal(admin, rid)
+    clock.at(5)
+    add_goal(admin, rid, "Open a bank account")  # folded into revision 1
+    plans.sign_off(admin, rid, T0.date())
+    clock.at(60)
+    add_goal(pat, rid, "Call my sister")  # revision 2, one save only
+    PlanRevision.update(author=None).where(PlanRevision.number == 2).execute()
+    newest, first = plan_revisions.revisions(admin, rid)
+    assert (first.number, first.created_at, first.updated_at) == (
+        1, T0, T0 + timedelta(minutes=5))
+    assert (first.author, first.signed_off) == ("Ada Admin", f"signed {fmt_date(T0.date())}")
+    # One save: its time is the revision's; an author no longer on record is '-'.
+    assert (newest.number, newest.created_at, newest.updated_at) == (
+        2, T0 + timedelta(minutes=60), T0 + timedelta(minutes=60))
+    assert (newest.author, newest.signed_off) == ("-", "")
+
+
+def test_the_history_is_of_this_residents_plan_only(admin, rid, clock):
+    other = Resident.create(first_name="Bo", last_name="Lee", house=House.get()).id
+    add_goal(admin, other, "Someone else's goal")
+    clock.at(60)
+    add_goal(admin, other, "Someone else's second goal")
+    clock.at(120)
+    add_goal(admin, rid)
+    assert [r.number for r in plan_revisions.revisions(admin, rid)] == [1]
+    assert [c.text for c in plan_revisions.diff(admin, rid, 0, 1)] == [
+        f"goal in Housing: {Q('Find a flat')}"]  # from the empty plan before revision 1
+    with pytest.raises(plan_revisions.NotFound, match="^That revision does not exist.$"):
+        plan_revisions.diff(admin, rid, 1, 2)  # the other plan has a revision 2
+    with pytest.raises(plan_revisions.NotFound, match="^That revision does not exist.$"):
+        plan_revisions.diff(admin, rid, 3, 1)
+
+
+def test_the_front_desk_reads_no_plan_history(admin, rid, clock):
+    from peer_tui.services.errors import PermissionDenied
+
+    add_goal(admin, rid)
+    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
+    frank = auth.sign_in("frank", "2468").actor
+    with pytest.raises(PermissionDenied, match="Front-desk"):
+        plan_revisions.revisions(frank, rid)
+    with pytest.raises(PermissionDenied, match="Front-desk"):
+        plan_revisions.diff(frank, rid, 0, 1)
+    with pytest.raises(PermissionDenied, match="Sign in first"):
+        plan_revisions.revisions(None, rid)
