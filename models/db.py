@@ -213,8 +213,10 @@ def _open_url(url: str) -> Database:
     # Deferred (start-up): db_url loads every backend peewee has; only URL databases need it.
     from playhouse.db_url import connect
 
+    from peer_tui.models.postgres import is_postgres_url, make_postgres
+
     try:
-        return connect(url)
+        return make_postgres(url) if is_postgres_url(url) else connect(url)
     except Exception as exc:  # noqa: BLE001
         raise DatabaseProblem(f"Cannot use the database URL: {exc}") from None
 
@@ -242,7 +244,17 @@ def describe_error(exc: Exception, target: str = "the database") -> str:
                 "Check the disk and its free space.")
     if "unable to open" in text:
         return f"Cannot open {target}: the file or its folder is missing or not readable."
+    if any(words in text for words in UNREACHABLE):
+        return ("The database server cannot be reached (stopped, restarting, or the network "
+                "is down); nothing was saved. What you typed is kept: try again in a moment.")
     return "Database error: " + " ".join(str(exc).split())  # drivers add newlines
+
+
+# What PostgreSQL's driver says when the server is down, restarting or unreachable.
+UNREACHABLE = ("could not connect", "connection refused", "server closed the connection",
+               "terminating connection", "connection to server", "connection already closed",
+               "the database system is shutting down", "the database system is starting up",
+               "no route to host", "timeout expired")
 
 
 def storage_failure(exc: Exception) -> str | None:

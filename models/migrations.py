@@ -31,7 +31,7 @@ from peer_tui.models.disclosures import LATER_TABLES as DISCLOSURE_TABLES
 from peer_tui.models.event_links import LINK_TABLES, EventGoal, EventRole
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.interviews import INTERVIEW_TABLES
-from peer_tui.models.people import Consent, Resident, Staff
+from peer_tui.models.people import Consent, House, Resident, Staff, StaffHouse
 from peer_tui.models.plans import Goal, PlanRevision
 from peer_tui.models.resources import LATER_TABLES as REFERRAL_TABLES
 from peer_tui.models.resources import Referral, Resource
@@ -256,6 +256,42 @@ def _m13_program_report(migrator: SchemaMigrator) -> None:
                          "ON event (kind, occurred_at)")
 
 
+def _no_truncate_of_the_append_only_tables() -> None:
+    """PostgreSQL's TRUNCATE fires no row triggers: refuse it on the audit log, the chain
+    record and the saved-once assessments too (SQLite has no TRUNCATE; its DELETE triggers
+    already cover it)."""
+    if is_sqlite():
+        return
+    database.execute_sql(
+        "CREATE OR REPLACE FUNCTION audit_chain_no_truncate() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION 'the audit chain record cannot be removed'; END $$ LANGUAGE plpgsql")
+    for table, function in (("audit_log", "audit_log_append_only"),
+                            ("audit_chain", "audit_chain_no_truncate"),
+                            ("assessment", "assessment_saved_once")):
+        database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
+        database.execute_sql(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
+
+
+def _m14_houses(migrator: SchemaMigrator) -> None:
+    """Houses as a boundary: the houses each staff member works in (an existing database's
+    staff all work in the house or houses it has), and kiosk codes unique within a house
+    instead of across the organisation. Also, for an organisation's PostgreSQL server: the
+    append-only tables refuse TRUNCATE."""
+    _no_truncate_of_the_append_only_tables()
+    StaffHouse.create_table(safe=True)
+    houses = [h for (h,) in House.select(House.id).tuples()]
+    linked = {(s, h) for s, h in StaffHouse.select(StaffHouse.staff, StaffHouse.house).tuples()}
+    rows = [{"staff": s, "house": h} for (s,) in Staff.select(Staff.id).tuples()
+            for h in houses if (s, h) not in linked]
+    if rows:
+        StaffHouse.insert_many(rows).execute()
+    database.execute_sql("DROP INDEX IF EXISTS resident_kiosk_code")
+    database.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS resident_house_id_kiosk_code "
+                         "ON resident (house_id, kiosk_code)")
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -270,6 +306,7 @@ MIGRATIONS = {
     11: _m11_assessments,
     12: _m12_event_tags,
     13: _m13_program_report,
+    14: _m14_houses,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -76,7 +76,7 @@ class Resident(BaseModel):
                                       on_delete="SET NULL")
     case_manager = ForeignKeyField(Staff, null=True, backref="managed_residents",
                                    on_delete="SET NULL")
-    kiosk_code = CharField(max_length=12, null=True, unique=True)
+    kiosk_code = CharField(max_length=12, null=True)  # unique within the house (Meta)
     kiosk_pin_hash = CharField(max_length=200, default="")
     kiosk_failed_attempts = IntegerField(default=0)
     kiosk_locked_until = DateTimeField(null=True)
@@ -104,7 +104,19 @@ class Resident(BaseModel):
         indexes = (
             (("last_name", "first_name"), False),
             (("status", "summary_last_contact_at"), False),
+            (("house", "kiosk_code"), True),
         )
+
+
+class StaffHouse(BaseModel):
+    """A house a staff member works in (one or more). Administrators see every house."""
+
+    staff = ForeignKeyField(Staff, backref="house_links", on_delete="CASCADE")
+    house = ForeignKeyField(House, backref="staff_links", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "staff_house"
+        indexes = ((("staff", "house"), True),)
 
 
 class Consent(BaseModel):
@@ -134,13 +146,13 @@ class Consent(BaseModel):
     created_at = DateTimeField(default=utcnow)
     # Added by migration 10 (database defaults keep raw inserts working; rows from before
     # it were signed consents).
-    signed = BooleanField(default=True, constraints=[SQL("DEFAULT 1")])
+    signed = BooleanField(default=True, constraints=[SQL("DEFAULT TRUE")])
     discloser = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
     substance_use_info = TextField(default="", constraints=[SQL("DEFAULT ''")])
-    recipient_general = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    recipient_general = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     revoke_how = TextField(default="", constraints=[SQL("DEFAULT ''")])
     expiry_event = TextField(default="", constraints=[SQL("DEFAULT ''")])
-    criminal_justice = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    criminal_justice = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     irrevocable_until = TextField(default="", constraints=[SQL("DEFAULT ''")])
     witnessed_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL",
                                    backref="consents_witnessed")

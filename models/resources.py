@@ -18,7 +18,7 @@ from peer_tui.models.people import Consent, Resident, Staff
 # Columns added after the first schema carry a database default as well, so that raw
 # inserts (the benchmark generator) that do not name them keep working.
 _EMPTY = [SQL("DEFAULT ''")]
-_FALSE = [SQL("DEFAULT 0")]
+_FALSE = [SQL("DEFAULT FALSE")]  # TRUE and FALSE: PostgreSQL refuses 0 for a boolean
 
 
 class Resource(BaseModel):

@@ -97,6 +97,12 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         self.switch_screen(self.make_home())
         self.poll_urgent()
 
+    def switch_house(self, actor: Actor) -> None:
+        """The session goes on in another house (services/house_scope.switch made ACTOR)."""
+        if self.actor is not None and actor.id == self.actor.id:
+            self.actor = actor
+            self.poll_urgent()
+
     def action_sign_out(self) -> None:
         """Sign out (command palette, any staff): the session ends, sign-in shows."""
         if self.actor is not None:
@@ -146,7 +152,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             # The session goes on as it was (its start fixes the hand-off's window); only a
             # changed name or role is taken from the fresh read.
             self.actor = replace(actor, signed_in_at=self.actor.signed_in_at,
-                                 previous_sign_in_at=self.actor.previous_sign_in_at)
+                                 previous_sign_in_at=self.actor.previous_sign_in_at,
+                                 house_id=self.actor.house_id,
+                                 house_name=self.actor.house_name)
             self.pop_screen()
         else:
             self.actor = actor
@@ -299,7 +307,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         # the app's workers. An older poll's answer is dropped here instead.
         self._urgent_polls += 1
         poll = self._urgent_polls
-        self.run_service(alerts.urgent_unacknowledged_count,
+        self.run_service(alerts.urgent_unacknowledged_count, self.actor,
                          done=lambda count: self._set_urgent(count, poll),
                          failed=lambda exc: None, group="urgent")
 

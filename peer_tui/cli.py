@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --serve: the port to listen on (default 8080)")
     # One browser's session of --serve (the server starts it): F12 ends it, no staff exit.
     kiosk.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    kiosk.add_argument("--house", default="", metavar="NAME",
+                       help="the house whose residents sign in here (needed when the database "
+                            "has several; default: the kiosk_house setting)")
     sub.add_parser("demo", parents=[common],
                    help="create (or refresh) a demo database with made-up people")
     init = sub.add_parser("init", parents=[common], help="create the first administrator")
@@ -54,12 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True, help="display name")
     add.add_argument("--role", required=True,
                      choices=["admin", "case_manager", "peer_specialist", "front_desk"])
+    add.add_argument("--house", action="append", default=[], metavar="NAME",
+                     help="a house the account works in (repeat for several; default: the "
+                          "first house)")
     staff_sub.add_parser("list", parents=[common], help="list staff accounts")
     deact = staff_sub.add_parser("deactivate", parents=[common], help="deactivate an account")
     deact.add_argument("username")
     reset = staff_sub.add_parser("reset-pin", parents=[common],
                                  help="set a new PIN and clear a lockout")
     reset.add_argument("username")
+    house = sub.add_parser("house", parents=[common], help="the houses of the organisation")
+    house_sub = house.add_subparsers(dest="house_command", metavar="ACTION", required=True,
+                                     parser_class=OneLineParser)
+    house_add = house_sub.add_parser("add", parents=[common], help="add a house")
+    house_add.add_argument("name")
+    house_sub.add_parser("list", parents=[common], help="list houses, residents and staff")
     backup = sub.add_parser("backup", parents=[common],
                             help="copy the database safely (online backup) and check the copy")
     backup.add_argument("dest", help="a new file, or a folder to put a dated copy in")

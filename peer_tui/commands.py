@@ -14,10 +14,12 @@ from peer_tui.console import fail, read_new_pin, read_pin
 from peer_tui.models import migrations
 from peer_tui.models.db import (DatabaseProblem, close_database, database, default_database_path,
                                 describe_error, is_sqlite, is_url, open_read_only)
-from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin,
+from peer_tui.models.postgres import is_postgres_url
+from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin, pg_backup,
                                program_report)
 from peer_tui.services.errors import InvalidInput, ServiceError, validate
-from peer_tui.services.house import HouseInput, ensure_house, house_info
+from peer_tui.services.house import (HouseInput, add_house, ensure_house, house_ids_named,
+                                    house_info, house_list, house_named)
 from peer_tui.services.report_scope import Period, last_month, month_period
 from peer_tui.services.storage_health import require_writable
 from peer_tui.settings import SettingsProblem, get_settings
@@ -82,14 +84,19 @@ def _kiosk(args, target) -> int:
     if not info.has_staff:
         return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "
                     "first, so that someone can unlock the kiosk.")
+    try:
+        house_id, house_name = house_named(args.house or get_settings().kiosk_house)
+    except ValueError as exc:
+        return fail(str(exc))
     if args.serve:
-        return _kiosk_server(args)
+        return _kiosk_server(args, house_name)
     audit_pending.reserve()  # room for an audit row even if the disk fills up later
     audit_pending.flush_now()
     # Deferred: Textual loads only for the commands that draw (start-up time of the others).
     from peer_tui.kiosk_app import KioskApp
 
-    app = KioskApp(house_name=info.name, is_demo=info.is_demo, served=served_session(args))
+    app = KioskApp(house_name=house_name, is_demo=info.is_demo, served=served_session(args),
+                   house_id=house_id)
     app.run()
     for problem in app.exit_problems:
         print(f"peer-tui: {problem}", file=sys.stderr)
@@ -102,8 +109,9 @@ def served_session(args) -> bool:
     return bool(args.served) and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
-def _kiosk_server(args) -> int:
-    """The checks above passed: serve the kiosk, each browser session its own kiosk process."""
+def _kiosk_server(args, house: str) -> int:
+    """The checks above passed: serve the kiosk of HOUSE, each browser session its own kiosk
+    process."""
     # Deferred: textual-serve and aiohttp load only when the kiosk is served to browsers.
     from peer_tui import kiosk_web
 
@@ -111,7 +119,8 @@ def _kiosk_server(args) -> int:
     port = kiosk_web.DEFAULT_PORT if args.port is None else args.port
     if not 0 < port < 65536:
         return fail(f"--port {port} is not a port (1-65535).", 2)
-    return kiosk_web.serve(getattr(args, "db", None), args.host or kiosk_web.DEFAULT_HOST, port)
+    return kiosk_web.serve(getattr(args, "db", None), args.host or kiosk_web.DEFAULT_HOST, port,
+                           house=house)
 
 
 def _no_kiosk_database(target, exc: DatabaseProblem) -> str:
@@ -132,6 +141,14 @@ def _demo(args, target) -> int:
     # Deferred: the demo's made-up people are loaded only when a demo is made.
     from peer_tui import demo
 
+    if target and is_postgres_url(target):
+        # A server's database is never dropped by us: the demo goes into an empty one (three
+        # houses of an organisation), and one with staff is refused by populate.
+        _open(target)
+        print(f"Demo organisation ready: {demo.populate()}.")
+        print("Start it with: peer-tui --db URL   (sign in as admin, PIN 2468; a kiosk: "
+              "peer-tui --db URL kiosk --house \"Cedar House\")")
+        return 0
     path = demo.prepare_demo_target(target)
     _open(path)
     counts = demo.populate()
@@ -169,7 +186,12 @@ def _staff(args, target) -> int:
         return 0
     if action == "add":
         auth.check_new_staff(args.username, args.name, args.role)
-        info = auth.create_staff(args.username, args.name, args.role, read_new_pin())
+        try:
+            houses = house_ids_named(args.house) if args.house else None
+        except ValueError as exc:
+            return fail(str(exc))
+        info = auth.create_staff(args.username, args.name, args.role, read_new_pin(),
+                                 houses=houses)
         print(f"Staff account {info.username} ({info.role}) created.")
     elif action == "deactivate":
         info = auth.deactivate_staff(args.username)
@@ -198,12 +220,23 @@ def _backup(args, target) -> int:
 
 def _check(args, target) -> int:
     """Read-only: a check never changes what it checks (and works on a read-only disk)."""
-    open_read_only(target)
+    try:
+        open_read_only(target)
+    except DatabaseProblem as problem:
+        if "server cannot be reached" not in str(problem):
+            raise
+        print("server: cannot be reached (stopped, restarting, or the network is down)")
+        return 1
+    if is_sqlite():
+        problems = backup.integrity_problems(database)
+    else:
+        print(f"server: reachable, {pg_backup.server_version()}")
+        problems = pg_backup.integrity_problems()
     version = migrations.current_version()
-    problems = backup.integrity_problems(database) if is_sqlite() else []
     print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
     print(f"integrity: {backup.summary(problems)}")
-    chain = audit_chain.verify() if not problems else None  # a damaged file cannot be read
+    # A damaged SQLite file cannot be read; a server reads its tables whatever was dropped.
+    chain = audit_chain.verify() if not (problems and is_sqlite()) else None
     if chain is not None:
         print(f"audit chain: {chain.describe()}")
     if version != migrations.LATEST_VERSION or problems or not chain.intact:
@@ -255,12 +288,27 @@ def _report(args, target) -> int:
     return 0
 
 
+def _house(args, target) -> int:
+    _open(target, create=False)
+    if args.house_command == "add":
+        try:
+            name = add_house(args.name)
+        except ValueError as exc:
+            return fail(str(exc))
+        print(f"House {name} added. Give staff access with `peer-tui staff add ... --house`.")
+        return 0
+    for name, residents, staff in house_list():
+        print(f"{name:<40} {residents:>5} residents {staff:>4} staff")
+    return 0
+
+
 COMMANDS = {
     "staff-app": _staff_app,
     "kiosk": _kiosk,
     "demo": _demo,
     "init": _init,
     "staff": _staff,
+    "house": _house,
     "backup": _backup,
     "check": _check,
     "restore": _restore,

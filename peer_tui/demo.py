@@ -22,6 +22,7 @@ from peer_tui.models.db import (
     database,
     default_database_path,
     describe_error,
+    is_sqlite,
     read_only_uri,
     sqlite_path,
 )
@@ -29,7 +30,7 @@ from peer_tui.models.event_links import EventRole
 from peer_tui.models.events import SEVERITY_RANK, CheckIn, Concern, Event, GroupSession
 from peer_tui.models.meta import set_meta
 from peer_tui.models.migrations import LATEST_VERSION, newer_schema_message
-from peer_tui.models.people import House, Resident, Staff
+from peer_tui.models.people import House, Resident, Staff, StaffHouse
 from peer_tui.models.plans import ActionStep, Domain, Goal, PlanRevision, PlanSupport, RecoveryPlan
 from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
@@ -45,6 +46,11 @@ DEMO_PIN = "2468"
 DEMO_KIOSK_CODE = "1001"
 DEMO_KIOSK_PIN = "1357"
 HOUSE_NAME = "Harbor House"
+# On PostgreSQL (an organisation's server) the demo is an organisation of three houses.
+HOUSE_NAMES = (HOUSE_NAME, "Cedar House", "Maple House")
+# Who works where in the three-house demo (administrators see every house anyway): casey
+# covers all three and sam two, so both switch houses; pat and frank work at Harbor House.
+MEMBERSHIPS = {"casey": (0, 1, 2), "pat": (0,), "sam": (1, 2), "frank": (0,)}
 
 STAFF = [
     ("admin", "Alex Rivera", "admin"),
@@ -125,7 +131,8 @@ ROLE_KEYS = ["motivator", "ally_confidant", "planner", "problem_solver", "resour
 def prepare_demo_target(target: str | None) -> Path:
     """The demo file to (re)create. Refuses to touch a database that holds real data."""
     if target and "://" in target and not target.startswith("sqlite:"):
-        raise DatabaseProblem("Demo data goes into a SQLite file; give --db a file path.")
+        raise DatabaseProblem("Demo data goes into a SQLite file or a PostgreSQL database; "
+                              "give --db a file path or a postgresql:// URL.")
     path = sqlite_path(target) if target else default_database_path()
     if path.exists() and path.stat().st_size > 0:
         _refuse_unless_replaceable_demo(path)
@@ -166,8 +173,9 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return local_to_utc(datetime.combine(day, time(hour, minute)))
 
 
-def populate(seed: int = 7, today: date | None = None) -> str:
-    """Fill an empty database with the demo house. Returns a one-line count summary."""
+def populate(seed: int = 7, today: date | None = None, houses: int | None = None) -> str:
+    """Fill an empty database with the demo house (on PostgreSQL, unless HOUSES says
+    otherwise, an organisation of three). Returns a one-line count summary."""
     rng = random.Random(seed)
     today = today or date.today()
     questions = questionnaire()
@@ -177,11 +185,19 @@ def populate(seed: int = 7, today: date | None = None) -> str:
             raise DatabaseProblem("This database already has staff; demo data goes into a "
                                   "new database.")
         set_meta("demo", "1")
-        house = House.create(name=HOUSE_NAME)
+        count = houses if houses is not None else (1 if is_sqlite() else len(HOUSE_NAMES))
+        houses = [House.create(name=name) for name in HOUSE_NAMES[:max(1, count)]]
         pin_hash = hash_pin(DEMO_PIN)
         staff = {u: Staff.create(username=u, display_name=n, role=r, pin_hash=pin_hash)
                  for u, n, r in STAFF}
+        for username, member_of in MEMBERSHIPS.items():
+            for index in member_of if len(houses) > 1 else (0,):
+                StaffHouse.create(staff=staff[username], house=houses[index])
         peers = [staff["pat"], staff["sam"]]
+
+        def peer_for(i: int, house_index: int):
+            return peers[i % 2] if len(houses) == 1 else peers[min(house_index, 1)]
+
         domains = {d.key: d for d in Domain.select()}
         resources = list(Resource.select())
         kiosk_hash = hash_pin(DEMO_KIOSK_PIN)
@@ -198,13 +214,14 @@ def populate(seed: int = 7, today: date | None = None) -> str:
                 first_name=first, last_name=last, preferred_name=preferred, pronouns=pronouns,
                 date_of_birth=date(rng.randint(1965, 2003), rng.randint(1, 12),
                                    rng.randint(1, 28)),
-                house=house, room=f"{(i % 15) // 3 + 1}{chr(65 + i % 3)}" if status == "active"
+                house=houses[i % len(houses)],
+                room=f"{(i % 15) // 3 + 1}{chr(65 + i % 3)}" if status == "active"
                 else "", status=status, intake_date=intake,
                 discharge_date=today - timedelta(days=rng.randint(3, 9))
                 if status in ("discharged", "alumni") else None,
                 discharge_reason=DEMO_DISCHARGES.get(i, ("", ""))[1],
                 discharge_kind=DEMO_DISCHARGES.get(i, ("", ""))[0],
-                peer_specialist=peers[i % 2], case_manager=staff["casey"],
+                peer_specialist=peer_for(i, i % len(houses)), case_manager=staff["casey"],
                 kiosk_code=str(1001 + i) if status == "active" else None,
                 kiosk_pin_hash=kiosk_hash if status == "active" else "",
             ))
@@ -259,16 +276,18 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         while day < today:
             name, topic = GROUPS[week % len(GROUPS)]
             when = _at(day, 18, 30)
-            present = [r for r in residents if r.status != "waitlist"
+            house = houses[week % len(houses)]  # each week's group is one house's
+            present = [r for r in residents if r.status != "waitlist" and r.house_id == house.id
                        and r.intake_date <= day <= (r.discharge_date or today)]
             attendees = rng.sample(present, min(len(present), rng.randint(5, 12)))
+            leader = peer_for(week, week % len(houses))
             group = GroupSession.create(name=name, occurred_at=when,
-                                        facilitator=peers[week % 2], topic=topic,
+                                        facilitator=leader, topic=topic,
                                         note="Good energy; everyone shared.",
-                                        created_by=peers[week % 2])
+                                        created_by=leader)
             for res in attendees:
                 events.append(dict(resident=res.id, occurred_at=when, kind="group",
-                                   staff=peers[week % 2].id, channel="in_person",
+                                   staff=leader.id, channel="in_person",
                                    duration_minutes=60, summary=f"{name}: {topic}",
                                    roles=["educator", "community_organizer"], follow_up_on=None,
                                    follow_up_done_at=None, group_session=group.id))
@@ -383,11 +402,15 @@ def populate(seed: int = 7, today: date | None = None) -> str:
         add_referrals(residents, staff, today)
         add_consents(residents, staff, today)
         _barc_histories(rng, residents, today)
-        add_last_month(residents, staff, house, today, ROLE_KEYS, get_settings().followup_points)
+        # The stays that ended last month are in the last house (sam, their peer specialist,
+        # works there in the three-house demo).
+        add_last_month(residents, staff, houses[-1], today, ROLE_KEYS,
+                       get_settings().followup_points)
         for res in residents:
             refresh_resident_summary(res.id)
         populate_training(staff, residents, today)
-    return (f"{len(STAFF)} staff, {Resident.select().count()} residents, "
+    where = f" in {len(houses)} houses" if len(houses) > 1 else ""
+    return (f"{len(STAFF)} staff, {Resident.select().count()} residents{where}, "
             f"{Event.select().count()} timeline events")
 
 

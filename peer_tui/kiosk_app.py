@@ -92,10 +92,13 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def __init__(self, *, settings: Settings | None = None, house_name: str = "",
                  is_demo: bool = False, clock: Callable[[], datetime] | None = None,
-                 served: bool = False, touch: bool | None = None) -> None:
+                 served: bool = False, touch: bool | None = None,
+                 house_id: int | None = None) -> None:
         super().__init__()
         self.settings = settings or get_settings()
         self.house_name = house_name
+        self.house_id = house_id
+        """The one house whose residents sign in here (None: the database has one)."""
         self.is_demo = is_demo
         self.clock = clock or datetime.now
         self.session: KioskSession | None = None

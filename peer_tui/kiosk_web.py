@@ -49,14 +49,18 @@ def exposed_warning(host: str, port: int) -> str:
             "\"The kiosk in a browser\").")
 
 
-def kiosk_command(db: str | None) -> str:
-    """The command each browser session runs: this Python, this program, the same database."""
+def kiosk_command(db: str | None, house: str = "") -> str:
+    """The command each browser session runs: this Python, this program, the same database,
+    the same house (with several houses, the one the server was started for)."""
     # -P: not the working directory first on the import path (it may be a source checkout,
     # where peer_tui.models does not exist): the installed program, as `peer-tui` runs it.
     command = [sys.executable, "-P", "-m", "peer_tui"]
     if db:
         command += ["--db", db]
-    return shlex.join([*command, "kiosk", "--served"])
+    command += ["kiosk", "--served"]
+    if house:
+        command += ["--house", house]
+    return shlex.join(command)
 
 
 class PathOnlyAccessLogger(AbstractAccessLogger):
@@ -114,11 +118,12 @@ class KioskServer(Server):
         }
 
 
-def serve(db: str | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
+def serve(db: str | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          house: str = "") -> int:
     """Serve the kiosk until Ctrl+C (or SIGTERM). Warns first when HOST is not this computer."""
     if not is_local(host):
         print(exposed_warning(host, port), file=sys.stderr)
-    KioskServer(kiosk_command(db), host, port).serve()
+    KioskServer(kiosk_command(db, house), host, port).serve()
     return 0
 
 

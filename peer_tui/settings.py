@@ -97,6 +97,9 @@ class Settings(BaseModel):
     """Kiosk asks "still there?" after this many idle seconds."""
     kiosk_countdown_seconds: int = Field(30, ge=3)
     """...and returns to the welcome screen after this countdown."""
+    kiosk_house: str = Field("", max_length=100)
+    """The house whose residents sign in at this computer's kiosk (``peer-tui kiosk --house``
+    wins); needed when the database has several houses."""
     kiosk_max_attempts: int = Field(5, ge=1)
     kiosk_lockout_minutes: int = Field(10, ge=1)
     kiosk_exit_attempts: int = Field(3, ge=1)

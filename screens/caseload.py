@@ -27,9 +27,11 @@ from peer_tui.screens.record_forms import ResidentFormScreen
 from peer_tui.screens.report_view import ReportScreen
 from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.roles import requires
-from peer_tui.screens.text import plain
+from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.safe_table import SafeTable
+from peer_tui.screens.widgets.staff_header import StaffHeader
 from peer_tui.services import caseload_query as cq
+from peer_tui.services import house_scope
 from peer_tui.services.permissions import Perm, allowed
 from peer_tui.timeutil import local_today
 
@@ -70,6 +72,8 @@ class CaseloadScreen(StaffScreen):
         Binding("a", "add", "Add a resident", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("R", "referrals", "Referrals: the house's open referrals", show=False),
+        Binding("H", "switch_house", "Switch house", show=False,
+                tooltip="Work in your next house (the header names the one you are in)"),
     ]
 
     DEFAULT_CSS = """
@@ -293,6 +297,32 @@ class CaseloadScreen(StaffScreen):
     def action_reload(self) -> None:
         """r, everyone: read the caseload again, keeping the cursor."""
         self.reload(keep_cursor=True)
+
+    # -- houses -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_house" and len(getattr(self.actor, "house_ids", ())) < 2:
+            return False  # one house: no key to offer
+        return super().check_action(action, parameters)
+
+    def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "switch_house":
+            return "You work in one house only: there is no other house to switch to."
+        return None
+
+    def action_switch_house(self) -> None:
+        """H, staff of several houses: work in the next of one's houses (administrators: and
+        the whole organisation)."""
+        if len(getattr(self.actor, "house_ids", ())) < 2:
+            return
+        self.run_service(house_scope.next_house, self.actor, done=self._switched,
+                         group="house", exclusive=True)
+
+    def _switched(self, actor) -> None:
+        self.app.switch_house(actor)  # type: ignore[attr-defined]
+        for header in self.query(StaffHeader):
+            header.refresh_text()
+        self.app.notify(f"Now working in {clean(actor.house_name)}.", markup=False)
+        self.reload()
 
     # -- actions on the selected resident -------------------------------------------------------
     def selected(self) -> cq.CaseloadRow | None:

@@ -165,6 +165,7 @@ class ResidentSignInScreen(ServiceCaller, Screen):
         settings = self.app.settings  # type: ignore[attr-defined]
         self.run_service(_sign_in_and_load, code, pin, settings.kiosk_max_attempts,
                          settings.kiosk_lockout_minutes, settings.barc10_every_days,
+                         getattr(self.app, "house_id", None),
                          done=self._answered,
                          failed=self._failed, group="kiosk-sign-in", exclusive=True)
 
@@ -206,11 +207,11 @@ def cannot_save_notice(name: str, cause: str) -> str:
 
 
 def _sign_in_and_load(code: str, pin: str, max_attempts: int, lockout_minutes: int,
-                      barc_every_days: int = 30):
+                      barc_every_days: int = 30, house_id: int | None = None):
     """Sign in and, if accepted, read the resident's own lists (and whether the BARC-10 is
     due) in the same worker."""
     signed = kiosk_auth.resident_sign_in(code, pin, max_attempts=max_attempts,
-                                         lockout_minutes=lockout_minutes)
+                                         lockout_minutes=lockout_minutes, house_id=house_id)
     if signed.resident is None:
         return signed, None, None
     resident_id = signed.resident.id

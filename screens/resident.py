@@ -29,6 +29,7 @@ from peer_tui.screens.referral_forms import ReferralForm
 from peer_tui.screens.referrals_view import ResidentReferrals
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import clean
+from peer_tui.screens.transfer_form import TransferScreen
 from peer_tui.screens.widgets.meetings_summary import MeetingsSummary
 from peer_tui.screens.widgets.plan_pane import PlanPane
 from peer_tui.screens.widgets.timeline_pane import TimelinePane
@@ -71,6 +72,8 @@ class ResidentScreen(StaffScreen):
                 tooltip="Correct the latest BARC-10 (a new one, with the reason)"),
         Binding("i", "interview", "Interview", show=False,
                 tooltip="Record a follow-up interview (intake, 3 or 6 months, discharge)"),
+        Binding("T", "transfer", "Move house", show=False,
+                tooltip="Move the resident to another of your houses (on the timeline)"),
     ]
 
     DEFAULT_CSS = """
@@ -188,6 +191,8 @@ class ResidentScreen(StaffScreen):
         if action == "tab" and parameters and parameters[0] != "tab-profile" and not \
                 allowed(self.actor, Perm.READ_CLINICAL):
             return False
+        if action == "transfer" and len(getattr(self.actor, "house_ids", ())) < 2:
+            return False  # one house: nowhere to move to
         return super().check_action(action, parameters)
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
@@ -195,6 +200,8 @@ class ResidentScreen(StaffScreen):
         if action == "tab":
             return refusal(self.actor, Perm.READ_CLINICAL,
                            "open plans, the timeline, referrals or consents")
+        if action == "transfer":
+            return "You work in one house only: there is no other house to move them to."
         return None
 
     def action_tab(self, tab: str) -> None:
@@ -287,6 +294,22 @@ class ResidentScreen(StaffScreen):
         """i: record a follow-up interview funders require (clinical staff)."""
         if self.card is not None:
             self._form(InterviewFormScreen(self.resident_id, self.card.name))
+
+    @requires(Perm.MANAGE_RESIDENTS, "move a resident to another house")
+    def action_transfer(self) -> None:
+        """T, case managers and administrators of several houses: move the resident to
+        another of one's houses (an audited entry on the timeline)."""
+        if self.card is None or len(getattr(self.actor, "house_ids", ())) < 2:
+            return
+        self.app.push_screen(TransferScreen(self.resident_id, self.card.name), self._moved)
+
+    def _moved(self, house_name: str | None) -> None:
+        # The resident now lives in another house: this session's house no longer shows them.
+        if house_name:
+            self.app.pop_screen()
+            reload = getattr(self.app.screen, "reload", None)
+            if reload is not None:
+                reload()
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:

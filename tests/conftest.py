@@ -1,13 +1,19 @@
-"""Shared fixtures: a fresh migrated database file per test, the demo database, a signed-in
-administrator, the terminal an app writes to, the PostgreSQL scratch database. Functions the
-tests share are in helpers.py."""
+"""Shared fixtures: a fresh migrated database per test, the demo database, a signed-in
+administrator, the terminal an app writes to. Functions the tests share are in helpers.py.
+
+Tests marked ``both_backends`` (a module's ``pytestmark`` or one test) run twice, on SQLite
+and on PostgreSQL, through the same ``db`` and ``demo_db`` fixtures: the ``backend`` parameter
+says which. PostgreSQL runs when PEER_TUI_TEST_POSTGRES names a server (tests/backend_db.py:
+each test worker works in databases of its own there); otherwise those runs are skipped, and
+the summary line says how many ran.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import os
+import re
 import shutil
-from collections.abc import Iterator
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,69 @@ from peer_tui.storage import open_and_upgrade
 # working directory first on the import path.
 os.environ["PYTHONSAFEPATH"] = "1"
 
+sys.path.insert(0, str(Path(__file__).parent))
+import backend_db  # noqa: E402
+
 _DEMO_CACHE: dict[str, Path] = {}
+BACKENDS = ("sqlite", "postgres")
+_POSTGRES_ID = re.compile(r"[\[-]postgres[\]-]")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only: stays on SQLite in a both_backends module")
+    config.addinivalue_line("markers", "postgres_only: what only a server has (pg_dump, "
+                                       "stopping the server)")
+
+
+def pytest_generate_tests(metafunc):
+    node = metafunc.definition
+    if ("backend" in metafunc.fixturenames and node.get_closest_marker("both_backends")
+            and not node.get_closest_marker("sqlite_only")):
+        skip = pytest.mark.skipif(not backend_db.available(),
+                                  reason="set PEER_TUI_TEST_POSTGRES to run on PostgreSQL")
+        metafunc.parametrize("backend", ["sqlite", pytest.param("postgres", marks=skip)],
+                             indirect=True)
+    elif "backend" in metafunc.fixturenames and node.get_closest_marker("postgres_only"):
+        skip = pytest.mark.skipif(not backend_db.available(),
+                                  reason="set PEER_TUI_TEST_POSTGRES to run on PostgreSQL")
+        metafunc.parametrize("backend", [pytest.param("postgres", marks=skip)], indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many tests really ran on PostgreSQL (CI checks that it is not zero)."""
+    def count(outcome: str, *phases: str) -> int:
+        return sum(1 for report in terminalreporter.stats.get(outcome, [])
+                   if getattr(report, "when", "") in phases
+                   and _POSTGRES_ID.search(getattr(report, "nodeid", "")))
+
+    passed, failed = count("passed", "call"), count("failed", "call")
+    terminalreporter.write_line(
+        f"PostgreSQL: {passed + failed} tests ran ({passed} passed, {failed} failed), "
+        f"{count('skipped', 'setup', 'call')} skipped")
+
+
+def pytest_sessionfinish(session):
+    backend_db.drop_all()
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """Which database the test runs on: "sqlite" unless marked both_backends."""
+    return getattr(request, "param", "sqlite")
+
+
+def _build_migrated(url: str) -> None:
+    open_and_upgrade(url)
+    close_database()
+
+
+def _build_demo(url: str) -> None:
+    from peer_tui import demo
+
+    open_and_upgrade(url)
+    demo.populate(houses=1)  # the same house as on SQLite; unit/test_houses.py has three
+    close_database()
 
 
 @pytest.fixture(autouse=True)
@@ -42,18 +110,27 @@ def db_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def db(db_path):
-    """An empty, migrated database file (a file: in-memory SQLite differs per thread)."""
-    open_and_upgrade(str(db_path))
+def db(db_path, backend):
+    """An empty, migrated database: a file on SQLite (in-memory SQLite differs per thread),
+    a database of its own on PostgreSQL."""
+    if backend == "postgres":
+        open_and_upgrade(backend_db.fresh("migrated", _build_migrated))
+    else:
+        open_and_upgrade(str(db_path))
     yield database
     close_database()
 
 
 @pytest.fixture
-def demo_db(tmp_path, tmp_path_factory):
+def demo_db(tmp_path, tmp_path_factory, backend):
     """A copy of the demo database (built once per test session, copied per test)."""
     from peer_tui import demo
 
+    if backend == "postgres":
+        open_and_upgrade(backend_db.fresh("demo", _build_demo))
+        yield database
+        close_database()
+        return
     if "path" not in _DEMO_CACHE:
         source = tmp_path_factory.mktemp("demo") / "demo.db"
         open_and_upgrade(str(source))
@@ -133,24 +210,57 @@ def settle():
 
 
 @pytest.fixture
-def postgres_url(tmp_path_factory) -> Iterator[str]:
-    """The scratch PostgreSQL database named by PEER_TUI_TEST_POSTGRES, emptied, for one test
-    at a time: parallel test processes share that one database, so each test holds a lock
-    file (in the directory every process of the run shares) while it uses it."""
-    url = os.environ.get("PEER_TUI_TEST_POSTGRES", "")
-    if not url:
-        pytest.skip("set PEER_TUI_TEST_POSTGRES to run")
-    pytest.importorskip("psycopg2")  # an optional extra, not the project's own module
-    from peer_tui.models.db import open_database
+def two_houses(db):
+    """Two houses. pat works in A, sam in B, casey (case manager) in both; admin in none in
+    particular. A resident in each, both with kiosk code 1001, each with a concern, a
+    contact with a follow-up due, a proposed goal update, a referral whose check is late and
+    a signed consent."""
+    from datetime import date, timedelta
 
-    lock_path = tmp_path_factory.getbasetemp().parent / "postgres.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        open_database(url)
-        database.execute_sql("DROP SCHEMA public CASCADE")
-        database.execute_sql("CREATE SCHEMA public")
-        close_database()
-        try:
-            yield url
-        finally:
-            close_database()
+    from peer_tui.models.people import House, Resident
+    from peer_tui.services import (auth, concerns, consents, contacts, house_scope,
+                                   recovery_plan, referrals)
+    from peer_tui.services.pins import hash_pin
+
+    PIN = "2468"
+    a, b = House.create(name="Harbor House").id, House.create(name="Cedar House").id
+    auth.create_staff("admin", "Ada Admin", "admin", PIN, houses=[])
+    auth.create_staff("pat", "Pat Okafor", "peer_specialist", PIN, houses=[a])
+    auth.create_staff("sam", "Sam Delgado", "peer_specialist", PIN, houses=[b])
+    auth.create_staff("casey", "Casey Nguyen", "case_manager", PIN, houses=[a, b])
+    people = {}
+    for key, house, first in (("a", a, "Ana"), ("b", b, "Ben")):
+        people[key] = Resident.create(first_name=first, last_name="Doe", house=house,
+                                      room="1A", kiosk_code="1001",
+                                      kiosk_pin_hash=hash_pin("1357")).id
+    casey = auth.sign_in("casey", PIN).actor
+    extras = {}
+    for key, rid in people.items():
+        here = house_scope.switch(casey, Resident.get_by_id(rid).house_id)
+        extras[f"concern_{key}"] = concerns.raise_concern(
+            here, rid, {"severity": "urgent", "summary": f"Concern {key}"})
+        extras[f"event_{key}"] = contacts.log_contact(here, rid, {
+            "on": date.today(), "at": "10:00", "note": f"Talked {key}",
+            "follow_up_on": date.today()})
+        recovery_plan.save_goal(here, rid, None, {"domain_key": "housing",
+                                                  "own_words": f"Goal {key}"})
+        from peer_tui.models.checkin_results import GoalUpdateProposal
+        from peer_tui.models.plans import Goal
+
+        goal = Goal.select().where(Goal.own_words == f"Goal {key}").get()
+        extras[f"proposal_{key}"] = GoalUpdateProposal.create(
+            resident=rid, goal=goal, proposed_status="in_progress", answer="good").id
+        extras[f"referral_{key}"] = referrals.make_referral(here, rid, {
+            "provider_name": f"Clinic {key}", "provider_contact": "555-0100",
+            "domain_key": "substance_use", "method": "warm_handoff",
+            "made_on": date.today() - timedelta(days=5),
+            "next_check_on": date.today() - timedelta(days=1)}).id
+        draft = consents.save_consent(here, rid, {
+            "recipient": "Dana Officer", "recipient_kind": "probation",
+            "purposes": "Probation compliance", "information": "Attendance",
+            "substance_use_info": "Whether I attend treatment",
+            "discloser": "The program", "expires_on": date.today() + timedelta(days=90),
+            "revoke_how": "In writing."})
+        extras[f"consent_{key}"] = consents.record_signature(here, draft.id, {
+            "signed_on": date.today(), "witnessed_by": casey.id}).id
+    return {"a": a, "b": b, **people, **extras}

@@ -34,6 +34,7 @@ from peer_tui.models.schemas import text_type
 from peer_tui.models.summary import refresh_assessment_summary, valid_assessments
 from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.house_scope import require_resident
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import local_today, to_local
 
@@ -210,6 +211,7 @@ def record_barc(actor, resident_id: int, answers: Sequence, *,
         resident = Resident.get_or_none(Resident.id == resident_id)
         if resident is None:
             raise NotFound("That resident no longer exists.")
+        require_resident(actor, resident_id)
         corrects = None
         if corrects_id is not None:
             corrects = Assessment.get_or_none(Assessment.id == corrects_id,
@@ -264,6 +266,7 @@ def barc_history(actor, resident_id: int) -> BarcHistory:
         resident = Resident.get_or_none(Resident.id == resident_id)
         if resident is None:
             raise NotFound("That resident no longer exists.")
+        require_resident(actor, resident_id)
         rows = list(valid_assessments(resident_id, BARC)
                     .order_by(Assessment.taken_at, Assessment.id))
     audit.record_read(actor, "view", "assessment", None, resident_id=resident_id,

@@ -14,6 +14,7 @@ from peewee import fn
 from peer_tui.models.checkin_results import MeetingAttendance
 from peer_tui.services.permissions import Actor, require
 from peer_tui.timeutil import day_start_utc, local_today
+from peer_tui.services.house_scope import require_resident
 
 PATHWAY_ORDER = ("non_clinical", "clinical", "self_managed", "")
 PATHWAY_WORDS = {"clinical": "clinical", "non_clinical": "non-clinical (mutual aid)",
@@ -53,6 +54,7 @@ def _counts(resident_id: int, since: date) -> dict[str, int]:
 def meeting_counts(actor: Actor, resident_id: int, today: date | None = None) -> MeetingCounts:
     """Meetings the resident reported in the 7 and 30 days up to TODAY (local days)."""
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     today = today or local_today()
     return MeetingCounts(_counts(resident_id, today - timedelta(days=6)),
                          _counts(resident_id, today - timedelta(days=29)))

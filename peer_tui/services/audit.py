@@ -201,7 +201,7 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
     if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
         raise InvalidInput({"date_to": "The end date is before the start date."})
     limit = max(1, min(limit, 500))
-    query = _filtered(filt)
+    query = _in_house(actor, _filtered(filt))
     if before is not None:
         query = query.where(Tuple(AuditLog.at, AuditLog.id) < Tuple(before[0], before[1]))
     fetched = list(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit + 1))
@@ -210,6 +210,18 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
         record_read(actor, "audit_view", "audit_log", None, resident_id=filt.resident_id,
                     detail=filt.describe())
     return page
+
+
+def _in_house(actor, query):
+    """Rows about residents of the house ACTOR works in now, and rows about no resident
+    (sign-ins, staff accounts); every row when working across the organisation."""
+    from peer_tui.models.people import House, Resident
+    from peer_tui.services.house_scope import in_scope, scope
+
+    if actor.house_id is None and len(scope(actor)) == House.select().count():
+        return query
+    here = Resident.select(Resident.id).where(in_scope(actor))
+    return query.where(AuditLog.resident_id.is_null() | AuditLog.resident_id.in_(here))
 
 
 def action_choices(actor) -> list[str]:

@@ -17,7 +17,8 @@ from peer_tui.services.permissions import require
 #: The triggers that keep the log append-only (migrations 2 and 5), by database.
 GUARDS_SQLITE = ("audit_log_no_update", "audit_log_no_delete", "audit_chain_no_delete",
                  "audit_chain_keep_anchor", "audit_chain_forward")
-GUARDS_POSTGRES = ("audit_log_append_only", "audit_chain_guard")
+GUARDS_POSTGRES = ("audit_log_append_only", "audit_chain_guard", "audit_log_no_truncate",
+                   "audit_chain_no_truncate")
 
 
 NO_CHAIN_YET = ("this database has no hash chain yet (an older schema); opening it with this "

@@ -77,8 +77,9 @@ def staff_info(username: str) -> StaffInfo:
 
 
 def create_staff(username: str, display_name: str, role: str, pin: str,
-                 by: Actor | None = None) -> StaffInfo:
-    """Create a staff account. BY is the admin doing it (None: the command line)."""
+                 by: Actor | None = None, houses: list[int] | None = None) -> StaffInfo:
+    """Create a staff account. BY is the admin doing it (None: the command line). The new
+    account works in HOUSES; by default in the house BY works in now, or the first house."""
     if by is not None:
         require(by, admin=True)
     username = _clean_username(username)
@@ -89,8 +90,20 @@ def create_staff(username: str, display_name: str, role: str, pin: str,
             raise InvalidInput({"username": f"The username {username} is taken."})
         row = Staff.create(username=data.username, display_name=data.display_name,
                            role=data.role, pin_hash=hash_pin(data.pin))
+        _join_houses(row.id, houses, by)
         audit.record(by, "staff_create", "staff", row.id)
     return _info(row)
+
+
+def _join_houses(staff_id: int, houses: list[int] | None, by: Actor | None) -> None:
+    from peer_tui.models.people import House, StaffHouse
+
+    if houses is None:
+        first = House.select(House.id).order_by(House.id).scalar()
+        current = by.house_id if by is not None else None
+        houses = [current if current is not None else first] if first is not None else []
+    for house_id in dict.fromkeys(houses):
+        StaffHouse.create(staff=staff_id, house=house_id)
 
 
 def list_staff(include_inactive: bool = False) -> list[StaffInfo]:
@@ -219,8 +232,7 @@ def _sign_in_unrecorded(username: str, pin: str, now: datetime, cause: str) -> S
         return SignInResult(None, WRONG)
     audit.note_unrecorded(f"Signed in, but the sign-in was not recorded in the audit log: "
                           f"{cause}. Nothing can be saved until that is fixed.")
-    return SignInResult(Actor(row.id, row.username, row.display_name, row.role,
-                              row.last_sign_in_at, now), "")
+    return SignInResult(_actor(row, row.last_sign_in_at, now), "")
 
 
 def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minutes: int,
@@ -262,16 +274,34 @@ def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minute
             # The same person back at a locked screen: same session, same hand-off window.
             row.save()
             audit.record(row.id, "unlock", "staff", row.id)
-            actor = Actor(row.id, row.username, row.display_name, row.role,
-                          row.previous_sign_in_at, row.last_sign_in_at)
-            return SignInResult(actor, "")
+            return SignInResult(_actor(row, row.previous_sign_in_at, row.last_sign_in_at), "")
         previous = row.last_sign_in_at
         row.previous_sign_in_at = previous
         row.last_sign_in_at = now
         row.save()
         audit.record(row.id, "sign_in", "staff", row.id)
-    actor = Actor(row.id, row.username, row.display_name, row.role, previous, now)
-    return SignInResult(actor, "")
+    return SignInResult(_actor(row, previous, now), "")
+
+
+def _actor(row: Staff, previous: datetime | None, signed_in: datetime | None) -> Actor:
+    """The session of ROW, opening on their house (services/house_scope)."""
+    from peer_tui.models.people import House
+    from peer_tui.services.house_scope import opening_house, staff_houses
+
+    houses = staff_houses(row.id, row.role)
+    current = opening_house(row.id, row.role, houses)
+    if current is not None:
+        name = House.get_by_id(current).name
+    else:  # several houses: "All houses"; none yet: the app's own name stands
+        name = "All houses" if len(houses) > 1 else ""
+    return Actor(row.id, row.username, row.display_name, row.role, previous, signed_in,
+                 house_ids=houses, house_id=current, house_name=name)
+
+
+def actor_for(username: str) -> Actor:
+    """USERNAME's session as a sign-in would open it, without a PIN (the command line and
+    tests act as a named account)."""
+    return _actor(_get(username), None, utcnow())
 
 
 def previous_sign_out(actor: Actor) -> datetime | None:

@@ -1,4 +1,5 @@
-"""Backups with SQLite's online backup API: consistent while the app is in use.
+"""Backups with SQLite's online backup API: consistent while the app is in use (a
+PostgreSQL database is backed up with pg_dump instead: services/pg_backup.py).
 
 Every backup and copy is owner-only (file 0600, folder 0700), one self-contained file (no
 -wal beside it), and checked after it is written. A restore checks the backup first (SQLite
@@ -22,7 +23,8 @@ from peewee import DatabaseError
 from peer_tui.models.db import (DatabaseProblem, database, default_database_path, is_sqlite,
                                 new_unique_file, sqlite_path)
 from peer_tui.models.migrations import LATEST_VERSION
-from peer_tui.services import audit
+from peer_tui.models.postgres import is_postgres_url
+from peer_tui.services import audit, pg_backup
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -113,16 +115,24 @@ def backup_to(dest: str | os.PathLike) -> BackupResult:
     owner-only, then check the copy's integrity. The backup is an export of every record, so
     it is written to the audit log (the file name only)."""
     if not is_sqlite():
-        raise DatabaseProblem("Backups of a PostgreSQL database are made with pg_dump.")
+        pg_backup.client("pg_dump")  # before any file is made
     named_folder = str(dest).endswith(("/", os.sep))
     dest = Path(dest).expanduser()
     if dest.is_dir():
-        dest = new_unique_file(dest, f"peer-tui-{datetime.now():%Y%m%d-%H%M%S}", ".db")
+        stem, suffix = f"peer-tui-{datetime.now():%Y%m%d-%H%M%S}", ".db"
+        if not is_sqlite():  # a pg_dump file, named after the database it holds
+            stem, suffix = f"peer-tui-{database.obj.database}-{datetime.now():%Y%m%d-%H%M%S}", \
+                ".dump"
+        dest = new_unique_file(dest, stem, suffix)
     elif named_folder:  # "backups/new/": a folder was meant, not a file called "new"
         raise DatabaseProblem(f"The folder {dest} does not exist; create it first, or give "
                               "a file name.")
     else:
         _new_private_file(dest)
+    if not is_sqlite():
+        pg_backup.dump_checked(dest)
+        _audit_backup(dest)
+        return BackupResult(dest, dest.stat().st_size, "ok")
     return _fill(dest)
 
 
@@ -245,6 +255,8 @@ def restore_from(backup_file: Path, target: str | None) -> Path | None:
     is kept byte for byte and replaced.
     """
     backup_file = Path(backup_file).expanduser()
+    if target and is_postgres_url(target):
+        return pg_backup.restore_from(backup_file, target)
     check_backup(backup_file)
     live = sqlite_path(target) if target else default_database_path()
     if live.resolve() == backup_file.resolve():

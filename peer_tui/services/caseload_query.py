@@ -21,6 +21,7 @@ from peer_tui.services import audit
 from peer_tui.services.attention import Thresholds, condition, signals
 from peer_tui.services.attention import extra_columns as attention_columns
 from peer_tui.services.consent_rule import in_effect_sql
+from peer_tui.services.house_scope import in_scope, require_resident
 from peer_tui.services.errors import NotFound
 from peer_tui.services.permissions import Actor, Perm, allowed, require, require_perm
 from peer_tui.timeutil import fmt_date, local_today, to_local
@@ -123,7 +124,8 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
         Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
                         sort_expr.alias("sort_value"), *attention_columns(today))
         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
-        .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])))
+        .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])),
+               in_scope(actor))
     )
     text = " ".join(filt.text.split())[:100]
     if text:
@@ -194,7 +196,8 @@ def assigned_count(actor: Actor, status: str = "active") -> int:
     require(actor)
     return (Resident.select()
             .where(Resident.status.in_(STATUS_FILTERS.get(status, STATUS_FILTERS["active"])),
-                   (Resident.peer_specialist == actor.id) | (Resident.case_manager == actor.id))
+                   (Resident.peer_specialist == actor.id) | (Resident.case_manager == actor.id),
+                   in_scope(actor))
             .count())
 
 
@@ -202,6 +205,7 @@ def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None =
                  ) -> CaseloadRow:
     """One resident's caseload row (to refresh a row after a save)."""
     require(actor)
+    require_resident(actor, resident_id)
     r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
                          *attention_columns(local_today()))
          .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
@@ -236,6 +240,7 @@ class ResidentCard:
 def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
     """Open a resident record: the card, then its 'view' audit row (``audit.record_read``)."""
     require(actor)
+    require_resident(actor, resident_id)
     with database.atomic():
         r = Resident.get_or_none(Resident.id == resident_id)
         if r is None:

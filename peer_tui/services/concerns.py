@@ -23,6 +23,7 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.permissions import Actor, Perm, require, require_perm
+from peer_tui.services.house_scope import in_scope, require_resident, require_row
 
 ASSIGNEE_ROLES = ("case_manager", "admin", "peer_specialist")
 QUEUE_LIMIT = 500
@@ -92,6 +93,8 @@ def raise_concern(actor: Actor | None, resident_id: int, data: dict, *,
     with database.atomic():
         if not Resident.select().where(Resident.id == resident_id).exists():
             raise NotFound("That resident does not exist.")
+        if actor is not None:  # the kiosk is bound to its house at the resident's sign-in
+            require_resident(actor, resident_id)
         if concern.assignee_id is not None and not Staff.select().where(
                 Staff.id == concern.assignee_id, Staff.role.in_(ASSIGNEE_ROLES)).exists():
             raise InvalidInput({"assignee_id": "Pick someone from the case-management team."})
@@ -124,10 +127,12 @@ def message_for_staff(actor: Actor, resident_id: int, text: str) -> int:
                          source="desk")
 
 
-def _get(concern_id: int) -> Concern:
+def _get(concern_id: int, actor: Actor | None = None) -> Concern:
     row = Concern.get_or_none(Concern.id == concern_id)
     if row is None:
         raise NotFound("That concern does not exist.")
+    if actor is not None:
+        require_row(actor, Concern, concern_id, "concern")
     return row
 
 
@@ -135,7 +140,7 @@ def add_note(actor: Actor, concern_id: int, body: str) -> None:
     require(actor, clinical=True)
     note = validate(ConcernNoteInput, {"body": body})
     with database.atomic():
-        row = _get(concern_id)
+        row = _get(concern_id, actor)
         created = ConcernNote.create(concern=row.id, author=actor.id, body=note.body)
         audit.record(actor, "concern_note", "concern_note", created.id,
                      resident_id=row.resident_id, detail=f"concern {row.id}")
@@ -146,7 +151,7 @@ def resolve(actor: Actor, concern_id: int, resolution: str) -> None:
     data = validate(ResolveInput, {"resolution": resolution})
     now = utcnow()
     with database.atomic():
-        row = _get(concern_id)
+        row = _get(concern_id, actor)
         if row.status != "open":
             raise InvalidInput({"resolution": "This concern is already resolved."})
         (Concern.update(status="resolved", resolved_at=now, resolved_by=actor.id,
@@ -163,7 +168,7 @@ def assign(actor: Actor, concern_id: int, assignee_id: int | None) -> None:
     """Give the concern to someone on the case-management team (None: to nobody yet)."""
     require_perm(actor, Perm.WRITE_NOTES, "assign a concern")
     with database.atomic():
-        row = _get(concern_id)
+        row = _get(concern_id, actor)
         if row.status != "open":
             raise InvalidInput({"assignee_id": "This concern is resolved; it stays with "
                                                "whoever had it."})
@@ -183,7 +188,7 @@ def acknowledge(actor: Actor, concern_id: int) -> None:
     """Say "I have seen this": the urgent count in every header drops it."""
     require(actor, clinical=True)
     with database.atomic():
-        row = _get(concern_id)
+        row = _get(concern_id, actor)
         if row.acknowledged_at is not None:
             return
         (Concern.update(acknowledged_at=utcnow(), acknowledged_by=actor.id)
@@ -215,7 +220,7 @@ def queue(actor: Actor, *, assignee_id: int | None = None, status: str = "open",
     require(actor, clinical=True)
     query = (Concern.select(Concern, Resident)
              .join(Resident, JOIN.INNER, on=(Concern.resident == Resident.id))
-             .where(Concern.status == status))
+             .where(Concern.status == status, in_scope(actor)))
     if assignee_id is not None:
         query = query.where(Concern.assignee == assignee_id)
     if resident_id is not None:
@@ -231,7 +236,7 @@ def detail(actor: Actor, concern_id: int) -> ConcernDetail:
     require(actor, clinical=True)
     query = (Concern.select(Concern, Resident)
              .join(Resident, on=(Concern.resident == Resident.id))
-             .where(Concern.id == concern_id))
+             .where(Concern.id == concern_id, in_scope(actor)))
     found = list(query)
     if not found:
         raise NotFound("That concern does not exist.")

@@ -27,6 +27,7 @@ from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.consent_rule import in_effect_sql, status_of
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.house_scope import require_resident, require_row
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today
 
@@ -118,10 +119,13 @@ def _view(c: Consent) -> ConsentView:
         created_by=names.get(c.created_by_id, ""))
 
 
-def _row(consent_id: int) -> Consent:
+def _row(consent_id: int, actor: Actor | None = None) -> Consent:
+    """The consent CONSENT_ID; with ACTOR, only if they work in its resident's house now."""
     row = Consent.get_or_none(Consent.id == consent_id)
     if row is None:
         raise NotFound("That consent does not exist.")
+    if actor is not None:
+        require_row(actor, Consent, row.id, "consent")
     return row
 
 
@@ -137,6 +141,7 @@ def list_consents(actor: Actor, resident_id: int) -> list[ConsentView]:
     """A resident's consents: those in effect first, then drafts, then the rest (which stay
     visible and permit nothing)."""
     require_perm(actor, Perm.CONSENTS, "open consents")
+    require_resident(actor, resident_id)
     rows = list(Consent.select().where(Consent.resident == resident_id)
                 .order_by(Consent.signed_on.desc(), Consent.id.desc()))
     with database.atomic():
@@ -150,7 +155,7 @@ def list_consents(actor: Actor, resident_id: int) -> list[ConsentView]:
 
 def get_consent(actor: Actor, consent_id: int) -> ConsentView:
     require_perm(actor, Perm.CONSENTS, "open consents")
-    row = _row(consent_id)
+    row = _row(consent_id, actor)
     with database.atomic():
         audit.record(actor, "view", "consent", row.id, resident_id=row.resident_id)
     return _view(row)
@@ -172,13 +177,14 @@ def save_consent(actor: Actor, resident_id: int, data: dict,
     with database.atomic():
         if not Resident.select().where(Resident.id == resident_id).exists():
             raise NotFound("That resident does not exist.")
+        require_resident(actor, resident_id)
         if consent_id is None:
             row = Consent.create(resident=resident_id, signed=False, signed_on=local_today(),
                                  created_by=actor.id, **values)
             audit.record(actor, "consent_draft", "consent", row.id, resident_id=resident_id)
             _entry(actor, row, local_today(), "drawn up, to be signed")
         else:
-            row = _row(consent_id)
+            row = _row(consent_id, actor)
             if row.resident_id != resident_id:
                 raise NotFound("That consent is not this resident's.")
             if row.signed:
@@ -198,7 +204,7 @@ def record_signature(actor: Actor, consent_id: int, data: dict) -> ConsentView:
         raise InvalidInput({"signed_on": "Record a signature once it is on paper: today or "
                                          "earlier."})
     with database.atomic():
-        row = _row(consent_id)
+        row = _row(consent_id, actor)
         if row.signed:
             raise InvalidInput({"": "This consent's signature is already recorded."})
         if row.expires_on is not None and row.expires_on < item.signed_on:
@@ -224,7 +230,7 @@ def revoke_consent(actor: Actor, consent_id: int, data: dict) -> ConsentView:
     require_perm(actor, Perm.CONSENTS, "revoke a consent")
     item = validate(EndInput, data)
     with database.atomic():
-        row = _row(consent_id)
+        row = _row(consent_id, actor)
         current = status_of(row, local_today())
         if current in ("revoked", "ended"):
             raise InvalidInput({"": f"This consent is already {current}."})
@@ -248,7 +254,7 @@ def end_consent(actor: Actor, consent_id: int, data: dict) -> ConsentView:
     require_perm(actor, Perm.CONSENTS, "record that a consent ended")
     item = validate(EndInput, data)
     with database.atomic():
-        row = _row(consent_id)
+        row = _row(consent_id, actor)
         if not row.expiry_event and not row.irrevocable_until:
             raise InvalidInput({"": "This consent ends on a date, not an event: it needs "
                                     "nothing recorded (revoke it to end it early)."})
@@ -274,6 +280,7 @@ def _check_day(on: date, row: Consent) -> None:
 def consents_in_effect(actor: Actor, resident_id: int) -> list[ConsentView]:
     """The consents that permit disclosures today (for the disclosure form's picker)."""
     require_perm(actor, Perm.CONSENTS, "disclose records")
+    require_resident(actor, resident_id)
     today = local_today()
     rows = Consent.select().where(Consent.resident == resident_id, in_effect_sql(today))
     return [_view(c) for c in rows.order_by(Consent.recipient, Consent.id)]

@@ -21,6 +21,7 @@ from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.permissions import Actor, Perm, require, require_perm
 from peer_tui.timeutil import local_to_utc
+from peer_tui.services.house_scope import require_resident
 
 SUMMARY_LIMIT = 120
 
@@ -39,6 +40,7 @@ def role_choices() -> list[tuple[str, str]]:
 def resident_goals(actor: Actor, resident_id: int) -> list[GoalChoice]:
     """The resident's current goals, to link a contact to. Clinical staff only."""
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     query = (Goal.select(Goal.id, Goal.own_words)
              .join(RecoveryPlan).where(RecoveryPlan.resident == resident_id,
                                        Goal.status.not_in(["let_go", "achieved"]))
@@ -63,6 +65,7 @@ def log_contact(actor: Actor, resident_id: int, data: dict) -> int:
     hour, minute = (int(p) for p in contact.at.split(":"))
     occurred = local_to_utc(datetime.combine(contact.on, time(hour, minute)))
     with database.atomic():
+        require_resident(actor, resident_id)
         if not Resident.select().where(Resident.id == resident_id).exists():
             raise NotFound("That resident does not exist.")
         if contact.goal_ids:

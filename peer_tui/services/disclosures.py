@@ -31,6 +31,7 @@ from peer_tui.services.document_text import Section, render
 from peer_tui.services.documents import check_format, target_path, write_new_file
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.house import house_info
+from peer_tui.services.house_scope import require_resident
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import day_start_utc, fmt_date, fmt_datetime, local_today
 
@@ -69,6 +70,7 @@ def authorize(actor: Actor, resident_id: int, data: dict) -> Authorized:
     item = validate(DisclosureInput, data)
     if not Resident.select().where(Resident.id == resident_id).exists():
         raise NotFound("That resident does not exist.")
+    require_resident(actor, resident_id)
     if item.emergency:
         return Authorized(resident_id, item.recipient, EMERGENCY_PURPOSE, None,
                           "a medical emergency", True, item.emergency_reason)
@@ -126,6 +128,7 @@ def accounting(actor: Actor, resident_id: int, today: date | None = None
     """Every disclosure of the resident's records in the last three years, newest first
     (42 CFR 2.24), audited as a view."""
     require_perm(actor, Perm.CONSENTS, "see the accounting of disclosures")
+    require_resident(actor, resident_id)
     today = today or local_today()
     since = today - relativedelta(years=ACCOUNTING_YEARS)
     names = dict(Staff.select(Staff.id, Staff.display_name).tuples())

@@ -18,6 +18,7 @@ from peer_tui.services import audit, recovery_plan
 from peer_tui.services.checkin_rules import GOAL_STATUS_WORDS, moves_forward
 from peer_tui.services.errors import InvalidInput, NotFound
 from peer_tui.services.permissions import Actor, require
+from peer_tui.services.house_scope import require_resident, require_row
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def pending(actor: Actor, resident_id: int) -> list[PendingGoalUpdate]:
     One that no longer moves its goal forward (staff changed the goal meanwhile) is left out.
     """
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     rows = (GoalUpdateProposal
             .select(GoalUpdateProposal.id, Goal.id, Goal.own_words, Goal.status,
                     GoalUpdateProposal.proposed_status, GoalUpdateProposal.answer,
@@ -52,10 +54,11 @@ def pending(actor: Actor, resident_id: int) -> list[PendingGoalUpdate]:
     return [PendingGoalUpdate(*row) for row in rows if moves_forward(row[3], row[4])]
 
 
-def _open_proposal(proposal_id: int) -> GoalUpdateProposal:
+def _open_proposal(actor: Actor, proposal_id: int) -> GoalUpdateProposal:
     row = GoalUpdateProposal.get_or_none(GoalUpdateProposal.id == proposal_id)
     if row is None:
         raise NotFound("That goal update no longer exists.")
+    require_row(actor, GoalUpdateProposal, proposal_id, "goal update")
     if row.decided_at is not None:
         raise InvalidInput({"": f"This goal update was already {row.outcome}."})
     return row
@@ -75,7 +78,7 @@ def confirm(actor: Actor, proposal_id: int):
     """
     require(actor, clinical=True)
     with database.atomic():
-        row = _open_proposal(proposal_id)
+        row = _open_proposal(actor, proposal_id)
         goal = Goal.get_by_id(row.goal_id)
         if not moves_forward(goal.status, row.proposed_status):
             raise InvalidInput({"": "The goal has changed since the check-in; this update no "
@@ -92,7 +95,7 @@ def decline(actor: Actor, proposal_id: int) -> None:
     """Close the proposal without changing the plan."""
     require(actor, clinical=True)
     with database.atomic():
-        _close(actor, _open_proposal(proposal_id), "declined")
+        _close(actor, _open_proposal(actor, proposal_id), "declined")
 
 
 __all__ = ["PendingGoalUpdate", "pending", "confirm", "decline"]

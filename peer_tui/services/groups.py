@@ -18,6 +18,7 @@ from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, validate
 from peer_tui.services.permissions import Actor, Perm, require, require_perm
 from peer_tui.timeutil import local_to_utc
+from peer_tui.services.house_scope import in_scope
 
 MAX_ATTENDEES = 200
 
@@ -34,7 +35,7 @@ def attendee_choices(actor: Actor) -> list[AttendeeChoice]:
     require(actor)
     query = (Resident.select(Resident.id, Resident.first_name, Resident.last_name,
                              Resident.preferred_name, Resident.room)
-             .where(Resident.status == "active")
+             .where(Resident.status == "active", in_scope(actor))
              .order_by(Resident.last_name, Resident.first_name).limit(2000))
     return [AttendeeChoice(rid, f"{preferred or first} {last}", room or "")
             for rid, first, last, preferred, room in query.tuples()]
@@ -66,7 +67,7 @@ def log_group(actor: Actor, data: dict) -> GroupResult:
     base_note = group.note
     with database.atomic():
         active = {r for (r,) in Resident.select(Resident.id)
-                  .where(Resident.id.in_(group.attendee_ids)).tuples()}
+                  .where(Resident.id.in_(group.attendee_ids), in_scope(actor)).tuples()}
         missing = [i for i in group.attendee_ids if i not in active]
         if missing:
             raise InvalidInput({"attendee_ids": "An attendee no longer exists; pick again."})

@@ -26,6 +26,7 @@ from peer_tui.services.permissions import Actor, Perm, require_perm
 from peer_tui.services.timeline import follow_ups_due
 from peer_tui.shift import default_window
 from peer_tui.timeutil import fmt_date, fmt_datetime, local_to_utc, local_today, to_local
+from peer_tui.services.house_scope import in_scope
 
 SECTION_LIMIT = 50
 # (title, kinds); the last section takes every kind not named before it.
@@ -80,7 +81,8 @@ def since(actor: Actor, since_at: datetime | None = None,
                  .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
                  .switch(Event).join(CheckIn, JOIN.LEFT_OUTER,
                                      on=(Event.checkin == CheckIn.id))
-                 .where(Event.recorded_at >= start, Event.voided_at.is_null()))
+                 .where(Event.recorded_at >= start, Event.voided_at.is_null(),
+                        in_scope(actor)))
         return query.where(Event.kind.not_in(kinds) if others else Event.kind.in_(kinds))
 
     named = [kind for _, kinds in EVENT_SECTIONS for kind in kinds]
@@ -94,7 +96,7 @@ def since(actor: Actor, since_at: datetime | None = None,
     sections.append(Section("Referral checks now due", len(checks), tuple(
         f"{fmt_date(v.next_check_on)}  {v.resident_name}: referral to {v.to}, "
         f"{v.stage_label}" for v in checks)))
-    sections.append(_attention(thresholds or attention.Thresholds()))
+    sections.append(_attention(thresholds or attention.Thresholds(), actor))
     return Handoff(start, why, tuple(sections))
 
 
@@ -110,11 +112,11 @@ def _section(title: str, query, actor: Actor) -> Section:
     return Section(title, count, tuple(lines))
 
 
-def _attention(t: attention.Thresholds) -> Section:
+def _attention(t: attention.Thresholds, actor: Actor) -> Section:
     """Who needs attention now, by the caseload's own rule (attention.py)."""
     today, now = local_today(), utcnow()
     query = Resident.select(Resident, *attention.extra_columns(today)).where(
-        attention.condition(t, today, now, True))
+        attention.condition(t, today, now, True), in_scope(actor))
     count = query.count()
     lines = []
     for r in query.order_by(Resident.last_name, Resident.first_name, Resident.id) \

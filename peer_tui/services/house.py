@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import fn
+
 from peer_tui.models.meta import get_meta
 from peer_tui.models.people import House, Staff
 from peer_tui.models.schemas import InputSchema, Name
@@ -28,6 +30,61 @@ def house_info() -> HouseInfo:
         is_demo=get_meta("demo") == "1",
         has_staff=Staff.select().exists(),
     )
+
+
+def house_named(name: str) -> tuple[int | None, str]:
+    """(id, name) of the house called NAME (any case), or of the only house when NAME is
+    empty (a kiosk's house). ValueError with a sentence when that cannot be decided."""
+    houses = list(House.select(House.id, House.name).order_by(House.id).tuples())
+    wanted = " ".join(name.split()).casefold()
+    if wanted:
+        for house_id, house_name in houses:
+            if house_name.casefold() == wanted:
+                return house_id, house_name
+        known = ", ".join(n for _, n in houses) or "none yet"
+        raise ValueError(f"There is no house called {name.strip()!r} (houses: {known}).")
+    if len(houses) > 1:
+        raise ValueError("This database has several houses: name one with --house NAME "
+                         "(a kiosk also reads the kiosk_house setting): "
+                         + ", ".join(n for _, n in houses) + ".")
+    return (houses[0][0], houses[0][1]) if houses else (None, "")
+
+
+def house_ids_named(names: list[str]) -> list[int]:
+    """The ids of the houses called NAMES (any case); ValueError naming one that is not."""
+    return [house_named(name)[0] for name in names if name.strip()]
+
+
+def add_house(name: str) -> str:
+    """A new house called NAME (the forms' rules for names); ValueError if taken."""
+    from peer_tui.models.db import database
+    from peer_tui.services import audit
+    from peer_tui.services.errors import InvalidInput, validate
+
+    try:
+        clean = validate(HouseInput, {"house": name}).house
+    except InvalidInput as exc:
+        raise ValueError(f"House name: {exc}") from None
+    with database.atomic():
+        same = House.select(House.name).where(fn.LOWER(House.name) == clean.lower()).scalar()
+        if same is not None:
+            raise ValueError(f"There is already a house called {same}.")
+        row = House.create(name=clean)
+        audit.record(None, "house_create", "house", row.id)
+    return clean
+
+
+def house_list() -> list[tuple[str, int, int]]:
+    """(name, active residents, staff who work there) for every house."""
+    from peer_tui.models.people import Resident, StaffHouse
+
+    out = []
+    for house in House.select().order_by(House.id):
+        residents = Resident.select().where(Resident.house == house,
+                                            Resident.status == "active").count()
+        staff = StaffHouse.select().where(StaffHouse.house == house).count()
+        out.append((house.name, residents, staff))
+    return out
 
 
 def ensure_house(name: str = "Main house") -> int:

@@ -56,8 +56,12 @@ def _clean_code(code: str) -> str:
 
 
 def resident_sign_in(code: str, pin: str, *, max_attempts: int = 5, lockout_minutes: int = 10,
-                     now: datetime | None = None) -> KioskSignIn:
+                     now: datetime | None = None, house_id: int | None = None
+                     ) -> KioskSignIn:
     """Check a kiosk code and PIN. Counts failures per code; pauses the code after too many.
+
+    A kiosk serves one house (HOUSE_ID; None only in a database of one house): codes are
+    unique within a house, and a code of another house is refused like any wrong code.
 
     When the storage refuses the sign-in's writes (a full disk, a read-only file), the right
     code and PIN still sign in, as for staff: the resident can still reach the help numbers,
@@ -66,19 +70,32 @@ def resident_sign_in(code: str, pin: str, *, max_attempts: int = 5, lockout_minu
     now = now or utcnow()
     code = _clean_code(code)
     try:
-        return _resident_sign_in_recorded(code, pin, max_attempts, lockout_minutes, now)
+        return _resident_sign_in_recorded(code, pin, max_attempts, lockout_minutes, now,
+                                          house_id)
     except DatabaseError as exc:
         cause = storage_failure(exc)
         if cause is None:
             raise
         return _resident_sign_in_unrecorded(code, pin, now, cause,
-                                            describe_error(exc, "The database"))
+                                            describe_error(exc, "The database"), house_id)
+
+
+def _find_code(code: str, house_id: int | None) -> Resident | None:
+    """The resident with this kiosk code in the kiosk's house; none when the code is empty,
+    unknown there, or (in a kiosk bound to no house) held in more than one house."""
+    if not code:
+        return None
+    query = Resident.select().where(Resident.kiosk_code == code)
+    if house_id is not None:
+        query = query.where(Resident.house == house_id)
+    found = list(query.limit(2))
+    return found[0] if len(found) == 1 else None
 
 
 def _resident_sign_in_unrecorded(code: str, pin: str, now: datetime, cause: str,
-                                 problem: str) -> KioskSignIn:
+                                 problem: str, house_id: int | None) -> KioskSignIn:
     """Sign-in without writing: a wrong PIN is refused as usual but cannot be counted."""
-    row = Resident.get_or_none(Resident.kiosk_code == code) if code else None
+    row = _find_code(code, house_id)
     if row is None or not row.kiosk_pin_hash:
         burn_time(pin or "")
         return KioskSignIn(None, REFUSED)
@@ -92,9 +109,9 @@ def _resident_sign_in_unrecorded(code: str, pin: str, now: datetime, cause: str,
 
 
 def _resident_sign_in_recorded(code: str, pin: str, max_attempts: int, lockout_minutes: int,
-                               now: datetime) -> KioskSignIn:
+                               now: datetime, house_id: int | None) -> KioskSignIn:
     with database.atomic():
-        row = Resident.get_or_none(Resident.kiosk_code == code) if code else None
+        row = _find_code(code, house_id)
         if row is None or not row.kiosk_pin_hash:
             burn_time(pin or "")
             audit.record(None, "kiosk_sign_in_failed", "resident", None,

@@ -36,6 +36,12 @@ class Actor:
     signed_in_at: datetime | None = None
     """When this session began. Unlocking the screen does not change it (the hand-off's
     default window is worked out from it)."""
+    house_ids: tuple[int, ...] = ()
+    """The houses this staff member works in (administrators: every house)."""
+    house_id: int | None = None
+    """The house this session works in now (services show and change only its residents);
+    None: every house of ``house_ids`` (administrators only). See services/house_scope."""
+    house_name: str = ""
 
     @property
     def is_admin(self) -> bool:

@@ -11,6 +11,7 @@ from peer_tui.services.permissions import Actor, require
 from peer_tui.services.plan_diff import Change, changes, load
 from peer_tui.services.recovery_plan import plan_for
 from peer_tui.timeutil import fmt_date
+from peer_tui.services.house_scope import require_resident
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class RevisionView:
 
 def revisions(actor: Actor, resident_id: int) -> list[RevisionView]:
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     plan = plan_for(resident_id)
     names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)}
     return [RevisionView(r.number, r.created_at, r.updated_at or r.created_at,
@@ -38,6 +40,7 @@ def diff(actor: Actor, resident_id: int, older: int, newer: int) -> list[Change]
     """What changed from revision OLDER to NEWER, in words (see ``plan_diff``); OLDER 0 is
     the empty plan before the first revision."""
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     plan = plan_for(resident_id)
     texts = {r.number: r.snapshot for r in PlanRevision.select().where(
         PlanRevision.plan == plan, PlanRevision.number.in_([older, newer]))}

@@ -24,6 +24,7 @@ from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound, ServiceError, validate
 from peer_tui.services.house import ensure_house
+from peer_tui.services.house_scope import in_scope, require_resident, scope
 from peer_tui.services.permissions import Actor, Perm, require_perm
 from peer_tui.services.pins import hash_pin
 from peer_tui.timeutil import fmt_date, local_to_utc
@@ -72,14 +73,15 @@ def _check_staff(data) -> None:
             raise InvalidInput({field: "Choose an active staff member (not front desk)."})
 
 
-def _duplicates(data, exclude: int | None = None) -> list[str]:
+def _duplicates(actor: Actor, data, exclude: int | None = None) -> list[str]:
+    """Residents like DATA in ACTOR's house (another house's records are not shown)."""
     same_name = (fn.LOWER(Resident.first_name) == data.first_name.lower()) & (
         fn.LOWER(Resident.last_name) == data.last_name.lower())
     condition = same_name
     if data.date_of_birth is not None:
         condition = same_name | ((fn.LOWER(Resident.last_name) == data.last_name.lower())
                                  & (Resident.date_of_birth == data.date_of_birth))
-    query = Resident.select().where(condition)
+    query = Resident.select().where(condition, in_scope(actor))
     if exclude is not None:
         query = query.where(Resident.id != exclude)
     return [f"{r.first_name} {r.last_name}, born {fmt_date(r.date_of_birth, 'unknown')}, "
@@ -98,10 +100,10 @@ def add_resident(actor: Actor, data: dict, confirm_duplicate: bool = False) -> i
     clean = validate(ResidentInput, data)
     with database.atomic():
         _check_staff(clean)
-        matches = _duplicates(clean)
+        matches = _duplicates(actor, clean)
         if matches and not confirm_duplicate:
             raise PossibleDuplicate(matches)
-        resident = Resident.create(house=ensure_house(), **clean.model_dump(
+        resident = Resident.create(house=_house_for_new(actor), **clean.model_dump(
             exclude={"peer_specialist_id", "case_manager_id"}),
             peer_specialist=clean.peer_specialist_id, case_manager=clean.case_manager_id)
         word = "Admitted" if clean.status == "active" else "Added to the waitlist"
@@ -112,16 +114,33 @@ def add_resident(actor: Actor, data: dict, confirm_duplicate: bool = False) -> i
     return resident.id
 
 
-def _get(resident_id: int) -> Resident:
+def _house_for_new(actor: Actor) -> int:
+    """A new resident joins the house ACTOR works in now."""
+    if actor.house_id is not None:
+        return _require_house(actor, actor.house_id)
+    houses = scope(actor)
+    if len(houses) > 1:
+        raise InvalidInput({"": "Choose a house first (H): a resident belongs to one house."})
+    return houses[0] if houses else ensure_house()
+
+
+def _require_house(actor: Actor, house_id: int) -> int:
+    if house_id not in scope(actor):
+        raise NotFound("No such house among yours.")
+    return house_id
+
+
+def _get(resident_id: int, actor: Actor) -> Resident:
     resident = Resident.get_or_none(Resident.id == resident_id)
     if resident is None:
         raise NotFound("That resident no longer exists.")
+    require_resident(actor, resident_id)
     return resident
 
 
 def resident_form(actor: Actor, resident_id: int) -> ResidentForm:
     require_perm(actor, Perm.MANAGE_RESIDENTS, "edit a resident's profile")
-    r = _get(resident_id)
+    r = _get(resident_id, actor)
     return ResidentForm(r.first_name, r.last_name, r.preferred_name, r.pronouns,
                         r.date_of_birth, r.room, r.status, r.intake_date,
                         r.peer_specialist_id, r.case_manager_id)
@@ -132,11 +151,11 @@ def update_profile(actor: Actor, resident_id: int, data: dict,
     """Save profile edits; returns the names of the fields that changed."""
     require_perm(actor, Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     with database.atomic():
-        r = _get(resident_id)
+        r = _get(resident_id, actor)
         data = {"status": r.status, **data}
         clean = validate(ProfileInput, data)
         _check_staff(clean)
-        matches = _duplicates(clean, exclude=r.id)
+        matches = _duplicates(actor, clean, exclude=r.id)
         if matches and not confirm_duplicate and (
                 clean.first_name.lower(), clean.last_name.lower()) != (
                 r.first_name.lower(), r.last_name.lower()):
@@ -174,9 +193,9 @@ def set_kiosk_credentials(actor: Actor, resident_id: int, code: str, pin: str) -
     require_perm(actor, Perm.MANAGE_RESIDENTS, "set kiosk codes")
     clean = validate(KioskCredentialsInput, {"code": code, "pin": pin})
     with database.atomic():
-        r = _get(resident_id)
-        if Resident.select().where(Resident.kiosk_code == clean.code,
-                                   Resident.id != r.id).exists():
+        r = _get(resident_id, actor)
+        if Resident.select().where(Resident.kiosk_code == clean.code, Resident.id != r.id,
+                                   Resident.house == r.house_id).exists():
             raise InvalidInput({"code": "That code is in use; choose another."})
         r.kiosk_code = clean.code
         r.kiosk_pin_hash = hash_pin(clean.pin)
@@ -196,7 +215,7 @@ def discharge(actor: Actor, resident_id: int, on: date | None, reason: str,
     clean = validate(DischargeInput, {"on": on, "reason": reason, "alumni": alumni,
                                       "kind": kind})
     with database.atomic():
-        r = _get(resident_id)
+        r = _get(resident_id, actor)
         if r.status in ("discharged", "alumni"):
             raise InvalidInput({"": "Already discharged; readmit first if they are back."})
         if r.intake_date and clean.on < r.intake_date:
@@ -217,7 +236,7 @@ def readmit(actor: Actor, resident_id: int, on: date | None, room: str = "") -> 
     require_perm(actor, Perm.MANAGE_RESIDENTS, "readmit a resident")
     clean = validate(ReadmitInput, {"on": on, "room": room})
     with database.atomic():
-        r = _get(resident_id)
+        r = _get(resident_id, actor)
         if r.status == "active":
             raise InvalidInput({"": "Already active."})
         r.status = "active"

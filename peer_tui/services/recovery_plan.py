@@ -32,11 +32,13 @@ from peer_tui.services.plan_views import (  # noqa: F401
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 from peer_tui.timeutil import fmt_date, local_today
+from peer_tui.services.house_scope import require_resident
 
 def get_plan(actor: Actor, resident_id: int) -> PlanView:
     """The whole plan (created empty on first use); then the 'view' audit row, which a full
     disk does not turn into a refusal to show the plan (``audit.record_read``)."""
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     with database.atomic():
         plan = plan_for(resident_id)
         view = plan_view(plan)
@@ -46,7 +48,9 @@ def get_plan(actor: Actor, resident_id: int) -> PlanView:
 
 def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
     """The revision (or the session's revision it folds into), its timeline entry, the audit
-    row and the summary refresh every save ends with."""
+    row and the summary refresh every save ends with. Every plan change ends here, inside its
+    transaction: a plan of a resident outside ACTOR's house is refused and nothing is kept."""
+    require_resident(actor, plan.resident_id)
     now = utcnow()
     folding = plan_sessions.revision_to_fold(actor, plan, now)
     if folding is None:

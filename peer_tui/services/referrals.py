@@ -32,6 +32,7 @@ from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.directory import list_resources
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.house_scope import in_scope, require_resident, require_row
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.recovery_plan import domain_choices
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today, to_local
@@ -172,6 +173,7 @@ def make_referral(actor: Actor, resident_id: int, data: dict) -> ReferralView:
     with database.atomic():
         if not Resident.select().where(Resident.id == resident_id).exists():
             raise NotFound("That resident does not exist.")
+        require_resident(actor, resident_id)
         resource = None
         if item.resource_id is not None:
             resource = Resource.get_or_none(Resource.id == item.resource_id)
@@ -217,6 +219,7 @@ def move_referral(actor: Actor, referral_id: int, data: dict) -> ReferralView:
         row = Referral.get_or_none(Referral.id == referral_id)
         if row is None:
             raise NotFound("That referral does not exist.")
+        require_row(actor, Referral, row.id, "referral")
         allowed = next_stages(row.status)
         if not allowed:
             raise InvalidInput({"stage": f"This referral is {STAGE_LABELS[row.status]}: "
@@ -269,6 +272,7 @@ def get_referral(actor: Actor, referral_id: int) -> ReferralView:
     row = Referral.get_or_none(Referral.id == referral_id)
     if row is None:
         raise NotFound("That referral does not exist.")
+    require_row(actor, Referral, row.id, "referral")
     with database.atomic():
         audit.record(actor, "view", "referral", row.id, resident_id=row.resident_id)
     return _view(row, with_steps=True)
@@ -277,6 +281,7 @@ def get_referral(actor: Actor, referral_id: int) -> ReferralView:
 def resident_referrals(actor: Actor, resident_id: int) -> list[ReferralView]:
     """A resident's referrals: open ones first (oldest check first), then past ones."""
     require_perm(actor, Perm.READ_CLINICAL, "open referrals")
+    require_resident(actor, resident_id)
     rows = list(Referral.select().where(Referral.resident == resident_id)
                 .order_by(Referral.created_at.desc(), Referral.id.desc()))
     with database.atomic():
@@ -295,7 +300,8 @@ def house_referrals(actor: Actor, sort: str = "age", *, open_only: bool = True,
                     limit: int = 500) -> list[ReferralView]:
     """Every open referral of the house (or all), oldest first, by stage, or by check date."""
     require_perm(actor, Perm.READ_CLINICAL, "open referrals")
-    query = Referral.select()
+    query = Referral.select().join(Resident, on=(Referral.resident == Resident.id)).where(
+        in_scope(actor))
     if open_only:
         query = query.where(Referral.status.in_(OPEN_STAGES))
     rows = list(query.order_by(Referral.made_on, Referral.id).limit(limit))
@@ -314,8 +320,9 @@ def house_referrals(actor: Actor, sort: str = "age", *, open_only: bool = True,
 def checks_due(actor: Actor, today: date, limit: int = 50) -> list[ReferralView]:
     """Open referrals whose next check date has passed (the hand-off lists them)."""
     require_perm(actor, Perm.READ_CLINICAL, "open referrals")
-    rows = (Referral.select().where(Referral.status.in_(OPEN_STAGES),
-                                    Referral.next_check_on < today)
+    rows = (Referral.select().join(Resident, on=(Referral.resident == Resident.id))
+            .where(Referral.status.in_(OPEN_STAGES), Referral.next_check_on < today,
+                   in_scope(actor))
             .order_by(Referral.next_check_on, Referral.id).limit(limit))
     return [_view(r) for r in rows]
 
@@ -323,6 +330,7 @@ def checks_due(actor: Actor, today: date, limit: int = 50) -> list[ReferralView]
 def goal_choices(actor: Actor, resident_id: int) -> list[tuple[int, str, str]]:
     """(goal id, the goal in the resident's words, domain key) for the referral form."""
     require_perm(actor, Perm.READ_CLINICAL, "make a referral")
+    require_resident(actor, resident_id)
     query = (Goal.select(Goal.id, Goal.own_words, Domain.key).join(RecoveryPlan)
              .switch(Goal).join(Domain, JOIN.INNER)
              .where(RecoveryPlan.resident == resident_id,

@@ -29,6 +29,7 @@ from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound, validate
 from peer_tui.services.permissions import Actor, require
 from peer_tui.timeutil import day_start_utc, local_to_utc
+from peer_tui.services.house_scope import in_scope, require_resident, require_row
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
 KIND_LABELS = {
@@ -153,6 +154,7 @@ def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = 
                   before: Cursor | None = None, limit: int = PAGE_SIZE) -> TimelinePage:
     """Up to LIMIT events older than BEFORE (None: the newest), newest first."""
     require(actor, clinical=True)
+    require_resident(actor, resident_id)
     filt = filt or TimelineFilter()
     if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
         raise InvalidInput({"date_to": "The end date is before the start date."})
@@ -186,19 +188,21 @@ def cursor_at_event(actor: Actor, event_id: int) -> Cursor:
     row = Event.get_or_none(Event.id == event_id)
     if row is None:
         raise NotFound("That entry does not exist.")
+    require_row(actor, Event, event_id, "entry")
     return (row.occurred_at, row.id + 1)
 
 
-def _get_event(event_id: int) -> Event:
+def _get_event(event_id: int, actor: Actor) -> Event:
     row = Event.get_or_none(Event.id == event_id)
     if row is None:
         raise NotFound("That timeline entry does not exist.")
+    require_row(actor, Event, event_id, "timeline entry")
     return row
 
 
 def event_detail(actor: Actor, event_id: int) -> EventDetail:
     require(actor, clinical=True)
-    row = _get_event(event_id)
+    row = _get_event(event_id, actor)
     names = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name)
              .where(Staff.id.in_([i for i in (row.staff_id, row.voided_by_id) if i]))}
     goals = [words for (words,) in Goal.select(Goal.own_words).join(EventGoal)
@@ -225,7 +229,7 @@ def void_event(actor: Actor, event_id: int, reason: str) -> EventDetail:
     require(actor, clinical=True)
     data = validate(VoidInput, {"reason": reason})
     with database.atomic():
-        row = _get_event(event_id)
+        row = _get_event(event_id, actor)
         if row.voided_at is not None:
             raise InvalidInput({"": "This entry is already voided."})
         if row.kind == "assessment":
@@ -250,7 +254,7 @@ def correct_event(actor: Actor, event_id: int, data: dict) -> int:
     fix = validate(CorrectionInput, data)
     hour, minute = (int(p) for p in fix.at.split(":"))
     with database.atomic():
-        row = _get_event(event_id)
+        row = _get_event(event_id, actor)
         if row.kind == "assessment":
             raise InvalidInput({"": ASSESSMENT_FIX})
         if row.kind not in CORRECTABLE_KINDS:
@@ -278,7 +282,7 @@ def correct_event(actor: Actor, event_id: int, data: dict) -> int:
 def complete_follow_up(actor: Actor, event_id: int) -> None:
     require(actor, clinical=True)
     with database.atomic():
-        row = _get_event(event_id)
+        row = _get_event(event_id, actor)
         if row.follow_up_on is None:
             raise InvalidInput({"": "This entry has no follow-up."})
         if row.follow_up_done_at is not None:
@@ -313,7 +317,8 @@ def follow_ups_due(actor: Actor, on_or_before: date, *, staff_id: int | None = N
              .join(Resident, on=(Event.resident == Resident.id))
              .switch(Event).join(Staff, JOIN.LEFT_OUTER, on=(owner == Staff.id))
              .where(Event.follow_up_on.is_null(False), Event.follow_up_on <= on_or_before,
-                    Event.follow_up_done_at.is_null(), Event.voided_at.is_null()))
+                    Event.follow_up_done_at.is_null(), Event.voided_at.is_null(),
+                    in_scope(actor)))
     if staff_id is not None:
         query = query.where(owner == staff_id)
     out = []

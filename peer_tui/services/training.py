@@ -24,6 +24,7 @@ from peer_tui.models.training_schemas import (CheckInput, CohortInput, CourseDef
 from peer_tui.services import audit
 from peer_tui.services import training_rules as rules
 from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, validate
+from peer_tui.services.house_scope import in_scope
 from peer_tui.services.permissions import Perm, allowed, refusal, require_perm
 from peer_tui.timeutil import local_today
 
@@ -140,7 +141,7 @@ def resident_choices(actor) -> list[tuple[int, str]]:
     the resident's record is read."""
     require_perm(actor, Perm.MANAGE_TRAINING, "add a trainee")
     query = Resident.select(Resident.id, Resident.first_name, Resident.last_name,
-                            Resident.preferred_name).order_by(
+                            Resident.preferred_name).where(in_scope(actor)).order_by(
         Resident.last_name, Resident.first_name).limit(5000)
     return [(rid, f"{preferred or first} {last}") for rid, first, last, preferred
             in query.tuples()]
@@ -160,7 +161,7 @@ def create_trainee(actor, data: dict) -> int:
                 raise InvalidInput({"staff_id": "That staff member already has a training "
                                                 "record."})
         if trainee.resident_id is not None and not Resident.select().where(
-                Resident.id == trainee.resident_id).exists():
+                Resident.id == trainee.resident_id, in_scope(actor)).exists():
             raise InvalidInput({"resident_id": "Pick a resident from the list."})
         row = Trainee.create(name=trainee.name, cohort=trainee.cohort_id,
                              staff=trainee.staff_id, resident=trainee.resident_id)

@@ -64,7 +64,9 @@ class StaffHeader(Horizontal):
         self.query_one("#header-user", Static).update(Text(who))
         self.query_one("#header-urgent", Static).update(Text(urgent))
         room = width - (len(who) + 2) - (len(urgent) + 2 if urgent else 0) - 2
-        house = clean(getattr(app, "house_name", "") or "peer-tui")
+        # The house this session works in (several houses), else the installation's.
+        house = clean(getattr(actor, "house_name", "") or getattr(app, "house_name", "")
+                      or "peer-tui")
         demo = (" [DEMO]" if narrow else "  [DEMO DATA]") if getattr(app, "is_demo", False) \
             else ""
         self.query_one("#header-title", Static).update(

@@ -1,19 +1,26 @@
-"""Two processes on one SQLite file, as a staff terminal and the kiosk: nothing lost, no lock
-error reaches a user, the file stays sound. And why every transaction begins IMMEDIATE."""
+"""Two processes on one database, as a staff terminal and the kiosk: nothing lost, no lock
+error reaches a user, the database stays sound. And why every transaction begins IMMEDIATE on
+SQLite and takes the transaction lock on PostgreSQL (models/postgres.py). Every test here runs
+on both backends."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
+import backend_db
 import writer_procs as hp
+
+pytestmark = pytest.mark.both_backends
 
 OPERATIONS = 60  # per process; counted, never timed
 
 
 def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
     """A staff terminal and the kiosk write while a second staff terminal reads."""
-    db = tmp_path / "demo.db"
+    db = backend_db.current_target()
     kinds = ("contact", "concern", "group", "goal")
     before = {kind: hp.count_written(db, kind) for kind in kinds}
     high = hp.high_water(db)
@@ -52,11 +59,18 @@ def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
 READ_THEN_WRITE = """
 import sys, time
 from pathlib import Path
-from peewee import SqliteDatabase, OperationalError
+from peewee import DatabaseError, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import parse
 from peer_tui.models.db import SQLITE_PRAGMAS, make_sqlite
-path, lock, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-db = make_sqlite(path) if lock == "IMMEDIATE" else SqliteDatabase(
-    path, pragmas=SQLITE_PRAGMAS, timeout=5, lock_type="DEFERRED")
+from peer_tui.models.postgres import make_postgres
+target, mode, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+if "://" in target:
+    db = make_postgres(target) if mode == "ours" else PostgresqlDatabase(**parse(target))
+    update = "UPDATE counter SET value = %s"
+else:
+    db = make_sqlite(target) if mode == "ours" else SqliteDatabase(
+        target, pragmas=SQLITE_PRAGMAS, timeout=5, lock_type="DEFERRED")
+    update = "UPDATE counter SET value = ?"
 db.connect()
 print("ready", flush=True)
 while not go.exists():
@@ -66,51 +80,61 @@ for _ in range(n):
     try:
         with db.atomic():
             value = db.execute_sql("SELECT value FROM counter").fetchone()[0]
-            db.execute_sql("UPDATE counter SET value = ?", (value + 1,))
+            db.execute_sql(update, (value + 1,))
         done += 1
-    except OperationalError as exc:
-        assert "locked" in str(exc), exc
+    except DatabaseError as exc:
+        print(exc, file=sys.stderr)
         errors += 1
 print(done, errors)
 """
 
 
-def _read_then_write(tmp_path: Path, lock: str, n: int = 300) -> tuple[int, int, int]:
-    import sqlite3
+def _read_then_write(tmp_path: Path, mode: str, n: int = 300) -> tuple[int, int, int, str]:
+    """Two processes each add 1 to a counter N times, reading it first (as a service reads
+    a summary or a count and writes what follows from it). MODE "ours" opens the database
+    as the program does; "plain" as the driver does by default."""
     import subprocess
 
-    db = tmp_path / f"{lock}.db"
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA journal_mode=wal")
-    conn.execute("CREATE TABLE counter (value INTEGER)")
-    conn.execute("INSERT INTO counter VALUES (0)")
-    conn.commit()
-    conn.close()
-    go = tmp_path / f"{lock}.go"
-    procs = [subprocess.Popen([sys.executable, "-c", READ_THEN_WRITE, str(db), lock, str(n),
-                               str(go)], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    from peer_tui.models.db import database
+
+    database.execute_sql("CREATE TABLE counter (value INTEGER)")
+    database.execute_sql("INSERT INTO counter VALUES (0)")
+    target = backend_db.current_target()
+    go = tmp_path / f"{mode}.go"
+    procs = [subprocess.Popen([sys.executable, "-c", READ_THEN_WRITE, target, mode, str(n),
+                               str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
     for proc in procs:  # both connected and waiting: start them together
         assert proc.stdout.readline().strip() == "ready"
     go.touch()
     done = errors = 0
+    complaints = ""
     for proc in procs:
-        out, _ = proc.communicate(timeout=120)
-        assert proc.returncode == 0
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
         d, e = map(int, out.split())
-        done, errors = done + d, errors + e
-    final = hp.sql(db, "SELECT value FROM counter")[0][0]
-    return done, errors, final
+        done, errors, complaints = done + d, errors + e, complaints + err
+    final = database.execute_sql("SELECT value FROM counter").fetchone()[0]
+    return done, errors, final, complaints
 
 
-def test_begin_immediate_makes_read_then_write_safe_across_processes(tmp_path):
-    done, errors, final = _read_then_write(tmp_path, "IMMEDIATE")
-    assert errors == 0 and done == 600
-    assert final == 600  # no lost update either
+def test_read_then_write_is_safe_across_processes(db, tmp_path):
+    """BEGIN IMMEDIATE on SQLite, the transaction lock on PostgreSQL: no error, no lost
+    update."""
+    done, errors, final, complaints = _read_then_write(tmp_path, "ours")
+    assert errors == 0 and done == 600, complaints
+    assert final == 600
 
 
-def test_a_deferred_begin_would_fail_with_locked(tmp_path):
-    """The counter-example: the same work with SQLite's default BEGIN gets 'locked' at once
-    (in WAL a read transaction cannot become a write once another process wrote)."""
-    done, errors, final = _read_then_write(tmp_path, "DEFERRED")
-    assert errors > 0
-    assert final == done  # what did commit is right; the rest failed where a user would see
+def test_without_it_read_then_write_fails_or_loses_updates(db, tmp_path, backend):
+    """The counter-example. SQLite's default BEGIN gets "locked" at once (in WAL a read
+    transaction cannot become a write once another process wrote); PostgreSQL's default
+    (READ COMMITTED) raises nothing and silently loses updates: both processes read the same
+    value and write the same next one."""
+    done, errors, final, complaints = _read_then_write(tmp_path, "plain")
+    if backend == "sqlite":
+        assert errors > 0 and "locked" in complaints
+        assert final == done  # what did commit is right; the rest failed where a user would see
+    else:
+        assert errors == 0 and done == 600
+        assert final < done, final  # lost updates, and nobody was told

@@ -55,6 +55,9 @@ def test_each_session_runs_the_served_kiosk_on_the_same_database():
     assert words[:4] == [sys.executable, "-P", "-m", "peer_tui"]
     assert words[4:] == ["--db", "/srv/a house/house.db", "kiosk", "--served"]
     assert "--db" not in shlex.split(kiosk_web.kiosk_command(None))
+    # With several houses, every session is the kiosk of the house the server was started for.
+    words = shlex.split(kiosk_web.kiosk_command("/srv/org.db", "Cedar House"))
+    assert words[-4:] == ["kiosk", "--served", "--house", "Cedar House"]
 
 
 @pytest.mark.parametrize("host, local", [("127.0.0.1", True), ("localhost", True),

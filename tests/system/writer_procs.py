@@ -41,19 +41,19 @@ def _child(db: str, role: str, operations: int, report_path: str, seed: int,
            go: str | None = None) -> int:
     from datetime import date
 
-    from peer_tui.models.people import Resident, Staff
-    from peer_tui.services import concerns, contacts, groups, runner
-    from peer_tui.services.auth import Actor
+    from peer_tui.models.people import Resident
+    from peer_tui.services import auth, concerns, contacts, groups, runner
     from peer_tui.services.errors import ServiceError
+    from peer_tui.services.house_scope import in_scope
     from peer_tui.storage import open_and_upgrade
 
     rng = random.Random(seed)
     report = open(report_path, "a", buffering=1, encoding="utf-8")
     open_and_upgrade(db)
-    staff = Staff.get(Staff.username == "pat")
-    actor = Actor(staff.id, staff.username, staff.display_name, staff.role)
+    actor = auth.actor_for("pat")  # signed in as pat: pat's house
     residents = [r for (r,) in Resident.select(Resident.id)
-                 .where(Resident.status == "active").order_by(Resident.id).tuples()]
+                 .where(Resident.status == "active", in_scope(actor))
+                 .order_by(Resident.id).tuples()]
     try:
         from peer_tui.services import checkin
     except ImportError:  # the kiosk service has not landed: model-level check-ins instead
@@ -165,7 +165,7 @@ def _model_checkin(resident: int) -> int:
 
 
 # -- the parent --------------------------------------------------------------------------------
-def start_writer(db: Path, role: str, operations: int, report: Path, seed: int = 1,
+def start_writer(db: Path | str, role: str, operations: int, report: Path, seed: int = 1,
                  go: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONSAFEPATH": "1", "PEER_TUI_DATABASE": ""}
     return subprocess.Popen(
@@ -229,19 +229,34 @@ def read_report(path: Path) -> Report:
     return result
 
 
-def sql(db: Path, query: str, *args):
-    conn = sqlite3.connect(db, timeout=10)
+def sql(db: Path | str, query: str, *args):
+    """Run QUERY (``?`` placeholders) on DB, a SQLite file or a PostgreSQL URL, on a
+    connection of its own (as an outside observer of what the writers committed)."""
+    if "://" not in str(db):
+        conn = sqlite3.connect(db, timeout=10)
+        try:
+            return conn.execute(query, args).fetchall()
+        finally:
+            conn.close()
+    from peer_tui.models.postgres import make_postgres
+
+    conn = make_postgres(str(db))
     try:
-        return conn.execute(query, args).fetchall()
+        conn.connect()
+        # The driver formats every query: a literal % is written %%, a parameter %s.
+        return conn.execute_sql(query.replace("%", "%%").replace("?", "%s"), args).fetchall()
     finally:
         conn.close()
 
 
-def integrity(db: Path) -> str:
+def integrity(db: Path | str) -> str:
+    """SQLite's integrity check; PostgreSQL keeps its own files sound, so "ok" there."""
+    if "://" in str(db):
+        return "ok"
     return sql(db, "PRAGMA integrity_check")[0][0]
 
 
-def missing_ids(db: Path, report: Report) -> dict[str, list[int]]:
+def missing_ids(db: Path | str, report: Report) -> dict[str, list[int]]:
     """Reported-saved ids that are not in the database (must be empty)."""
     tables = {"contact": "event", "concern": "concern", "crisis": "concern",
               "group": "group_session", "bulk": "group_session", "checkin": "check_in",
@@ -255,13 +270,13 @@ def missing_ids(db: Path, report: Report) -> dict[str, list[int]]:
     return missing
 
 
-def high_water(db: Path) -> dict[str, int]:
+def high_water(db: Path | str) -> dict[str, int]:
     """The highest id of each table the writers add to, before they start."""
     return {t: sql(db, f"SELECT coalesce(max(id), 0) FROM {t}")[0][0]
             for t in ("concern", "check_in")}
 
 
-def torn_transactions(db: Path, before: dict[str, int]) -> list[str]:
+def torn_transactions(db: Path | str, before: dict[str, int]) -> list[str]:
     """Multi-row writes that are only partly there (must be empty): every group session has
     all its attendee events and audit rows, every concern its timeline entry, every check-in
     made since BEFORE (``high_water``) its timeline entry and audit row, every contact its
@@ -291,7 +306,7 @@ def torn_transactions(db: Path, before: dict[str, int]) -> list[str]:
     return problems
 
 
-def count_written(db: Path, kind: str) -> int:
+def count_written(db: Path | str, kind: str) -> int:
     """How many rows of KIND the writers made (to compare with what they reported)."""
     query = {
         "contact": f"SELECT count(*) FROM event WHERE kind='contact' AND note LIKE "

@@ -33,6 +33,7 @@ def team(admin):
     return {u: auth.sign_in(u, "2468").actor for u in ("casey", "pat", "frank")}
 
 
+@pytest.mark.both_backends
 def test_assigning_records_who_when_and_audits(admin, team, resident):
     cid = concerns.raise_concern(admin, resident, {"severity": "high", "summary": "Worried"})
     assert concerns.detail(admin, cid).row.assignee_name == ""
@@ -53,6 +54,7 @@ def test_assigning_records_who_when_and_audits(admin, team, resident):
     assert AuditLog.select().where(AuditLog.action == "concern_assign").count() == before
 
 
+@pytest.mark.both_backends
 def test_raising_with_an_assignee_records_who_assigned_it(admin, team, resident):
     cid = concerns.raise_concern(team["casey"], resident, {
         "severity": "low", "summary": "x", "assignee_id": team["pat"].id})
@@ -60,6 +62,7 @@ def test_raising_with_an_assignee_records_who_assigned_it(admin, team, resident)
     assert info.assigned_by == "Casey Case" and info.assigned_at is not None
 
 
+@pytest.mark.both_backends
 def test_assignment_refusals(admin, team, resident):
     cid = concerns.raise_concern(admin, resident, {"severity": "medium", "summary": "x"})
     with pytest.raises(PermissionDenied):

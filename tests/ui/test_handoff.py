@@ -14,6 +14,7 @@ from peer_tui.services import auth, handoff_report
 from peer_tui.services.errors import PermissionDenied
 
 
+@pytest.mark.both_backends
 def test_sections_cover_the_shift_and_nothing_before(admin):
     pat = auth.create_staff("pat", "Pat O", "peer_specialist", "2468")
     rid = Resident.create(first_name="[b]Ana", last_name="Silva", house=House.create(name="H")).id
@@ -43,6 +44,7 @@ def test_sections_cover_the_shift_and_nothing_before(admin):
     assert report.why == "you chose it"
 
 
+@pytest.mark.both_backends
 def test_nothing_recorded_in_the_window_is_left_out(demo_db):
     """Every timeline entry recorded since the start is counted in exactly one section."""
     casey = auth.sign_in("casey", "2468").actor
@@ -56,6 +58,7 @@ def test_nothing_recorded_in_the_window_is_left_out(demo_db):
     assert recorded > 0 and sum(events.values()) == recorded
 
 
+@pytest.mark.both_backends
 def test_the_hand_off_and_the_n_view_list_the_same_residents(demo_db):
     from peer_tui.services import caseload_query as cq
 
@@ -68,6 +71,7 @@ def test_the_hand_off_and_the_n_view_list_the_same_residents(demo_db):
     assert names == sorted(r.name for r in page.rows)
 
 
+@pytest.mark.both_backends
 def test_unlocking_does_not_move_the_window(demo_db):
     from peer_tui.settings import Settings
 
@@ -83,6 +87,7 @@ def test_unlocking_does_not_move_the_window(demo_db):
     assert AuditLog.select().where(AuditLog.action == "unlock").count() == 1
 
 
+@pytest.mark.both_backends
 def test_front_desk_has_no_hand_off(db):
     auth.create_staff("frank", "Frankie", "front_desk", "2468")
     frank = auth.sign_in("frank", "2468").actor

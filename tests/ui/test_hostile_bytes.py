@@ -291,6 +291,10 @@ async def test_every_staff_screen(hostile_house, terminal):
             for action in ("log_contact", "edit", "discharge", "kiosk", "barc", "barc_correct",
                            "interview"):
                 await tour.visit(f"resident {action}", getattr(resident, f"action_{action}"))
+            # The move to another house (one house here: the dialog itself, with the name)
+            from peer_tui.screens.transfer_form import TransferScreen
+
+            await tour.visit("transfer", lambda: app.push_screen(TransferScreen(rid, PAYLOAD)))
             resident.action_tab("tab-plan")
             await tour.look("plan tab")
             pane = resident.query_one(PlanPane)

@@ -12,6 +12,7 @@ from peer_tui.services import auth
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 
 
+@pytest.mark.both_backends
 def test_reactivate_and_change_role_are_audited(admin):
     auth.create_staff("pat", "Pat O", "peer_specialist", "2468")
     auth.deactivate_staff("pat", by=admin)
@@ -26,6 +27,7 @@ def test_reactivate_and_change_role_are_audited(admin):
     assert {"staff_reactivate", "staff_role"} <= actions
 
 
+@pytest.mark.both_backends
 def test_role_changes_that_would_lock_the_house_out_are_refused(admin):
     with pytest.raises(InvalidInput, match="your own role"):
         auth.change_role("admin", "front_desk", by=admin)
@@ -35,6 +37,7 @@ def test_role_changes_that_would_lock_the_house_out_are_refused(admin):
         auth.change_role("admin", "boss", by=admin)
 
 
+@pytest.mark.both_backends
 @pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])
 def test_only_administrators_reactivate_or_change_roles(admin, role):
     auth.create_staff("someone", "Some One", role, "2468")

@@ -101,6 +101,7 @@ def admin_only(actor):
     ]
 
 
+@pytest.mark.both_backends
 def test_front_desk_cannot_read_or_change_plans_notes_or_concerns(house):
     actors, rid, concern_id = house
     front = actors["front_desk"]
@@ -109,6 +110,7 @@ def test_front_desk_cannot_read_or_change_plans_notes_or_concerns(house):
             call()
 
 
+@pytest.mark.both_backends
 def test_front_desk_leaves_a_message_for_staff_as_a_low_concern(house):
     from peer_tui.models.events import Concern, Event
 
@@ -130,6 +132,7 @@ def test_front_desk_leaves_a_message_for_staff_as_a_low_concern(house):
         concerns.message_for_staff(actors["peer_specialist"], rid, "hello")
 
 
+@pytest.mark.both_backends
 @pytest.mark.parametrize("role", ["admin", "case_manager"])
 def test_case_managers_and_admins_read_write_and_manage_residents(house, role):
     actors, rid, concern_id = house
@@ -138,6 +141,7 @@ def test_case_managers_and_admins_read_write_and_manage_residents(house, role):
         call()
 
 
+@pytest.mark.both_backends
 def test_peer_specialists_write_notes_but_do_not_manage_residents(house):
     actors, rid, concern_id = house
     pat = actors["peer_specialist"]
@@ -149,6 +153,7 @@ def test_peer_specialists_write_notes_but_do_not_manage_residents(house):
             call()
 
 
+@pytest.mark.both_backends
 @pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])
 def test_only_admins_manage_staff_and_read_the_audit_log(house, role):
     actors, _, _ = house
@@ -158,12 +163,14 @@ def test_only_admins_manage_staff_and_read_the_audit_log(house, role):
     assert {s.username for s in auth.list_staff()} >= {"pat", "sam"}  # nothing changed
 
 
+@pytest.mark.both_backends
 def test_admin_may_do_the_admin_things(house):
     actors, _, _ = house
     for call in admin_only(actors["admin"]):
         call()
 
 
+@pytest.mark.both_backends
 def test_nobody_signed_in_can_do_nothing(house):
     _, rid, concern_id = house
     calls = clinical_reads(None, rid, concern_id) + clinical_writes(None, rid, concern_id) + [
@@ -174,6 +181,7 @@ def test_nobody_signed_in_can_do_nothing(house):
             call()
 
 
+@pytest.mark.both_backends
 def test_a_deactivated_account_loses_access_at_the_next_sign_in(house):
     actors, _, _ = house
     auth.deactivate_staff("sam", by=actors["admin"])
@@ -203,6 +211,7 @@ def test_database_folder_and_backups_are_owner_only_even_with_a_loose_umask(tmp_
     assert made.parent.stat().st_mode & 0o777 == 0o700
 
 
+@pytest.mark.both_backends
 def test_front_desk_sees_the_profile_card_without_health_details(house):
     from peer_tui.services import caseload_query
 

@@ -14,6 +14,8 @@ from peer_tui.services import caseload_query as cq
 from peer_tui.services.attention import Thresholds
 from peer_tui.timeutil import local_to_utc
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 TODAY = date(2026, 11, 24)
 NOW = local_to_utc(datetime(2026, 11, 24, 9, 30))
 T = Thresholds(contact_warn_days=3, contact_alert_days=7, checkin_gap_days=3)

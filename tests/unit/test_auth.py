@@ -13,6 +13,8 @@ from peer_tui.services import auth
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.pins import hash_pin, verify_pin
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 
 def test_pin_hashes_are_salted_and_verify():
     first, second = hash_pin("2468"), hash_pin("2468")

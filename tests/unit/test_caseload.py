@@ -14,6 +14,8 @@ from peer_tui.services import auth
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.errors import PermissionDenied
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 TODAY = date(2026, 11, 24)
 
 

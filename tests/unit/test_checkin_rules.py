@@ -26,6 +26,8 @@ from peer_tui.services.pins import hash_pin
 from peer_tui.settings import SettingsProblem, get_settings
 from peer_tui.timeutil import local_today
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def people(db):

@@ -20,6 +20,10 @@ from peer_tui.services import checkin, kiosk_auth
 from peer_tui.services.errors import InvalidInput, NotFound
 from peer_tui.services.pins import hash_pin
 
+import backend_db  # noqa: E402 - tests/ is on the path (conftest)
+
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 GOOD = {"mood": 4, "craving": 2, "sleep": "well", "use": "no", "wants_to_talk": "yes",
         "safety": "no"}
 
@@ -192,11 +196,12 @@ for i in range(int(sys.argv[3])):
 """
 
 
-def test_kiosk_process_submits_while_staff_process_writes(resident, db_path):
+def test_kiosk_process_submits_while_staff_process_writes(resident):
     """A second process submits check-ins while this one holds the database and writes."""
     from peer_tui.services import concerns, runner
 
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db_path), str(resident), "30"],
+    target = backend_db.current_target()
+    child = subprocess.Popen([sys.executable, "-c", CHILD, target, str(resident), "30"],
                              env=dict(os.environ), stderr=subprocess.PIPE, text=True)
     mine = 0
     while child.poll() is None or mine < 5:

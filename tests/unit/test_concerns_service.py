@@ -14,6 +14,10 @@ from peer_tui.models.people import House, Resident
 from peer_tui.services import alerts, auth, concerns
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 
+import backend_db  # noqa: E402 - tests/ is on the path (conftest)
+
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def resident(db):
@@ -99,7 +103,7 @@ def test_acknowledging_an_urgent_concern_clears_the_alert(admin, resident):
     assert Concern.get_by_id(cid).status == "open"  # seen, not yet resolved
 
 
-def test_a_second_process_raising_an_urgent_concern_is_counted(db_path, admin, resident):
+def test_a_second_process_raising_an_urgent_concern_is_counted(admin, resident):
     code = (
         "import sys\n"
         "from peer_tui.storage import open_and_upgrade\n"
@@ -107,6 +111,6 @@ def test_a_second_process_raising_an_urgent_concern_is_counted(db_path, admin, r
         "open_and_upgrade(sys.argv[1])\n"
         "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
         "'summary': 'Crisis answer at the kiosk'}, source='kiosk')\n")
-    subprocess.run([sys.executable, "-c", code, str(db_path), str(resident)], check=True,
+    subprocess.run([sys.executable, "-c", code, backend_db.current_target(), str(resident)], check=True,
                    env=dict(os.environ))
     assert alerts.urgent_unacknowledged_count() == 1

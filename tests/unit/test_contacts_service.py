@@ -13,6 +13,8 @@ from peer_tui.models.plans import Domain, Goal, RecoveryPlan
 from peer_tui.services import auth, contacts, groups, timeline
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def house(db):

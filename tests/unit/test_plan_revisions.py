@@ -16,6 +16,8 @@ from peer_tui.services.plan_diff import changes
 from peer_tui.settings import Settings
 from peer_tui.timeutil import fmt_date
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 Q = "\u201c{}\u201d".format
 
 

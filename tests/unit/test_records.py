@@ -13,6 +13,8 @@ from peer_tui.services import auth, records
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.pins import verify_pin
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 TODAY = date.today()
 
 

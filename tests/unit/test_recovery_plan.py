@@ -15,6 +15,8 @@ from peer_tui.services import recovery_plan as plans
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 TODAY = date.today()
 
 

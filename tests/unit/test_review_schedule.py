@@ -14,6 +14,8 @@ from peer_tui.services import recovery_plan as plans
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 # A Wednesday. Clocks change: US 2026-03-08 / 2026-11-01, EU 2026-03-29 / 2026-10-25.
 TODAY = date(2026, 3, 11)
 

@@ -216,6 +216,10 @@ MATRIX = {
         str(h["tmp"] / f"report-{a and a.role}.csv"))),
     "program_report.training_section": (MANAGE, READ, lambda s, a, h: s.training_section(
         a, s.Scope(s.Period(date.today().replace(day=1), date.today())))),
+    # moving a resident to another house: case managers and administrators
+    "transfer.destinations": (MANAGE, READ, lambda s, a, h: s.destinations(a, h["rid"])),
+    "transfer.transfer": (MANAGE, WRITE, lambda s, a, h: s.transfer(
+        a, h["rid"], h["other_house"], "3C")),
     # the audit log: administrators
     "audit.search": (ADMIN, READ, lambda s, a, h: s.search(a)),
     "audit.action_choices": (ADMIN, READ, lambda s, a, h: s.action_choices(a)),
@@ -246,6 +250,15 @@ NOT_RESIDENT_DATA = {
     "training_document.export": TRAINING,
     "training_progress.roster": TRAINING,
     "training_progress.trainee_view": TRAINING,
+    "alerts.urgent_unacknowledged_count": "a count in the header, no resident named (the app "
+                                          "asks it for clinical roles only)",
+    "house_scope.choices": "the signed-in person's own houses",
+    "house_scope.next_house": "the signed-in person's own houses",
+    "house_scope.switch": "the signed-in person's own houses",
+    "house_scope.scope": "the house check itself",
+    "house_scope.in_scope": "the house check itself",
+    "house_scope.require_resident": "the house check itself",
+    "house_scope.require_row": "the house check itself",
     "audit.record": "writes the audit row of a call the caller already checked",
     "audit.record_read": "the same, for reads",
     "permissions.require": "the check itself",
@@ -290,14 +303,22 @@ def house(demo_db, tmp_path):
     """The demo house with one of everything the services act on."""
     from peer_tui.models.checkin_results import GoalUpdateProposal
     from peer_tui.models.events import Concern, Event
-    from peer_tui.models.people import Resident, Staff
+    from peer_tui.models.people import House, Resident, Staff, StaffHouse
     from peer_tui.models.plans import ActionStep, Goal, PlanSupport, RecoveryPlan
     from peer_tui.models.resources import Resource
 
+    from peer_tui.services.house_scope import staff_houses
+
+    # A second house, where the case manager works too (a transfer goes there). Each
+    # session works in the demo house, as it opens on sign-in.
+    home = House.select(House.id).order_by(House.id).scalar()
+    other = House.create(name="Cedar House")
+    StaffHouse.create(staff=Staff.get(Staff.username == "casey"), house=other)
     actors = {}
     for role, user in USERS.items():
         row = Staff.get(Staff.username == user)
-        actors[role] = Actor(row.id, row.username, row.display_name, row.role)
+        actors[role] = Actor(row.id, row.username, row.display_name, row.role,
+                             house_ids=staff_houses(row.id, row.role), house_id=home)
     plan = (RecoveryPlan.select().join(Goal).switch(RecoveryPlan).join(Resident)
             .where(Resident.status == "active", RecoveryPlan.revision_number > 0).first())
     rid = plan.resident_id
@@ -337,7 +358,8 @@ def house(demo_db, tmp_path):
                     "proposal": proposal.id, "discharged": discharged, "tmp": tmp_path,
                     "casey": actors["case_manager"].id, "draft": draft.id,
                     "signed": signed.id, "until_event": until_event.id,
-                    "referral": referral.id, "resource": resource}
+                    "referral": referral.id, "resource": resource,
+                    "other_house": other.id}
 
 
 def outcome(call, actor) -> tuple[str, bool]:

@@ -13,6 +13,8 @@ from peer_tui.services import auth, contacts, timeline
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.timeline import TimelineFilter
 
+pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def resident(db):

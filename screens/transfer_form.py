@@ -1,0 +1,66 @@
+"""Moving a resident to another house (T on the resident screen): which house, which room."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Select, Static
+
+from peer_tui.screens.find_select import FindSelect
+from peer_tui.screens.record_forms import RecordForm
+from peer_tui.screens.text import clean, plain
+from peer_tui.services import transfer
+
+
+class TransferScreen(RecordForm):
+    """Dismisses with the new house's name once the move is saved (None when cancelled)."""
+
+    FIRST_FIELD = "#house"
+    DEFAULT_CSS = """
+    TransferScreen .form-box Vertical { height: auto; }
+    """
+
+    def __init__(self, resident_id: int, name: str) -> None:
+        super().__init__()
+        self.resident_id = resident_id
+        self.title = f"Move {clean(name)} to another house"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_title()
+            yield from self.field("To the house", FindSelect([], prompt="choose a house",
+                                                              id="house"), "house")
+            yield from self.field("Room there (may stay empty)", Input(
+                id="room", max_length=20), "room")
+            yield Static(Text("The move is an entry on the timeline. Staff who do not work "
+                              "in the new house are no longer assigned; a kiosk code in use "
+                              "there is cleared."), classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.run_service(transfer.destinations, self.app.actor, self.resident_id,
+                         done=self._loaded, failed=self.failed, group="houses")
+
+    def _loaded(self, houses) -> None:
+        self.query_one("#house", Select).set_options([(plain(h.name), h.id) for h in houses])
+
+    def has_typing(self) -> bool:
+        return bool(self.query_one("#room", Input).value) or \
+            self.query_one("#house", Select).value is not Select.BLANK
+
+    def action_save(self) -> None:
+        house = self.query_one("#house", Select).value
+        if house is Select.BLANK:
+            self.show_errors({"house": "Choose the house to move to."})
+            self.query_one("#house", Select).focus()
+            return
+        if self.saving:
+            return
+        self.saving = True
+        self.run_service(transfer.transfer, self.app.actor, self.resident_id, house,
+                         self.query_one("#room", Input).value, done=self._done,
+                         failed=self.failed)
+
+    def _done(self, moved: transfer.Transferred) -> None:
+        self.saved(f"Saved: moved to {moved.house_name}.")
+        self.dismiss(moved.house_name)

@@ -1,0 +1,96 @@
+"""Houses in staff mode: the header names the house a session works in, H switches for staff
+with more than one house, and is neither offered nor silent for staff with one."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_app, settle, sign_in
+
+from peer_tui.screens.chrome import StaffHeader
+
+
+@pytest.fixture
+def org(two_houses):
+    return two_houses
+
+
+def names(app) -> list[str]:
+    table = app.screen.query_one("#caseload-table")
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+def header(app) -> str:
+    return str(app.screen.query_one(StaffHeader).query_one("#header-title").render())
+
+
+def footer_and_help_keys(app) -> set[str]:
+    return {b.key for _, b, enabled, _ in app.active_bindings.values() if enabled}
+
+
+@pytest.mark.actions("CaseloadScreen.switch_house")
+async def test_a_two_house_case_manager_switches_house_with_h(org):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        assert "Harbor House" in header(app)
+        assert names(app) == ["Ana Doe"]
+        assert "H" in footer_and_help_keys(app)
+        await pilot.press("H")
+        await settle(pilot)
+        await settle(pilot)
+        assert "Cedar House" in header(app) and "Harbor" not in header(app)
+        assert names(app) == ["Ben Doe"]
+        assert app.actor.house_id == org["b"]
+        await pilot.press("H")
+        await settle(pilot)
+        await settle(pilot)
+        assert names(app) == ["Ana Doe"] and "Harbor House" in header(app)
+
+
+async def test_one_house_means_no_switch_key_and_a_reason_when_pressed(org):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "pat")
+        await settle(pilot)
+        assert "Harbor House" in header(app)
+        assert "H" not in footer_and_help_keys(app)
+        await pilot.press("H")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("one house only" in m for m in said), said
+        assert app.actor.house_id == org["a"]  # still where it was
+
+
+@pytest.mark.actions("ResidentScreen.transfer", "TransferScreen.save")
+async def test_a_case_manager_moves_a_resident_to_another_house_with_t(org):
+    from peer_tui.models.events import Event
+    from peer_tui.models.people import Resident
+    from peer_tui.screens.caseload import CaseloadScreen
+    from peer_tui.screens.transfer_form import TransferScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("enter")  # open Ana
+        await settle(pilot)
+        assert "T" in footer_and_help_keys(app)
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, TransferScreen)
+        assert app.focused.id == "house"  # the dialog opens on its first field
+        await pilot.press("ctrl+s")  # nothing chosen: said at the field, nothing saved
+        await settle(pilot)
+        assert isinstance(app.screen, TransferScreen)
+        await pilot.press(*"ced", "enter")  # find the house by typing, Enter takes it
+        await settle(pilot)
+        await pilot.press(*"2B", "ctrl+s")  # Enter moved on to the room
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert names(app) == []  # Ana lives in Cedar House now
+        ana = Resident.get_by_id(org["a"])
+        assert (ana.house_id, ana.room) == (org["b"], "2B")
+        assert Event.select().where(Event.resident == org["a"],
+                                    Event.summary.startswith("Transferred")).exists()
