@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase
 
 from peer_tui.kiosk_i18n import N_
+from peer_tui.models.postgres import is_postgres_url, make_postgres
 
 database = DatabaseProxy()
 
@@ -212,8 +213,6 @@ def open_read_only(target: str | os.PathLike | None = None) -> Database:
 def _open_url(url: str) -> Database:
     # Deferred (start-up): db_url loads every backend peewee has; only URL databases need it.
     from playhouse.db_url import connect
-
-    from peer_tui.models.postgres import is_postgres_url, make_postgres
 
     try:
         return make_postgres(url) if is_postgres_url(url) else connect(url)

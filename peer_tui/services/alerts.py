@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from peer_tui.models.events import Concern
+from peer_tui.models.people import Resident
+from peer_tui.services.house_scope import in_scope
 
 
 def urgent_unacknowledged_count(actor=None) -> int:
@@ -11,8 +13,6 @@ def urgent_unacknowledged_count(actor=None) -> int:
     query = Concern.select().where(Concern.status == "open", Concern.severity_rank == 4,
                                    Concern.acknowledged_at.is_null())
     if actor is not None:
-        from peer_tui.models.people import Resident
-        from peer_tui.services.house_scope import in_scope
 
         query = query.join(Resident, on=(Concern.resident == Resident.id)).where(
             in_scope(actor))

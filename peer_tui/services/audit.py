@@ -16,9 +16,10 @@ from peewee import DatabaseError, Tuple
 from peer_tui.models.audit import CHAIN_FIELDS, AuditChain, AuditLog, chain_hash
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database, is_sqlite, storage_failure
-from peer_tui.models.people import Staff
+from peer_tui.models.people import House, Resident, Staff
 from peer_tui.services.permissions import require
 from peer_tui.services.errors import InvalidInput
+from peer_tui.services.house_scope import in_scope, scope
 from peer_tui.timeutil import day_start_utc
 
 
@@ -215,8 +216,6 @@ def search(actor, filt: AuditFilter | None = None, before: Cursor | None = None,
 def _in_house(actor, query):
     """Rows about residents of the house ACTOR works in now, and rows about no resident
     (sign-ins, staff accounts); every row when working across the organisation."""
-    from peer_tui.models.people import House, Resident
-    from peer_tui.services.house_scope import in_scope, scope
 
     if actor.house_id is None and len(scope(actor)) == House.select().count():
         return query

@@ -17,10 +17,11 @@ from peewee import DatabaseError
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database, storage_failure
-from peer_tui.models.people import STAFF_ROLES, Staff
+from peer_tui.models.people import STAFF_ROLES, House, Staff, StaffHouse
 from peer_tui.models.schemas import InputSchema, Name, Pin
 from peer_tui.services import audit
 from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.house_scope import opening_house, staff_houses
 from peer_tui.services.permissions import ROLE_LABELS, Actor, Role, require
 from peer_tui.services.pins import burn_time, hash_pin, verify_pin
 
@@ -96,7 +97,6 @@ def create_staff(username: str, display_name: str, role: str, pin: str,
 
 
 def _join_houses(staff_id: int, houses: list[int] | None, by: Actor | None) -> None:
-    from peer_tui.models.people import House, StaffHouse
 
     if houses is None:
         first = House.select(House.id).order_by(House.id).scalar()
@@ -285,8 +285,6 @@ def _sign_in_recorded(username: str, pin: str, max_attempts: int, lockout_minute
 
 def _actor(row: Staff, previous: datetime | None, signed_in: datetime | None) -> Actor:
     """The session of ROW, opening on their house (services/house_scope)."""
-    from peer_tui.models.people import House
-    from peer_tui.services.house_scope import opening_house, staff_houses
 
     houses = staff_houses(row.id, row.role)
     current = opening_house(row.id, row.role, houses)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from peer_tui.models.db import database
 from peer_tui.models.meta import get_meta
-from peer_tui.models.people import House, Staff
+from peer_tui.models.people import House, Resident, Staff, StaffHouse
 from peer_tui.models.schemas import InputSchema, Name
-from peer_tui.services.errors import validate
+from peer_tui.services import audit
+from peer_tui.services.errors import InvalidInput, validate
 
 
 class HouseInput(InputSchema):
@@ -57,9 +59,6 @@ def house_ids_named(names: list[str]) -> list[int]:
 
 def add_house(name: str) -> str:
     """A new house called NAME (the forms' rules for names); ValueError if taken."""
-    from peer_tui.models.db import database
-    from peer_tui.services import audit
-    from peer_tui.services.errors import InvalidInput, validate
 
     try:
         clean = validate(HouseInput, {"house": name}).house
@@ -76,7 +75,6 @@ def add_house(name: str) -> str:
 
 def house_list() -> list[tuple[str, int, int]]:
     """(name, active residents, staff who work there) for every house."""
-    from peer_tui.models.people import Resident, StaffHouse
 
     out = []
     for house in House.select().order_by(House.id):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from peewee import SQL, fn
+
 from peer_tui.models.people import House, Resident, StaffHouse
 from peer_tui.services.errors import NotFound, PermissionDenied
 
@@ -68,8 +70,6 @@ def scope(actor) -> tuple[int, ...]:
 def in_scope(actor, house_field=Resident.house):
     """A condition for a query: the row's house is one ACTOR works in right now (the same
     rule as ``scope``, in SQL, so a list is still one statement)."""
-    from peewee import SQL, fn
-
     if actor is None:
         return SQL("1 = 0")
     only_one_house = House.select(fn.COUNT(House.id)) <= 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from peer_tui.models.db import DatabaseProblem, database, describe_error, new_unique_file
+from peer_tui.models.migrations import LATEST_VERSION
 from peer_tui.models.postgres import make_postgres
 
 CUSTOM_FORMAT_MAGIC = b"PGDMP"
@@ -121,7 +122,6 @@ def schema_version_of(path: Path) -> int | None:
 
 def check_backup(path: Path) -> int:
     """Refuse a file that is not a sound peer-tui dump; return its schema version."""
-    from peer_tui.models.migrations import LATEST_VERSION
 
     if not path.is_file():
         raise DatabaseProblem(f"There is no backup file at {path}.")

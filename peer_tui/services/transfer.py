@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
 from peer_tui.models.events import Event
-from peer_tui.models.people import House, Resident, StaffHouse
+from peer_tui.models.people import House, Resident, Staff, StaffHouse
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
@@ -82,7 +82,6 @@ def transfer(actor: Actor, resident_id: int, house_id: int, room: str = "") -> T
 
 
 def _is_admin(staff_id: int) -> bool:
-    from peer_tui.models.people import Staff
 
     return Staff.select().where(Staff.id == staff_id, Staff.role == "admin").exists()
 
