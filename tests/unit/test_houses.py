@@ -309,7 +309,7 @@ def test_a_kiosk_is_started_for_a_named_house(org):
 
 
 def test_an_upgrade_puts_everyone_in_the_house_of_a_one_house_database(db):
-    """Migration 12 on a database that already had staff and one house."""
+    """Migration 14 on a database that already had staff and one house."""
     from peer_tui.models import migrations
     from peer_tui.models.people import StaffHouse
 
@@ -317,7 +317,7 @@ def test_an_upgrade_puts_everyone_in_the_house_of_a_one_house_database(db):
     auth.create_staff("pat", "Pat Okafor", "peer_specialist", PIN, houses=[])
     auth.create_staff("casey", "Casey Nguyen", "case_manager", PIN, houses=[])
     assert StaffHouse.select().count() == 0
-    migrations.MIGRATIONS[12](migrations._migrator())
+    migrations.MIGRATIONS[14](migrations._migrator())
     assert {(s.staff.username, s.house_id) for s in StaffHouse.select()} == {
         ("pat", house), ("casey", house)}
     House.create(name="Cedar House")  # a second house later leaves them in the first

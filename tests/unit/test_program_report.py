@@ -234,11 +234,13 @@ def two_houses(admin, house):
     from peer_tui.services import records
 
     main = House.get().id
-    elm = House.create(name="Elm House").id
+    # Both are admitted while there is one house (with several, a new resident joins the
+    # house the session works in), then placed in Elm House.
     T = records.add_resident(admin, {"first_name": "T", "last_name": "Mover",
                                      "intake_date": date(2026, 9, 1)})
     U = records.add_resident(admin, {"first_name": "U", "last_name": "Elm",
                                      "intake_date": date(2026, 8, 1)})
+    elm = House.create(name="Elm House").id
     Resident.update(house=elm).where(Resident.id.in_([T, U])).execute()
     AuditLog.insert(at=at(10, 15, 9), actor_kind="staff", actor_id=admin.id, action="transfer",
                     table_name="resident", record_id=T, resident_id=T,
