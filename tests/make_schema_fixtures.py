@@ -37,6 +37,7 @@ COMMITS = {
     10: "b8b4abd",  # Schema 8 and 9 fixtures
     11: "dc10a35",  # Tests that met referrals, consents and the BARC-10 after the rebase
     12: "300b0ee",  # The roles matrix names require where it now lives
+    13: "5807e85",  # Trainee view: the Checks column has a fixed width
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent

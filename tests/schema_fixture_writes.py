@@ -142,6 +142,17 @@ def fill(path: str) -> None:
         if goal is not None and event is not None:
             with database.atomic():
                 EventGoal.create(event=event.id, goal=goal.id)
+    try:  # from schema 13: a follow-up interview (the demo records none)
+        from peer_tui.models.interviews import FollowUpInterview
+        from peer_tui.services import interviews
+        from peer_tui.settings import Settings
+    except ImportError:
+        FollowUpInterview = None
+    if FollowUpInterview is not None and not FollowUpInterview.select().exists():
+        resident = Resident.get_by_id(plan.resident_id)
+        interviews.record_interview(actor, resident.id, "intake",
+                                    resident.intake_date or date.today(),
+                                    Settings().followup_points)
     with database.atomic():
         audit.record(admin.id, "sign_in", "staff", admin.id, detail="fixture")
     database.close()
