@@ -82,7 +82,8 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     def database_ready(self) -> None:
         """After the first-run screen filled an empty database."""
         info = house.house_info()
-        self.house_name, self.is_demo = info.name, info.is_demo
+        self.house_name = house.computer_house_name(self.settings.kiosk_house)
+        self.is_demo = info.is_demo
         self.switch_screen(SignInScreen())
 
     def make_home(self) -> Screen:

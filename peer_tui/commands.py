@@ -18,8 +18,8 @@ from peer_tui.models.postgres import is_postgres_url
 from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin, pg_backup,
                                program_report)
 from peer_tui.services.errors import InvalidInput, ServiceError, validate
-from peer_tui.services.house import (HouseInput, add_house, ensure_house, house_ids_named,
-                                    house_info, house_list, house_named)
+from peer_tui.services.house import (HouseInput, add_house, computer_house_name, ensure_house,
+                                    house_ids_named, house_info, house_list, house_named)
 from peer_tui.services.report_scope import Period, last_month, month_period
 from peer_tui.services.storage_health import require_writable
 from peer_tui.settings import SettingsProblem, get_settings
@@ -62,8 +62,9 @@ def _staff_app(args, target) -> int:
     # Deferred: Textual loads only for the commands that draw (start-up time of the others).
     from peer_tui.app import PeerTuiApp
 
-    PeerTuiApp(house_name=info.name, is_demo=info.is_demo,
-               first_run=not info.has_staff).run()
+    # The sign-in names the house this computer belongs to (the kiosk_house setting).
+    PeerTuiApp(house_name=computer_house_name(get_settings().kiosk_house),
+               is_demo=info.is_demo, first_run=not info.has_staff).run()
     problem = daily.join()
     if problem:
         print(f"peer-tui: {problem}", file=sys.stderr)

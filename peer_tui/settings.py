@@ -98,8 +98,9 @@ class Settings(BaseModel):
     kiosk_countdown_seconds: int = Field(30, ge=3)
     """...and returns to the welcome screen after this countdown."""
     kiosk_house: str = Field("", max_length=100)
-    """The house whose residents sign in at this computer's kiosk (``peer-tui kiosk --house``
-    wins); needed when the database has several houses."""
+    """The house this computer belongs to: its kiosk's residents sign in there
+    (``peer-tui kiosk --house`` wins) and its staff sign-in screen names it. Needed for the
+    kiosk when the database has several houses."""
     kiosk_max_attempts: int = Field(5, ge=1)
     kiosk_lockout_minutes: int = Field(10, ge=1)
     kiosk_exit_attempts: int = Field(3, ge=1)

@@ -72,7 +72,8 @@ class CaseloadScreen(StaffScreen):
         Binding("a", "add", "Add a resident", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("R", "referrals", "Referrals: the house's open referrals", show=False),
-        Binding("H", "switch_house", "Switch house", show=False,
+        # Shown only to staff of several houses (check_action hides it from the others).
+        Binding("H", "switch_house", "House",
                 tooltip="Work in your next house (the header names the one you are in)"),
     ]
 
@@ -82,6 +83,9 @@ class CaseloadScreen(StaffScreen):
     CaseloadScreen #caseload-mode { width: 1fr; padding: 0 1; color: $text-muted; }
     CaseloadScreen #caseload-table { height: 1fr; }
     CaseloadScreen #caseload-legend { height: 1; color: $text-muted; padding: 0 1; }
+    /* Staff of several houses also get H: one space between footer keys instead of two, so
+       every key still fits 80 columns. */
+    CaseloadScreen.-several-houses FooterKey .footer-key--description { padding: 0; }
     """
 
     def __init__(self) -> None:
@@ -106,6 +110,7 @@ class CaseloadScreen(StaffScreen):
     def on_mount(self) -> None:
         # Peer specialists work their own caseload; everyone else starts on the house.
         self.filt = replace(self.filt, mine=self.actor.role == "peer_specialist")
+        self.set_class(len(getattr(self.actor, "house_ids", ())) > 1, "-several-houses")
         self._columns()
         self.reload()
         self.app.timeline_changed.subscribe(self, self._timeline_changed)

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from peer_tui.screens.find_select import FindSelect
 from peer_tui.screens.record_forms import RecordForm
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import transfer
 
 
@@ -49,6 +49,7 @@ class TransferScreen(RecordForm):
             self.query_one("#house", Select).value is not Select.BLANK
 
     def action_save(self) -> None:
+        """Ctrl+S, case managers and administrators: move the resident to the chosen house."""
         house = self.query_one("#house", Select).value
         if house is Select.BLANK:
             self.show_errors({"house": "Choose the house to move to."})

@@ -36,10 +36,12 @@ class Clock:
 def make_app(**kwargs):
     """The staff app as the CLI builds it, for Pilot and snapshot tests."""
     from peer_tui.app import PeerTuiApp
-    from peer_tui.services.house import house_info
+    from peer_tui.services.house import computer_house_name, house_info
+    from peer_tui.settings import get_settings
 
     info = house_info()
-    kwargs.setdefault("house_name", info.name)
+    kwargs.setdefault("house_name", computer_house_name(
+        (kwargs.get("settings") or get_settings()).kiosk_house))
     kwargs.setdefault("is_demo", info.is_demo)
     kwargs.setdefault("first_run", not info.has_staff)
     return PeerTuiApp(**kwargs)

@@ -52,6 +52,16 @@ def house_named(name: str) -> tuple[int | None, str]:
     return (houses[0][0], houses[0][1]) if houses else (None, "")
 
 
+def computer_house_name(setting: str = "") -> str:
+    """The house this computer belongs to, as its staff sign-in names it: the house SETTING
+    names (the kiosk_house setting, any case), else the only house. '' when there are several
+    and SETTING names none of them: the sign-in then names no house rather than the first."""
+    try:
+        return house_named(setting)[1]
+    except ValueError:
+        return ""
+
+
 def house_ids_named(names: list[str]) -> list[int]:
     """The ids of the houses called NAMES (any case); ValueError naming one that is not."""
     return [house_named(name)[0] for name in names if name.strip()]

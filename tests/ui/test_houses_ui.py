@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers import make_app, settle, sign_in
 
-from peer_tui.screens.chrome import StaffHeader
+from peer_tui.screens.widgets.staff_header import StaffHeader
 
 
 @pytest.fixture
@@ -94,3 +94,29 @@ async def test_a_case_manager_moves_a_resident_to_another_house_with_t(org):
         assert (ana.house_id, ana.room) == (org["b"], "2B")
         assert Event.select().where(Event.resident == org["a"],
                                     Event.summary.startswith("Transferred")).exists()
+
+
+async def test_h_is_in_the_caseload_footer_of_a_two_house_case_manager_at_80_columns(org):
+    """The footer offers H to staff of several houses (and not to pat, above), and every key
+    it names still fits 80 columns."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await settle(pilot)
+        keys = {k.key: k for k in app.screen.query("FooterKey")}
+        assert "H" in keys and "House" in str(keys["H"].render())
+        spans = sorted((k.region.x, k.region.right) for k in keys.values())
+        assert all(width > 0 for width in (k.region.width for k in keys.values())), spans
+        assert spans[-1][1] <= 80 and all(r <= l for (_, r), (l, _) in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("setting,title", [("Cedar House", "Cedar House"), ("", "peer-tui")])
+async def test_the_sign_in_names_the_house_of_this_computer_not_the_first(org, setting, title):
+    from peer_tui.settings import Settings
+
+    app = make_app(settings=Settings(kiosk_house=setting))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#signin-title").render())
+        assert shown.startswith(f"{title} \u00b7 staff sign-in"), shown
