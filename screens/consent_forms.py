@@ -16,7 +16,7 @@ from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import consent_document, consents
-from peer_tui.services.house import house_info
+from peer_tui.services.house_scope import resident_house_name
 from peer_tui.timeutil import local_today
 
 INPUTS = ("recipient", "information", "discloser", "expiry_event", "revoke_how",
@@ -90,12 +90,14 @@ class ConsentForm(_Form):
 
     def on_mount(self) -> None:
         if self.draft is None:
-            self.run_service(house_info, done=self._house)
+            self.run_service(resident_house_name, self.actor, self.resident_id,
+                             done=self._house)
 
-    def _house(self, info) -> None:
+    def _house(self, name: str) -> None:
+        # The resident's own house discloses, whichever house is the organisation's first.
         box = self.query_one("#discloser", Input)
-        if not box.value and info.name:
-            box.value = f"{info.name} peer recovery program"
+        if not box.value and name:
+            box.value = f"{name} peer recovery program"
 
     def has_typing(self) -> bool:
         typed = [self.query_one(f"#{n}", Input).value for n in ("recipient", "information",

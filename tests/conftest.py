@@ -232,6 +232,7 @@ def two_houses(db):
     for key, house, first in (("a", a, "Ana"), ("b", b, "Ben")):
         people[key] = Resident.create(first_name=first, last_name="Doe", house=house,
                                       room="1A", kiosk_code="1001",
+                                      intake_date=date.today() - timedelta(days=10),
                                       kiosk_pin_hash=hash_pin("1357")).id
     casey = auth.sign_in("casey", PIN).actor
     extras = {}

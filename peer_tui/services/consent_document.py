@@ -12,7 +12,7 @@ from peer_tui.services.auth import Actor
 from peer_tui.services.consents import ConsentView, get_consent
 from peer_tui.services.document_text import Section, render
 from peer_tui.services.documents import check_format, target_path, write_new_file
-from peer_tui.services.house import house_info
+from peer_tui.services.house_scope import resident_house_name
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.plan_document import REDISCLOSURE_NOTICE
 from peer_tui.services.referrals import get_referral
@@ -65,7 +65,8 @@ def consent_document(actor: Actor, consent_id: int, fmt: str, path: str) -> Path
     target = target_path(path, EXPORTS / f"consent-{c.resident_id}-{c.id}-"
                                          f"{datetime.now():%Y%m%d-%H%M}.{fmt}")
     text = render(fmt, "Consent to disclose information (42 CFR Part 2)",
-                  f"{house_info().name or 'peer-tui'} \u00b7 printed {fmt_datetime(utcnow())}",
+                  f"{resident_house_name(actor, c.resident_id)} \u00b7 printed "
+                  f"{fmt_datetime(utcnow())}",
                   consent_sections(c))
     return write_new_file(target, text, lambda: audit.record(
         actor, "export", "consent", c.id, resident_id=c.resident_id, detail=fmt))
@@ -89,7 +90,8 @@ def referral_packet(actor: Actor, referral_id: int, fmt: str, path: str,
                     ("How", view.method_label), ("Made on", fmt_date(view.made_on)),
                     ("Stage", view.stage_label), ("Referred by", view.staff_name or "-")])]
     text = render(fmt, f"Referral: {view.resident_name} to {view.to}",
-                  f"{house_info().name or 'peer-tui'} \u00b7 printed {fmt_datetime(now)}",
+                  f"{resident_house_name(actor, view.resident_id)} \u00b7 printed "
+                  f"{fmt_datetime(now)}",
                   sections, REDISCLOSURE_NOTICE)
 
     def record() -> None:

@@ -30,8 +30,7 @@ from peer_tui.services.consent_rule import status_of
 from peer_tui.services.document_text import Section, render
 from peer_tui.services.documents import check_format, target_path, write_new_file
 from peer_tui.services.errors import InvalidInput, NotFound, validate
-from peer_tui.services.house import house_info
-from peer_tui.services.house_scope import require_resident
+from peer_tui.services.house_scope import require_resident, resident_house_name
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import day_start_utc, fmt_date, fmt_datetime, local_today
 
@@ -161,8 +160,8 @@ def accounting_document(actor: Actor, resident_id: int, fmt: str, path: str) -> 
     if not rows:
         lines.rows.append(("", "No disclosures in this period."))
     text = render(fmt, f"Accounting of disclosures: {name}",
-                  f"{house_info().name or 'peer-tui'} \u00b7 the last {ACCOUNTING_YEARS} years "
-                  f"\u00b7 printed {fmt_datetime(utcnow())} (42 CFR 2.24)", [lines])
+                  f"{resident_house_name(actor, resident_id)} \u00b7 the last {ACCOUNTING_YEARS} "
+                  f"years \u00b7 printed {fmt_datetime(utcnow())} (42 CFR 2.24)", [lines])
     return write_new_file(target, text, lambda: audit.record(
         actor, "export", "disclosure", None, resident_id=resident_id,
         detail=f"accounting {fmt}"))

@@ -103,6 +103,12 @@ def require_row(actor, model, row_id: int, what: str) -> None:
         raise NotFound(f"No such {what} in this house.") from None
 
 
+def resident_house_name(actor, resident_id: int) -> str:
+    """The name of the house RESIDENT_ID lives in, if ACTOR works there (NotFound otherwise):
+    the house a resident's documents are printed under, whichever house is first."""
+    return House.get_by_id(require_resident(actor, resident_id)).name
+
+
 def choices(actor) -> list[HouseChoice]:
     """The houses ACTOR may switch to, and for administrators the whole organisation."""
     names = dict(House.select(House.id, House.name).where(House.id.in_(actor.house_ids))
@@ -134,4 +140,5 @@ def next_house(actor):
 
 
 __all__ = ["HouseChoice", "NOT_HERE", "staff_houses", "opening_house", "scope", "in_scope",
-           "require_resident", "require_row", "choices", "switch", "next_house"]
+           "require_resident", "require_row", "resident_house_name", "choices", "switch",
+           "next_house"]

@@ -18,6 +18,7 @@ from peer_tui.models.people import Resident
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
 from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.house_scope import require_resident
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today
 
@@ -61,17 +62,18 @@ def counted_interviews(resident_ids=None, point: str | None = None):
     return query
 
 
-def _resident(resident_id: int) -> Resident:
+def _resident(resident_id: int, actor: Actor) -> Resident:
     row = Resident.get_or_none(Resident.id == resident_id)
     if row is None:
         raise NotFound("That resident no longer exists.")
+    require_resident(actor, resident_id)  # another house's resident: not found
     return row
 
 
 def where_they_stand(actor: Actor, resident_id: int, points) -> list[PointStatus]:
     """Each of POINTS for RESIDENT_ID: its window in this stay and the day it was done."""
     require_perm(actor, Perm.READ_CLINICAL, "see follow-up interviews")
-    r = _resident(resident_id)
+    r = _resident(resident_id, actor)
     done: dict[str, list[date]] = {}
     for _, key, on in counted_interviews([resident_id]).tuples():
         done.setdefault(key, []).append(_day(on))
@@ -96,7 +98,7 @@ def record_interview(actor: Actor, resident_id: int, point_key: str, done_on: da
         raise InvalidInput({"on": "An interview is recorded once it is done: not a day "
                                   "ahead."})
     with database.atomic():
-        r = _resident(resident_id)
+        r = _resident(resident_id, actor)
         if r.intake_date is None:
             raise InvalidInput({"point": "This resident has no intake date yet."})
         if done_on < r.intake_date:

@@ -21,7 +21,7 @@ from peer_tui.safe_text import clean_document
 from peer_tui.services import audit, disclosures
 from peer_tui.services.assessments import barc_history
 from peer_tui.services.errors import InvalidInput
-from peer_tui.services.house import house_info
+from peer_tui.services.house_scope import resident_house_name
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.recovery_plan import (
     OWNER_LABELS,
@@ -137,7 +137,8 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
     barc = barc_history(actor, resident_id)
     # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.
     header = auth.header(utcnow(), actor.display_name) if auth else ""
-    text = clean_document(render(plan, fmt, house_info().name, header, barc))
+    house = resident_house_name(actor, resident_id)
+    text = clean_document(render(plan, fmt, house, header, barc))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

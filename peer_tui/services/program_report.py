@@ -15,7 +15,8 @@ from peewee import fn
 from peer_tui.models.people import House
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
-from peer_tui.services.errors import NotFound
+from peer_tui.services.errors import NotFound, PermissionDenied
+from peer_tui.services.house_scope import staff_houses
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
 from peer_tui.services.report_capital import capital_section
@@ -64,13 +65,7 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
     per-staff supervision figures. PROGRESS(done, of, what) is called before each section.
     The report is audited (what was reported on, never a figure)."""
     require_perm(actor, Perm.PROGRAM_REPORTS, "see program reports")
-    if house_id is not None:
-        house = House.get_or_none(House.id == house_id)
-        if house is None:
-            raise NotFound("No such house.")
-        house_name = house.name
-    else:
-        house_name = ALL_HOUSES if House.select().count() != 1 else House.get().name
+    house_name = _house_reported(actor, house_id)
     scope = Scope(period, house_id, contact_alert_days, today,
                   moves=house_moves() if house_id is not None else {})
     steps = [s for s in STEPS if internal or s != "staff"]
@@ -104,6 +99,28 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
                  detail=f"{period.start.isoformat()}..{period.end.isoformat()}")
     return ProgramReport(period.start.isoformat(), period.end.isoformat(), period.label,
                          house_name, tuple(sections), internal)
+
+
+def _house_reported(actor: Actor, house_id: int | None) -> str:
+    """The name of what the report covers: HOUSE_ID only if ACTOR works there, the whole
+    organisation (None) only for those who work in every house (administrators). A house's
+    figures and its staff's caseloads are for that house's staff."""
+    mine = staff_houses(actor.id, actor.role)
+    if house_id is not None:
+        house = House.get_or_none(House.id == house_id)
+        if house is None:
+            raise NotFound("No such house.")
+        if house_id not in mine:
+            raise PermissionDenied(f"You do not work in {house.name}: a program report is "
+                                   "for a house you work in.")
+        return house.name
+    every = [h for (h,) in House.select(House.id).order_by(House.id).tuples()]
+    if set(every) - set(mine):
+        names = ", ".join(n for (n,) in House.select(House.name).where(House.id.in_(mine))
+                          .order_by(House.id).tuples()) if mine else "none"
+        raise PermissionDenied("The whole organisation's report is for those who work in "
+                               f"every house: choose one of yours ({names}).")
+    return ALL_HOUSES if len(every) != 1 else House.get().name
 
 
 def house_named(name: str) -> int | None:

@@ -82,7 +82,6 @@ def transfer(actor: Actor, resident_id: int, house_id: int, room: str = "") -> T
 
 
 def _is_admin(staff_id: int) -> bool:
-
     return Staff.select().where(Staff.id == staff_id, Staff.role == "admin").exists()
 
 

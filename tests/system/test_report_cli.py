@@ -86,3 +86,34 @@ def test_roles_pins_and_existing_files(demo, tmp_path):
     assert not out.exists()
     assert run(*base, "--user", "casey").returncode == 0
     assert "already exists" in one_line(run(*base, "--user", "casey"))
+
+
+def test_a_house_one_does_not_work_in_is_refused(demo, tmp_path):
+    """A second house and a case manager who works only there: she may report on her house,
+    not on Harbor House, and not on the whole organisation (she does not work in every house)."""
+    import shutil
+
+    from peer_tui.models.db import close_database
+    from peer_tui.services import auth, house
+    from peer_tui.storage import open_and_upgrade
+
+    db = tmp_path / "two.db"
+    shutil.copy(demo, db)
+    open_and_upgrade(str(db), create=False)
+    try:
+        house.add_house("Cedar House")
+        cedar = house.house_ids_named(["Cedar House"])
+        auth.create_staff("cora", "Cora Diaz", "case_manager", "2468", houses=cedar)
+    finally:
+        close_database()
+    base = ("--db", str(db), "report", "--month", "2026-10", "--format", "csv",
+            "--user", "cora")
+    refused = one_line(run(*base, "--house", "Harbor House", "--out", str(tmp_path / "h.csv")))
+    assert "You do not work in Harbor House" in refused
+    refused = one_line(run(*base, "--out", str(tmp_path / "all.csv")))
+    assert "every house: choose one of yours (Cedar House)" in refused
+    assert not (tmp_path / "h.csv").exists() and not (tmp_path / "all.csv").exists()
+    done = run(*base, "--house", "cedar house", "--out", str(tmp_path / "c.csv"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "c.csv", newline="", encoding="utf-8") as handle:
+        assert {r["house"] for r in csv.DictReader(handle)} == {"Cedar House"}

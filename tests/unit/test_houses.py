@@ -16,12 +16,15 @@ from peer_tui.models.db import database
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
 from peer_tui.services import (
-    assessments, attendance, audit, consents, disclosures, referrals, auth, caseload_query, concerns, contacts, goal_updates, groups,
-    handoff_report, house_scope, kiosk_auth, plan_revisions, records, recovery_plan, timeline,
-    transfer,
+    assessments, attendance, audit, auth, caseload_query, concerns, consent_document, consents,
+    contacts, disclosures, goal_updates, groups, handoff_report, house, house_scope, interviews,
+    kiosk_auth, plan_document, plan_revisions, program_report, records, recovery_plan,
+    referrals, timeline, transfer,
 )
 from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied
 from peer_tui.services.pins import hash_pin
+from peer_tui.services.report_scope import Period
+from peer_tui.settings import get_settings
 
 pytestmark = pytest.mark.both_backends
 
@@ -64,6 +67,9 @@ def reads(actor, org):
             "purpose": "Probation compliance"}),
         "accounting of disclosures": lambda: disclosures.accounting(actor, rid),
         "BARC-10 history": lambda: assessments.barc_history(actor, rid),
+        "follow-up interviews": lambda: interviews.where_they_stand(
+            actor, rid, get_settings().followup_points),
+        "the resident's house": lambda: house_scope.resident_house_name(actor, rid),
     }
 
 
@@ -100,6 +106,8 @@ def writes(actor, org):
         "revoke a consent": lambda: consents.revoke_consent(actor, org["consent_b"], {
             "on": date.today()}),
         "record a BARC-10": lambda: assessments.record_barc(actor, rid, [4] * 10),
+        "record a follow-up interview": lambda: interviews.record_interview(
+            actor, rid, "intake", date.today(), get_settings().followup_points),
     }
 
 
@@ -337,3 +345,66 @@ def test_a_server_that_went_away_is_said_in_words_and_nothing_typed_is_lost(driv
     message = describe_error(Exception(driver_says), "The database")
     assert message.startswith("The database server cannot be reached")
     assert "nothing was saved" in message and "What you typed is kept" in message
+
+
+def _house(name: str) -> int:
+    return House.get(House.name == name).id
+
+
+THIS_MONTH = Period(date.today().replace(day=1), date.today())
+
+
+def test_a_house_report_counts_that_house_only(org):
+    """Ana lives in Harbor House, Ben in Cedar House: each house's report serves one, the
+    organisation's both."""
+    admin = auth.sign_in("admin", PIN).actor
+
+    def served(house_id):
+        return program_report.program_report(admin, THIS_MONTH, house_id).section(
+            "residents").value("served")
+
+    assert (served(_house("Harbor House")), served(_house("Cedar House")), served(None)) == (
+        1, 1, 2)
+    cedar = program_report.program_report(admin, THIS_MONTH, _house("Cedar House"))
+    assert cedar.house == "Cedar House"
+    assert cedar.section("concerns").value("concerns_raised") == 1  # Ben's, not Ana's
+
+
+def test_a_report_is_only_for_a_house_one_works_in(org):
+    """A case manager of Harbor House alone is refused Cedar House and the whole organisation;
+    casey works in both (every house), so the organisation's report is hers too."""
+    auth.create_staff("cora", "Cora Diaz", "case_manager", PIN, houses=[_house("Harbor House")])
+    cora = auth.sign_in("cora", PIN).actor
+    harbor = program_report.program_report(cora, THIS_MONTH, _house("Harbor House"))
+    assert harbor.house == "Harbor House"
+    with pytest.raises(PermissionDenied, match="You do not work in Cedar House"):
+        program_report.program_report(cora, THIS_MONTH, _house("Cedar House"))
+    with pytest.raises(PermissionDenied, match="every house: choose one of yours "
+                                               r"\(Harbor House\)"):
+        program_report.program_report(cora, THIS_MONTH, None)
+    with pytest.raises(PermissionDenied):  # the export asks the same question
+        program_report.export_report(cora, THIS_MONTH, _house("Cedar House"), "csv",
+                                     "unused.csv")
+    casey = auth.sign_in("casey", PIN).actor
+    assert program_report.program_report(casey, THIS_MONTH, None).house == "All houses"
+
+
+def test_documents_name_the_residents_house_not_the_first(org, tmp_path):
+    """Ben lives in Cedar House (the second): his consent, plan and accounting of disclosures
+    are printed under Cedar House."""
+    casey = house_scope.switch(auth.sign_in("casey", PIN).actor, _house("Cedar House"))
+    printed = [
+        consent_document.consent_document(casey, org["consent_b"], "txt",
+                                          str(tmp_path / "consent.txt")),
+        plan_document.export_plan(casey, org["b"], "txt", str(tmp_path / "plan.txt")),
+        disclosures.accounting_document(casey, org["b"], "txt", str(tmp_path / "acc.txt")),
+    ]
+    for path in printed:
+        text = open(path, encoding="utf-8").read()
+        assert "Cedar House" in text and "Harbor House" not in text, path
+
+
+def test_the_sign_in_names_the_computers_house(org):
+    assert house.computer_house_name("cedar house") == "Cedar House"
+    assert house.computer_house_name("") == ""  # several houses, none named: not the first
+    assert house.computer_house_name("Elm House") == ""

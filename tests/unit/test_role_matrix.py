@@ -259,6 +259,8 @@ NOT_RESIDENT_DATA = {
     "house_scope.in_scope": "the house check itself",
     "house_scope.require_resident": "the house check itself",
     "house_scope.require_row": "the house check itself",
+    "house_scope.resident_house_name": "the house check itself (a house's name, for the "
+                                       "documents of a resident the caller may read)",
     "audit.record": "writes the audit row of a call the caller already checked",
     "audit.record_read": "the same, for reads",
     "permissions.require": "the check itself",
