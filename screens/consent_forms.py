@@ -90,7 +90,7 @@ class ConsentForm(_Form):
 
     def on_mount(self) -> None:
         if self.draft is None:
-            self.run_service(resident_house_name, self.actor, self.resident_id,
+            self.run_service(resident_house_name, self.app.actor, self.resident_id,
                              done=self._house)
 
     def _house(self, name: str) -> None:

@@ -66,6 +66,8 @@ def program_report(actor: Actor, period: Period, house_id: int | None = None, *,
     The report is audited (what was reported on, never a figure)."""
     require_perm(actor, Perm.PROGRAM_REPORTS, "see program reports")
     house_name = _house_reported(actor, house_id)
+    if house_id is not None and House.select().count() == 1:
+        house_id = None  # the only house is the organisation: nobody moved in or out of it
     scope = Scope(period, house_id, contact_alert_days, today,
                   moves=house_moves() if house_id is not None else {})
     steps = [s for s in STEPS if internal or s != "staff"]
