@@ -112,8 +112,8 @@ def test_a_house_one_does_not_work_in_is_refused(demo, tmp_path):
     assert "You do not work in Harbor House" in refused
     refused = one_line(run(*base, "--out", str(tmp_path / "all.csv")))
     assert "every house: choose one of yours (Cedar House)" in refused
-    assert not (tmp_path / "h.csv").exists() and not (tmp_path / "all.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["two.db"]  # nothing written
     done = run(*base, "--house", "cedar house", "--out", str(tmp_path / "c.csv"))
     assert done.returncode == 0, done.stderr
-    with open(tmp_path / "c.csv", newline="", encoding="utf-8") as handle:
+    with open(tmp_path / "c-residents.csv", newline="", encoding="utf-8") as handle:
         assert {r["house"] for r in csv.DictReader(handle)} == {"Cedar House"}
