@@ -31,6 +31,32 @@ sys.path.insert(0, str(Path(__file__).parent))
 import backend_db  # noqa: E402
 
 _DEMO_CACHE: dict[str, Path] = {}
+
+
+def _patient_wait_for_screen(wait_once):
+    """Textual's pilot waits after each key until every widget of the screen has run a
+    callback it posted to them. A widget removed before it ran its queue (the footer
+    rebuilds its keys whenever the bindings change, as when a screen opens) never runs
+    it, and the wait ends only at its 30 s timeout: a failure that comes and goes with the
+    machine's load. Wait in shorter rounds instead, each over the widgets there are now;
+    a screen that is really stuck still fails after the same 30 s."""
+    from textual.pilot import WaitForScreenTimeout
+
+    async def wait(self, timeout: float = 30.0) -> bool:
+        for round_ in range(3):
+            try:
+                return await wait_once(self, timeout / 3)
+            except WaitForScreenTimeout:
+                if round_ == 2:
+                    raise
+        return False
+
+    return wait
+
+
+from textual.pilot import Pilot  # noqa: E402
+
+Pilot._wait_for_screen = _patient_wait_for_screen(Pilot._wait_for_screen)
 BACKENDS = ("sqlite", "postgres")
 _POSTGRES_ID = re.compile(r"[\[-]postgres[\]-]")
 
