@@ -26,7 +26,7 @@ from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.record_forms import ResidentFormScreen
 from peer_tui.screens.report_view import ReportScreen
 from peer_tui.screens.resident import ResidentScreen
-from peer_tui.screens.roles import requires
+from peer_tui.screens.roles import NotHere, requires
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.screens.widgets.staff_header import StaffHeader
@@ -311,7 +311,7 @@ class CaseloadScreen(StaffScreen):
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if action == "switch_house":
-            return "You work in one house only: there is no other house to switch to."
+            return NotHere("You work in one house only: there is no other house to switch to.")
         return None
 
     def action_switch_house(self) -> None:

@@ -192,7 +192,9 @@ class ResidentScreen(StaffScreen):
                 allowed(self.actor, Perm.READ_CLINICAL):
             return False
         if action == "transfer" and len(getattr(self.actor, "house_ids", ())) < 2:
-            return False  # one house: nowhere to move to
+            # One house: nowhere to move to, and T is the app's (training) here, as the
+            # help on this screen says.
+            return False
         return super().check_action(action, parameters)
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
@@ -200,8 +202,6 @@ class ResidentScreen(StaffScreen):
         if action == "tab":
             return refusal(self.actor, Perm.READ_CLINICAL,
                            "open plans, the timeline, referrals or consents")
-        if action == "transfer":
-            return "You work in one house only: there is no other house to move them to."
         return None
 
     def action_tab(self, tab: str) -> None:

@@ -62,9 +62,14 @@ def _refuse(node, perm: Perm, doing: str) -> bool:
     return True
 
 
+class NotHere(str):
+    """A refusal that is about this place, not the role ("you work in one house only"):
+    said under its own title, so nobody reads it as a missing permission."""
+
+
 def say_refusal(app, message: str) -> None:
-    app.notify(message, title="Not for your role", severity="warning", markup=False,
-               timeout=6)
+    title = "Not available here" if isinstance(message, NotHere) else "Not for your role"
+    app.notify(message, title=title, severity="warning", markup=False, timeout=6)
 
 
 def gate_of(node, action: str) -> tuple[Perm, str] | None:

@@ -57,8 +57,10 @@ async def test_one_house_means_no_switch_key_and_a_reason_when_pressed(org):
         assert "H" not in footer_and_help_keys(app)
         await pilot.press("H")
         await settle(pilot)
-        said = [n.message for n in app._notifications]
-        assert any("one house only" in m for m in said), said
+        said = [(n.title, n.message) for n in app._notifications]
+        # About the house, not the role: no "Not for your role" over it.
+        assert ("Not available here",
+                "You work in one house only: there is no other house to switch to.") in said
         assert app.actor.house_id == org["a"]  # still where it was
 
 
@@ -120,3 +122,20 @@ async def test_the_sign_in_names_the_house_of_this_computer_not_the_first(org, s
         await pilot.pause()
         shown = str(app.screen.query_one("#signin-title").render())
         assert shown.startswith(f"{title} \u00b7 staff sign-in"), shown
+
+
+async def test_t_in_a_one_house_database_is_training_as_everywhere_else(demo_db):
+    """Move house is not offered with one house, so T is the app's training key here too,
+    the one the help on this screen names."""
+    from peer_tui.screens.training import TrainingScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, TrainingScreen)
+        assert not [n for n in app._notifications if n.title == "Not for your role"]
