@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from peer_tui.models.db import database
+from peer_tui.models.people import House
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours
 from peer_tui.safe_text import clean_document
 from peer_tui.services import audit
@@ -84,6 +85,15 @@ def render(view: TraineeView, kind: str, fmt: str, organisation: str) -> str:
     return Template(template).substitute(values)
 
 
+def issuing_house(actor) -> str:
+    """The house named on the document: the one the printing session works in. A session
+    over every house names the organisation's only house, or none of several (the
+    document then carries the program's name), never an arbitrary first one."""
+    if actor.house_id is not None:
+        return actor.house_name
+    return house_info().name if House.select().count() == 1 else ""
+
+
 def export(actor, trainee_id: int, kind: str, fmt: str, path: str) -> Path:
     """Write the transcript or certificate to PATH (a new, owner-only file); audited.
     Anyone may print their own; coordinators anyone's. A certificate needs the course done."""
@@ -98,7 +108,7 @@ def export(actor, trainee_id: int, kind: str, fmt: str, path: str) -> Path:
         trainee_id, kind, fmt)
     if target.exists():
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
-    text = clean_document(render(view, kind, fmt, house_info().name))
+    text = clean_document(render(view, kind, fmt, issuing_house(actor)))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

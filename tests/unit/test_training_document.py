@@ -65,3 +65,24 @@ def test_the_transcript_says_nothing_of_a_linked_resident(actors, tmp_path):
     text = doc.export(actors["casey"], rosa.id, "transcript", "txt",
                       str(tmp_path / "r.txt")).read_text().lower()
     assert "resident" not in text and "alumni" not in text and "discharg" not in text
+
+
+def test_the_document_names_the_house_of_the_session_that_prints_it(actors, tmp_path):
+    from peer_tui.models.people import House
+    from peer_tui.services import house_scope
+
+    home = House.get_by_id(actors["casey"].house_id).name
+    chris = trainee("Chris Walker")
+    text = doc.export(actors["casey"], chris, "transcript", "txt",
+                      str(tmp_path / "one.txt")).read_text()
+    assert home in text
+    cedar = House.create(name="Cedar House").id
+    admin = auth.sign_in("admin", "2468").actor
+    here = house_scope.switch(admin, cedar)
+    text = doc.export(here, chris, "transcript", "txt", str(tmp_path / "cedar.txt")).read_text()
+    assert "Cedar House" in text and home not in text
+    everywhere = house_scope.switch(admin, None)
+    assert everywhere.house_id is None
+    text = doc.export(everywhere, chris, "transcript", "txt",
+                      str(tmp_path / "all.txt")).read_text()
+    assert "Cedar House" not in text and home not in text and "peer-tui" in text
