@@ -124,11 +124,20 @@ class CaseloadScreen(StaffScreen):
     def clinical(self) -> bool:
         return allowed(self.actor, Perm.READ_CLINICAL)
 
+    @property
+    def every_house(self) -> bool:
+        """The session works over all its houses at once (administrators' "All houses")."""
+        return self.actor is not None and self.actor.house_id is None \
+            and len(self.actor.house_ids) > 1
+
+    def _wanted_columns(self, width: int) -> list[cols.Column]:
+        return cols.columns_for(self.clinical, self.filt.needs_attention, width,
+                                self.filt.sort, self.every_house)
+
     def _columns(self) -> None:
         table = self.query_one(SafeTable)
         width = table.size.width or self.app.size.width
-        self.shown_columns = cols.columns_for(self.clinical, self.filt.needs_attention,
-                                              width, self.filt.sort)
+        self.shown_columns = self._wanted_columns(width)
         self.shown_widths = cols.widths(self.shown_columns, width)
         table.clear(columns=True)
         for column, column_width in zip(self.shown_columns, self.shown_widths):
@@ -137,8 +146,7 @@ class CaseloadScreen(StaffScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.query_one(SafeTable).size.width or event.size.width
-        wanted = cols.columns_for(self.clinical, self.filt.needs_attention, width,
-                                  self.filt.sort)
+        wanted = self._wanted_columns(width)
         if [c.key for c in wanted] != [c.key for c in self.shown_columns] or \
                 cols.widths(wanted, width) != self.shown_widths:
             self._columns()
@@ -327,6 +335,7 @@ class CaseloadScreen(StaffScreen):
         for header in self.query(StaffHeader):
             header.refresh_text()
         self.app.notify(f"Now working in {clean(actor.house_name)}.", markup=False)
+        self._columns()  # the caseload of every house has a House column
         self.reload()
 
     # -- actions on the selected resident -------------------------------------------------------

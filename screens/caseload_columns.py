@@ -112,20 +112,28 @@ ATTENTION = (
 )
 
 
+# Shown in the caseload of every house (administrators), right after the name: there the
+# same room can be in two houses. Kept before Room when only one of them fits.
+HOUSE = Column("house", "House", 14, 2, lambda r, d: plain(r.house))
+
+
 def columns_for(clinical: bool, needs_attention: bool, width: int,
-                sort: str = "") -> list[Column]:
+                sort: str = "", every_house: bool = False) -> list[Column]:
     """The columns to show in WIDTH cells, least important left out first; the column
-    sorted on (SORT) is always kept, so sorting by it shows it."""
+    sorted on (SORT) is always kept, so sorting by it shows it. EVERY_HOUSE: the session
+    sees all houses at once, so each row says which house."""
     if not clinical:
         chosen = list(FRONT_DESK)
     elif needs_attention:
         chosen = list(ATTENTION)
     else:
         chosen = list(CLINICAL)
+    if every_house:
+        chosen.insert(1, HOUSE)
     room = width - 2  # the vertical scrollbar
     while sum((c.width or 20) + CELL_PADDING for c in chosen) > room:
-        least = max((c for c in chosen if c.priority > 1 and c.key != sort),
-                    key=lambda c: c.priority, default=None)
+        least = max((c for c in reversed(chosen) if c.priority > 1 and c.key != sort),
+                    key=lambda c: c.priority, default=None)  # of equals, the rightmost
         if least is None:
             break
         chosen.remove(least)

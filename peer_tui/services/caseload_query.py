@@ -16,7 +16,7 @@ from peewee import JOIN, fn
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
-from peer_tui.models.people import Consent, Resident, Staff
+from peer_tui.models.people import Consent, House, Resident, Staff
 from peer_tui.services import audit
 from peer_tui.services.attention import Thresholds, condition, signals
 from peer_tui.services.attention import extra_columns as attention_columns
@@ -89,6 +89,7 @@ class CaseloadRow:
     barc_drop: int | None = None  # points below the one before (negative: it rose)
     reasons: tuple[str, ...] = ()
     urgent: bool = False  # an open urgent concern: the one flag every role sees
+    house: str = ""  # where they live (the caseload of every house shows it)
     sort_value: Any = field(default=None, compare=False, repr=False)
 
 
@@ -122,8 +123,10 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     sort_expr = fn.COALESCE(column, null_value)
     query = (
         Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                        sort_expr.alias("sort_value"), *attention_columns(today))
+                        House.name.alias("house_name"), sort_expr.alias("sort_value"),
+                        *attention_columns(today))
         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
+        .join_from(Resident, House, on=(Resident.house == House.id))
         .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])),
                in_scope(actor))
     )
@@ -187,7 +190,7 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
         barc_total=r.summary_barc_total if clinical else None,
         barc_drop=r.summary_barc_drop if clinical else None,
         reasons=sig.reasons if clinical else (), urgent=r.summary_urgent_concerns > 0,
-        sort_value=getattr(r, "sort_value", None),
+        sort_value=getattr(r, "sort_value", None), house=getattr(r, "house_name", "") or "",
     )
 
 
@@ -207,8 +210,9 @@ def caseload_row(actor: Actor, resident_id: int, thresholds: Thresholds | None =
     require(actor)
     require_resident(actor, resident_id)
     r = (Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                         *attention_columns(local_today()))
+                         House.name.alias("house_name"), *attention_columns(local_today()))
          .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
+         .join_from(Resident, House, on=(Resident.house == House.id))
          .where(Resident.id == resident_id).objects().first())
     if r is None:
         raise NotFound("That resident no longer exists.")

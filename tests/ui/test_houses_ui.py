@@ -139,3 +139,45 @@ async def test_t_in_a_one_house_database_is_training_as_everywhere_else(demo_db)
         await settle(pilot)
         assert isinstance(app.screen, TrainingScreen)
         assert not [n for n in app._notifications if n.title == "Not for your role"]
+
+
+async def test_the_caseload_of_every_house_says_which_house_each_resident_lives_in(org):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        assert "All houses" in header(app)
+        table = app.screen.query_one("#caseload-table")
+        labels = [c.label.plain.split()[0] for c in table.columns.values()]
+        assert labels[:2] == ["Name", "House"]
+        rows = {table.get_row_at(i)[0].plain: table.get_row_at(i)[1].plain
+                for i in range(table.row_count)}
+        assert rows == {"Ana Doe": "Harbor House", "Ben Doe": "Cedar House"}
+        await pilot.press("H")  # into one house: the column goes
+        await settle(pilot)
+        await settle(pilot)
+        assert app.actor.house_id is not None
+        assert "House" not in [c.label.plain.split()[0] for c in table.columns.values()]
+
+
+async def test_a_one_house_caseload_has_no_house_column(org):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "pat")
+        await settle(pilot)
+        table = app.screen.query_one("#caseload-table")
+        assert "House" not in [c.label.plain.split()[0] for c in table.columns.values()]
+
+
+def test_with_room_for_one_of_house_and_room_the_house_stays():
+    from peer_tui.screens.caseload_columns import columns_for
+
+    def keys(width, every_house=True):
+        return [c.key for c in columns_for(True, False, width, "", every_house)]
+
+    assert keys(100)[:3] == ["name", "house", "room"]
+    assert keys(90)[:3] == ["name", "house", "contact"]  # room left out first
+    assert "house" not in keys(100, every_house=False)
+    # Tied priorities elsewhere still leave out the same columns as before houses.
+    assert keys(80, every_house=False) == ["name", "room", "contact", "checkin", "concerns",
+                                           "review"]
