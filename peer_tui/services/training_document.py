@@ -85,7 +85,7 @@ def render(view: TraineeView, kind: str, fmt: str, organisation: str) -> str:
     return Template(template).substitute(values)
 
 
-def issuing_house(actor) -> str:
+def _issuing_house(actor) -> str:
     """The house named on the document: the one the printing session works in. A session
     over every house names the organisation's only house, or none of several (the
     document then carries the program's name), never an arbitrary first one."""
@@ -108,7 +108,7 @@ def export(actor, trainee_id: int, kind: str, fmt: str, path: str) -> Path:
         trainee_id, kind, fmt)
     if target.exists():
         raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
-    text = clean_document(render(view, kind, fmt, issuing_house(actor)))
+    text = clean_document(render(view, kind, fmt, _issuing_house(actor)))
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
