@@ -145,3 +145,34 @@ async def test_first_run_can_load_the_demo(db):
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen) and app.is_demo
         assert app.house_name == "Harbor House"
+
+
+@pytest.mark.parametrize("size", [(100, 34), (80, 24)])
+async def test_first_run_by_keys_says_what_is_wrong_and_keeps_what_was_typed(db, size):
+    from peer_tui.models.people import Staff
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        message = screen.query_one("#first-message")
+        await pilot.press("tab", *"jo", "enter", *"Jo Admin", "enter", *"2468", "enter",
+                          *"1357", "enter")  # Enter moves on; on the last PIN it creates
+        await settle(pilot)
+        assert "not the same" in str(message.render())
+        assert app.screen is screen and not Staff.select().exists()
+        assert screen.query_one("#admin-name").value == "Jo Admin"
+        screen.query_one("#admin-pin").focus()
+        await pilot.press(*["backspace"] * 4, *"24", "enter",  # a PIN of two digits, twice
+                          *["backspace"] * 4, *"24", "enter")
+        await settle(pilot)
+        shown = str(message.render())
+        assert "4 to 8 digits" in shown  # the service's own reason
+        assert app.screen is screen and not Staff.select().exists()
+        assert screen.query_one("#admin-username").value == "jo"
+        screen.query_one("#admin-pin").focus()
+        await pilot.press(*["backspace"] * 2, *"2468", "enter", *["backspace"] * 2, *"2468",
+                          "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert Staff.get().username == "jo"

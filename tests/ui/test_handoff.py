@@ -143,3 +143,37 @@ async def test_hand_off_window_survives_a_lock_and_w_chooses_another_start(demo_
         await settle(pilot)
         body = app.screen.shown_text
         assert " 15:00 (you chose it)" in body.splitlines()[0]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.actions("HandoffScreen.since", "HandoffSinceScreen.save")
+async def test_w_says_what_it_cannot_read_and_empty_goes_back_to_the_default(demo_db, size):
+    from helpers import open_and_type, settle
+
+    from peer_tui.screens.handoff_since import HandoffSinceScreen
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        default_line = app.screen.shown_text.splitlines()[0]
+        await open_and_type(pilot, "w", *"yesterday 15:00", "enter")
+        await settle(pilot)
+        assert "(you chose it)" in app.screen.shown_text.splitlines()[0]
+        await open_and_type(pilot, "w", *"[b]soon")
+        dialog = app.screen
+        preview = dialog.query_one("#since-preview")
+        assert preview.has_class("-error") and "soon" in str(preview.render())
+        await pilot.press("enter")  # not readable: the dialog stays, with what was typed
+        await settle(pilot)
+        assert app.screen is dialog and dialog.query_one("#since").value == "[b]soon"
+        assert app.focused is dialog.query_one("#since")
+        await pilot.press(*["backspace"] * 7)
+        assert not preview.has_class("-error")
+        assert "default start" in str(preview.render())
+        await pilot.press("ctrl+s")  # empty: the start it had before anyone chose one
+        await settle(pilot)
+        assert not isinstance(app.screen, HandoffSinceScreen)
+        assert app.screen.shown_text.splitlines()[0] == default_line
