@@ -132,3 +132,47 @@ async def test_filter_by_kind_and_jump_to_a_date(demo_db):
         await settle(pilot, 2)
         assert [r.summary for r in pane.rows.values()] == ["Kiosk check-in"]
         assert "from 2026-02-28 back" in str(pane.query_one("#timeline-status").render())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.actions("TimelinePane.correct", "TimelinePane.void", "TimelinePane.open_link")
+async def test_c_x_and_o_say_why_not_on_entries_they_cannot_change(demo_db, size):
+    """A check-in is not corrected (x voids it), a voided entry is neither corrected nor
+    voided again, a concern entry is not voided (the concern is resolved instead), and o
+    on an entry with no correction says so; nothing opens."""
+    resident = Resident.create(first_name="Rae", last_name="Doe", house=House.select().first())
+    base = datetime(2026, 3, 1, 12, 0)
+    kinds = [("checkin", None), ("contact", "Wrong resident"), ("concern_raised", None)]
+    ids = [Event.create(resident=resident.id, occurred_at=base - timedelta(hours=i), kind=kind,
+                        summary=f"{kind} entry", void_reason=reason or "",
+                        voided_at=base if reason else None).id
+           for i, (kind, reason) in enumerate(kinds)]
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        await app.push_screen(TimelineHost(resident.id))
+        await settle(pilot, 2)
+        pane = app.screen.query_one(TimelinePane)
+        pane.table.focus()
+        host = app.screen
+
+        async def said_after(key: str) -> str:
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is host  # no dialog opened
+            return " ".join(n.message for n in app._notifications)
+
+        assert pane.current_row().id == ids[0]
+        assert "is a check-in entry and cannot be corrected; x voids it" in \
+            await said_after("c")
+        assert "has no correction" in await said_after("o")
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.current_row().id == ids[1]
+        assert "is voided and cannot be corrected." in await said_after("c")
+        assert "cannot be voided" in await said_after("x")
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.current_row().id == ids[2]
+        assert "resolve the concern instead" in await said_after("x")
