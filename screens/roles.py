@@ -18,7 +18,6 @@ The service behind the action checks the same permission (``permissions.require_
 from __future__ import annotations
 
 import functools
-import inspect
 from typing import Any, Callable
 
 from peer_tui.services.permissions import Perm, allowed, refusal
@@ -28,22 +27,14 @@ def requires(perm: Perm, doing: str) -> Callable:
     """Decorate an ``action_*`` method: only roles with PERM may DOING ("log a contact")."""
 
     def wrap(method: Callable) -> Callable:
-        if inspect.iscoroutinefunction(method):
-            @functools.wraps(method)
-            async def gated_async(self, *args: Any, **kwargs: Any) -> Any:
-                if _refuse(self, perm, doing):
-                    return None
-                return await method(self, *args, **kwargs)
+        # One wrapper serves async actions too: it returns their coroutine, which Textual
+        # awaits like any action's result.
+        @functools.wraps(method)
+        def gated(self, *args: Any, **kwargs: Any) -> Any:
+            if _refuse(self, perm, doing):
+                return None
+            return method(self, *args, **kwargs)
 
-            gated = gated_async
-        else:
-            @functools.wraps(method)
-            def gated_sync(self, *args: Any, **kwargs: Any) -> Any:
-                if _refuse(self, perm, doing):
-                    return None
-                return method(self, *args, **kwargs)
-
-            gated = gated_sync
         gated.required_perm = (perm, doing)  # type: ignore[attr-defined]
         return gated
 

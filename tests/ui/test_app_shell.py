@@ -176,3 +176,27 @@ async def test_first_run_by_keys_says_what_is_wrong_and_keeps_what_was_typed(db,
         await settle(pilot)
         assert isinstance(app.screen, SignInScreen)
         assert Staff.get().username == "jo"
+
+
+async def test_an_unexpected_error_in_a_service_is_said_and_the_app_stays_up(demo_db,
+                                                                            monkeypatch):
+    from peer_tui.services import caseload_query
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(caseload_query, "resident_card", broken)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("enter")  # open a resident: the card fails to load
+        await settle(pilot)
+        said = [(n.title, n.message) for n in app._notifications]
+        assert ("Not done", "Something went wrong: RuntimeError: disk on fire") in said
+        assert app.is_running
+        await pilot.press("escape")  # and the keys still work
+        await settle(pilot)
+        from peer_tui.screens.caseload import CaseloadScreen
+
+        assert isinstance(app.screen, CaseloadScreen)
