@@ -1,0 +1,91 @@
+"""The plan editor's dated dialogs refuse a date they cannot read (the dialog stays, with
+what was typed, and nothing is saved), and Esc asks once before it throws away typing."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_app, open_and_type, open_plan, settle
+from textual.widgets import Input, Static
+
+from peer_tui.screens import plan_forms as forms
+from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.services import auth, recovery_plan
+
+# (the key on a goal row, the dialog, its date field, a text field to type into or None),
+# each case marked with the two actions it drives.
+DATED = [
+    pytest.param(key, dialog, date_field, text_field, id=dialog.__name__,
+                 marks=pytest.mark.actions(opener, f"{dialog.__name__}.save"))
+    for key, opener, dialog, date_field, text_field in (
+        ("s", "PlanPane.add_step", forms.StepForm, "#due_date", "#text"),
+        ("r", "PlanPane.review", forms.ReviewForm, "#on", "#note"),
+        ("o", "PlanPane.sign_off", forms.SignOffForm, "#on", None),
+    )
+]
+
+
+def shown_text(form) -> str:
+    return " ".join(str(s.render()) for s in form.query(Static) if s.display)
+
+
+def plan_now(resident_id: int):
+    return recovery_plan.get_plan(auth.actor_for("casey"), resident_id)
+
+
+async def open_on_a_goal(pilot, key: str):
+    pane = await open_plan(pilot)
+    table = pane.query_one("#plan-table")
+    goal = next(k for k in pane.rows if k.startswith("g:"))
+    table.move_cursor(row=table.get_row_index(goal))
+    await settle(pilot)
+    await open_and_type(pilot, key)
+    return pane
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("key,dialog,date_field,text_field", DATED)
+async def test_an_unreadable_date_keeps_the_dialog_and_saves_nothing(
+        demo_db, size, key, dialog, date_field, text_field):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        pane = await open_on_a_goal(pilot, key)
+        form = app.screen
+        assert isinstance(form, dialog)
+        before = plan_now(pane.resident_id)
+        if text_field:
+            form.query_one(text_field, Input).value = "Call the clinic [b]today[/b]"
+        box = form.query_one(date_field, DateInput)
+        box.query_one(Input).value = "31 Febtember"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one(date_field, DateInput).query_one(Input).value == "31 Febtember"
+        if text_field:
+            assert form.query_one(text_field, Input).value == "Call the clinic [b]today[/b]"
+        assert 'Cannot read "31 Febtember" as a date' in shown_text(form)
+        assert plan_now(pane.resident_id) == before
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("key,dialog,text_field",
+                         [("s", forms.StepForm, "#text"), ("r", forms.ReviewForm, "#note"),
+                          ("p", forms.DetailsForm, "#strengths")],
+                         ids=["StepForm", "ReviewForm", "DetailsForm"])
+async def test_esc_with_typing_asks_once_then_discards(demo_db, size, key, dialog,
+                                                       text_field):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_on_a_goal(pilot, key)
+        form = app.screen
+        assert isinstance(form, dialog)
+        field = form.query_one(text_field)
+        field.focus()
+        await pilot.press(*"new words")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form  # asked first
+        assert "Press Esc again" in shown_text(form)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not form
