@@ -191,11 +191,14 @@ class ResidentScreen(StaffScreen):
         if action == "tab" and parameters and parameters[0] != "tab-profile" and not \
                 allowed(self.actor, Perm.READ_CLINICAL):
             return False
-        if action == "transfer" and len(getattr(self.actor, "house_ids", ())) < 2:
-            # One house: nowhere to move to, and T is the app's (training) here, as the
-            # help on this screen says.
+        if self.absent_here(action):
             return False
         return super().check_action(action, parameters)
+
+    def absent_here(self, action: str) -> bool:
+        """Not a key: one house means nowhere to move to, for anyone; T is then the app's
+        (training), as the help on this screen says."""
+        return action == "transfer" and len(getattr(self.actor, "house_ids", ())) < 2
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
         """Not a key: why this role may not use a key here, said when it is pressed."""

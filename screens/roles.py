@@ -86,7 +86,9 @@ def refusal_for_key(app, key: str) -> str | None:
     the app unless a modal screen is on top): the first binding for KEY that would run
     means no refusal; a binding hidden for this role that comes first gives its refusal.
     A node whose ``check_action`` hides an action for other reasons (a parameter, say) may
-    explain it with ``action_refusal(name, params) -> str | None``.
+    explain it with ``action_refusal(name, params) -> str | None``, or say with
+    ``absent_here(name) -> bool`` that it is not there for anyone (then the key is whatever
+    the next binding makes it, not a refusal about this role).
     Uses Textual's binding chain, which is private API (the Textual version is pinned).
     """
     actor = getattr(app, "actor", None)
@@ -95,6 +97,9 @@ def refusal_for_key(app, key: str) -> str | None:
             if binding.priority:
                 continue
             target, name, params = app._parse_action(binding.action, namespace)
+            absent = getattr(target, "absent_here", None)
+            if absent is not None and absent(name):
+                continue  # not offered here to anyone: the next binding for the key decides
             gate = gate_of(target, name)
             if gate is not None and not allowed(actor, gate[0]):
                 return refusal(actor, *gate)

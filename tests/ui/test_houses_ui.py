@@ -124,20 +124,23 @@ async def test_the_sign_in_names_the_house_of_this_computer_not_the_first(org, s
         assert shown.startswith(f"{title} \u00b7 staff sign-in"), shown
 
 
-async def test_t_in_a_one_house_database_is_training_as_everywhere_else(demo_db):
-    """Move house is not offered with one house, so T is the app's training key here too,
-    the one the help on this screen names."""
+@pytest.mark.parametrize("who", ["casey", "frank"])
+async def test_t_in_a_one_house_database_is_training_as_everywhere_else(demo_db, who):
+    """Move house is not offered with one house, to anyone, so T is the app's training key
+    here too, the one the help on this screen names (not a refusal about moving house)."""
     from peer_tui.screens.training import TrainingScreen
+    from peer_tui.screens.training_trainee import TraineeScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
+        await sign_in(pilot, who)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("T")
         await settle(pilot)
-        assert isinstance(app.screen, TrainingScreen)
+        # The roster for the case manager, the front desk's own training record.
+        assert isinstance(app.screen, {"casey": TrainingScreen, "frank": TraineeScreen}[who])
         assert not [n for n in app._notifications if n.title == "Not for your role"]
 
 
