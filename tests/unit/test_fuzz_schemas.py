@@ -10,8 +10,12 @@ from __future__ import annotations
 import inspect
 import json
 from datetime import date, datetime, time
+from functools import partial
 
+import fuzzing
 import pytest
+from fuzzing import (DATES, FUZZ, LINE, NASTY, TEXT, UNKNOWN_FIELD, accepts_and_refuses,
+                     check_refusal, schema_inputs, table_counts, valid)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -24,32 +28,10 @@ from peer_tui.services import auth, concerns, contacts, groups, runner, timeline
 from peer_tui.services.errors import InvalidInput
 from peer_tui.timeutil import to_local
 
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-
-# Text people (and pasted documents) produce, and text that breaks naive programs.
-NASTY = ["", " ", "[/]", "[b]x", "[@click=app.quit]x[/]", "\x1b[31mred\x1b[0m", "x" * 10_000,
-         "\U0001f600\U0001f44d\U0001f3fd",
-         "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
-         "line one\nline two", "tab\there", "nul\x00byte", "Robert'); DROP TABLE event;--",
-         "\u202eevil", "\u00e9\u0301", "a" * 301, "b" * 20_001, "csi\x9b2J"]
-TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
-                 st.text(min_size=95, max_size=320))
-DATES = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
-                  st.sampled_from([date(1, 1, 1), date(9999, 12, 31)]),
-                  st.sampled_from(["2026-02-30", "today", "", "2026-01-05"]),
-                  st.none(), st.integers(-5, 5))
 TIMES = st.one_of(st.sampled_from(["09:05", "23:59", "0:00", "1430", "24:00", "12:60", "",
                                    "noon", "9.30"]), st.text(max_size=6))
 MINUTES = st.one_of(st.integers(-5, 700), st.sampled_from(["15", "", "ten", None]))
 ROLES = st.lists(st.sampled_from([k for k, _ in competencies()] + ["boss", ""]), max_size=4)
-UNKNOWN_FIELD = {"is_admin": st.just(True)}
-
-# Inputs a form would send when the person typed sensibly (markup and emoji are sensible).
-_PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
-LINE = st.one_of(st.sampled_from(["[/]", "[b]x", "[@click=app.quit]x[/]", NASTY[7], NASTY[8]]),
-                 st.text(_PRINTABLE, min_size=1, max_size=100).filter(str.strip))
 LONG = st.one_of(LINE, st.just("x" * 10_000), st.just("line one\nline two\n\tindented"))
 GOOD_DATE = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
 GOOD_TIME = st.sampled_from(["09:05", "23:59", "0:00", "1430", "9.30"])
@@ -59,38 +41,10 @@ TABLES = ("event", "concern", "concern_note", "check_in", "staff", "group_sessio
 
 
 def counts() -> dict[str, int]:
-    return {t: database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in TABLES}
+    return table_counts(TABLES)
 
 
-def check_refusal(exc: InvalidInput, schema) -> None:
-    fields = set(getattr(schema, "model_fields", {})) | {""} | set(UNKNOWN_FIELD)
-    assert exc.errors, "InvalidInput without a message"
-    for field, message in exc.errors.items():
-        assert field in fields, f"message for unknown field {field!r}"
-        assert isinstance(message, str) and message.strip() and "\n" not in message
-        assert len(message) < 200 and "Traceback" not in message
-
-
-def attempt(schema, fn, *args):
-    """Call FN as a screen would; return its result, or None after checking the refusal."""
-    before = counts()
-    try:
-        result = runner.call(fn, *args)
-    except InvalidInput as exc:
-        check_refusal(exc, schema)
-        assert counts() == before, "a refused input wrote something"
-        event("refused")
-        return None
-    event("saved")
-    return result
-
-
-def valid(schema, data):
-    try:
-        return schema(**data)
-    except Exception:  # noqa: BLE001 - pydantic ValidationError (or our own ValueError)
-        return None
+attempt = partial(fuzzing.attempt, tables=TABLES)
 
 
 @pytest.fixture
@@ -446,32 +400,6 @@ def test_plan_goal_through_the_service(house, data):
         expected.status)
 
 
-def _field_values(annotation):
-    """Values for one schema field: mostly of its type (so valid input occurs), some not."""
-    import typing
-
-    args = typing.get_args(annotation)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Literal:
-        return st.one_of(st.sampled_from(args), st.sampled_from(["", "bogus", 3]))
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        return st.one_of(*[_field_values(a) for a in args])
-    if origin is list:
-        return st.lists(_field_values(args[0]), max_size=3)
-    if origin is typing.Annotated or annotation is str:
-        return st.one_of(LINE, TEXT)
-    return {date: DATES, int: st.integers(-3, 40), bool: st.booleans(),
-            type(None): st.none()}.get(annotation, TEXT)
-
-
-def _schema_inputs(schema):
-    fields = schema.model_fields
-    required = {n: _field_values(f.annotation) for n, f in fields.items() if f.is_required()}
-    optional = {n: _field_values(f.annotation) for n, f in fields.items()
-                if not f.is_required()}
-    return st.fixed_dictionaries(required, optional={**optional, **UNKNOWN_FIELD})
-
-
 def _plan_schemas() -> list:
     try:
         from peer_tui.models import recovery_plan_schemas as plan
@@ -485,22 +413,7 @@ def _plan_schemas() -> list:
 def test_plan_schemas_accept_or_refuse_in_words(schema):
     """Until the plan services land, the plan schemas alone: valid input builds, invalid
     input gets sentences on real field names (and never an exception of another kind)."""
-    from peer_tui.services.errors import validate
-
-    seen = {"ok": 0, "refused": 0}
-
-    @settings(max_examples=60, deadline=None, derandomize=True)
-    @given(data=_schema_inputs(schema))
-    def check(data):
-        try:
-            validate(schema, data)
-            seen["ok"] += 1
-        except InvalidInput as exc:
-            check_refusal(exc, schema)
-            seen["refused"] += 1
-
-    check()
-    assert seen["ok"] and seen["refused"], seen
+    accepts_and_refuses(schema, schema_inputs(schema))
 
 
 def test_every_input_schema_is_fuzzed():
@@ -550,19 +463,14 @@ BOOL = st.one_of(st.booleans(), st.sampled_from(["yes", "", None, 2]))
 ID = st.one_of(st.none(), st.integers(-2, 5), st.sampled_from(["1", "x"]))
 
 
-def _referral_counts() -> dict[str, int]:
-    return {t: database.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-            for t in REFERRAL_TABLES}
-
-
 def _check_refused(call, fields: set[str]) -> None:
-    before = _referral_counts()
+    before = table_counts(REFERRAL_TABLES)
     try:
         call()
     except InvalidInput as exc:
         assert exc.errors and set(exc.errors) <= fields | {""}, exc.errors
         assert all(m and "\n" not in m for m in exc.errors.values()), exc.errors
-        assert _referral_counts() == before
+        assert table_counts(REFERRAL_TABLES) == before
 
 
 @pytest.fixture
