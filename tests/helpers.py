@@ -5,6 +5,7 @@ other (a test file imported by another runs its tests twice and ties the two tog
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 from textual import events
@@ -57,6 +58,38 @@ async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def signed_in(username: str = "admin", *keys: str, size=(100, 30), **app_kwargs):
+    """The staff app at SIZE with USERNAME signed in, then each of KEYS pressed and settled
+    in turn (``signed_in("casey", "enter", "2")``: the first resident's plan tab); yields
+    the pilot (``pilot.app`` is the app). APP_KWARGS go to ``make_app``."""
+    app = make_app(**app_kwargs)
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, username)
+        await settle(pilot)
+        await press_settled(pilot, *keys)
+        yield pilot
+
+
+async def press_settled(pilot, *keys: str) -> None:
+    """Press each key in turn and let the screen settle after each (a key that opens a
+    screen, then one for that screen)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def press_opens(pilot, key: str, screen: type, first: str | None = None):
+    """Press KEY and check that it opened a SCREEN (a class; a dialog, a view) with the field
+    FIRST (a selector such as ``"#name"``) focused, as every dialog must; returns the screen."""
+    await press_settled(pilot, key)
+    form = pilot.app.screen
+    assert isinstance(form, screen), form
+    if first is not None:
+        assert pilot.app.focused is form.query_one(first)
+    return form
 
 
 async def settle(pilot, rounds: int = 1) -> None:

@@ -6,12 +6,11 @@ from peer_tui.services import auth
 
 
 async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
-    from helpers import make_app, sign_in
+    from helpers import signed_in
     from peer_tui.screens.staff_admin import StaffAdminScreen, StaffFormScreen
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin", size=(80, 24)) as pilot:
+        app = pilot.app
         assert "Staff accounts" in [c.title for c in app.get_system_commands(app.screen)]
         app.action_staff_admin()
         await app.workers.wait_for_complete()
@@ -39,9 +38,8 @@ async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
         names = [str(table.get_row(key)[1]) for key in table.rows]
         assert "[@click=app.quit]Zed[/]" in names and app.is_running
     assert auth.sign_in("zed", "1357").actor.role == "peer_specialist"
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         assert "Staff accounts" not in [c.title for c in app.get_system_commands(app.screen)]
         app.action_staff_admin()
         await pilot.pause()

@@ -6,7 +6,7 @@ import pytest
 
 import io
 
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in
 from rich.console import Console
 from textual.widgets import Static
 
@@ -52,9 +52,8 @@ async def test_five_wrong_pins_lock_the_account(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.lock")
 async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
-    app = make_app(settings=Settings(idle_lock_minutes=1))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "sam", "2468")
+    async with signed_in("sam", settings=Settings(idle_lock_minutes=1)) as pilot:
+        app = pilot.app
         home = app.screen
         app.last_activity -= 61  # idle for longer than the setting
         app._check_idle()
@@ -73,9 +72,8 @@ async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.lock")
 async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "sam", "2468")
+    async with signed_in("sam") as pilot:
+        app = pilot.app
         app.action_lock()
         await pilot.pause()
         app.screen.query_one("#username").value = "pat"
@@ -90,9 +88,8 @@ async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.help")
 async def test_help_lists_the_keys_of_the_screen(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         home = app.screen
         own, everywhere, _ = binding_rows(home)
         await pilot.press("question_mark")
@@ -110,9 +107,8 @@ async def test_help_lists_the_keys_of_the_screen(demo_db):
 
 
 async def test_sign_out_returns_to_sign_in(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         app.action_sign_out()
         await app.workers.wait_for_complete()
         await pilot.pause()

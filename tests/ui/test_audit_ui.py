@@ -21,12 +21,11 @@ def _many_rows(n: int, at: datetime) -> None:
 
 @pytest.mark.actions("AuditLogScreen.back")
 async def test_admin_opens_the_audit_log_and_filters_it(demo_db):
-    from helpers import make_app, sign_in
+    from helpers import signed_in
     from peer_tui.screens.audit_log import AuditLogScreen
 
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         assert "Audit log" in [c.title for c in app.get_system_commands(app.screen)]
         app.action_audit_log()
         await pilot.pause()
@@ -56,12 +55,11 @@ async def test_admin_opens_the_audit_log_and_filters_it(demo_db):
 
 
 async def test_the_audit_log_is_not_offered_to_other_roles(demo_db):
-    from helpers import make_app, sign_in
+    from helpers import signed_in
     from peer_tui.screens.audit_log import AuditLogScreen
 
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         assert "Audit log" not in [c.title for c in app.get_system_commands(app.screen)]
         app.action_audit_log()
         await pilot.pause()
@@ -69,13 +67,12 @@ async def test_the_audit_log_is_not_offered_to_other_roles(demo_db):
 
 
 async def test_the_audit_screen_fetches_older_pages_as_the_cursor_nears_the_end(db, admin):
-    from helpers import make_app, sign_in
+    from helpers import signed_in
     from peer_tui.screens.audit_log import AuditLogScreen
 
     _many_rows(230, datetime(2026, 1, 5, 12, 0))
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         total = AuditLog.select().count()  # 230 and the admin's own rows
         app.action_audit_log()
         await app.workers.wait_for_complete()
@@ -95,12 +92,11 @@ async def test_the_audit_screen_fetches_older_pages_as_the_cursor_nears_the_end(
 
 
 async def test_the_audit_screen_says_whether_the_chain_is_intact(demo_db):
-    from helpers import make_app, settle, sign_in
+    from helpers import settle, signed_in
     from peer_tui.screens.audit_log import AuditLogScreen
 
-    app = make_app()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin", size=(120, 30)) as pilot:
+        app = pilot.app
         app.push_screen(AuditLogScreen())
         await settle(pilot)
         line = app.screen.query_one("#audit-chain")

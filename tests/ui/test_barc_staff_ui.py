@@ -9,7 +9,7 @@ import time
 from datetime import date, datetime
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.audit import AuditLog
@@ -96,10 +96,8 @@ def test_resident_card_with_a_trend_snapshot(snapshot_house, snap_compare):
     "StatementList.move")
 async def test_card_record_and_correct(snapshot_house):
     rid = with_history()
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", size=(80, 24)) as pilot:
+        app = pilot.app
         app.push_screen(ResidentScreen(rid))
         await settle(pilot)
         text = card_text(app)
@@ -147,10 +145,8 @@ async def test_card_record_and_correct(snapshot_house):
 async def test_front_desk_neither_sees_nor_records_it(snapshot_house):
     rid = with_history()
     auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         app.push_screen(ResidentScreen(rid))
         await settle(pilot)
         assert not app.screen.query(BarcSummary)
@@ -162,10 +158,8 @@ async def test_front_desk_neither_sees_nor_records_it(snapshot_house):
 
 async def test_plan_tab_shows_the_answers_beside_the_domains(snapshot_house):
     rid = with_history()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         app.push_screen(ResidentScreen(rid))
         await settle(pilot)
         await pilot.press("2")
@@ -191,10 +185,8 @@ async def test_caseload_sorts_by_the_latest_total(snapshot_house):
     other = Resident.get(Resident.first_name == "Marcus")
     assessments.save_history(other.id, [2] * 10, datetime(2026, 1, 6, 10), source="kiosk",
                              staff_id=None)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         screen = app.screen
         for _ in range(len(screen.sort_keys())):
             if screen.filt.sort == "barc":

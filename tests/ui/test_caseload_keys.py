@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in
 
 from peer_tui.models.people import House, Resident
 from peer_tui.screens.caseload import CaseloadScreen
@@ -28,10 +28,8 @@ def header_title(app) -> str:
 
 
 async def test_enter_in_the_filter_opens_the_highlighted_resident(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await pilot.press("slash", *"chen")
         await settle(pilot)
         await pilot.press("enter")  # one Enter, not two
@@ -42,10 +40,8 @@ async def test_enter_in_the_filter_opens_the_highlighted_resident(demo_db):
 
 async def test_m_with_an_empty_caseload_says_why(demo_db):
     auth.create_staff("newpeer", "New Peer", "peer_specialist", "2468")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "newpeer")
-        await settle(pilot)
+    async with signed_in("newpeer") as pilot:
+        app = pilot.app
         table = app.screen.query_one("#caseload-table")
         assert app.screen.filt.mine and table.row_count == 0
         mode = str(app.screen.query_one("#caseload-mode").render())
@@ -62,10 +58,8 @@ async def test_m_with_an_empty_caseload_says_why(demo_db):
 
 @pytest.mark.actions("CaseloadScreen.reverse")
 async def test_sorting_by_concerns_puts_urgent_first_and_the_heading_shows_an_arrow(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         screen = app.screen
         table = screen.query_one("#caseload-table")
         assert "\u25b2" in str(table.columns["name"].label)
@@ -83,10 +77,8 @@ async def test_sorting_by_concerns_puts_urgent_first_and_the_heading_shows_an_ar
 
 
 async def test_help_lists_the_screens_own_keys_first_then_the_generic_ones(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         own, everywhere, widget = binding_rows(app.screen)
         assert [k for k, _ in own][:3] == ["/", "l", "n"]
         assert {"?", "Ctrl+L", "Ctrl+Q", "u", "g"} <= {k for k, _ in everywhere}
@@ -99,10 +91,8 @@ async def test_help_lists_the_screens_own_keys_first_then_the_generic_ones(demo_
 
 
 async def test_80x24_caseload_fits_its_main_columns_and_keys(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         table = app.screen.query_one("#caseload-table")
         keys = [c.key.value for c in table.columns.values()]
         assert {"name", "contact", "checkin", "concerns", "review"} <= set(keys)
@@ -121,10 +111,8 @@ async def test_80x24_header_keeps_the_residents_full_name(demo_db):
     rid = Resident.select().where(Resident.status == "active").first().id
     Resident.update(first_name="Alexandria", preferred_name="",
                     last_name="Montgomery-Fitzgerald").where(Resident.id == rid).execute()
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin", size=(80, 24)) as pilot:
+        app = pilot.app
         await app.push_screen(ResidentScreen(rid))
         await settle(pilot)
         title = header_title(app)
@@ -138,10 +126,8 @@ async def test_80x24_header_keeps_the_residents_full_name(demo_db):
 
 
 async def test_front_desk_caseload_at_80x24(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank", size=(80, 24)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, CaseloadScreen)
         table = app.screen.query_one("#caseload-table")
         assert table.virtual_size.width <= table.size.width

@@ -6,7 +6,7 @@ cursor. Each dialog at 100x30 and 80x24, opening on its first field."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import open_and_type, settle, signed_in
 
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import Resident
@@ -31,10 +31,8 @@ def _contact_cell(screen: CaseloadScreen, resident_id: int) -> str:
 @pytest.mark.actions("CaseloadScreen.log_contact", "ContactFormScreen.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_l_logs_a_contact_and_the_row_says_today(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", size=size) as pilot:
+        app = pilot.app
         screen = app.screen
         row = next(r for r in screen._rows.values() if r.days_since_contact not in (0, None))
         _highlight(screen, row.id)
@@ -59,10 +57,8 @@ async def test_l_logs_a_contact_and_the_row_says_today(demo_db, size):
 @pytest.mark.actions("CaseloadScreen.message_staff", "MessageForStaffScreen.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_M_leaves_the_team_a_message_from_the_front_desk(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank", size=size) as pilot:
+        app = pilot.app
         screen = app.screen
         row = screen.selected()
         await open_and_type(pilot, "M", *"Left keys at desk")
@@ -81,10 +77,8 @@ async def test_M_leaves_the_team_a_message_from_the_front_desk(demo_db, size):
 
 @pytest.mark.actions("CaseloadScreen.reload")
 async def test_r_reads_the_caseload_again_and_keeps_the_cursor(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         screen = app.screen
         await pilot.press("down", "down", "down")
         row = screen.selected()

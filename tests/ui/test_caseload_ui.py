@@ -6,7 +6,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Resident, Staff
@@ -30,10 +30,8 @@ def names(app) -> list[str]:
     "ResidentScreen.back",
     "ResidentScreen.tab")
 async def test_filter_sort_toggles_and_open(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         assert isinstance(app.screen, CaseloadScreen)
         assert len(names(app)) == 17  # a peer specialist starts on their own caseload
         await pilot.press("m")
@@ -73,12 +71,8 @@ async def test_filter_sort_toggles_and_open(demo_db):
 
 
 async def test_front_desk_gets_profile_only(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in("frank", "enter") as pilot:
+        app = pilot.app
         panes = [p.id for p in app.screen.query("TabPane")]
         assert panes == ["tab-profile"]
 
@@ -88,10 +82,8 @@ async def test_markup_name_shows_literally(demo_db):
     house = House.get()
     Resident.create(first_name="[/]Zed", last_name="[@click=app.quit]", house=house,
                     room="[b]9")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot)
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         await pilot.press("slash", *"Zed")
         await settle(pilot)
         assert names(app) == ["[/]Zed [@click=app.quit]"]

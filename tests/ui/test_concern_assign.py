@@ -5,7 +5,7 @@ the focus off the note fields."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, press_opens, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Concern
@@ -86,10 +86,7 @@ def test_assignment_refusals(admin, team, resident):
 async def _open_urgent(pilot):
     await sign_in(pilot, "casey")
     await settle(pilot)
-    await pilot.press("u")
-    await settle(pilot)
-    queue = pilot.app.screen
-    assert isinstance(queue, ConcernsScreen)
+    queue = await press_opens(pilot, "u", ConcernsScreen)
     await pilot.press("enter")
     await settle(pilot)
     await settle(pilot)

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from helpers import make_app, settle, sign_in
+from helpers import settle, sign_in, signed_in
 
 from peer_tui.models.events import Concern
 from peer_tui.models.people import Resident
@@ -23,9 +23,8 @@ def header_urgent(app) -> str:
 
 @pytest.mark.actions("ConcernsScreen.acknowledge")
 async def test_queue_acknowledge_and_resolve_from_the_u_key(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await settle(pilot, 2)
         assert app.urgent_open == 1 and "1 URGENT" in header_urgent(app)
         await pilot.press("u")
@@ -60,9 +59,8 @@ async def test_queue_acknowledge_and_resolve_from_the_u_key(demo_db):
 
 async def test_raising_an_urgent_concern_shows_in_the_header(demo_db):
     resident = Resident.select().where(Resident.status == "active").first()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         await settle(pilot, 2)
         before = app.urgent_open
         app.push_screen(ConcernFormScreen(resident.id, "Someone"))
@@ -79,9 +77,8 @@ async def test_raising_an_urgent_concern_shows_in_the_header(demo_db):
 async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db):
     resident = Resident.select().where(Resident.status == "active").first()
     path = demo_db.obj.database
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await settle(pilot, 2)
         before = app.urgent_open
         code = (
@@ -108,9 +105,8 @@ async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
     resident = Resident.select().where(Resident.status == "active").first()
     casey = auth.sign_in("casey", "2468").actor
     cid = concerns.raise_concern(casey, resident.id, {"severity": "low", "summary": "Tired"})
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(resident.id))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)

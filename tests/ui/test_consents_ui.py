@@ -5,7 +5,7 @@ accounting of disclosures, and the front desk seeing none of it; at 100x30 and 8
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import open_and_type, settle, sign_in, signed_in
 
 from peer_tui.models.disclosures import Disclosure
 from peer_tui.models.people import Consent, Resident
@@ -48,9 +48,8 @@ def _said(app, words: str) -> bool:
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_draw_up_keeps_typing_on_errors_then_sign_and_print(demo_db, size, tmp_path):
     rid = _without_consents()
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "pat")
+    async with signed_in("pat", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, rid)
         await open_and_type(pilot, "c", "[", "b", "]", "\u00c5")
         form = app.screen
@@ -100,9 +99,8 @@ async def test_draw_up_keeps_typing_on_errors_then_sign_and_print(demo_db, size,
 async def test_a_plan_export_goes_to_the_named_officer_only_and_stops_when_revoked(
         demo_db, tmp_path):
     rid, consent_id = _probation_resident()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await _open(pilot, rid, tab="tab-plan")
 
         async def export(recipient: str, name: str) -> ExportForm:
@@ -143,9 +141,8 @@ async def test_the_accounting_lists_the_disclosure(demo_db, tmp_path):
     actor = auth.sign_in("casey", "2468").actor
     plan_document.export_plan(actor, rid, "txt", str(tmp_path / "p.txt"), disclosure={
         "consent_id": consent_id, "recipient": OFFICER, "purpose": "Probation compliance"})
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "sam")
+    async with signed_in("sam", size=(80, 24)) as pilot:
+        app = pilot.app
         await _open(pilot, rid)
         await pilot.press("A")
         await settle(pilot)
@@ -157,9 +154,8 @@ async def test_the_accounting_lists_the_disclosure(demo_db, tmp_path):
 @pytest.mark.actions("ConsentsPane.revoke", "EndForm.save")
 async def test_revoking_a_2_35_consent_asks_that_its_event_happened(demo_db):
     rid, consent_id = _probation_resident()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await _open(pilot, rid)
         await open_and_type(pilot, "r")
         form = app.screen
@@ -183,9 +179,8 @@ async def test_revoking_a_2_35_consent_asks_that_its_event_happened(demo_db):
 
 async def test_front_desk_has_no_consents_tab_or_keys(demo_db):
     rid, _ = _probation_resident()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         await _open(pilot, rid)
         assert not app.screen.query("#tab-consents") and not app.screen.query(ConsentsPane)
         card = str(app.screen.query_one("#resident-card").render())

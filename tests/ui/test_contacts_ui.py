@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import make_app, sign_in
+from helpers import signed_in
 
 from peer_tui.models.event_links import roles_of
 from peer_tui.models.events import Event
@@ -25,9 +25,8 @@ async def _open_form(pilot, app):
 
 
 async def test_quick_log_phone_contact_with_two_roles(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         rid, results = await _open_form(pilot, app)
         before = Event.select().where(Event.resident == rid, Event.kind == "contact").count()
         form = app.screen
@@ -55,9 +54,8 @@ async def test_quick_log_phone_contact_with_two_roles(demo_db):
 
 
 async def test_errors_show_beside_fields_and_keep_the_typing(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat", "2468")
+    async with signed_in("pat", size=(80, 24)) as pilot:
+        app = pilot.app
         rid, results = await _open_form(pilot, app)
         form = app.screen
         form.query_one("#note").text = "Long talk"
@@ -82,10 +80,8 @@ async def test_log_a_contact_from_the_caseload_in_two_keys_besides_the_note(demo
 
     from peer_tui.screens.caseload import CaseloadScreen
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        await settle(pilot)
+    async with signed_in("pat", size=(80, 24)) as pilot:
+        app = pilot.app
         caseload = app.screen
         await pilot.press("down")  # the second resident of the caseload
         rid = caseload.selected().id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from helpers import make_app, settle, sign_in
+from helpers import press_opens, settle, signed_in
 from textual.app import App, ComposeResult
 
 from peer_tui.dates import describe
@@ -150,19 +150,10 @@ def _this_or_last_year(month: int, day: int) -> date:
 
 
 async def test_goal_target_in_the_past_needs_a_second_ctrl_s(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+    async with signed_in("casey", "enter", "2") as pilot:
+        app = pilot.app
         pane = app.screen.query_one(PlanPane)
-        await pilot.press("a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, GoalForm)
+        form = await press_opens(pilot, "a", GoalForm)
         form.query_one("#own_words").focus()  # the form opens on the domain picker
         await type_into(pilot, "Finish the GED")
         form.query_one("#target_date").focus()
@@ -181,9 +172,8 @@ async def test_goal_target_in_the_past_needs_a_second_ctrl_s(demo_db):
 
 
 async def test_contact_logged_for_tomorrow_needs_a_second_ctrl_s(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         row = Resident.select().where(Resident.status == "active").order_by(Resident.id).first()
         results = []
         app.push_screen(ContactFormScreen(row.id, row.first_name), results.append)

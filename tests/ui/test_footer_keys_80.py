@@ -4,7 +4,7 @@ each tab of the resident view; and a key does one thing where the footer names i
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.help import binding_rows
@@ -74,10 +74,8 @@ async def test_every_footer_key_is_on_screen_at_80x24(demo_db, who):
 
 
 async def test_the_palette_is_still_a_key_and_help_names_it(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         _, everywhere, _ = binding_rows(app.screen)
         assert any(key == "Ctrl+P" for key, _ in everywhere), everywhere
         await pilot.press("ctrl+p")
@@ -89,10 +87,8 @@ async def test_the_palette_is_still_a_key_and_help_names_it(demo_db):
 async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(demo_db):
     """d was the timeline's 'follow-up done' and the resident's 'discharge' at once: with
     the timeline focused the footer said 'd Done' and d never discharged there."""
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         await open_resident(pilot, app)
         await pilot.press("3")
         await settle(pilot)
@@ -118,12 +114,8 @@ async def test_on_the_timeline_space_marks_the_follow_up_and_d_still_discharges(
 
 @pytest.mark.actions("ConcernsScreen.back", "PeerTuiApp.concerns")
 async def test_concerns_and_staff_accounts_footers_fit_80x24(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+    async with signed_in("admin", "u", size=(80, 24)) as pilot:
+        app = pilot.app
         assert type(app.screen).__name__ == "ConcernsScreen"
         await all_visible(pilot, "concerns")
         assert {"a", "s", "m", "ctrl+r", "ctrl+q"} <= set(footer(app))

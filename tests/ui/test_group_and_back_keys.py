@@ -5,7 +5,7 @@ accounts for the caseload they were opened from."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import open_and_type, settle, signed_in
 
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.screens.caseload import CaseloadScreen
@@ -24,10 +24,8 @@ def _prompts(form) -> list[str]:
 @pytest.mark.actions("GroupNoteScreen.tick_all", "GroupNoteScreen.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_ctrl_t_picks_everyone_the_search_shows(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", size=size) as pilot:
+        app = pilot.app
         await open_and_type(pilot, "g", *"SMART group")
         form = app.screen
         assert isinstance(form, GroupNoteScreen) and form.focused is form.query_one("#name")
@@ -52,10 +50,8 @@ async def test_ctrl_t_picks_everyone_the_search_shows(demo_db, size):
 
 @pytest.mark.actions("CaseloadScreen.handoff", "HandoffScreen.back")
 async def test_esc_leaves_the_hand_off_for_the_caseload(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         caseload = app.screen
         await pilot.press("h")
         await settle(pilot)
@@ -68,10 +64,8 @@ async def test_esc_leaves_the_hand_off_for_the_caseload(demo_db):
 
 @pytest.mark.actions("StaffAdminScreen.back")
 async def test_esc_leaves_the_staff_accounts_opened_from_the_palette(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         caseload = app.screen
         await pilot.press("ctrl+p")
         await settle(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import make_app, settle, sign_in
+from helpers import make_app, press_opens, settle, sign_in, signed_in
 
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.models.people import Resident
@@ -23,10 +23,7 @@ async def test_group_note_for_five_residents_from_the_g_key(demo_db):
     groups_before = GroupSession.select().count()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, "pat", "2468")
-        await pilot.press("g")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, GroupNoteScreen)
+        form = await press_opens(pilot, "g", GroupNoteScreen)
         form.query_one("#name").value = "Peer support group"
         form.query_one("#topic").value = "[b]Boundaries[/b]"
         form.query_one("#note").text = "Good energy."
@@ -58,11 +55,8 @@ TWELVE = [("ma", "Mo Al-Sayed"), ("kb", "Keisha Brown"), ("ec", "Em Chen"),
 
 
 async def test_twelve_attendees_anywhere_in_the_list_take_at_most_40_keys(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        await pilot.press("g")
-        await settle(pilot)
+    async with signed_in("pat", "g", size=(80, 24)) as pilot:
+        app = pilot.app
         form = app.screen
         form.query_one("#name").value = "House meeting"
         form.query_one("#picker-search").focus()
@@ -88,9 +82,8 @@ async def test_twelve_attendees_anywhere_in_the_list_take_at_most_40_keys(demo_d
 
 
 async def test_group_note_without_attendees_says_so_and_keeps_typing(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat", "2468")
+    async with signed_in("pat", size=(80, 24)) as pilot:
+        app = pilot.app
         app.push_screen(GroupNoteScreen())
         await app.workers.wait_for_complete()
         await pilot.pause()

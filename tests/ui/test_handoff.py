@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpers import make_app, sign_in
+from helpers import sign_in, signed_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.events import Event
@@ -97,9 +97,8 @@ def test_front_desk_has_no_hand_off(db):
 
 @pytest.mark.actions("CaseloadScreen.handoff", "HandoffScreen.reload")
 async def test_hand_off_screen_from_the_caseload(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await app.workers.wait_for_complete()
         await pilot.press("h")
         await app.workers.wait_for_complete()
@@ -118,10 +117,8 @@ async def test_hand_off_screen_from_the_caseload(demo_db):
 async def test_hand_off_window_survives_a_lock_and_w_chooses_another_start(demo_db):
     from helpers import open_and_type, settle
 
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         # Signed in nine hours ago, in an earlier shift (shifts are eight hours): an unlock
         # now must not move the window to this shift's start.
         from dataclasses import replace

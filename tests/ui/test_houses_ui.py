@@ -4,7 +4,7 @@ with more than one house, and is neither offered nor silent for staff with one."
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, signed_in
 
 from peer_tui.screens.widgets.staff_header import StaffHeader
 
@@ -29,10 +29,8 @@ def footer_and_help_keys(app) -> set[str]:
 
 @pytest.mark.actions("CaseloadScreen.switch_house")
 async def test_a_two_house_case_manager_switches_house_with_h(org):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         assert "Harbor House" in header(app)
         assert names(app) == ["Ana Doe"]
         assert "H" in footer_and_help_keys(app)
@@ -49,10 +47,8 @@ async def test_a_two_house_case_manager_switches_house_with_h(org):
 
 
 async def test_one_house_means_no_switch_key_and_a_reason_when_pressed(org):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", size=(80, 24)) as pilot:
+        app = pilot.app
         assert "Harbor House" in header(app)
         assert "H" not in footer_and_help_keys(app)
         await pilot.press("H")
@@ -71,10 +67,8 @@ async def test_a_case_manager_moves_a_resident_to_another_house_with_t(org):
     from peer_tui.screens.caseload import CaseloadScreen
     from peer_tui.screens.transfer_form import TransferScreen
 
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await pilot.press("enter")  # open Ana
         await settle(pilot)
         assert "T" in footer_and_help_keys(app)
@@ -101,10 +95,8 @@ async def test_a_case_manager_moves_a_resident_to_another_house_with_t(org):
 async def test_h_is_in_the_caseload_footer_of_a_two_house_case_manager_at_80_columns(org):
     """The footer offers H to staff of several houses (and not to pat, above), and every key
     it names still fits 80 columns."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         await settle(pilot)
         keys = {k.key: k for k in app.screen.query("FooterKey")}
         assert "H" in keys and "House" in str(keys["H"].render())
@@ -131,24 +123,16 @@ async def test_t_in_a_one_house_database_is_training_as_everywhere_else(demo_db,
     from peer_tui.screens.training import TrainingScreen
     from peer_tui.screens.training_trainee import TraineeScreen
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, who)
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("T")
-        await settle(pilot)
+    async with signed_in(who, "enter", "T", size=(80, 24)) as pilot:
+        app = pilot.app
         # The roster for the case manager, the front desk's own training record.
         assert isinstance(app.screen, {"casey": TrainingScreen, "frank": TraineeScreen}[who])
         assert not [n for n in app._notifications if n.title == "Not for your role"]
 
 
 async def test_the_caseload_of_every_house_says_which_house_each_resident_lives_in(org):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         assert "All houses" in header(app)
         table = app.screen.query_one("#caseload-table")
         labels = [c.label.plain.split()[0] for c in table.columns.values()]
@@ -164,10 +148,8 @@ async def test_the_caseload_of_every_house_says_which_house_each_resident_lives_
 
 
 async def test_a_one_house_caseload_has_no_house_column(org):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         table = app.screen.query_one("#caseload-table")
         assert "House" not in [c.label.plain.split()[0] for c in table.columns.values()]
 

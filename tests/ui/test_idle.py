@@ -5,7 +5,7 @@ when the countdown runs out. Each at the boundary and one step either side; no t
 from __future__ import annotations
 
 import pytest
-from helpers import Clock, make_app, make_kiosk, settle, sign_in, sign_in_resident
+from helpers import Clock, make_kiosk, sign_in_resident, signed_in
 
 import peer_tui.app as staff_app
 import peer_tui.kiosk_app as kiosk_app
@@ -27,10 +27,8 @@ def clock(monkeypatch) -> Clock:
 
 @pytest.mark.parametrize("idle, locked", [(299.9, False), (300, True), (300.1, True)])
 async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock, idle, locked):
-    app = make_app(settings=Settings(idle_lock_minutes=5))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", settings=Settings(idle_lock_minutes=5)) as pilot:
+        app = pilot.app
         home = app.screen
         clock.now += idle
         app._check_idle()  # what the app's interval timer calls
@@ -45,9 +43,8 @@ async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock,
 @pytest.mark.actions("PeerTuiApp.lock")
 async def test_the_app_checks_idleness_by_itself(demo_db, clock):
     """No key and no call from the test: the app's own timer finds the idle time passed."""
-    app = make_app(settings=Settings(idle_lock_minutes=0.01))  # checked every 0.2 s
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
+    async with signed_in("pat", settings=Settings(idle_lock_minutes=0.01)) as pilot:  # checked every 0.2 s
+        app = pilot.app
         clock.now += 0.01 * 60
         for _ in range(10_000):  # until the timer has run (how soon is the timer's business)
             if isinstance(app.screen, LockScreen):
@@ -57,10 +54,8 @@ async def test_the_app_checks_idleness_by_itself(demo_db, clock):
 
 
 async def test_a_key_restarts_the_idle_time(demo_db, clock):
-    app = make_app(settings=Settings(idle_lock_minutes=5))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat", settings=Settings(idle_lock_minutes=5)) as pilot:
+        app = pilot.app
         clock.now += 299
         await pilot.press("down")
         clock.now += 299  # 598 s since sign-in, 299 s since the key

@@ -7,7 +7,7 @@ mounted is exercised, as it happens at the desk (and over a slow SSH link).
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import make_app, open_and_type, settle, sign_in, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.confirm_quit import QuitConfirmScreen
@@ -83,10 +83,8 @@ DIALOGS = [
 @pytest.mark.parametrize("before, opener, field, typed", DIALOGS)
 async def test_typing_right_after_opening_lands_in_the_first_field(demo_db, before, opener,
                                                                    field, typed):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         for key in before:
             await pilot.press(key)
             await settle(pilot)
@@ -103,9 +101,8 @@ async def test_typing_right_after_opening_lands_in_the_first_field(demo_db, befo
 
 @pytest.mark.actions("FormModal.cancel", "StaffAdminScreen.add", "StaffAdminScreen.reset_pin")
 async def test_staff_forms_open_on_their_first_field(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         app.action_staff_admin()
         await settle(pilot)
         await open_and_type(pilot, "a", *"jo")

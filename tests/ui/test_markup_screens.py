@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from helpers import TimelineHost, make_app, settle, sign_in
+from helpers import make_app, settle, sign_in, signed_in, TimelineHost
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Concern, Event
@@ -77,9 +77,8 @@ WANT = [shown[:40] for _, shown in NASTY if shown]
 async def test_header_and_concerns_queue_and_detail(nasty_house):
     from peer_tui.screens.concern_detail import ConcernDetailScreen
 
-    app = make_app()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey", size=(160, 40)) as pilot:
+        app = pilot.app
         assert_shown(app, ["[@click=app.quit]Zed[/] [b]"])
         await pilot.press("u")  # the concerns queue
         await settle(pilot, 2)
@@ -97,9 +96,8 @@ async def test_header_and_concerns_queue_and_detail(nasty_house):
 
 
 async def test_timeline_and_its_detail(nasty_house):
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await sign_in(pilot, "pat", "2468")
+    async with signed_in("pat", size=(120, 40)) as pilot:
+        app = pilot.app
         depth = len(app.screen_stack)
         for index, (text, shown) in enumerate(NASTY):
             app.push_screen(TimelineHost(nasty_house[index], text))
@@ -117,9 +115,8 @@ async def test_timeline_and_its_detail(nasty_house):
 async def test_group_note_attendee_list_and_audit_log(nasty_house):
     from peer_tui.screens.audit_log import AuditLogScreen
 
-    app = make_app()
-    async with app.run_test(size=(160, 50)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin", size=(160, 50)) as pilot:
+        app = pilot.app
         await pilot.press("g")
         await settle(pilot, 2)
         assert app.is_running
@@ -152,9 +149,8 @@ async def test_caseload_rows_and_the_resident_view(nasty_house):
     from peer_tui.screens.resident import ResidentScreen
 
     assert len(FILTERS) == len(NASTY)
-    app = make_app()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey", size=(160, 40)) as pilot:
+        app = pilot.app
         home = app.screen
         for index, (text, shown) in enumerate(NASTY):
             home.query_one("#caseload-filter").value = FILTERS[index]  # as if typed after /

@@ -5,7 +5,7 @@ in the database, the dialogs at 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_plan, settle
+from helpers import make_app, press_opens, open_plan, settle
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.checkin_results import GoalUpdateProposal
@@ -29,11 +29,7 @@ async def test_t_adds_a_person_as_a_support(demo_db, size):
         pane = await open_plan(pilot)
         plan = RecoveryPlan.get(RecoveryPlan.resident == pane.resident_id)
         before = pane.plan.revision_number
-        await pilot.press("t")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, SupportForm)
-        assert app.focused is form.query_one("#resource_id")
+        form = await press_opens(pilot, "t", SupportForm, "#resource_id")
         form.query_one("#name").value = "Aunt [b]Jo[/b]"
         form.query_one("#relationship").value = "family"
         await pilot.press("ctrl+s")
@@ -53,10 +49,7 @@ async def test_o_records_the_residents_sign_off(demo_db, size):
     async with app.run_test(size=size) as pilot:
         pane = await open_plan(pilot)
         number = pane.plan.revision_number
-        await pilot.press("o")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, SignOffForm)
+        form = await press_opens(pilot, "o", SignOffForm)
         assert form.query_one("#on") in app.focused.ancestors_with_self  # the first field
         form.query_one("#on").text = "yesterday"
         await pilot.press("ctrl+s")

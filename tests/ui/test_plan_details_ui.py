@@ -5,7 +5,7 @@ what is typed in each is saved."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle
+from helpers import make_app, press_opens, settle
 from helpers import open_plan
 
 from peer_tui.screens.plan_forms import DETAIL_FIELDS, DetailsForm
@@ -20,10 +20,7 @@ async def test_every_details_field_is_visible_and_editable(demo_db, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         pane = await open_plan(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, DetailsForm)
+        form = await press_opens(pilot, "p", DetailsForm)
         screen_region = form.region
         for number, field_id in enumerate(FIELD_IDS):
             widget = form.query_one(f"#{field_id}")

@@ -6,7 +6,7 @@ keeps every key at 80 columns."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle
+from helpers import make_app, press_opens, settle
 from helpers import open_plan
 
 from peer_tui.screens.plan_forms import ReviewForm, SupportForm
@@ -93,10 +93,7 @@ async def test_a_support_is_changed_and_removed_from_the_keyboard(demo_db):
         pane = await open_plan(pilot)
         support = next(s for s in pane.plan.supports if s.kind == "person")
         await goto(pilot, pane, f"p:{support.id}")
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, SupportForm)
+        form = await press_opens(pilot, "e", SupportForm)
         assert form.query_one("#name").value == support.name
         form.query_one("#contact").value = "555-0101"
         await pilot.press("ctrl+s")
@@ -139,10 +136,7 @@ async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo
         await pilot.press("tab", *"Went through every goal", "ctrl+s")
         await settle(pilot)
         assert pane.plan.revision_number == before + 1
-        await pilot.press("h")
-        await settle(pilot)
-        history = app.screen
-        assert isinstance(history, PlanHistoryScreen)
+        history = await press_opens(pilot, "h", PlanHistoryScreen)
         assert history.query_one("#history-table").row_count == before + 1
         await settle(pilot)
         shown = str(history.query_one("#history-diff").render())

@@ -3,7 +3,7 @@ a bad date keeps what was typed; unsaved form survives the idle lock."""
 
 from __future__ import annotations
 
-from helpers import make_app, open_plan, settle
+from helpers import make_app, press_opens, open_plan, settle
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.plan_forms import GoalForm, StepForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
@@ -15,10 +15,7 @@ async def test_add_goal_and_step_then_mark_done(demo_db):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_plan(pilot)
         before = pane.plan.revision_number
-        await pilot.press("a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, GoalForm)
+        form = await press_opens(pilot, "a", GoalForm)
         await pilot.press(*"educ", "enter")  # the domain picker finds as you type
         assert form.query_one("#domain_key").value == "education"
         await pilot.press(*"[/]Go back to school [@click=app.quit]x")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import settle, signed_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.record_forms import DischargeScreen, ReadmitScreen, ResidentFormScreen
@@ -16,12 +16,8 @@ def shown_errors(screen) -> list[str]:
 
 @pytest.mark.actions("CaseloadScreen.add", "ResidentFormScreen.save")
 async def test_add_keeps_typing_on_error_warns_of_duplicate_then_saves(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+    async with signed_in("casey", "a", size=(80, 24)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ResidentFormScreen)
         await pilot.press(*"Marcus", "ctrl+s")
         await settle(pilot)
@@ -40,12 +36,8 @@ async def test_add_keeps_typing_on_error_warns_of_duplicate_then_saves(demo_db):
 @pytest.mark.actions("ResidentScreen.discharge", "DischargeScreen.save",
                      "ReadmitScreen.save")
 async def test_discharge_then_readmit_from_the_resident_view(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in("casey", "enter", size=(80, 24)) as pilot:
+        app = pilot.app
         rid = app.screen.resident_id
         await pilot.press("d")
         await settle(pilot)

@@ -7,7 +7,7 @@ event (E), printing the accounting of disclosures (p) and Esc back from it. Each
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import open_and_type, press_opens, settle, sign_in, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.disclosures import Disclosure
@@ -52,16 +52,10 @@ async def _open(pilot, rid: int, tab: str) -> None:
                      "DirectoryScreen.back", "ReferralsScreen.back")
 @pytest.mark.parametrize("size", SIZES)
 async def test_d_opens_the_directory_e_changes_an_entry_and_esc_walks_back(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
-        await pilot.press("R")
-        await settle(pilot)
+    async with signed_in("casey", "R", size=size) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ReferralsScreen)
-        await pilot.press("d")
-        await settle(pilot)
-        directory = app.screen
-        assert isinstance(directory, DirectoryScreen)
+        directory = await press_opens(pilot, "d", DirectoryScreen)
         entry = directory.selected()
         await open_and_type(pilot, "e")
         form = app.screen
@@ -91,9 +85,8 @@ async def test_x_writes_a_referral_packet_under_the_consent_and_logs_it(demo_db,
     referral = _referral_to("Outpatient counselling")
     consent = Consent.get(Consent.resident == referral.resident_id,
                           Consent.recipient == "Outpatient counselling")
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, referral.resident_id, "tab-referrals")
         assert app.screen.query_one(ResidentReferrals).selected().id == referral.id
         await open_and_type(pilot, "x")
@@ -125,9 +118,8 @@ async def test_c_draws_up_the_consent_a_referral_needs(demo_db, size):
     referral = _referral_to("Intensive outpatient program (IOP)")
     rid, iop = referral.resident_id, "Intensive outpatient program (IOP)"
     assert not Consent.select().where(Consent.resident == rid, Consent.recipient == iop).exists()
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "sam")
+    async with signed_in("sam", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, rid, "tab-referrals")
         await open_and_type(pilot, "c")
         form = app.screen
@@ -160,9 +152,8 @@ async def test_e_changes_a_draft_consent_and_refuses_a_signed_one(demo_db, size)
         "substance_use_info": "Whether in treatment", "discloser": "Harbor House",
         "revoke_how": "Tell any staff member.", "expires_on": None,
         "expiry_event": "discharge"})
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, signed.resident_id, "tab-consents")
         pane = app.screen.query_one(ConsentsPane)
         assert pane.selected().id == signed.id
@@ -190,9 +181,8 @@ async def test_e_changes_a_draft_consent_and_refuses_a_signed_one(demo_db, size)
 @pytest.mark.parametrize("size", SIZES)
 async def test_E_records_that_probation_ended_and_the_consent_permits_nothing(demo_db, size):
     consent = Consent.get(Consent.criminal_justice == True)  # noqa: E712 - the demo's 2.35
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, consent.resident_id, "tab-consents")
         pane = app.screen.query_one(ConsentsPane)
         assert pane.selected().id == consent.id
@@ -228,14 +218,10 @@ async def test_p_prints_the_accounting_and_esc_goes_back_to_the_consents(demo_db
     casey = auth.sign_in("casey", "2468").actor
     plan_document.export_plan(casey, rid, "txt", str(tmp_path / "plan.txt"), disclosure={
         "consent_id": consent.id, "recipient": OFFICER, "purpose": "Probation compliance"})
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await _open(pilot, rid, "tab-consents")
-        await pilot.press("A")
-        await settle(pilot)
-        accounting = app.screen
-        assert isinstance(accounting, AccountingScreen)
+        accounting = await press_opens(pilot, "A", AccountingScreen)
         await open_and_type(pilot, "p")
         form = app.screen
         assert isinstance(form, PrintAccountingForm)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import open_and_type, settle, signed_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
@@ -43,9 +43,8 @@ async def _open_resident(pilot, rid: int, tab: str | None = None) -> None:
 @pytest.mark.parametrize("size", SIZES)
 async def test_R_refers_with_letters_typed_at_once_and_keeps_typing_on_errors(demo_db, size):
     rid = _resident_without_referrals()
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "pat")
+    async with signed_in("pat", size=size) as pilot:
+        app = pilot.app
         await _open_resident(pilot, rid)
         await open_and_type(pilot, "R", "o", "u", "t")
         form = app.screen
@@ -80,9 +79,8 @@ async def test_R_refers_with_letters_typed_at_once_and_keeps_typing_on_errors(de
 @pytest.mark.actions("ReferralForm.save", "ResidentScreen.refer")
 async def test_a_one_off_provider_needs_its_name(demo_db):
     rid = _resident_without_referrals()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await _open_resident(pilot, rid)
         await open_and_type(pilot, "R", "o", "n", "e", "-")
         form = app.screen
@@ -102,9 +100,8 @@ async def test_a_one_off_provider_needs_its_name(demo_db):
 @pytest.mark.parametrize("size", SIZES)
 async def test_m_moves_a_referral_to_engaged_and_the_timeline_says_so(demo_db, size):
     referral = Referral.get(Referral.status == "appointment_set")
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "sam")
+    async with signed_in("sam", size=size) as pilot:
+        app = pilot.app
         await _open_resident(pilot, referral.resident_id, tab="tab-referrals")
         pane = app.screen.query_one(ResidentReferrals)
         assert pane.selected().id == referral.id
@@ -124,9 +121,8 @@ async def test_m_moves_a_referral_to_engaged_and_the_timeline_says_so(demo_db, s
 @pytest.mark.actions("ReferralList.stage")
 async def test_a_closed_referral_says_so_at_the_key(demo_db):
     referral = Referral.get(Referral.status == "closed")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await _open_resident(pilot, referral.resident_id, tab="tab-referrals")
         await pilot.press("m")
         await pilot.pause()
@@ -141,11 +137,8 @@ async def test_a_closed_referral_says_so_at_the_key(demo_db):
     "ReferralsScreen.sort")
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_house_referrals_sort_by_age_stage_and_check(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
-        await pilot.press("R")
-        await settle(pilot)
+    async with signed_in("casey", "R", size=size) as pilot:
+        app = pilot.app
         screen = app.screen
         assert isinstance(screen, ReferralsScreen)
         pane = screen.query_one("HouseReferrals")
@@ -166,9 +159,8 @@ async def test_the_house_referrals_sort_by_age_stage_and_check(demo_db, size):
 
 async def test_front_desk_has_no_referral_keys_and_is_told_why(demo_db):
     rid = _resident_without_referrals()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         await pilot.press("R")
         await pilot.pause()
         assert not isinstance(app.screen, ReferralsScreen)
@@ -183,9 +175,8 @@ async def test_front_desk_has_no_referral_keys_and_is_told_why(demo_db):
 
 @pytest.mark.actions("DirectoryScreen.add", "ResourceForm.save")
 async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, "casey")
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
         app.push_screen(DirectoryScreen())
         await settle(pilot)
         await open_and_type(pilot, "a", "[", "b", "]")
@@ -215,9 +206,8 @@ async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(de
 
 @pytest.mark.actions("DirectoryScreen.retire", "DirectoryScreen.retired")
 async def test_an_admin_retires_and_brings_back_an_entry(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         app.push_screen(DirectoryScreen())
         await settle(pilot)
         first = app.screen.selected()

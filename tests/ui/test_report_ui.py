@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from helpers import make_app, report_house, settle, sign_in
+from helpers import make_app, press_opens, report_house, settle, sign_in, signed_in
 from peer_tui.screens import report_view
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.report_view import ReportScreen
@@ -19,10 +19,8 @@ from peer_tui.services.report_scope import last_month, month_period, shift_month
                      "ReportScreen.back")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_p_opens_last_months_report_and_brackets_move_by_month(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await pilot.press("p")
         await settle(pilot, 2)
         screen = app.screen
@@ -67,10 +65,8 @@ async def test_p_is_refused_in_words_for_peers_and_the_front_desk(demo_db, user)
 
 
 async def test_the_palette_opens_the_report(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         assert "Program report" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -95,10 +91,8 @@ async def test_progress_is_shown_while_the_worker_runs(demo_db, monkeypatch):
         return real(*args, progress=progress, **kwargs)
 
     monkeypatch.setattr(report_view.program_report, "program_report", slow)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await pilot.press("p")
         for _ in range(50):
             if reached.is_set():
@@ -135,10 +129,8 @@ def test_report_screen_snapshot(admin, snap_compare):
 async def test_staff_names_with_markup_are_shown_literally(admin):
     auth.create_staff("lee", "[b]Lee[/b] [/] [@click=app.quit]x", "case_manager", "2468")
     report_house(admin)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin")
-        await settle(pilot)
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         app.push_screen(ReportScreen(month_period("2026-10")))
         await settle(pilot, 2)
         assert "[b]Lee[/b] [/] [@click=app.quit]x" in app.screen.shown_text
@@ -153,18 +145,11 @@ async def test_i_records_a_follow_up_interview(demo_db, size):
     from peer_tui.screens.interview_form import InterviewFormScreen
     from peer_tui.screens.resident import ResidentScreen
 
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in("pat", "enter", size=size) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ResidentScreen)
         rid = app.screen.resident_id
-        await pilot.press("i")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, InterviewFormScreen)
+        form = await press_opens(pilot, "i", InterviewFormScreen)
         assert form.focused.id == "point"
         status = str(form.query_one("#interview-status").render())
         assert "At intake: due " in status and "6 months: due " in status

@@ -4,7 +4,7 @@ on the screen and in the database."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, press_opens, settle, sign_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.record_forms import KioskCredentialsScreen, ResidentFormScreen
@@ -29,11 +29,7 @@ async def test_e_edits_the_profile(demo_db, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         rid = await open_resident(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, ResidentFormScreen)
-        assert app.focused is form.query_one("#first_name")
+        form = await press_opens(pilot, "e", ResidentFormScreen, "#first_name")
         assert form.query_one("#last_name").value == Resident.get_by_id(rid).last_name
         form.query_one("#room").value = "[b]7Z"
         await pilot.press("ctrl+s")
@@ -49,11 +45,7 @@ async def test_k_sets_the_kiosk_code_and_pin(demo_db, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         rid = await open_resident(pilot)
-        await pilot.press("k")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, KioskCredentialsScreen)
-        assert app.focused is form.query_one("#code")
+        form = await press_opens(pilot, "k", KioskCredentialsScreen, "#code")
         await pilot.press(*"4321x")  # digits only: the letter is not taken
         form.query_one("#pin").value = "2580"
         form.query_one("#pin2").value = "2508"

@@ -4,7 +4,7 @@ and help, and pressed anyway says why at once (no form opens)."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import make_app, open_and_type, settle, sign_in, signed_in
 
 from peer_tui.models.events import Concern
 from peer_tui.screens.caseload import CaseloadScreen
@@ -38,10 +38,8 @@ async def press_refused(pilot, key: str, expected: str) -> None:
 
 
 async def test_front_desk_caseload_has_no_note_keys_and_each_says_why(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         assert isinstance(app.screen, CaseloadScreen)
         assert {"l", "n", "h"}.isdisjoint(footer_keys(app)) and "M" in footer_keys(app)
         assert {"l", "n", "h", "a", "g", "u"}.isdisjoint(help_keys(app))
@@ -58,12 +56,8 @@ async def test_front_desk_caseload_has_no_note_keys_and_each_says_why(demo_db):
 
 @pytest.mark.actions("MessageForStaffScreen.save", "ResidentScreen.message_staff")
 async def test_front_desk_resident_view_refuses_at_the_key_and_can_message_staff(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in("frank", "enter") as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ResidentScreen)
         rid = app.screen.resident_id
         assert {"e", "d", "k", "l"}.isdisjoint(help_keys(app) | footer_keys(app))
@@ -86,10 +80,8 @@ async def test_front_desk_resident_view_refuses_at_the_key_and_can_message_staff
 
 @pytest.mark.actions("ResidentScreen.log_contact")
 async def test_peer_specialist_manages_notes_but_not_resident_records(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat")
-        await settle(pilot)
+    async with signed_in("pat") as pilot:
+        app = pilot.app
         assert "a" not in help_keys(app) and "l" in footer_keys(app)
         await press_refused(pilot, "a", "Peer-specialist accounts cannot add a resident")
         await pilot.press("enter")
@@ -118,10 +110,8 @@ async def test_case_managers_and_admins_get_the_record_keys(demo_db, user):
 
 
 async def test_palette_offers_only_what_the_role_may_do(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Log a contact", "Group note", "Concerns queue", "Add a resident",
                 "Shift hand-off", "Needs attention"}.isdisjoint(titles)
@@ -130,17 +120,13 @@ async def test_palette_offers_only_what_the_role_may_do(demo_db):
 
 async def test_front_desk_is_not_offered_my_caseload(demo_db):
     """Nobody is ever assigned to the front desk, so m would always show nobody."""
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank")
-        await settle(pilot)
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         assert "m" not in footer_keys(app) and "m" not in help_keys(app)
         await press_refused(pilot, "m", "Front-desk accounts cannot show only the residents "
                                         "assigned to you")
         assert not app.screen.filt.mine
         assert app.screen.query_one("#caseload-table").row_count > 0
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         assert "m" in footer_keys(app) and "m" in help_keys(app)

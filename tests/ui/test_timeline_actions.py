@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import TimelineHost, make_app, settle, sign_in
+from helpers import TimelineHost, make_app, press_opens, settle, sign_in
 
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import House, Resident
@@ -118,10 +118,7 @@ async def test_r_raises_a_concern_for_this_resident(demo_db, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         pane = await open_timeline(pilot, rid)
-        await pilot.press("r")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, ConcernFormScreen)
+        form = await press_opens(pilot, "r", ConcernFormScreen)
         assert app.focused is form.query_one("#summary")  # the first field
         await pilot.press(*"Seemed withdrawn")
         await pilot.press("ctrl+s")

@@ -6,7 +6,7 @@ import pytest
 
 from datetime import datetime, timedelta
 
-from helpers import TimelineHost, make_app, settle, sign_in
+from helpers import settle, signed_in, TimelineHost
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
@@ -29,9 +29,8 @@ def busy_resident(count: int) -> int:
 
 async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
     rid = busy_resident(400)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(rid))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)
@@ -54,9 +53,8 @@ async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
 @pytest.mark.actions("TimelinePane.correct", "TimelinePane.void", "EventCorrectScreen.save")
 async def test_correct_and_void_from_the_timeline(demo_db):
     rid = busy_resident(3)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(rid))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)
@@ -86,9 +84,8 @@ async def test_correct_and_void_from_the_timeline(demo_db):
 
 async def test_front_desk_sees_no_timeline(demo_db):
     rid = busy_resident(3)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "frank", "2468")
+    async with signed_in("frank") as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(rid))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)
@@ -106,9 +103,8 @@ async def test_filter_by_kind_and_jump_to_a_date(demo_db):
     rid = busy_resident(30)
     Event.create(resident=rid, occurred_at=datetime(2026, 2, 1, 12), kind="checkin",
                  summary="Kiosk check-in")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(rid))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, settle, sign_in
+from helpers import make_app, press_opens, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Trainee
@@ -75,15 +75,8 @@ async def test_p_writes_the_transcript_and_esc_goes_back_to_the_roster(demo_db, 
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen
-        assert isinstance(view, TraineeScreen)
-        await pilot.press("p")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, TrainingExportForm)
-        assert app.focused is form.query_one("#fmt")
+        view = await press_opens(pilot, "enter", TraineeScreen)
+        form = await press_opens(pilot, "p", TrainingExportForm, "#fmt")
         form.query_one("#fmt").value = "txt"
         form.query_one("#path").value = str(target)
         await pilot.press("ctrl+s")
@@ -102,16 +95,10 @@ async def test_enter_on_a_renewal_opens_that_person_and_esc_comes_back(demo_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_roster(pilot, "admin")
-        await pilot.press("n")
-        await settle(pilot)
-        renewals = app.screen
-        assert isinstance(renewals, TrainingAttentionScreen)
+        renewals = await press_opens(pilot, "n", TrainingAttentionScreen)
         table = renewals.query_one("#attention-table")
         first = str(table.get_row_at(0)[0])
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen
-        assert isinstance(view, TraineeScreen)
+        view = await press_opens(pilot, "enter", TraineeScreen)
         assert Trainee.get_by_id(view.trainee_id).name.startswith(first.rstrip("\u2026"))
         await pilot.press("escape")
         await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, settle, sign_in
+from helpers import make_app, press_opens, settle, sign_in, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
@@ -41,10 +41,7 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
         assert "Chris Walker" in text and "behind" in text and "complete" in text
         assert "certified" in text
         sessions_before = TrainingSession.select().count()
-        await pilot.press("s")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, SessionForm)
+        form = await press_opens(pilot, "s", SessionForm)
         assert app.focused is form.query_one("#held_on").query_one("Input")
         # Saving with no topic says so and keeps what was typed.
         form.query_one("#trainer").value = "[@click=app.quit]Casey[/]"
@@ -93,21 +90,14 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
-        await pilot.press("enter")
-        await settle(pilot)
-        view = app.screen
-        assert isinstance(view, TraineeScreen)
+        view = await press_opens(pilot, "enter", TraineeScreen)
         topics = view.query_one("#topics")
         rows = table_text(topics)
         assert "\u2588" in rows and "\u2591" in rows and "/4h" in rows
         summary = str(view.query_one("#trainee-summary").render())
         assert "of 72h" in summary and "topics to finish" in summary
         topics.move_cursor(row=5)  # Ethical practice
-        await pilot.press("c")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, CheckForm)
-        assert app.focused is form.query_one("#topic_key")
+        form = await press_opens(pilot, "c", CheckForm, "#topic_key")
         assert form.query_one("#topic_key").value == "ethics"
         form.query_one("#assessor").value = ""
         await pilot.press("ctrl+s")
@@ -188,10 +178,7 @@ async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_roster(pilot, "admin")
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, CourseForm)
+        form = await press_opens(pilot, "e", CourseForm)
         assert app.focused is form.query_one("#course-name")
         form.query_one("#hours-0").value = "5"
         await pilot.press("ctrl+s")
@@ -332,14 +319,12 @@ async def test_after_course_forms_and_adding_people(demo_db):
 
 
 async def test_training_is_in_the_palette_and_renewals_only_for_admins(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Training" in titles and "Training renewals" not in titles
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "admin", "2468")
+    async with signed_in("admin") as pilot:
+        app = pilot.app
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Training" in titles and "Training renewals" in titles
         app.action_training_renewals()
