@@ -149,12 +149,8 @@ async def test_w_says_what_it_cannot_read_and_empty_goes_back_to_the_default(dem
 
     from peer_tui.screens.handoff_since import HandoffSinceScreen
 
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+    async with signed_in("casey", "h", size=size) as pilot:
+        app = pilot.app
         default_line = app.screen.shown_text.splitlines()[0]
         await open_and_type(pilot, "w", *"yesterday 15:00", "enter")
         await settle(pilot)

@@ -143,9 +143,8 @@ async def test_c_x_and_o_say_why_not_on_entries_they_cannot_change(demo_db, size
                         summary=f"{kind} entry", void_reason=reason or "",
                         voided_at=base if reason else None).id
            for i, (kind, reason) in enumerate(kinds)]
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey", size=size) as pilot:
+        app = pilot.app
         await app.push_screen(TimelineHost(resident.id))
         await settle(pilot, 2)
         pane = app.screen.query_one(TimelinePane)
