@@ -355,3 +355,5 @@ class ResidentScreen(StaffScreen):
                             self.action_barc_correct)
         yield SystemCommand("Follow-up interview", "Record a follow-up interview funders "
                             "require (i)", self.action_interview)
+        for pane in self.query(TimelinePane):  # once the Timeline tab has been opened
+            yield from pane.palette_commands()

@@ -171,3 +171,48 @@ async def test_c_x_and_o_say_why_not_on_entries_they_cannot_change(demo_db, size
         await settle(pilot)
         assert pane.current_row().id == ids[2]
         assert "resolve the concern instead" in await said_after("x")
+
+
+@pytest.mark.actions("ResidentScreen.tab", "TimelinePane.open_link")
+async def test_the_palette_offers_the_timeline_and_o_walks_between_entry_and_correction(
+        demo_db):
+    from datetime import date
+
+    from peer_tui.screens.event_filter import JumpToDateScreen
+    from peer_tui.screens.resident import ResidentScreen
+    from peer_tui.services import auth
+
+    rid = busy_resident(3)
+    original = Event.select().where(Event.resident == rid).order_by(
+        Event.occurred_at.desc(), Event.id.desc()).first().id
+    fix = service.correct_event(auth.actor_for("casey"), original, {
+        "on": date(2026, 2, 1), "at": "09:00", "summary": "Called Rae about the job fair",
+        "reason": "Typo in the summary"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        app.push_screen(ResidentScreen(rid))
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Timeline: jump to a date" not in titles  # the tab is not open yet
+        await pilot.press("3")
+        await settle(pilot, 2)
+        pane = app.screen.query_one(TimelinePane)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Timeline: filter", "Timeline: jump to a date",
+                "Timeline: newest first"} <= set(titles)
+        # o from the corrected entry to its correction (a month older), and back.
+        assert pane.current_row().id == original
+        await pilot.press("o")
+        await settle(pilot, 2)
+        assert pane.current_row().id == fix
+        await pilot.press("o")
+        await settle(pilot, 2)
+        assert pane.current_row().id == original
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"jump to a date")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, JumpToDateScreen)
