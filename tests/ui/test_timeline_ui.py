@@ -188,9 +188,8 @@ async def test_the_palette_offers_the_timeline_and_o_walks_between_entry_and_cor
     fix = service.correct_event(auth.actor_for("casey"), original, {
         "on": date(2026, 2, 1), "at": "09:00", "summary": "Called Rae about the job fair",
         "reason": "Typo in the summary"})
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "casey", "2468")
+    async with signed_in("casey") as pilot:
+        app = pilot.app
         app.push_screen(ResidentScreen(rid))
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
