@@ -179,6 +179,40 @@ def admin(db):
     return auth.sign_in("admin", "2468").actor
 
 
+def _staff_member(username: str, name: str, role: str):
+    from peer_tui.services import auth
+
+    auth.create_staff(username, name, role, "2468")
+    return auth.sign_in(username, "2468").actor
+
+
+@pytest.fixture
+def pat(admin):
+    """Pat Peer, a peer specialist, signed in (beside the administrator)."""
+    return _staff_member("pat", "Pat Peer", "peer_specialist")
+
+
+@pytest.fixture
+def casey(admin):
+    """Casey Case, a case manager, signed in (beside the administrator)."""
+    return _staff_member("casey", "Casey Case", "case_manager")
+
+
+@pytest.fixture
+def desk(admin):
+    """Frank Desk, the front desk, signed in (beside the administrator)."""
+    return _staff_member("frank", "Frank Desk", "front_desk")
+
+
+@pytest.fixture
+def resident(db) -> int:
+    """Rae Doe, the one resident of Test House."""
+    from peer_tui.models.people import House, Resident
+
+    house = House.create(name="Test House")
+    return Resident.create(first_name="Rae", last_name="Doe", house=house).id
+
+
 @pytest.fixture
 def terminal(monkeypatch):
     """What apps started with run_test write to the terminal (tests/terminal_capture.py)."""

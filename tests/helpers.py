@@ -50,9 +50,15 @@ def make_app(**kwargs):
 
 async def sign_in(pilot, username: str = "admin", pin: str = "2468") -> None:
     """Type a username and PIN on the sign-in screen and wait for the answer."""
-    app = pilot.app
     await pilot.pause()
-    app.screen.query_one("#username").value = username
+    await submit_sign_in(pilot, "#username", username, pin)
+
+
+async def submit_sign_in(pilot, who_field: str, who: str, pin: str) -> None:
+    """Fill a sign-in screen's WHO_FIELD (a selector) and ``#pin``, press Enter in the PIN
+    and wait for the answer: the staff and the kiosk sign-in alike."""
+    app = pilot.app
+    app.screen.query_one(who_field).value = who
     app.screen.query_one("#pin").value = pin
     app.screen.query_one("#pin").focus()
     await pilot.press("enter")
@@ -65,20 +71,29 @@ async def signed_in(username: str = "admin", *keys: str, size=(100, 30), **app_k
     """The staff app at SIZE with USERNAME signed in, then each of KEYS pressed and settled
     in turn (``signed_in("casey", "enter", "2")``: the first resident's plan tab); yields
     the pilot (``pilot.app`` is the app). APP_KWARGS go to ``make_app``."""
-    app = make_app(**app_kwargs)
-    async with app.run_test(size=size) as pilot:
-        await sign_in(pilot, username)
-        await settle(pilot)
-        await press_settled(pilot, *keys)
+    async with make_app(**app_kwargs).run_test(size=size) as pilot:
+        await sign_in_then(pilot, username, *keys)
         yield pilot
 
 
-async def press_settled(pilot, *keys: str) -> None:
+async def sign_in_then(pilot, username: str = "admin", *keys: str | tuple[str, ...]) -> None:
+    """Sign USERNAME in, wait for the caseload, then ``press_settled`` KEYS."""
+    await sign_in(pilot, username)
+    await settle(pilot)
+    await press_settled(pilot, *keys)
+
+
+async def press_settled(pilot, *keys: str | tuple[str, ...]) -> None:
     """Press each key in turn and let the screen settle after each (a key that opens a
-    screen, then one for that screen)."""
+    screen, then one for that screen). A tuple of keys is typed as one burst, then settled."""
     for key in keys:
-        await pilot.press(key)
+        await pilot.press(*key) if isinstance(key, tuple) else await pilot.press(key)
         await settle(pilot)
+
+
+def signing_in(username: str, *keys: str | tuple[str, ...]):
+    """A snapshot's ``run_before``: ``sign_in_then(pilot, USERNAME, *KEYS)``."""
+    return lambda pilot: sign_in_then(pilot, username, *keys)
 
 
 async def press_opens(pilot, key: str, screen: type, first: str | None = None):
@@ -90,6 +105,23 @@ async def press_opens(pilot, key: str, screen: type, first: str | None = None):
     if first is not None:
         assert pilot.app.focused is form.query_one(first)
     return form
+
+
+def notices(app) -> list[str]:
+    """The notifications the app has shown (and not yet cleared), oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def press_refused(pilot, key: str, expected: str) -> None:
+    """Press KEY and check that it was refused where it was pressed: the screen stays and a
+    notification says EXPECTED (words about that action)."""
+    app = pilot.app
+    screen = app.screen
+    app.clear_notifications()
+    await pilot.press(key)
+    await settle(pilot)
+    assert app.screen is screen, f"{key} opened {app.screen}"
+    assert any(expected in m for m in notices(app)), (key, notices(app))
 
 
 async def settle(pilot, rounds: int = 1) -> None:
@@ -131,12 +163,7 @@ async def open_plan(pilot):
     """Sign in as the case manager, open the first resident and show the plan tab."""
     from peer_tui.screens.widgets.plan_pane import PlanPane
 
-    await sign_in(pilot, "casey")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
+    await sign_in_then(pilot, "casey", "enter", "2")
     return pilot.app.screen.query_one(PlanPane)
 
 
@@ -180,12 +207,16 @@ async def sign_in_resident(pilot, code: str = "1001", pin: str = "1357") -> None
     if isinstance(app.screen, WelcomeScreen):
         await pilot.press("enter")
     assert isinstance(app.screen, ResidentSignInScreen)
-    app.screen.query_one("#code").value = code
-    app.screen.query_one("#pin").value = pin
-    app.screen.query_one("#pin").focus()
-    await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await submit_sign_in(pilot, "#code", code, pin)
+
+
+@asynccontextmanager
+async def resident_signed_in(size=KIOSK_SIZE, **kiosk_kwargs):
+    """The kiosk at SIZE with the demo resident (code 1001) signed in, on the first
+    question; yields the pilot. KIOSK_KWARGS go to ``make_kiosk``."""
+    async with make_kiosk(**kiosk_kwargs).run_test(size=size) as pilot:
+        await sign_in_resident(pilot)
+        yield pilot
 
 
 # -- every action has a test -------------------------------------------------------------------

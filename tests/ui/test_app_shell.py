@@ -6,7 +6,7 @@ import pytest
 
 import io
 
-from helpers import make_app, settle, sign_in, signed_in
+from helpers import make_app, settle, sign_in, signed_in, submit_sign_in
 from rich.console import Console
 from textual.widgets import Static
 
@@ -76,12 +76,7 @@ async def test_another_person_can_unlock_and_gets_their_own_home(demo_db):
         app = pilot.app
         app.action_lock()
         await pilot.pause()
-        app.screen.query_one("#username").value = "pat"
-        app.screen.query_one("#pin").value = "2468"
-        app.screen.query_one("#pin").focus()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit_sign_in(pilot, "#username", "pat", "2468")
         assert app.actor.username == "pat"
         assert not isinstance(app.screen, LockScreen)
 

@@ -9,7 +9,7 @@ import time
 from datetime import date, datetime
 
 import pytest
-from helpers import make_app, settle, sign_in, signed_in
+from helpers import make_app, press_refused, settle, signed_in, signing_in
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.audit import AuditLog
@@ -49,16 +49,6 @@ def snapshot_house(db, monkeypatch):
     time.tzset()
 
 
-async def press_refused(pilot, key: str, expected: str) -> None:
-    app = pilot.app
-    screen = app.screen
-    app.clear_notifications()
-    await pilot.press(key)
-    await settle(pilot)
-    assert app.screen is screen, f"{key} opened {app.screen}"
-    assert any(expected in n.message for n in app._notifications), key
-
-
 def ana() -> Resident:
     return Resident.get(Resident.first_name == "Ana")
 
@@ -77,14 +67,8 @@ def card_text(app) -> str:
 def test_resident_card_with_a_trend_snapshot(snapshot_house, snap_compare):
     with_history()
 
-    async def run_before(pilot):
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("f", "f")  # discharged
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
+    # f twice filters to the discharged residents; Enter opens the first
+    run_before = signing_in("casey", ("f", "f"), "enter")
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
 

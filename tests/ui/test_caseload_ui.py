@@ -6,7 +6,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from helpers import make_app, settle, sign_in, signed_in
+from helpers import make_app, settle, signed_in, signing_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Resident, Staff
@@ -134,32 +134,16 @@ def snapshot_house(db, monkeypatch):
 
 
 def test_caseload_snapshot(snapshot_house, snap_compare):
-    async def run_before(pilot):
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=signing_in("casey"))
 
 
 @pytest.mark.actions("CaseloadScreen.attention")
 def test_needs_attention_snapshot(snapshot_house, snap_compare):
-    async def run_before(pilot):
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=signing_in("casey", "n"))
 
 
 @pytest.mark.actions("CaseloadScreen.status")
 def test_resident_profile_snapshot(snapshot_house, snap_compare):
-    async def run_before(pilot):
-        await sign_in(pilot, "casey")
-        await settle(pilot)
-        await pilot.press("f", "f")  # discharged
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
+    # f twice filters to the discharged residents; Enter opens the first
+    run_before = signing_in("casey", ("f", "f"), "enter")
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)

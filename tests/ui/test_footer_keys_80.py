@@ -4,7 +4,7 @@ each tab of the resident view; and a key does one thing where the footer names i
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, sign_in, signed_in
+from helpers import settle, signed_in
 
 from peer_tui.models.people import Resident
 from peer_tui.screens.help import binding_rows
@@ -49,10 +49,8 @@ async def open_resident(pilot, app) -> None:
 
 @pytest.mark.parametrize("who", ROLES)
 async def test_every_footer_key_is_on_screen_at_80x24(demo_db, who):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot, who)
-        await settle(pilot)
+    async with signed_in(who, size=(80, 24)) as pilot:
+        app = pilot.app
         await all_visible(pilot, "caseload")
         assert "ctrl+q" in footer(app)
         await open_resident(pilot, app)

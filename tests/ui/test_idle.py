@@ -5,7 +5,7 @@ when the countdown runs out. Each at the boundary and one step either side; no t
 from __future__ import annotations
 
 import pytest
-from helpers import Clock, make_kiosk, sign_in_resident, signed_in
+from helpers import Clock, resident_signed_in, signed_in
 
 import peer_tui.app as staff_app
 import peer_tui.kiosk_app as kiosk_app
@@ -43,7 +43,8 @@ async def test_staff_screens_lock_after_exactly_the_idle_minutes(demo_db, clock,
 @pytest.mark.actions("PeerTuiApp.lock")
 async def test_the_app_checks_idleness_by_itself(demo_db, clock):
     """No key and no call from the test: the app's own timer finds the idle time passed."""
-    async with signed_in("pat", settings=Settings(idle_lock_minutes=0.01)) as pilot:  # checked every 0.2 s
+    settings = Settings(idle_lock_minutes=0.01)  # checked every 0.2 s
+    async with signed_in("pat", settings=settings) as pilot:
         app = pilot.app
         clock.now += 0.01 * 60
         for _ in range(10_000):  # until the timer has run (how soon is the timer's business)
@@ -68,9 +69,8 @@ async def test_a_key_restarts_the_idle_time(demo_db, clock):
 @pytest.mark.parametrize("idle, asked", [(59.9, False), (60, True), (60.1, True)])
 async def test_kiosk_asks_still_there_after_exactly_its_idle_seconds(demo_db, clock, idle,
                                                                      asked):
-    app = make_kiosk(settings=Settings(kiosk_idle_seconds=60))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in(settings=Settings(kiosk_idle_seconds=60)) as pilot:
+        app = pilot.app
         await pilot.press("4")
         clock.now += idle
         app.tick()  # what the kiosk's once-a-second timer calls
@@ -83,9 +83,9 @@ async def test_kiosk_asks_still_there_after_exactly_its_idle_seconds(demo_db, cl
 @pytest.mark.parametrize("waited, dropped", [(29.9, False), (30, True), (30.1, True)])
 async def test_kiosk_drops_the_check_in_when_the_countdown_ends(demo_db, clock, waited,
                                                                 dropped):
-    app = make_kiosk(settings=Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in_resident(pilot)
+    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
+    async with resident_signed_in(settings=settings) as pilot:
+        app = pilot.app
         await pilot.press("4")
         clock.now += 60
         app.tick()

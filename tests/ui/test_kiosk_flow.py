@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from helpers import KIOSK_SIZE as SIZE, make_kiosk, settle, sign_in_resident
+from helpers import resident_signed_in, settle
 
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import House, Resident
@@ -58,9 +58,8 @@ def shown(app, selector: str) -> str:
     "ThankYouScreen.done",
     "WelcomeScreen.check_in")
 async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("4", "6", "enter")  # mood, craving; now on sleep (question 3)
         assert app.screen.index == 2
         await pilot.press("h")
@@ -85,9 +84,8 @@ async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
 
 @pytest.mark.actions("CrisisScreen.end", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("h")
         await settle(pilot)
         await pilot.press("e")
@@ -100,9 +98,8 @@ async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(
 
 @pytest.mark.actions("CrisisScreen.continue", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_help_now_then_back_returns_to_the_same_question_as_it_was(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         goal = [q.id for q in app.session.questions].index("goal")
         app.show_question(goal)
         await pilot.pause()
@@ -122,9 +119,8 @@ async def test_help_now_then_back_returns_to_the_same_question_as_it_was(kiosk_d
 
 @pytest.mark.actions("WelcomeScreen.check_in")
 async def test_key_hints_come_from_the_options_on_screen(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         assert "1-5" in shown(app, "#q-keys")  # mood: five answers
         assert "help now (tells staff)" in shown(app, "#q-keys")
         app.show_question([q.id for q in app.session.questions].index("goal"))
@@ -141,9 +137,8 @@ async def test_key_hints_come_from_the_options_on_screen(kiosk_db):
 
 @pytest.mark.actions("WelcomeScreen.check_in")
 async def test_a_long_name_keeps_question_n_of_m_on_screen(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         top = app.screen.query_one("#q-top")
         assert top.region.height == 1
         lines = screen_text(app)
@@ -157,9 +152,8 @@ async def test_a_long_name_keeps_question_n_of_m_on_screen(kiosk_db):
     "SummaryScreen.send",
     "WelcomeScreen.check_in")
 async def test_escape_goes_back_on_questions_and_the_summary(kiosk_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("3")
         assert app.screen.index == 1
         await pilot.press("escape")

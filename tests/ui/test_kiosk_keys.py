@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import KIOSK_SIZE, Clock, make_kiosk, settle, sign_in_resident
+from helpers import KIOSK_SIZE, Clock, resident_signed_in, settle
 
 import peer_tui.kiosk_app as kiosk_app
 import peer_tui.screens.kiosk_idle as kiosk_idle
@@ -37,9 +37,9 @@ async def test_esc_clears_the_notice_and_leaves_the_sign_in(demo_db, monkeypatch
     for module in (kiosk_app, kiosk_idle):
         monkeypatch.setattr(module, "monotonic", clock)
     before = CheckIn.select().count()
-    app = make_kiosk(settings=Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30))
-    async with app.run_test(size=KIOSK_SIZE) as pilot:
-        await sign_in_resident(pilot)
+    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
+    async with resident_signed_in(settings=settings) as pilot:
+        app = pilot.app
         await pilot.press("4")
         clock.now += 60  # walked away: "still there?", then the countdown runs out
         app.tick()
@@ -69,9 +69,8 @@ async def test_esc_clears_the_notice_and_leaves_the_sign_in(demo_db, monkeypatch
 @pytest.mark.actions("KioskApp.staff_unlock", "StaffUnlockScreen.cancel")
 @pytest.mark.parametrize("size", [KIOSK_SIZE, (100, 30)])
 async def test_esc_closes_the_staff_unlock_and_the_answers_are_kept(demo_db, size):
-    app = make_kiosk()
-    async with app.run_test(size=size) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in(size=size) as pilot:
+        app = pilot.app
         await pilot.press("4")
         question = app.screen
         assert isinstance(question, QuestionScreen) and question.index == 1
@@ -91,9 +90,8 @@ async def test_esc_closes_the_staff_unlock_and_the_answers_are_kept(demo_db, siz
 @pytest.mark.actions("SummaryScreen.help_now", "CrisisScreen.continue", "SummaryScreen.send")
 async def test_h_on_the_answers_asks_for_help_then_comes_back_to_send_them(demo_db):
     resident = _resident()
-    app = make_kiosk()
-    async with app.run_test(size=KIOSK_SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         for keys in (["4"], ["2", "enter"], ["1"], ["1"], ["1", "enter"], ["1", "2"],
                      ["1", "3", "3", "enter"], ["1"], ["1"], ["enter"]):
             await pilot.press(*keys)

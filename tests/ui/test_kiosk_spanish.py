@@ -8,7 +8,7 @@ English, told that it was answered in Spanish. Taps do what the keys they name d
 from __future__ import annotations
 
 import pytest
-from helpers import Clock, make_kiosk, settle, sign_in_resident
+from helpers import Clock, make_kiosk, resident_signed_in, settle, sign_in_resident
 
 import peer_tui.kiosk_app as kiosk_app
 import peer_tui.screens.kiosk_idle as kiosk_idle
@@ -99,9 +99,8 @@ async def test_a_whole_check_in_in_spanish_reaches_staff_in_english(demo_db):
 
 
 async def test_an_english_check_in_says_nothing_of_languages(demo_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
                           "1", "enter", "enter")
         await settle(pilot)
@@ -251,9 +250,8 @@ async def test_the_barc10_is_offered_in_english_to_a_spanish_reader_and_saved_as
 
 
 async def test_an_english_reader_is_not_told_the_statements_are_english(demo_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
                           "1", "enter", "enter")
         await settle(pilot)

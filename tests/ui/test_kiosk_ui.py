@@ -8,7 +8,7 @@ from time import monotonic
 
 import pytest
 from textual.worker import WorkerCancelled
-from helpers import KIOSK_SIZE, make_kiosk, sign_in_resident
+from helpers import KIOSK_SIZE, make_kiosk, resident_signed_in, sign_in_resident, submit_sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import CheckIn, Concern
@@ -45,9 +45,8 @@ def fits(app) -> None:
 async def test_full_check_in_by_keys(demo_db):
     resident = resident_1001()
     before = CheckIn.select().where(CheckIn.resident == resident.id).count()
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         assert isinstance(app.screen, QuestionScreen)
         for keys in (["4"], ["7", "backspace", "2", "enter"], ["1"], ["1"],
                      ["1", "enter"], ["1", "2"], ["1", "3", "3", "enter"], ["1"], ["1"]):
@@ -81,9 +80,8 @@ async def test_full_check_in_by_keys(demo_db):
 
 @pytest.mark.actions("QuestionScreen.back", "QuestionScreen.next", "WelcomeScreen.check_in")
 async def test_back_keeps_answers_within_the_session(demo_db):
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("b")
         assert "first question" in str(app.screen.query_one("#q-problem").render())
         await pilot.press("4", "5", "enter")
@@ -103,9 +101,8 @@ async def test_back_keeps_answers_within_the_session(demo_db):
 async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
     resident = resident_1001()
     checkins = CheckIn.select().count()
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         safety = [q.id for q in app.session.questions].index("safety")
         app.show_question(safety)
         await pilot.pause()
@@ -174,12 +171,7 @@ async def test_staff_unlock_needs_a_good_pin(demo_db):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f12")
         assert isinstance(app.screen, StaffUnlockScreen)
-        app.screen.query_one("#username").value = "casey"
-        app.screen.query_one("#pin").value = "1111"
-        app.screen.query_one("#pin").focus()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit_sign_in(pilot, "#username", "casey", "1111")
         assert app.is_running and isinstance(app.screen, StaffUnlockScreen)
         assert str(app.screen.query_one("#unlock-message").render()) == kiosk_auth.EXIT_REFUSED
         app.screen.query_one("#pin").value = "2468"
@@ -196,9 +188,8 @@ async def test_staff_unlock_needs_a_good_pin(demo_db):
 @pytest.mark.actions("WelcomeScreen.check_in")
 async def test_idle_countdown_then_nothing_of_the_resident_remains(demo_db):
     name = resident_1001().preferred_name or resident_1001().first_name
-    app = make_kiosk()
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_resident(pilot)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
         await pilot.press("4", "7")
         assert name in app.export_screenshot()
         app.last_activity = monotonic() - app.settings.kiosk_idle_seconds - 1

@@ -7,7 +7,7 @@ mounted is exercised, as it happens at the desk (and over a slow SSH link).
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in, signed_in
+from helpers import make_app, open_and_type, settle, sign_in_then, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.confirm_quit import QuitConfirmScreen
@@ -16,18 +16,11 @@ from peer_tui.screens.lock import LockScreen
 from peer_tui.settings import Settings
 
 
-async def _resident_view(pilot, username="admin"):
-    await sign_in(pilot, username)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 @pytest.mark.actions("PeerTuiApp.lock", "ResidentScreen.log_contact")
 async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot)
+        await sign_in_then(pilot, "admin", "enter")
         await open_and_type(pilot, "l", *"Talked about the job fair")
         form = app.screen
         assert isinstance(form, ContactFormScreen)
@@ -42,7 +35,7 @@ async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note
 async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot)
+        await sign_in_then(pilot, "admin", "enter")
         await open_and_type(pilot, "l", *"note")
         await open_and_type(pilot, "ctrl+l", *"secret")
         assert isinstance(app.screen, LockScreen)
@@ -53,7 +46,7 @@ async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
 async def test_idle_lock_inside_a_dialog_keeps_the_typing(demo_db):
     app = make_app(settings=Settings(idle_lock_minutes=1))
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot, "casey")
+        await sign_in_then(pilot, "casey", "enter")
         await open_and_type(pilot, "e", *"x")
         form = app.screen
         typed = form.query_one("#first_name").value
@@ -116,7 +109,7 @@ async def test_staff_forms_open_on_their_first_field(demo_db):
 async def test_ctrl_q_asks_first_when_a_form_has_unsaved_text(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot)
+        await sign_in_then(pilot, "admin", "enter")
         await open_and_type(pilot, "l", *"half a note")
         form = app.screen
         await pilot.press("ctrl+q")
@@ -135,7 +128,7 @@ async def test_ctrl_q_asks_first_when_a_form_has_unsaved_text(demo_db):
 async def test_ctrl_q_quits_at_once_without_typing_and_signs_out(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot, "casey")
+        await sign_in_then(pilot, "casey", "enter")
         actor = app.actor
         exits = []
         app.exit = lambda *a, **k: exits.append(True)
@@ -150,7 +143,7 @@ async def test_ctrl_q_quits_at_once_without_typing_and_signs_out(demo_db):
 async def test_ctrl_q_works_on_the_lock_screen(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _resident_view(pilot)
+        await sign_in_then(pilot, "admin", "enter")
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, LockScreen)
         exits = []

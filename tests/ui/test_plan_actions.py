@@ -5,7 +5,7 @@ in the database, the dialogs at 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, press_opens, open_plan, settle
+from helpers import make_app, notices, open_plan, press_opens, settle
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.checkin_results import GoalUpdateProposal
@@ -14,10 +14,6 @@ from peer_tui.screens.widgets.goal_update_bar import GoalUpdateBar
 from peer_tui.screens.plan_forms import ExportForm, SignOffForm, SupportForm
 
 SIZES = [(100, 30), (80, 24)]
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 @pytest.mark.actions("ResidentScreen.tab")

@@ -49,10 +49,8 @@ async def test_p_opens_last_months_report_and_brackets_move_by_month(demo_db, si
 
 @pytest.mark.parametrize("user", ["pat", "frank"])
 async def test_p_is_refused_in_words_for_peers_and_the_front_desk(demo_db, user):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, user)
-        await settle(pilot)
+    async with signed_in(user) as pilot:
+        app = pilot.app
         notes = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("p")
@@ -170,12 +168,8 @@ async def test_i_records_a_follow_up_interview(demo_db, size):
 
 @pytest.mark.parametrize("user", ["frank"])
 async def test_i_is_refused_for_the_front_desk(demo_db, user):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, user)
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in(user, "enter") as pilot:
+        app = pilot.app
         notes = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("i")

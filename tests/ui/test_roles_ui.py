@@ -4,7 +4,7 @@ and help, and pressed anyway says why at once (no form opens)."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in, signed_in
+from helpers import open_and_type, press_refused, settle, signed_in
 
 from peer_tui.models.events import Concern
 from peer_tui.screens.caseload import CaseloadScreen
@@ -21,20 +21,6 @@ def footer_keys(app) -> set[str]:
 def help_keys(app) -> set[str]:
     own, everywhere, _ = binding_rows(app.screen)
     return {key for key, _ in own + everywhere}
-
-
-def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def press_refused(pilot, key: str, expected: str) -> None:
-    app = pilot.app
-    screen = app.screen
-    app.clear_notifications()
-    await pilot.press(key)
-    await settle(pilot)
-    assert app.screen is screen, f"{key} opened {app.screen}"
-    assert any(expected in m for m in said(app)), (key, said(app))
 
 
 async def test_front_desk_caseload_has_no_note_keys_and_each_says_why(demo_db):
@@ -97,12 +83,8 @@ async def test_peer_specialist_manages_notes_but_not_resident_records(demo_db):
 
 @pytest.mark.parametrize("user", ["admin", "casey"])
 async def test_case_managers_and_admins_get_the_record_keys(demo_db, user):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, user)
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with signed_in(user, "enter") as pilot:
+        app = pilot.app
         assert {"e", "d", "k", "l"} <= help_keys(app)
         await pilot.press("e")
         await settle(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import TimelineHost, make_app, press_opens, settle, sign_in
+from helpers import TimelineHost, make_app, notices, press_opens, settle, sign_in
 
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import House, Resident
@@ -36,10 +36,6 @@ async def open_timeline(pilot, rid: int) -> TimelinePane:
 
 def status(pane) -> str:
     return str(pane.query_one("#timeline-status").render())
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 @pytest.mark.actions("TimelinePane.newest", "TimelinePane.jump")

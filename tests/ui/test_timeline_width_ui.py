@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import make_app, settle, sign_in
+from helpers import make_app, settle, sign_in_then
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
@@ -26,12 +26,7 @@ def fits(pane) -> bool:
 
 
 async def open_timeline(pilot):
-    await sign_in(pilot, "casey")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("3")
-    await settle(pilot)
+    await sign_in_then(pilot, "casey", "enter", "3")
     await settle(pilot)
     return pilot.app.screen.query_one(TimelinePane)
 

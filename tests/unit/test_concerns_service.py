@@ -10,8 +10,8 @@ import pytest
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Concern, Event
-from peer_tui.models.people import House, Resident
-from peer_tui.services import alerts, auth, concerns
+from peer_tui.models.people import Resident
+from peer_tui.services import alerts, concerns
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 
 import backend_db  # noqa: E402 - tests/ is on the path (conftest)
@@ -20,16 +20,8 @@ pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQ
 
 
 @pytest.fixture
-def resident(db):
-    house = House.create(name="Test House")
-    return Resident.create(first_name="Rae", last_name="Doe", house=house).id
-
-
-@pytest.fixture
-def team(admin):
-    auth.create_staff("casey", "Casey Case", "case_manager", "2468")
-    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    return {u: auth.sign_in(u, "2468").actor for u in ("casey", "frank")}
+def team(casey, desk):
+    return {"casey": casey, "frank": desk}
 
 
 def test_life_cycle_raise_discuss_resolve(admin, team, resident):

@@ -12,7 +12,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.disclosures import Disclosure
 from peer_tui.models.events import Event
 from peer_tui.models.people import Consent, House, Resident
-from peer_tui.services import auth, consent_document, consents, disclosures, plan_document
+from peer_tui.services import consent_document, consents, disclosures, plan_document
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.timeutil import local_today
 
@@ -24,18 +24,6 @@ OFFICER = "Officer Dana Reyes, County Probation Office"
 def rid(db):
     return Resident.create(first_name="Ana", last_name="Silva",
                            house=House.create(name="Test House")).id
-
-
-@pytest.fixture
-def desk(admin):
-    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    return auth.sign_in("frank", "2468").actor
-
-
-@pytest.fixture
-def pat(admin):
-    auth.create_staff("pat", "Pat Peer", "peer_specialist", "2468")
-    return auth.sign_in("pat", "2468").actor
 
 
 def consent_data(**changes) -> dict:

@@ -10,7 +10,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.models.people import House, Resident
 from peer_tui.models.plans import Domain, Goal, RecoveryPlan
-from peer_tui.services import auth, contacts, groups, timeline
+from peer_tui.services import contacts, groups, timeline
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 
 pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
@@ -25,12 +25,6 @@ def house(db):
 def residents(house):
     return [Resident.create(first_name=f"R{i}", last_name="Doe", house=house).id
             for i in range(6)]
-
-
-@pytest.fixture
-def desk(admin):
-    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    return auth.sign_in("frank", "2468").actor
 
 
 def test_contact_with_roles_goal_and_follow_up(admin, residents):

@@ -14,7 +14,7 @@ from functools import partial
 
 import fuzzing
 import pytest
-from fuzzing import (DATES, FUZZ, LINE, NASTY, TEXT, UNKNOWN_FIELD, accepts_and_refuses,
+from fuzzing import (DATES, FUZZ, LINE, TEXT, UNKNOWN_FIELD, accepts_and_refuses,
                      check_refusal, schema_inputs, table_counts, valid)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st

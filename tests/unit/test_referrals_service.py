@@ -11,7 +11,7 @@ from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
 from peer_tui.models.plans import Domain, Goal, RecoveryPlan
 from peer_tui.models.resources import Referral, ReferralStep, Resource
-from peer_tui.services import attention, auth, directory, handoff_report, referrals
+from peer_tui.services import attention, directory, handoff_report, referrals
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.timeutil import local_today
 
@@ -22,18 +22,6 @@ TODAY = local_today()
 def rid(db):
     house = House.create(name="Test House")
     return Resident.create(first_name="Ana", last_name="Silva", house=house).id
-
-
-@pytest.fixture
-def desk(admin):
-    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    return auth.sign_in("frank", "2468").actor
-
-
-@pytest.fixture
-def casey(admin):
-    auth.create_staff("casey", "Casey Case", "case_manager", "2468")
-    return auth.sign_in("casey", "2468").actor
 
 
 def treatment() -> int:

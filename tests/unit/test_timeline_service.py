@@ -8,30 +8,12 @@ import pytest
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
-from peer_tui.models.people import House, Resident
-from peer_tui.services import auth, contacts, timeline
+from peer_tui.models.people import Resident
+from peer_tui.services import contacts, timeline
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.timeline import TimelineFilter
 
 pytestmark = pytest.mark.both_backends  # the same tests on SQLite and PostgreSQL
-
-
-@pytest.fixture
-def resident(db):
-    house = House.create(name="Test House")
-    return Resident.create(first_name="Rae", last_name="Doe", house=house).id
-
-
-@pytest.fixture
-def peer(admin):
-    auth.create_staff("pat", "Pat Peer", "peer_specialist", "2468")
-    return auth.sign_in("pat", "2468").actor
-
-
-@pytest.fixture
-def desk(admin):
-    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
-    return auth.sign_in("frank", "2468").actor
 
 
 def _events(resident_id, times, kind="contact", staff=None):
@@ -69,16 +51,16 @@ def test_exact_page_boundary_reports_no_more(admin, resident):
     assert len(page.rows) == 10 and not page.has_more and page.next_cursor is None
 
 
-def test_filters_by_kind_staff_and_local_date_range(admin, peer, resident):
+def test_filters_by_kind_staff_and_local_date_range(admin, pat, resident):
     day = date(2026, 2, 10)
     noon = timeline.day_start_utc(day) + timedelta(hours=12)
     _events(resident, [noon, noon - timedelta(days=1), noon - timedelta(days=2)],
-            staff=peer.id)
+            staff=pat.id)
     _events(resident, [noon + timedelta(minutes=5)], kind="checkin")
     _events(resident, [noon + timedelta(minutes=9)], staff=admin.id)
     only_checkins = timeline.timeline_page(admin, resident, TimelineFilter(kinds=("checkin",)))
     assert [r.kind for r in only_checkins.rows] == ["checkin"]
-    by_peer = timeline.timeline_page(admin, resident, TimelineFilter(staff_id=peer.id))
+    by_peer = timeline.timeline_page(admin, resident, TimelineFilter(staff_id=pat.id))
     assert len(by_peer.rows) == 3 and {r.staff_name for r in by_peer.rows} == {"Pat Peer"}
     that_day = timeline.timeline_page(admin, resident,
                                       TimelineFilter(date_from=day, date_to=day))
@@ -158,19 +140,19 @@ def test_void_keeps_the_event_and_updates_last_contact(admin, resident):
                                               "reason": "y"})
 
 
-def test_follow_ups_due_and_completed(admin, peer, resident):
+def test_follow_ups_due_and_completed(admin, pat, resident):
     today = date.today()
-    overdue = _contact(peer, resident, on=today - timedelta(days=5),
+    overdue = _contact(pat, resident, on=today - timedelta(days=5),
                        follow_up_on=today - timedelta(days=1))
-    _contact(peer, resident, follow_up_on=today + timedelta(days=4))
+    _contact(pat, resident, follow_up_on=today + timedelta(days=4))
     assert Resident.get_by_id(resident).summary_next_follow_up == today - timedelta(days=1)
     due = timeline.follow_ups_due(admin, today)
     assert [f.event_id for f in due] == [overdue] and due[0].resident_name == "Rae Doe"
-    timeline.complete_follow_up(peer, overdue)
+    timeline.complete_follow_up(pat, overdue)
     assert timeline.follow_ups_due(admin, today) == []
     assert Resident.get_by_id(resident).summary_next_follow_up == today + timedelta(days=4)
     with pytest.raises(InvalidInput):
-        timeline.complete_follow_up(peer, overdue)
+        timeline.complete_follow_up(pat, overdue)
 
 
 def test_a_correction_to_an_earlier_time_moves_last_contact_back(admin, resident):
