@@ -131,6 +131,22 @@ def steady_text_cursor(request, monkeypatch):
 
 
 @pytest.fixture
+def local_zone(monkeypatch):
+    """Call it with a zone ("UTC" for snapshots that read the same on every machine,
+    "America/New_York" for local days that are not UTC days) to make that the local time
+    zone for this test; the machine's own comes back after it."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "test.db"
 

@@ -107,6 +107,14 @@ async def press_opens(pilot, key: str, screen: type, first: str | None = None):
     return form
 
 
+async def save_refused(pilot, form, field: str, words: str) -> None:
+    """Press Ctrl+S in FORM and check that it stays open, saying WORDS under FIELD (its
+    ``#err-FIELD`` line)."""
+    await press_settled(pilot, "ctrl+s")
+    assert pilot.app.screen is form, f"{form} closed"
+    assert words in str(form.query_one(f"#err-{field}").render())
+
+
 def notices(app) -> list[str]:
     """The notifications the app has shown (and not yet cleared), oldest first."""
     return [n.message for n in app._notifications]
@@ -167,6 +175,20 @@ async def open_plan(pilot):
     return pilot.app.screen.query_one(PlanPane)
 
 
+def discharged_ana(house, peer_specialist):
+    """Ana Silva, discharged between two fixed dates (so her days in residence never change),
+    kiosk code 1001: the resident the staff snapshots open."""
+    from datetime import date
+
+    from peer_tui.models.people import Resident
+
+    return Resident.create(
+        first_name="Ana", last_name="Silva", pronouns="she/her", room="3A", house=house,
+        status="discharged", intake_date=date(2026, 1, 5), discharge_date=date(2026, 3, 1),
+        discharge_reason="Moved to own flat", peer_specialist=peer_specialist,
+        date_of_birth=date(1990, 4, 2), kiosk_code="1001")
+
+
 class TimelineHost(StaffScreen):
     """Stands in for the resident view: the timeline pane alone on a staff screen."""
 
@@ -186,6 +208,14 @@ class TimelineHost(StaffScreen):
         from peer_tui.screens.contact_form import ContactFormScreen
 
         self.app.push_screen(ContactFormScreen(self.resident_id, self.name_text))
+
+
+async def show_timeline(pilot, resident_id: int):
+    """Push a TimelineHost for the resident, wait for its first page (and the detail of its
+    first row) and return the pane."""
+    await pilot.app.push_screen(TimelineHost(resident_id))
+    await settle(pilot, 2)
+    return pilot.app.screen.query_one(TimelinePane)
 
 
 # -- the kiosk ---------------------------------------------------------------------------------

@@ -5,11 +5,11 @@ the front desk neither sees nor records it."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 
 import pytest
-from helpers import make_app, press_refused, settle, signed_in, signing_in
+from helpers import (discharged_ana, make_app, press_refused, save_refused, settle, signed_in,
+                     signing_in)
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.audit import AuditLog
@@ -29,24 +29,17 @@ HISTORY = [
 
 
 @pytest.fixture
-def snapshot_house(db, monkeypatch):
+def snapshot_house(db, local_zone):
     """Ana Silva, discharged (fixed dates), and Marcus Johnson, active, with Pat as their
     peer specialist and Casey signing in; UTC so the snapshot reads the same anywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    local_zone("UTC")
     auth.create_staff("casey", "Casey Nguyen", "case_manager", "2468")
     pat = Staff.get_by_id(auth.create_staff("pat", "Pat Okafor", "peer_specialist", "2468").id)
     house = House.create(name="Harbor House")
     for first, last, room in (("Marcus", "Johnson", "1A"), ("Keisha", "Brown", "2B")):
         Resident.create(first_name=first, last_name=last, room=room, house=house,
                         peer_specialist=pat, intake_date=date(2026, 1, 5))
-    Resident.create(first_name="Ana", last_name="Silva", pronouns="she/her", room="3A",
-                    house=house, status="discharged", intake_date=date(2026, 1, 5),
-                    discharge_date=date(2026, 3, 1), discharge_reason="Moved to own flat",
-                    peer_specialist=pat, date_of_birth=date(1990, 4, 2), kiosk_code="1001")
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    discharged_ana(house, pat)
 
 
 def ana() -> Resident:
@@ -112,9 +105,7 @@ async def test_card_record_and_correct(snapshot_house):
         form = app.screen
         assert isinstance(form, BarcFormScreen) and app.focused.id == "reason"
         assert form.answers == [6] * 8 + [5, 6]  # starts from the one it corrects
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Say why it is corrected." in str(form.query_one("#err-reason").render())
+        await save_refused(pilot, form, "reason", "Say why it is corrected.")
         await pilot.press(*"typed on the wrong row", "tab", "4", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ResidentScreen)

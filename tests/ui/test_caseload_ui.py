@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
-from helpers import make_app, settle, signed_in, signing_in
+from helpers import discharged_ana, make_app, settle, signed_in, signing_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Resident, Staff
@@ -97,10 +96,9 @@ async def test_markup_name_shows_literally(demo_db):
 
 
 @pytest.fixture
-def snapshot_house(db, monkeypatch):
+def snapshot_house(db, local_zone):
     """A small house whose dates are all relative to now, so snapshots read the same daily."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    local_zone("UTC")
     auth.create_staff("casey", "Casey Nguyen", "case_manager", "2468")
     pat = Staff.get_by_id(auth.create_staff("pat", "Pat Okafor", "peer_specialist", "2468").id)
     house = House.create(name="Harbor House")
@@ -124,13 +122,7 @@ def snapshot_house(db, monkeypatch):
             summary_next_follow_up=None if follow is None else today + timedelta(days=follow),
             summary_goals_total=3, summary_goals_achieved=1)
     # Discharged, so days in residence are between two fixed dates.
-    Resident.create(first_name="Ana", last_name="Silva", pronouns="she/her", room="3A",
-                    house=house, status="discharged", intake_date=date(2026, 1, 5),
-                    discharge_date=date(2026, 3, 1), discharge_reason="Moved to own flat",
-                    peer_specialist=pat, date_of_birth=date(1990, 4, 2), kiosk_code="1001")
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    discharged_ana(house, pat)
 
 
 def test_caseload_snapshot(snapshot_house, snap_compare):

@@ -9,10 +9,10 @@ from helpers import make_app, press_opens, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Concern
-from peer_tui.models.people import House, Resident, Staff
+from peer_tui.models.people import Staff
 from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.concerns import ConcernsScreen
-from peer_tui.services import auth, concerns
+from peer_tui.services import concerns
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from textual.widgets import Input
 
@@ -20,17 +20,8 @@ from textual.widgets import Input
 
 
 @pytest.fixture
-def resident(db):
-    return Resident.create(first_name="Rae", last_name="Doe", house=House.create(name="H")).id
-
-
-@pytest.fixture
-def team(admin):
-    for username, name, role in (("casey", "Casey Case", "case_manager"),
-                                 ("pat", "Pat Peer", "peer_specialist"),
-                                 ("frank", "Frank Desk", "front_desk")):
-        auth.create_staff(username, name, role, "2468")
-    return {u: auth.sign_in(u, "2468").actor for u in ("casey", "pat", "frank")}
+def team(casey, pat, desk):
+    return {"casey": casey, "pat": pat, "frank": desk}
 
 
 @pytest.mark.both_backends

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from helpers import settle, sign_in, signed_in
+from helpers import settle, show_timeline, sign_in, signed_in
 
 from peer_tui.models.events import Concern
 from peer_tui.models.people import Resident
@@ -97,9 +97,6 @@ async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db
 
 
 async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
-    from helpers import TimelineHost
-
-    from peer_tui.screens.widgets.timeline_pane import TimelinePane
     from peer_tui.services import auth, concerns
 
     resident = Resident.select().where(Resident.status == "active").first()
@@ -107,9 +104,7 @@ async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
     cid = concerns.raise_concern(casey, resident.id, {"severity": "low", "summary": "Tired"})
     async with signed_in("casey") as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(resident.id))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, resident.id)
         pane.table.focus()
         assert pane.detail.concern_id == cid  # the newest entry is the concern
         await pilot.press("enter")

@@ -26,6 +26,9 @@ from peer_tui.screens.kiosk_welcome import ResidentSignInScreen, WelcomeScreen
 from peer_tui.settings import Settings
 
 SIZE = (80, 24)
+# Every question of the check-in answered (the defaults where Enter takes one), then sent.
+CHECK_IN = ("4", "enter", "enter", "enter", "enter", "enter", "enter", "2", "1", "enter",
+            "enter")
 
 
 @pytest.fixture(autouse=True)
@@ -101,8 +104,7 @@ async def test_a_whole_check_in_in_spanish_reaches_staff_in_english(demo_db):
 async def test_an_english_check_in_says_nothing_of_languages(demo_db):
     async with resident_signed_in() as pilot:
         app = pilot.app
-        await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
-                          "1", "enter", "enter")
+        await pilot.press(*CHECK_IN)
         await settle(pilot)
         assert isinstance(app.screen, (ThankYouScreen, BarcOfferScreen))
     event = Event.select().where(Event.kind == "checkin").order_by(Event.id.desc()).get()
@@ -228,8 +230,7 @@ async def test_the_barc10_is_offered_in_english_to_a_spanish_reader_and_saved_as
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await sign_in_resident(pilot)
-        await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
-                          "1", "enter", "enter")
+        await pilot.press(*CHECK_IN)
         await settle(pilot)
         assert isinstance(app.screen, BarcOfferScreen)
         await pilot.press("1")
@@ -252,8 +253,7 @@ async def test_the_barc10_is_offered_in_english_to_a_spanish_reader_and_saved_as
 async def test_an_english_reader_is_not_told_the_statements_are_english(demo_db):
     async with resident_signed_in() as pilot:
         app = pilot.app
-        await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
-                          "1", "enter", "enter")
+        await pilot.press(*CHECK_IN)
         await settle(pilot)
         assert isinstance(app.screen, BarcOfferScreen)
         assert "in English" not in screen_text(app)
@@ -270,8 +270,7 @@ async def test_the_statements_speak_spanish_around_them_to_the_idle_reset(demo_d
                                        kiosk_countdown_seconds=30))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in_resident(pilot)
-        await pilot.press("4", "enter", "enter", "enter", "enter", "enter", "enter", "2",
-                          "1", "enter", "enter")
+        await pilot.press(*CHECK_IN)
         await settle(pilot)
         assert isinstance(app.screen, BarcOfferScreen)
         await pilot.press("h")

@@ -79,9 +79,8 @@ async def test_unsaved_goal_survives_the_idle_lock(demo_db):
         assert app.screen is not form
 
 
-def test_full_plan_snapshot(db, snap_compare, monkeypatch):
+def test_full_plan_snapshot(db, snap_compare, local_zone):
     """A plan with fixed dates (all in the past), so the snapshot reads the same every day."""
-    import time
     from datetime import date
 
     from peer_tui.models.people import House, Resident
@@ -96,8 +95,7 @@ def test_full_plan_snapshot(db, snap_compare, monkeypatch):
 
     from peer_tui.services import auth
 
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+    local_zone("UTC")
     casey = auth.create_staff("casey", "Casey Nguyen", "case_manager", "2468")
     resident = Resident.create(first_name="Ana", last_name="Silva", house=House.create(
         name="Harbor House"))
@@ -126,5 +124,3 @@ def test_full_plan_snapshot(db, snap_compare, monkeypatch):
         await open_plan(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 34), run_before=run_before)
-    monkeypatch.undo()
-    time.tzset()

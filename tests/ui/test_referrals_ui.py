@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import open_and_type, settle, signed_in
+from helpers import open_and_type, save_refused, settle, signed_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
@@ -86,9 +86,7 @@ async def test_a_one_off_provider_needs_its_name(demo_db):
         form = app.screen
         assert form.query_one("#resource_id").value == 0  # "One-off provider"
         form.query_one("#why").value = "d:housing"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "type its name" in str(form.query_one("#err-provider_name").render())
+        await save_refused(pilot, form, "provider_name", "type its name")
         form.query_one("#provider_name").value = "St. J\u00fcrgen Shelter \u4e2d"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -189,9 +187,7 @@ async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(de
         assert app.screen is form and form.query_one("#err-hours").display
         form.query_one("#hours").value = "Mo\u2013Fr 9\u201317"
         form.query_one("#name").value = ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Required" in str(form.query_one("#err-name").render())
+        await save_refused(pilot, form, "name", "Required")
         form.query_one("#name").value = "[b]Caf\u00e9 Recovery[/b]"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import TimelineHost, make_app, notices, press_opens, settle, sign_in
+from helpers import make_app, notices, press_opens, settle, show_timeline, sign_in
 
 from peer_tui.models.events import Concern, Event
 from peer_tui.models.people import House, Resident
@@ -27,9 +27,7 @@ def resident_with(count: int, follow_up_on: date | None = None) -> int:
 
 async def open_timeline(pilot, rid: int) -> TimelinePane:
     await sign_in(pilot, "casey", "2468")
-    await pilot.app.push_screen(TimelineHost(rid))
-    await settle(pilot, 2)
-    pane = pilot.app.screen.query_one(TimelinePane)
+    pane = await show_timeline(pilot, rid)
     pane.table.focus()
     return pane
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -16,13 +15,9 @@ from peer_tui.services import auth
 
 
 @pytest.fixture
-def utc_clock(monkeypatch):
+def utc_clock(local_zone):
     """Local time is UTC, so the snapshot reads the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    local_zone("UTC")
 
 
 @pytest.fixture

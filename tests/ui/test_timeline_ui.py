@@ -6,7 +6,7 @@ import pytest
 
 from datetime import datetime, timedelta
 
-from helpers import settle, signed_in, TimelineHost
+from helpers import settle, show_timeline, signed_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
@@ -31,9 +31,7 @@ async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
     rid = busy_resident(400)
     async with signed_in("casey") as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(rid))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, rid)
         table = pane.table
         assert table.row_count == service.PAGE_SIZE  # one page, not the whole history
         detail = str(pane.query_one("#timeline-detail-text").render())
@@ -55,9 +53,7 @@ async def test_correct_and_void_from_the_timeline(demo_db):
     rid = busy_resident(3)
     async with signed_in("casey") as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(rid))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, rid)
         pane.table.focus()
         first = pane.current_row().id
         await pilot.press("c")
@@ -86,9 +82,7 @@ async def test_front_desk_sees_no_timeline(demo_db):
     rid = busy_resident(3)
     async with signed_in("frank") as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(rid))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, rid)
         assert pane.table.row_count == 0
         # Said quietly in the pane, without asking the database (no error toast).
         status = str(pane.query_one("#timeline-status").render())
@@ -105,9 +99,7 @@ async def test_filter_by_kind_and_jump_to_a_date(demo_db):
                  summary="Kiosk check-in")
     async with signed_in("casey") as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(rid))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, rid)
         pane.table.focus()
         await pilot.press("f")
         await settle(pilot, 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, press_opens, settle, sign_in, signed_in
+from helpers import make_app, press_opens, save_refused, settle, sign_in, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
@@ -45,15 +45,11 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
         assert app.focused is form.query_one("#held_on").query_one("Input")
         # Saving with no topic says so and keeps what was typed.
         form.query_one("#trainer").value = "[@click=app.quit]Casey[/]"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "at least one topic" in str(form.query_one("#err-topic_minutes").render())
+        await save_refused(pilot, form, "topic_minutes", "at least one topic")
         # Nonsense and huge hours are refused under their own topic.
         form.query_one("#topic-ethics").value = "lots"
         form.query_one("#topic-boundaries").value = "99999"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "like 1.5" in str(form.query_one("#err-topic-ethics").render())
+        await save_refused(pilot, form, "topic-ethics", "like 1.5")
         assert "2000" in str(form.query_one("#err-topic-boundaries").render())
         assert TrainingSession.select().count() == sessions_before
         form.query_one("#topic-ethics").value = "2"
@@ -100,9 +96,7 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
         form = await press_opens(pilot, "c", CheckForm, "#topic_key")
         assert form.query_one("#topic_key").value == "ethics"
         form.query_one("#assessor").value = ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Required" in str(form.query_one("#err-assessor").render())
+        await save_refused(pilot, form, "assessor", "Required")
         form.query_one("#assessor").value = "Casey \u00d1guyen [b]"
         form.query_one("#note").text = "Strong on consent; retry after the reading."
         await pilot.press("ctrl+s")
@@ -254,13 +248,9 @@ async def test_after_course_forms_and_adding_people(demo_db):
         await settle(pilot)
         form = app.screen
         assert isinstance(form, TraineeForm) and app.focused is form.query_one("#name")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Required" in str(form.query_one("#err-name").render())
+        await save_refused(pilot, form, "name", "Required")
         form.query_one("#name").value = "x" * 100 + "[@click=app.quit]"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Too long" in str(form.query_one("#err-name").render())
+        await save_refused(pilot, form, "name", "Too long")
         assert form.query_one("#name").value.endswith("[@click=app.quit]")
         form.query_one("#name").value = "[b]Lee[/b] \u00d8degaard"
         await pilot.press("ctrl+s")
@@ -301,14 +291,10 @@ async def test_after_course_forms_and_adding_people(demo_db):
             assert isinstance(form, HoursForm) and form.kind == kind
             assert app.focused is form.query_one("#minutes")
             await pilot.press(*"0.1")
-            await pilot.press("ctrl+s")
-            await settle(pilot)
-            assert "quarter hours" in str(form.query_one("#err-minutes").render())
+            await save_refused(pilot, form, "minutes", "quarter hours")
             form.query_one("#minutes").value = "1:30"
             if kind == "continuing_education":
-                await pilot.press("ctrl+s")
-                await settle(pilot)
-                assert "Name the course" in str(form.query_one("#err-detail").render())
+                await save_refused(pilot, form, "detail", "Name the course")
                 form.query_one("#detail").value = "Ethics [2026]"
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -348,9 +334,7 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
         form.query_one("#picker-search").focus()
         await pilot.press(*"dp")  # Dev Patel
         form.query_one("#partial").value = "1.33"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Dev Patel: Use quarter hours" in str(form.query_one("#err-partial").render())
+        await save_refused(pilot, form, "partial", "Dev Patel: Use quarter hours")
         ahead = local_today() + timedelta(days=9)
         form.query_one("#held_on").text = ahead.isoformat()
         await pilot.press("ctrl+s")

@@ -3,7 +3,6 @@ in Python (the caseload markers and reasons) and in SQL (the `n` view), which mu
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -22,13 +21,9 @@ T = Thresholds(contact_warn_days=3, contact_alert_days=7, checkin_gap_days=3)
 
 
 @pytest.fixture(autouse=True)
-def new_york(monkeypatch):
+def new_york(local_zone):
     """Local days that are not UTC days, so a day boundary is not an hour boundary."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    local_zone("America/New_York")
 
 
 def local(day: date, hh: int = 12, mm: int = 0) -> datetime:
