@@ -137,9 +137,7 @@ async def test_c_x_and_o_say_why_not_on_entries_they_cannot_change(demo_db, size
            for i, (kind, reason) in enumerate(kinds)]
     async with signed_in("casey", size=size) as pilot:
         app = pilot.app
-        await app.push_screen(TimelineHost(resident.id))
-        await settle(pilot, 2)
-        pane = app.screen.query_one(TimelinePane)
+        pane = await show_timeline(pilot, resident.id)
         pane.table.focus()
         host = app.screen
 
