@@ -76,6 +76,18 @@ async def signed_in(username: str = "admin", *keys: str, size=(100, 30), **app_k
         yield pilot
 
 
+async def run_from_palette(pilot, words: str, rounds: int = 1) -> None:
+    """Ctrl+P, type WORDS, Enter: run the command they find, as a person would; then
+    ``settle`` ROUNDS times."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "CommandPalette"
+    await pilot.press(*words)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot, rounds)
+
+
 async def sign_in_then(pilot, username: str = "admin", *keys: str | tuple[str, ...]) -> None:
     """Sign USERNAME in, wait for the caseload, then ``press_settled`` KEYS."""
     await sign_in(pilot, username)

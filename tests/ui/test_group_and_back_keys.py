@@ -5,7 +5,7 @@ accounts for the caseload they were opened from."""
 from __future__ import annotations
 
 import pytest
-from helpers import open_and_type, settle, signed_in
+from helpers import open_and_type, run_from_palette, settle, signed_in
 
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.screens.caseload import CaseloadScreen
@@ -67,12 +67,7 @@ async def test_esc_leaves_the_staff_accounts_opened_from_the_palette(demo_db):
     async with signed_in("admin") as pilot:
         app = pilot.app
         caseload = app.screen
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Staff accounts")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_from_palette(pilot, "Staff accounts")
         assert isinstance(app.screen, StaffAdminScreen)
         assert "pat" in [str(k.value) for k in app.screen.query_one("#staff-table").rows]
         await pilot.press("escape")

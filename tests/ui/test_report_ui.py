@@ -7,7 +7,8 @@ import threading
 
 import pytest
 
-from helpers import make_app, press_opens, report_house, settle, sign_in, signed_in
+from helpers import (make_app, press_opens, report_house, run_from_palette, settle, sign_in,
+                     signed_in)
 from peer_tui.screens import report_view
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.report_view import ReportScreen
@@ -66,13 +67,7 @@ async def test_the_palette_opens_the_report(demo_db):
     async with signed_in("admin") as pilot:
         app = pilot.app
         assert "Program report" in [c.title for c in app.get_system_commands(app.screen)]
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "CommandPalette"
-        await pilot.press(*"Program report")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await run_from_palette(pilot, "Program report", rounds=2)
         assert isinstance(app.screen, ReportScreen)
 
 

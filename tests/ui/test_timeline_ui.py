@@ -6,7 +6,7 @@ import pytest
 
 from datetime import datetime, timedelta
 
-from helpers import settle, show_timeline, signed_in
+from helpers import run_from_palette, settle, show_timeline, signed_in
 
 from peer_tui.models.events import Event
 from peer_tui.models.people import House, Resident
@@ -198,10 +198,5 @@ async def test_the_palette_offers_the_timeline_and_o_walks_between_entry_and_cor
         await pilot.press("o")
         await settle(pilot, 2)
         assert pane.current_row().id == original
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"jump to a date")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_from_palette(pilot, "jump to a date")
         assert isinstance(app.screen, JumpToDateScreen)
