@@ -190,7 +190,7 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
         barc_total=r.summary_barc_total if clinical else None,
         barc_drop=r.summary_barc_drop if clinical else None,
         reasons=sig.reasons if clinical else (), urgent=r.summary_urgent_concerns > 0,
-        sort_value=getattr(r, "sort_value", None), house=getattr(r, "house_name", "") or "",
+        sort_value=getattr(r, "sort_value", None), house=r.house_name,
     )
 
 
