@@ -134,6 +134,8 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             say_refusal(self, message)
 
     def _check_idle(self) -> None:
+        if not self.screen_stack:
+            return  # shutting down: the timer can fire once more after the last screen went
         idle = monotonic() - self.last_activity
         if idle >= self.settings.idle_lock_minutes * 60:
             self.action_lock()

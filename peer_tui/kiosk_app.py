@@ -391,6 +391,8 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
 
     def tick(self) -> None:
         """Once a second: the clock, the idle check and the countdown."""
+        if not self.screen_stack:
+            return  # shutting down: the timer can fire once more after the last screen went
         screen = self.screen
         if isinstance(screen, StillThereScreen):
             if screen.expired():

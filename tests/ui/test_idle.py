@@ -102,3 +102,18 @@ async def test_kiosk_drops_the_check_in_when_the_countdown_ends(demo_db, clock, 
             await pilot.press("x")  # still here: the answers are kept
             assert isinstance(app.screen, QuestionScreen)
             assert app.session.answers == {"mood": 4}
+
+
+async def test_the_timers_do_nothing_once_the_screens_are_gone(demo_db, clock):
+    """Shutting down, the once-a-second timers can fire after the last screen was popped:
+    with nothing on screen they must not fail ("No screens on stack") nor push a screen."""
+    async with signed_in("pat", settings=Settings(idle_lock_minutes=5)) as pilot:
+        staff = pilot.app
+    async with resident_signed_in() as pilot:
+        kiosk = pilot.app
+        await pilot.press("4")
+    clock.now += 3600  # long idle: both would lock or ask "still there?" if they had a screen
+    for app, timer in ((staff, staff._check_idle), (kiosk, kiosk.tick)):
+        assert not app.screen_stack
+        timer()
+        assert not app.screen_stack
