@@ -5,6 +5,9 @@ other (a test file imported by another runs its tests twice and ties the two tog
 from __future__ import annotations
 
 import asyncio
+import sys
+import threading
+import traceback
 from contextlib import asynccontextmanager
 from datetime import datetime
 
@@ -153,8 +156,32 @@ async def settle(pilot, rounds: int = 1) -> None:
         # A pause first: a screen pushed without awaiting mounts (and starts its workers)
         # only when the loop runs, and on a busy machine that is not yet.
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
+
+
+#: Longer than any worker of a test takes on a loaded machine; a worker still running then is
+#: stuck (e.g. its answer waits on a screen that is gone), and a test that waited for it
+#: forever would stall the whole run with no word about why.
+STUCK_WORKER_SECONDS = 180
+
+
+async def workers_done(app) -> None:
+    """Wait for the app's workers; name the ones that never finish, with every thread's
+    stack (a thread worker blocked handing its answer to the event loop shows where)."""
+    try:
+        # Shielded: a Worker.wait that is cancelled marks its worker cancelled.
+        await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()),
+                               STUCK_WORKER_SECONDS)
+    except asyncio.TimeoutError:
+        stuck = [f"{worker.name or worker.group} ({worker.state.name}) of {worker.node!r}"
+                 for worker in app.workers if not worker.is_finished]
+        frames = sys._current_frames()
+        stacks = "\n".join(
+            f"-- {thread.name}\n" + "".join(traceback.format_stack(frames[thread.ident]))
+            for thread in threading.enumerate()
+            if thread is not threading.main_thread() and thread.ident in frames)
+        raise AssertionError(f"workers never finished: {stuck}\n{stacks}") from None
 
 
 def post_keys(app, *keys: str) -> None:

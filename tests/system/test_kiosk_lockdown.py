@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from textual.worker import WorkerCancelled
-from helpers import KIOSK_SIZE as SIZE, fill_the_disk, free_the_disk, make_kiosk
+from helpers import (KIOSK_SIZE as SIZE, fill_the_disk, free_the_disk, make_kiosk,
+                     workers_done)
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.db import database
@@ -126,7 +127,7 @@ async def unlock(pilot, username: str, pin: str) -> str:
     app.screen.query_one("#pin").focus()
     await pilot.press("enter")
     try:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     except WorkerCancelled:  # accepted: the kiosk closed while its worker was finishing
         pass
     await pilot.pause()

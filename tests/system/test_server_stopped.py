@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 from backend_db import OwnServer
-from helpers import KIOSK_SIZE, make_app, make_kiosk, open_and_type, settle, sign_in
-from helpers import sign_in_resident
+from helpers import (KIOSK_SIZE, make_app, make_kiosk, open_and_type, settle, sign_in,
+                     sign_in_resident, workers_done)
 from textual.widgets import Static, TextArea
 
 from peer_tui.models.db import close_database, database
@@ -110,7 +110,7 @@ async def test_the_kiosk_keeps_the_answers_and_sends_them_when_the_server_is_bac
         answers = str(summary.query_one("#sum-answers").render())
         stop(server)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is summary  # the answers stay on screen
         assert str(summary.query_one("#sum-answers").render()) == answers
@@ -118,7 +118,7 @@ async def test_the_kiosk_keeps_the_answers_and_sends_them_when_the_server_is_bac
         assert "Not sent" in problem and UNREACHABLE in problem
         server.start()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is not summary
     assert CheckIn.select().count() == 1

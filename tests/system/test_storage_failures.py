@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import permissions_enforced
+from helpers import permissions_enforced, workers_done
 
 from peer_tui.models.db import DatabaseProblem, SQLITE_PRAGMAS, database
 from peer_tui.models.events import Event, GroupSession
@@ -149,10 +149,10 @@ async def test_a_failed_save_keeps_the_form_and_says_why(demo_db, failure, tmp_p
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, "pat", "2468")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         app.push_screen(ContactFormScreen(rid, "Dana"))
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         form = app.screen
         form.query_one("#note").text = text
         before = Event.select().where(Event.kind == "contact").count()
@@ -170,7 +170,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(demo_db, failure, tmp_p
             for part in path.parent.glob(path.name + "*"):
                 os.rename(part, aside / part.name)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is form and app.is_running
         message = str(form.query_one(".form-message").render())
@@ -185,7 +185,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(demo_db, failure, tmp_p
         else:
             clear_pragma("query_only" if failure == "read_only" else "max_page_count")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is not form
     assert Event.select().where(Event.kind == "contact").count() == before + 1
@@ -254,7 +254,7 @@ async def test_the_app_signs_in_on_a_full_disk_and_says_it_was_not_recorded(demo
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, "pat", "2468")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.actor is not None and app.actor.username == "pat"
         said = [n.message for n in app._notifications]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers import workers_done
+
 from peer_tui.services import auth
 
 
@@ -13,7 +15,7 @@ async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
         app = pilot.app
         assert "Staff accounts" in [c.title for c in app.get_system_commands(app.screen)]
         app.action_staff_admin()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, StaffAdminScreen)
         await pilot.press("a")
@@ -29,9 +31,9 @@ async def test_admin_manages_staff_from_the_app_and_others_cannot(demo_db):
         assert "not the same" in str(form.query_one("#err-pin2").render())
         form.query_one("#pin2").value = "1357"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, StaffAdminScreen)
         table = app.screen.query_one("#staff-table")

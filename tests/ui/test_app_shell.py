@@ -6,7 +6,7 @@ import pytest
 
 import io
 
-from helpers import make_app, settle, sign_in, signed_in, submit_sign_in
+from helpers import make_app, settle, sign_in, signed_in, submit_sign_in, workers_done
 from rich.console import Console
 from textual.widgets import Static
 
@@ -65,7 +65,7 @@ async def test_idle_lock_keeps_the_screen_underneath_and_unlocks(demo_db):
         form_pin.value = "2468"
         form_pin.focus()
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is home and app.actor.username == "sam"
 
@@ -105,7 +105,7 @@ async def test_sign_out_returns_to_sign_in(demo_db):
     async with signed_in("admin") as pilot:
         app = pilot.app
         app.action_sign_out()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen) and app.actor is None
 
@@ -120,7 +120,7 @@ async def test_first_run_creates_the_first_admin(db):
         screen.query_one("#admin-pin").value = "2468"
         screen.query_one("#admin-pin2").value = "2468"
         screen.create_admin()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen)
         await sign_in(pilot, "jo", "2468")
@@ -132,7 +132,7 @@ async def test_first_run_can_load_the_demo(db):
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         app.screen.load_demo()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen) and app.is_demo
         assert app.house_name == "Harbor House"

@@ -7,6 +7,8 @@ import pytest
 import sqlite3
 from datetime import datetime
 
+from helpers import workers_done
+
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.db import database
 
@@ -29,7 +31,7 @@ async def test_admin_opens_the_audit_log_and_filters_it(demo_db):
         assert "Audit log" in [c.title for c in app.get_system_commands(app.screen)]
         app.action_audit_log()
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AuditLogScreen)
@@ -46,7 +48,7 @@ async def test_admin_opens_the_audit_log_and_filters_it(demo_db):
         screen.query_one("#audit-from").text = "today"
         screen.query_one("#audit-resident").value = "999999"
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert table.row_count == 0
         assert "resident=999999" in str(screen.query_one("#audit-status").render())
@@ -75,15 +77,15 @@ async def test_the_audit_screen_fetches_older_pages_as_the_cursor_nears_the_end(
         app = pilot.app
         total = AuditLog.select().count()  # 230 and the admin's own rows
         app.action_audit_log()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         table = app.screen.query_one("#audit-table")
         assert isinstance(app.screen, AuditLogScreen) and table.row_count == 100
         for expected in (200, total):
             table.move_cursor(row=table.row_count - 1)
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert table.row_count == expected
         ids = [int(key.value) for key in table.rows]

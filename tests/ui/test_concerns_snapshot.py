@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from helpers import make_app, sign_in
+from helpers import make_app, sign_in, workers_done
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.events import SEVERITY_RANK, Concern
@@ -33,9 +33,9 @@ def test_concerns_queue(db, snap_compare):
     async def open_queue(pilot):
         await sign_in(pilot, "casey", "2468")
         await pilot.press("u")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_queue)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import signed_in
+from helpers import signed_in, workers_done
 
 from peer_tui.models.event_links import roles_of
 from peer_tui.models.events import Event
@@ -19,7 +19,7 @@ async def _open_form(pilot, app):
     rid, name = _resident()
     results = []
     app.push_screen(ContactFormScreen(rid, name), results.append)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     return rid, results
 
@@ -38,7 +38,7 @@ async def test_quick_log_phone_contact_with_two_roles(demo_db):
         roles.select("planner")
         form.query_one("#follow_up_on").text = "in 3 days"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert results == [True] and not isinstance(app.screen, ContactFormScreen)
         event = (Event.select().where(Event.resident == rid, Event.kind == "contact")
@@ -62,7 +62,7 @@ async def test_errors_show_beside_fields_and_keep_the_typing(demo_db):
         form.query_one("#at").value = "25:99"
         form.query_one("#duration_minutes").value = "lots"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is form and results == []
         assert "24-hour" in str(form.query_one("#err-at").render())

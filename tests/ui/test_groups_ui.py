@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import make_app, press_opens, settle, sign_in, signed_in
+from helpers import make_app, press_opens, settle, sign_in, signed_in, workers_done
 
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.models.people import Resident
@@ -85,12 +85,12 @@ async def test_group_note_without_attendees_says_so_and_keeps_typing(demo_db):
     async with signed_in("pat", size=(80, 24)) as pilot:
         app = pilot.app
         app.push_screen(GroupNoteScreen())
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         form = app.screen
         form.query_one("#name").value = "House meeting"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.screen is form
         assert "at least one attendee" in str(form.query_one("#err-attendee_ids").render())

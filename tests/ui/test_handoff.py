@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpers import sign_in, signed_in
+from helpers import sign_in, signed_in, workers_done
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.events import Event
@@ -99,9 +99,9 @@ def test_front_desk_has_no_hand_off(db):
 async def test_hand_off_screen_from_the_caseload(demo_db):
     async with signed_in("casey") as pilot:
         app = pilot.app
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("h")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         body = app.screen.shown_text
         assert "Kiosk check-ins" in body and "Follow-ups now due" in body

@@ -4,7 +4,7 @@ sending says it was not sent and keeps the answers, and sends once there is room
 
 from __future__ import annotations
 
-from helpers import KIOSK_SIZE as SIZE
+from helpers import KIOSK_SIZE as SIZE, workers_done
 from helpers import fill_the_disk, free_the_disk, make_kiosk, sign_in_resident
 
 from peer_tui.models.audit import AuditLog
@@ -63,7 +63,7 @@ async def test_the_resident_is_told_before_answering_and_loses_nothing(demo_db):
             await pilot.press(*"ok", "enter")
             assert isinstance(app.screen, SummaryScreen)
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert isinstance(app.screen, SummaryScreen)  # answers still on screen
             problem = str(app.screen.query_one("#sum-problem").render())
@@ -72,7 +72,7 @@ async def test_the_resident_is_told_before_answering_and_loses_nothing(demo_db):
             free_the_disk()
         assert CheckIn.select().count() == before
         await pilot.press("enter")  # room again: the same answers are sent
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert CheckIn.select().count() == before + 1
 

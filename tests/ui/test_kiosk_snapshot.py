@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import KIOSK_SIZE as SIZE, make_kiosk, sign_in_resident
+from helpers import KIOSK_SIZE as SIZE, make_kiosk, sign_in_resident, workers_done
 
 from peer_tui.models.people import House, Resident
 from peer_tui.services.pins import hash_pin
@@ -35,7 +35,7 @@ def test_crisis_screen(kiosk_db, snap_compare):
     async def help_now(pilot):
         await sign_in_resident(pilot)
         await pilot.press("h")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_kiosk(), terminal_size=SIZE, run_before=help_now)

@@ -8,7 +8,8 @@ from time import monotonic
 
 import pytest
 from textual.worker import WorkerCancelled
-from helpers import KIOSK_SIZE, make_kiosk, resident_signed_in, sign_in_resident, submit_sign_in
+from helpers import (KIOSK_SIZE, make_kiosk, resident_signed_in, sign_in_resident,
+                     submit_sign_in, workers_done)
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import CheckIn, Concern
@@ -56,7 +57,7 @@ async def test_full_check_in_by_keys(demo_db):
         await pilot.press(*"[/]ok", "enter")
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         # Saved; the demo's resident 1001 is due for the BARC-10: "next time" this once.
         assert isinstance(app.screen, BarcOfferScreen) and app.session.saved is not None
@@ -108,7 +109,7 @@ async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
         await pilot.pause()
         await pilot.press("2")  # yes
         assert isinstance(app.screen, CrisisScreen)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         concern = Concern.get(Concern.resident == resident.id, Concern.severity == "urgent",
                               Concern.source == "kiosk", Concern.status == "open",
@@ -122,9 +123,9 @@ async def test_crisis_is_recorded_before_the_check_in_ends(demo_db):
         assert isinstance(app.screen, QuestionScreen) and app.screen.index == safety + 1
         await pilot.press("f1")  # help now (F1 in the text box): again, no second concern
         assert isinstance(app.screen, CrisisScreen)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("e")  # end: what was answered is saved at once
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, ThankYouScreen)
     assert Concern.select().where(Concern.id > concern.id - 1,
@@ -179,7 +180,7 @@ async def test_staff_unlock_needs_a_good_pin(demo_db):
         with contextlib.suppress(WorkerCancelled):
             # The unlock ends the app, which cancels whatever else was still running (on a
             # busy machine, something always is): that is the exit, not a failure.
-            await app.workers.wait_for_complete()
+            await workers_done(app)
     assert app.unlocked and app.return_code == 0
     entry = AuditLog.select().where(AuditLog.action == "kiosk_unlock").get()
     assert entry.actor_kind == "staff" and entry.actor_id is not None
@@ -244,7 +245,7 @@ async def test_crisis_alert_retries_after_a_failure_even_off_screen(demo_db, mon
     async with app.run_test(size=SIZE) as pilot:
         await sign_in_resident(pilot)
         await pilot.press("h")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert "could not alert" in str(app.screen.query_one("#crisis-status").render())
         await pilot.press("enter")  # the resident leaves the crisis screen at once
@@ -252,7 +253,7 @@ async def test_crisis_alert_retries_after_a_failure_even_off_screen(demo_db, mon
         assert app.session.crisis_concern_id is None
         assert len(retries) == 1  # a retry is waiting
         retries.pop()()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.session.crisis_concern_id is not None and not retries
     assert calls == ["help_now", "help_now"]

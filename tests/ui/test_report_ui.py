@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from helpers import (make_app, press_opens, report_house, run_from_palette, settle, sign_in,
-                     signed_in)
+                     signed_in, workers_done)
 from peer_tui.screens import report_view
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.report_view import ReportScreen
@@ -110,10 +110,10 @@ def test_report_screen_snapshot(admin, snap_compare):
 
     async def open_report(pilot):
         await sign_in(pilot, "admin")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         pilot.app.push_screen(ReportScreen(month_period("2026-10")))
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_report)

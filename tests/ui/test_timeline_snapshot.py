@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import make_app, sign_in
+from helpers import make_app, sign_in, workers_done
 from helpers import TimelineHost
 
 from peer_tui.models.event_links import tag_event
@@ -56,9 +56,9 @@ def test_timeline_pane(timeline_db, snap_compare):
     async def open_timeline(pilot):
         await sign_in(pilot, "casey", "2468")
         await pilot.app.push_screen(TimelineHost(rid))
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_timeline)

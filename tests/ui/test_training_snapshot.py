@@ -6,7 +6,7 @@ import pytest
 
 from datetime import date
 
-from helpers import make_app, sign_in
+from helpers import make_app, sign_in, workers_done
 
 from peer_tui.services import auth
 from peer_tui.services import training as tr
@@ -34,11 +34,11 @@ def test_trainee_progress(db, snap_compare):
     async def open_trainee(pilot):
         await sign_in(pilot, "casey", "2468")
         await pilot.press("T")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         await pilot.press("down", "enter")  # Rae, after Lee
         for _ in range(2):
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
             await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_trainee)
