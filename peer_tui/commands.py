@@ -15,12 +15,10 @@ from peer_tui.models import migrations
 from peer_tui.models.db import (DatabaseProblem, close_database, database, default_database_path,
                                 describe_error, is_sqlite, is_url, open_read_only)
 from peer_tui.models.postgres import is_postgres_url
-from peer_tui.services import (audit_chain, audit_pending, auth, backup, checkin, pg_backup,
-                               program_report)
+from peer_tui.services import audit_pending, auth, backup, pg_backup
 from peer_tui.services.errors import InvalidInput, ServiceError, validate
 from peer_tui.services.house import (HouseInput, add_house, computer_house_name, ensure_house,
                                     house_ids_named, house_info, house_list, house_named)
-from peer_tui.services.report_scope import Period, last_month, month_period
 from peer_tui.services.storage_health import require_writable
 from peer_tui.settings import SettingsProblem, get_settings
 from peer_tui.storage import open_and_upgrade, resolve_target
@@ -75,6 +73,9 @@ def _kiosk(args, target) -> int:
     """The kiosk never creates a database: it says which one it looked for and how to make it."""
     if not args.serve and (args.host is not None or args.port is not None):
         return fail("--host and --port go with --serve (the kiosk in a browser).", 2)
+    # Deferred (start-up): the check-in services load only for the kiosk.
+    import peer_tui.services.checkin as checkin
+
     checkin.questionnaire()  # a house's broken questionnaire stops here, in one line
     try:
         _open(target, create=False, empty_ok=False)
@@ -236,6 +237,9 @@ def _check(args, target) -> int:
     version = migrations.current_version()
     print(f"schema version: {version} (this program: {migrations.LATEST_VERSION})")
     print(f"integrity: {backup.summary(problems)}")
+    # Deferred (start-up): the audit chain's check loads only for `check`.
+    import peer_tui.services.audit_chain as audit_chain
+
     # A damaged SQLite file cannot be read; a server reads its tables whatever was dropped.
     chain = audit_chain.verify() if not (problems and is_sqlite()) else None
     if chain is not None:
@@ -255,6 +259,10 @@ def _restore(args, target) -> int:
 
 
 def _report(args, target) -> int:
+    # Deferred (start-up): the report services load only for the report.
+    import peer_tui.services.program_report as program_report
+    from peer_tui.services.report_scope import Period, last_month, month_period
+
     _open(target, create=False)
     if args.month and (args.start or args.end):
         return fail("Give either --month or --from and --to, not both.")

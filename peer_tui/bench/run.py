@@ -42,6 +42,8 @@ def _python() -> list[str]:
 
 def _child(args: list[str], timeout: float = 180) -> dict:
     env = dict(os.environ, PYTHONSAFEPATH="1")
+    # As installed: compiled bytecode kept, or each start would compile the program anew.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.run(_python() + args, capture_output=True, text=True, timeout=timeout,
                           env=env)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
