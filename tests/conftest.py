@@ -163,25 +163,37 @@ def db(db_path, backend):
     close_database()
 
 
+def _zone_key() -> str:
+    """The local time zone as a name part: its offsets from UTC in seconds, standard and
+    summer."""
+    import time
+
+    return f"{time.timezone}_{time.altzone}".replace("-", "m")
+
+
 @pytest.fixture
 def demo_db(tmp_path, tmp_path_factory, backend):
     """A copy of the demo database (built once per test session, copied per test)."""
     from peer_tui import demo
 
+    # One copy per local time zone: the demo's "so many days ago" are local days, so a demo
+    # built in one zone and read in another (a test that sets New York after one that built
+    # it in UTC) is a day off in the hours when the two zones' dates differ.
+    zone = _zone_key()
     if backend == "postgres":
-        open_and_upgrade(backend_db.fresh("demo", _build_demo))
+        open_and_upgrade(backend_db.fresh(f"demo_{zone}", _build_demo))
         yield database
         close_database()
         return
-    if "path" not in _DEMO_CACHE:
+    if zone not in _DEMO_CACHE:
         source = tmp_path_factory.mktemp("demo") / "demo.db"
         open_and_upgrade(str(source))
         demo.populate()
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         close_database()
-        _DEMO_CACHE["path"] = source
+        _DEMO_CACHE[zone] = source
     target = tmp_path / "demo.db"
-    shutil.copy(_DEMO_CACHE["path"], target)
+    shutil.copy(_DEMO_CACHE[zone], target)
     open_and_upgrade(str(target))
     yield database
     close_database()
