@@ -30,9 +30,10 @@ D = date
 
 @dataclass(frozen=True)
 class No:
-    """A refusal whose message contains FRAGMENT."""
+    """A refusal whose message contains FRAGMENT (is exactly FRAGMENT when WHOLE)."""
 
     fragment: str
+    whole: bool = False
 
 
 NOW = datetime(2026, 11, 25, 15, 0)   # Wednesday, 3pm
@@ -49,7 +50,8 @@ def _case(line: str) -> tuple:
             DAYS.get(today) or (datetime.fromisoformat(today) if " " in today
                                 else date.fromisoformat(today)),
             {"mdy": False, "dmy": True}[order], DIRECTIONS[prefer],
-            No(expected[2:]) if expected.startswith("! ") else date.fromisoformat(expected))
+            No(expected[3:], whole=True) if expected.startswith("!= ")
+            else No(expected[2:]) if expected.startswith("! ") else date.fromisoformat(expected))
 
 
 CASES = [_case(line) for line in
@@ -69,6 +71,8 @@ def test_reads_or_refuses(text, today, day_first, prefer, expected):
     if isinstance(expected, No):
         with pytest.raises(DateInputError) as caught:
             parse_date(text, today=today, day_first=day_first, prefer=prefer)
+        if expected.whole:
+            assert str(caught.value) == expected.fragment
         assert expected.fragment in str(caught.value)
     else:
         assert parse_date(text, today=today, day_first=day_first, prefer=prefer) == expected
@@ -107,6 +111,10 @@ def test_the_time_typed_is_kept_apart_from_the_day():
     (D(2027, 3, 25), "Thu 25 Mar 2027, in 4 months"),
     (D(2027, 3, 15), "Mon 15 Mar 2027, in about 3 months"),
     (D(2024, 11, 25), "Mon 25 Nov 2024, 2 years ago"),
+    (D(2027, 1, 23), "Sat 23 Jan 2027, in 59 days"),          # days up to 59
+    (D(2027, 1, 24), "Sun 24 Jan 2027, in about 1 month"),    # then months and years
+    (D(2027, 12, 25), "Sat 25 Dec 2027, in 1 year 1 month"),
+    (D(2025, 10, 25), "Sat 25 Oct 2025, 1 year 1 month ago"),
 ])
 def test_describe_shows_weekday_and_distance(value, expected):
     assert describe(value, WED) == expected
@@ -117,6 +125,10 @@ def test_describe_shows_weekday_and_distance(value, expected):
     (WED, "future", ""),
     (D(2026, 11, 26), "past", "in the future"),
     (D(2026, 11, 26), None, ""),
+    (TUE, None, ""),
+    (TUE, "past", ""),
+    (WED, "past", ""),
+    (THUR, "future", ""),
 ])
 def test_direction_problem(value, prefer, expected):
     assert direction_problem(value, today=WED, prefer=prefer) == expected
@@ -144,9 +156,20 @@ def test_today_may_be_given_as_a_moment():
     assert parse_date("tomorrow", today=datetime(2026, 11, 25, 23, 59)) == D(2026, 11, 26)
 
 
+def test_describe_without_today_measures_from_this_computer_s_date():
+    assert describe(date.today()).endswith(", today")
+
+
 def test_an_unknown_direction_is_a_programming_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         parse_date("today", today=WED, prefer="sideways")
+    assert str(caught.value) == "prefer must be 'future', 'past' or None, not 'sideways'"
+
+
+def test_a_field_holding_no_text_asks_for_a_date():
+    with pytest.raises(DateInputError) as caught:
+        parse_date(None, today=WED)
+    assert str(caught.value).startswith("Type a date, for example today,")
 
 
 def test_long_bad_input_is_shortened_in_the_message():
