@@ -132,12 +132,11 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     )
     text = " ".join(filt.text.split())[:100]
     if text:
-        like = f"%{text}%"
+        # "first last" holds the first name and the last name: no test of each on its own.
         full_name = Resident.first_name.concat(" ").concat(Resident.last_name)
         query = query.where(
-            Resident.first_name.contains(text) | Resident.last_name.contains(text)
-            | Resident.preferred_name.contains(text) | Resident.room.contains(text)
-            | PeerSpecialist.display_name.contains(text) | full_name ** like
+            full_name.contains(text) | Resident.preferred_name.contains(text)
+            | Resident.room.contains(text) | PeerSpecialist.display_name.contains(text)
         )
     if filt.mine:
         query = query.where((Resident.peer_specialist == actor.id)
