@@ -25,7 +25,8 @@ def test_pin_hashes_are_salted_and_verify():
     assert not verify_pin("2468", "garbage")
 
 
-@pytest.mark.parametrize("pin", ["", "123", "123456789", "12a4", "12 34", "１２３４"])
+@pytest.mark.parametrize("pin", ["", "123", "123456789", "12a4", "12 34", "１２３４"],
+                         ids=["empty", "3", "9", "letter", "space", "full-width"])
 def test_bad_pins_are_refused_with_a_message(db, pin):
     with pytest.raises(InvalidInput) as info:
         auth.create_staff("sam", "Sam", "peer_specialist", pin)
@@ -33,7 +34,8 @@ def test_bad_pins_are_refused_with_a_message(db, pin):
     assert Staff.select().count() == 0
 
 
-@pytest.mark.parametrize("username", ["", "a b", "[b]x", "x" * 41, "jürgen"])
+@pytest.mark.parametrize("username", ["", "a b", "[b]x", "x" * 41, "jürgen"],
+                         ids=["empty", "space", "markup", "41", "non-ascii"])
 def test_bad_usernames_are_refused(db, username):
     with pytest.raises(InvalidInput) as info:
         auth.create_staff(username, "Someone", "admin", "2468")

@@ -60,9 +60,12 @@ CASES = [_case(line) for line in
 
 
 def _id(case) -> str:
+    """The case's test id, in printable ASCII without backslashes: pytest escapes others in
+    ids, and a run that names tests by id (mutation testing) could not find them again."""
     text, today, day_first, prefer, _ = case
+    shown = re.sub(r"[^ -\[\]-~]", lambda m: f"U+{ord(m[0]):04X}", text[:30])
     clock = f"{today:%H%M%S.%f}" if isinstance(today, datetime) else ""
-    return f"{text[:30]!r}@{today:%a%d%b}{clock}{'/dmy' if day_first else ''}/{prefer}"
+    return f"'{shown}'@{today:%a%d%b}{clock}{'/dmy' if day_first else ''}/{prefer}"
 
 
 @pytest.mark.parametrize("text,today,day_first,prefer,expected", CASES,
