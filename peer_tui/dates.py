@@ -227,7 +227,8 @@ def _cannot(original: str, tidy: str) -> str:
 
 
 def _suffix(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    """The ordinal suffix of N, a day typed as one or two digits (0 to 99)."""
+    return "th" if 10 <= n <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _short(text: str) -> str:
