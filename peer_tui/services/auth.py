@@ -48,6 +48,10 @@ class NewStaff(InputSchema):
     pin: Pin
 
 
+class NewPin(InputSchema):
+    pin: Pin
+
+
 def _clean_username(value: str) -> str:
     value = value.strip().lower()
     if not value:
@@ -181,7 +185,7 @@ def reset_pin(username: str, new_pin: str, by: Actor | None = None) -> StaffInfo
     """Set a new PIN and clear any lockout."""
     if by is not None:
         require(by, admin=True)
-    validate(NewStaff, {"username": "x", "display_name": "x", "role": "admin", "pin": new_pin})
+    validate(NewPin, {"pin": new_pin})
     with database.atomic():
         row = _get(username)
         row.pin_hash = hash_pin(new_pin)
@@ -291,7 +295,7 @@ def _actor(row: Staff, previous: datetime | None, signed_in: datetime | None) ->
     if current is not None:
         name = House.get_by_id(current).name
     else:  # several houses: "All houses"; none yet: the app's own name stands
-        name = "All houses" if len(houses) > 1 else ""
+        name = "All houses" if houses else ""
     return Actor(row.id, row.username, row.display_name, row.role, previous, signed_in,
                  house_ids=houses, house_id=current, house_name=name)
 

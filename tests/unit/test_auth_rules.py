@@ -10,6 +10,7 @@ import pytest
 from peewee import OperationalError
 
 from peer_tui.models.audit import AuditLog
+from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Staff, StaffHouse
 from peer_tui.services import audit, auth
 from peer_tui.services.errors import InvalidInput, NotFound
@@ -30,6 +31,16 @@ def _actions(*names: str) -> list[tuple[str, str]]:
             AuditLog.select().where(AuditLog.action.in_(names)).order_by(AuditLog.id)]
 
 
+def _audit(action: str) -> list[tuple]:
+    """(actor, table, record, detail) of each audit row of ACTION, oldest first."""
+    return [(row.actor_id, row.table_name, row.record_id, row.detail) for row in
+            AuditLog.select().where(AuditLog.action == action).order_by(AuditLog.id)]
+
+
+def _id(username: str) -> int:
+    return Staff.get(Staff.username == username).id
+
+
 def _refusal(call, *args, **kwargs) -> dict[str, str]:
     with pytest.raises(InvalidInput) as caught:
         call(*args, **kwargs)
@@ -43,6 +54,23 @@ def test_a_username_is_trimmed_and_lower_case_and_may_have_dots_dashes_underscor
     assert auth.create_staff("  Kim.O_B-2  ", "Kim", "peer_specialist", "2468").username \
         == "kim.o_b-2"
     assert auth.staff_info(" KIM.O_B-2 ").display_name == "Kim"
+
+
+def test_each_change_to_an_account_is_audited_by_who_did_it(db, admin):
+    kim = auth.create_staff("kim", "Kim", "peer_specialist", "2468", by=admin)
+    assert kim.id == _id("kim")
+    auth.deactivate_staff("kim", by=admin)
+    auth.reactivate_staff("kim", by=admin)
+    auth.change_role("kim", "front_desk", by=admin)
+    auth.reset_pin("kim", "8642", by=admin)
+    auth.create_staff("lee", "Lee", "peer_specialist", "2468")   # the command line: no one
+    expected = {"staff_create": [(None, "staff", admin.id, ""), (admin.id, "staff", kim.id, ""),
+                                 (None, "staff", _id("lee"), "")],
+                "staff_deactivate": [(admin.id, "staff", kim.id, "")],
+                "staff_reactivate": [(admin.id, "staff", kim.id, "")],
+                "staff_role": [(admin.id, "staff", kim.id, "now front_desk")],
+                "staff_reset_pin": [(admin.id, "staff", kim.id, "")]}
+    assert {action: _audit(action) for action in expected} == expected
 
 
 def test_forty_characters_is_the_longest_username(db):
@@ -107,6 +135,14 @@ def test_an_admin_working_across_every_house_gives_the_new_account_the_first(db)
     assert _houses_of("kim") == [first]
 
 
+def test_a_session_for_a_named_account_begins_now(db):
+    auth.create_staff("kim", "Kim", "peer_specialist", "2468")
+    before = utcnow()
+    kim = auth.actor_for("kim")
+    assert kim.previous_sign_in_at is None
+    assert before <= kim.signed_in_at <= utcnow()
+
+
 def test_a_session_is_named_after_its_house(db):
     auth.create_staff("kim", "Kim", "peer_specialist", "2468")
     assert auth.actor_for("kim").house_name == ""       # no house yet: the app's own name
@@ -141,15 +177,17 @@ def test_deactivating_and_reactivating_are_audited_and_refused_when_pointless(db
         ("staff_deactivate", ""), ("staff_reactivate", "")]
 
 
-def test_reactivating_clears_the_lockout(db):
+@pytest.mark.parametrize("clear", [auth.reactivate_staff, auth.reset_pin])
+def test_reactivating_or_a_new_pin_clears_the_lockout_and_the_count(db, clear):
     auth.create_staff("kim", "Kim", "peer_specialist", "2468")
-    for _ in range(5):
-        auth.sign_in("kim", "0000", now=T0)
-    auth.deactivate_staff("kim")
-    info = auth.reactivate_staff("kim")
-    assert info.locked_until is None
-    assert auth.sign_in("kim", "2468", now=T0).message == ""
-    assert Staff.get(Staff.username == "kim").failed_attempts == 0
+    Staff.update(failed_attempts=3, locked_until=T0 + timedelta(minutes=5)).execute()
+    assert auth.staff_info("kim").locked_until == T0 + timedelta(minutes=5)
+    if clear is auth.reactivate_staff:
+        auth.deactivate_staff("kim")
+    info = clear("kim") if clear is auth.reactivate_staff else clear("kim", "8642")
+    row = Staff.get(Staff.username == "kim")
+    assert (info.locked_until, row.locked_until, row.failed_attempts, info.active) == (
+        None, None, 0, True)
 
 
 def test_changing_a_role_is_audited_with_the_new_role(db, admin):
@@ -203,6 +241,7 @@ def test_each_wrong_pin_says_how_many_attempts_are_left(db):
     assert _actions("sign_in_failed", "sign_in_lockout") == [
         ("sign_in_failed", "wrong PIN"), ("sign_in_failed", "wrong PIN"),
         ("sign_in_lockout", "wrong PIN")]
+    assert _audit("sign_in_lockout") == [(None, "staff", row.id, "wrong PIN")]
 
 
 @pytest.mark.parametrize("later,words", [
@@ -218,7 +257,7 @@ def test_a_locked_account_says_how_long_it_stays_locked(db, later, words):
     assert refused.actor is None
     assert refused.message == (f"This account is locked after 5 wrong PINs. {words} or ask "
                                "an administrator to reset the PIN.")
-    assert _actions("sign_in_refused") == [("sign_in_refused", "account locked")]
+    assert _audit("sign_in_refused") == [(None, "staff", _id("kim"), "account locked")]
 
 
 def test_the_lock_ends_at_its_minute_and_the_count_starts_again(db):
@@ -227,6 +266,8 @@ def test_the_lock_ends_at_its_minute_and_the_count_starts_again(db):
         auth.sign_in("kim", "0000", now=T0)
     end = T0 + timedelta(minutes=5)
     assert auth.sign_in("kim", "0000", now=end).message == f"{WRONG} (4 attempts left.)"
+    assert auth.sign_in("kim", "2468", now=end).message == ""
+    assert auth.staff_info("kim").locked_until is None        # the staff list shows no lock
 
 
 def test_a_right_pin_forgets_the_wrong_ones_before_it(db):
@@ -243,9 +284,9 @@ def test_no_account_gets_the_same_words_and_an_audit_row(db, username):
     auth.deactivate_staff("gone")
     assert auth.sign_in(username, "2468", now=T0) == auth.SignInResult(None, WRONG)
     assert _actions("sign_in_failed") == [("sign_in_failed", "unknown or inactive account")]
-    row = AuditLog.get(AuditLog.action == "sign_in_failed")
     gone = Staff.get(Staff.username == "gone").id
-    assert row.record_id == (gone if username == "gone" else None)
+    assert _audit("sign_in_failed") == [
+        (None, "staff", gone if username == "gone" else None, "unknown or inactive account")]
 
 
 def test_sign_in_keeps_when_this_and_the_previous_session_began(db):
@@ -259,9 +300,7 @@ def test_sign_in_keeps_when_this_and_the_previous_session_began(db):
         "kim", "Kim", "peer_specialist")
     row = Staff.get(Staff.username == "kim")
     assert (row.previous_sign_in_at, row.last_sign_in_at) == (T0, later)
-    audit_row = AuditLog.select().where(AuditLog.action == "sign_in").order_by(
-        AuditLog.id.desc()).get()
-    assert (audit_row.actor_id, audit_row.record_id) == (row.id, row.id)
+    assert _audit("sign_in") == [(row.id, "staff", row.id, "")] * 2
 
 
 def test_the_same_person_unlocking_keeps_their_session(db):
@@ -275,6 +314,7 @@ def test_the_same_person_unlocking_keeps_their_session(db):
     row = Staff.get(Staff.username == "kim")
     assert (row.last_sign_in_at, row.failed_attempts) == (T0 + timedelta(hours=1), 0)
     assert [a for a, _ in _actions("sign_in", "unlock")] == ["sign_in", "sign_in", "unlock"]
+    assert _audit("unlock") == [(row.id, "staff", row.id, "")]
     # Someone else at the locked screen signs in anew.
     auth.create_staff("lee", "Lee", "peer_specialist", "1357")
     other = auth.sign_in("lee", "1357", now=T0 + timedelta(hours=3), resuming="kim").actor
@@ -292,7 +332,12 @@ def test_signing_out_is_remembered_for_the_next_session(db):
         AuditLog.id.desc()).get()
     second = auth.sign_in("kim", "2468", now=last.at + timedelta(seconds=1)).actor
     assert auth.previous_sign_out(second) == last.at
-    assert last.actor_id == first.id
+    assert _audit("sign_out") == [(first.id, "staff", first.id, "")] * 2
+    # A sign-out at the very moment a session began is not before it.
+    at_once = auth.sign_in("kim", "2468", now=last.at).actor
+    earlier = AuditLog.select().where(AuditLog.action == "sign_out").order_by(AuditLog.id).get()
+    assert earlier.at < last.at
+    assert auth.previous_sign_out(at_once) == earlier.at
     # Sign-outs at or after the start of a session are not "before" it.
     assert auth.previous_sign_out(auth.sign_in("kim", "2468", now=T0).actor) is None
 
