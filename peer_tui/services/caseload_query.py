@@ -8,7 +8,7 @@ is ONE query whatever the number of residents or events. Pages are keyset-paged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -90,7 +90,6 @@ class CaseloadRow:
     reasons: tuple[str, ...] = ()
     urgent: bool = False  # an open urgent concern: the one flag every role sees
     house: str = ""  # where they live (the caseload of every house shows it)
-    sort_value: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -114,12 +113,13 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     require(actor)
     if filt.needs_attention:
         require_perm(actor, Perm.READ_CLINICAL, "see who needs attention")
-    if filt.sort not in PUBLIC_SORTS and not allowed(actor, Perm.READ_CLINICAL):
-        filt = replace(filt, sort="name")
+    # An unknown sort, or one by a column the role does not see, is by name.
+    sort = filt.sort if filt.sort in SORTS and (
+        filt.sort in PUBLIC_SORTS or allowed(actor, Perm.READ_CLINICAL)) else "name"
     thresholds = thresholds or Thresholds()
     today = today or local_today()
     now = utcnow()
-    column, null_value = SORTS.get(filt.sort, SORTS["name"])
+    column, null_value = SORTS[sort]
     sort_expr = fn.COALESCE(column, null_value)
     query = (
         Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
@@ -189,7 +189,7 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
         barc_total=r.summary_barc_total if clinical else None,
         barc_drop=r.summary_barc_drop if clinical else None,
         reasons=sig.reasons if clinical else (), urgent=r.summary_urgent_concerns > 0,
-        sort_value=getattr(r, "sort_value", None), house=r.house_name,
+        house=r.house_name,
     )
 
 

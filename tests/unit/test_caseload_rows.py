@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from peer_tui.models.audit import AuditLog
 from peer_tui.models.people import Consent, House, Resident, Staff
 from peer_tui.models.base import utcnow
 from peer_tui.services import auth
@@ -67,6 +68,8 @@ def test_a_clinical_row_shows_every_column(house, staff):
     assert (row.next_review, row.review_overdue) == (TODAY + timedelta(days=9), False)
     assert (row.goals_achieved, row.goals_total) == (1, 5)
     assert (row.barc_total, row.barc_drop, row.reasons) == (41, -2, ())
+    # The page reads the same row as the one-row refresh after a save.
+    assert cq.caseload_page(staff["casey"], cq.CaseloadFilter()).rows == [row]
 
 
 def test_late_and_urgent_show_in_the_row(house, staff):
@@ -114,6 +117,7 @@ def test_the_front_desk_row_keeps_only_what_the_desk_may_see(house, staff):
     assert (row.goals_achieved, row.goals_total, row.barc_total, row.barc_drop) == (
         0, 0, None, None)
     assert row.reasons == ()
+    assert cq.caseload_page(staff["frank"], cq.CaseloadFilter()).rows == [row]
 
 
 def test_one_row_of_a_resident_who_is_gone_is_not_found(house, staff):
@@ -172,8 +176,11 @@ def test_the_front_desk_sorts_by_the_columns_it_sees_only(house, staff):
     assert _names(staff["frank"], sort="room") == ["Ben Doe", "Ana Doe"]
     assert _names(staff["frank"], sort="staff") == ["Ana Doe", "Ben Doe"]
     assert _names(staff["frank"], sort="concerns", descending=True) == ["Ben Doe", "Ana Doe"]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as caught:
         cq.caseload_page(staff["frank"], cq.CaseloadFilter(needs_attention=True))
+    assert str(caught.value) == (
+        "Front-desk accounts cannot see who needs attention: that is for case managers, "
+        "peer specialists and administrators.")
 
 
 def test_a_page_holds_sixty_and_the_last_page_has_no_cursor(house, staff):
@@ -216,6 +223,7 @@ def test_my_caseload_is_who_i_am_peer_specialist_or_case_manager_for(house, staf
     assert _names(staff["pat"], mine=True) == ["Ana Doe", "Ben Doe"]
     assert cq.assigned_count(staff["pat"]) == 2
     assert cq.assigned_count(staff["pat"], "discharged") == 1
+    assert cq.assigned_count(staff["pat"], "nonsense") == 2      # read as active
     assert cq.assigned_count(staff["casey"]) == 1
     assert cq.assigned_count(staff["frank"]) == 0
     with pytest.raises(PermissionDenied):
@@ -240,6 +248,9 @@ def test_the_card_names_the_resident_and_their_staff(house, staff):
     assert (card.peer_specialist, card.case_manager, card.kiosk_code) == (
         "Pat Okafor", "Casey Nguyen", "1001")
     assert (card.barc_total, card.consents) == (38, ())
+    views = AuditLog.select().where(AuditLog.action == "view")
+    assert [(v.actor_id, v.table_name, v.record_id, v.resident_id) for v in views] == [
+        (staff["pat"].id, "resident", ana.id, ana.id)]
     desk = cq.resident_card(staff["frank"], ana.id)
     assert (desk.date_of_birth, desk.barc_total, desk.name) == (None, None, "Annie Doe")
 
