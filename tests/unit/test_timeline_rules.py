@@ -14,7 +14,7 @@ from peer_tui.models.events import Concern, Event, GroupSession
 from peer_tui.models.people import House, Resident, Staff
 from peer_tui.models.plans import Domain, Goal, RecoveryPlan
 from peer_tui.services import auth, timeline
-from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied
 from peer_tui.services.timeline import EventDetail, EventRow, TimelineFilter
 
 DAY = date(2026, 2, 10)
@@ -110,8 +110,8 @@ def test_only_the_first_page_is_an_audited_read(admin, rae):
     first = timeline.timeline_page(admin, rae, limit=2)
     timeline.timeline_page(admin, rae, before=first.next_cursor, limit=2)
     reads = AuditLog.select().where(AuditLog.action == "timeline_view")
-    assert [(r.table_name, r.record_id, r.resident_id) for r in reads] == [
-        ("resident", rae, rae)]
+    assert [(r.actor_id, r.table_name, r.record_id, r.resident_id) for r in reads] == [
+        (admin.id, "resident", rae, rae)]
 
 
 def test_a_row_knows_its_newest_correction_and_open_follow_up(admin, rae):
@@ -164,6 +164,8 @@ def test_the_detail_of_an_entry_names_everything_linked_to_it(admin, pat, rae, h
     detail = timeline.event_detail(admin, event)
     assert (detail.id, detail.resident_id, detail.occurred_at, detail.kind) == (
         event, rae, START, "group")
+    assert (detail.summary, detail.recorded_at) == (
+        "group at " + f"{START:%H:%M}", Event.get_by_id(event).recorded_at)
     assert (detail.staff_name, detail.channel, detail.channel_label) == (
         "Pat Peer", "phone", "Phone")
     assert (detail.duration_minutes, detail.note, detail.follow_up_on) == (45, "Went well", DAY)
@@ -242,7 +244,9 @@ def test_a_correction_carries_the_entry_over_with_its_reason(admin, pat, rae):
     group = GroupSession.create(name="Tuesday group", occurred_at=START)
     original = _event(rae, kind="group", staff=pat.id, channel="in_person",
                       duration_minutes=45, group_session=group, follow_up_on=DAY)
-    tag_event(original, ["motivator"], [])
+    goal = Goal.create(plan=RecoveryPlan.create(resident=rae), domain=Domain.select().first(),
+                       own_words="Keep the job")
+    tag_event(original, ["motivator"], [goal.id])
     fixed = timeline.correct_event(admin, original, dict(FIX, note="Met in the garden"))
     new = Event.get_by_id(fixed)
     assert (new.kind, new.staff_id, new.channel, new.duration_minutes) == (
@@ -252,7 +256,8 @@ def test_a_correction_carries_the_entry_over_with_its_reason(admin, pat, rae):
     assert new.occurred_at == START + timedelta(hours=11, minutes=30)
     assert (new.group_session_id, new.corrects_id, new.follow_up_on) == (group.id, original,
                                                                           DAY)
-    assert timeline.event_detail(admin, fixed).roles == ["Motivator"]
+    fixed_detail = timeline.event_detail(admin, fixed)
+    assert (fixed_detail.roles, fixed_detail.goals) == (["Motivator"], ["Keep the job"])
     assert Event.get_by_id(original).follow_up_done_at is not None
     row = AuditLog.get(AuditLog.action == "event_correct")
     assert (row.record_id, row.resident_id, row.detail) == (
@@ -322,3 +327,29 @@ def test_a_date_cursor_starts_after_the_whole_local_day():
     assert timeline.cursor_for_date(DAY) == (timeline.day_start_utc(DAY + timedelta(days=1)),
                                               0)
     assert isinstance(timeline.cursor_for_date(DAY)[0], datetime)
+
+
+def test_an_entry_of_another_house_is_not_found_by_what_it_is(pat, house):
+    cedar = House.create(name="Cedar House")
+    other = Resident.create(first_name="Sol", last_name="Ray", house=cedar).id
+    event = _event(other, follow_up_on=DAY)
+    for call, words in ((timeline.cursor_at_event, "No such entry in this house."),
+                        (timeline.event_detail, "No such timeline entry in this house.")):
+        with pytest.raises(NotFound) as caught:
+            call(pat, event)
+        assert str(caught.value) == words
+    assert timeline.follow_ups_due(pat, DAY) == []
+
+
+@pytest.mark.parametrize("call,args", [
+    (timeline.cursor_at_event, ()), (timeline.event_detail, ()),
+    (timeline.void_event, ("Wrong resident",)), (timeline.correct_event, (FIX,)),
+    (timeline.complete_follow_up, ())])
+def test_the_front_desk_reads_and_changes_no_entry(admin, rae, call, args):
+    auth.create_staff("frank", "Frank Desk", "front_desk", "2468")
+    desk = auth.sign_in("frank", "2468").actor
+    event = _event(rae, follow_up_on=DAY)
+    with pytest.raises(PermissionDenied):
+        call(desk, event, *args)
+    row = Event.get_by_id(event)
+    assert (row.voided_at, row.follow_up_done_at, Event.select().count()) == (None, None, 1)
