@@ -153,6 +153,11 @@ def test_a_time_alone_without_today_is_placed_by_this_computer_s_clock():
     assert parse_date("23:59", prefer="future") == datetime.now().date()
 
 
+def test_without_the_house_s_order_numbers_are_month_first():
+    assert parse_date("4/3/2027", today=WED) == D(2027, 4, 3)
+    assert read_date("4/3/2027", today=WED).value == D(2027, 4, 3)
+
+
 def test_today_may_be_given_as_a_moment():
     from datetime import datetime
 
