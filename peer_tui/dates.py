@@ -198,13 +198,13 @@ def _tidy(s: str) -> str:
 def _read(s: str, ctx: Context) -> tuple[date, str]:
     """Every reader in turn; the first that knows the shape of S answers."""
     if not s:
-        raise _NoShape(s)
+        raise _NoShape
     found = (read_simple(s, ctx) or read_relative(s, ctx) or read_anchored(s, ctx, _read)
              or read_part_of_day(s, ctx, _read) or read_weekday(s, ctx)
              or read_period(s, ctx) or read_boundary(s, ctx) or read_nth_weekday(s, ctx)
              or read_day_of_month(s, ctx) or read_holiday(s, ctx) or read_absolute(s, ctx))
     if found is None:
-        raise _NoShape(s)
+        raise _NoShape
     return found
 
 
@@ -227,8 +227,8 @@ def _cannot(original: str, tidy: str) -> str:
 
 
 def _suffix(n: int) -> str:
-    """The ordinal suffix of N, a day typed as one or two digits (0 to 99)."""
-    return "th" if 10 <= n <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    """The ordinal suffix of N, a day typed as one or two digits (0 to 99): 1st, 11th, 21st."""
+    return "th" if n in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _short(text: str) -> str:
