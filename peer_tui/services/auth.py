@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import DatabaseError
+from peewee import DatabaseError, fn
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
@@ -309,10 +309,9 @@ def actor_for(username: str) -> Actor:
 def previous_sign_out(actor: Actor) -> datetime | None:
     """When ACTOR last signed out before this session began (quitting signs out too)."""
     before = actor.signed_in_at or utcnow()
-    return (AuditLog.select(AuditLog.at)
+    return (AuditLog.select(fn.MAX(AuditLog.at))
             .where(AuditLog.actor_id == actor.id, AuditLog.action == "sign_out",
-                   AuditLog.at < before)
-            .order_by(AuditLog.at.desc()).limit(1).scalar())
+                   AuditLog.at < before).scalar())
 
 
 def sign_out(actor: Actor) -> None:

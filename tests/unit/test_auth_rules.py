@@ -393,3 +393,13 @@ def test_other_database_errors_are_not_taken_for_a_full_disk(db, monkeypatch):
     monkeypatch.setattr(auth, "_sign_in_recorded", broken)
     with pytest.raises(OperationalError):
         auth.sign_in("kim", "2468")
+
+
+def test_another_person_signing_out_is_not_your_sign_out(db):
+    auth.create_staff("kim", "Kim", "peer_specialist", "2468")
+    auth.create_staff("lee", "Lee", "peer_specialist", "1357")
+    lee = auth.sign_in("lee", "1357", now=T0).actor
+    auth.sign_out(lee)
+    left = AuditLog.select().where(AuditLog.action == "sign_out").get().at
+    kim = auth.sign_in("kim", "2468", now=left + timedelta(hours=1)).actor
+    assert auth.previous_sign_out(kim) is None
