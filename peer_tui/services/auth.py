@@ -185,10 +185,10 @@ def reset_pin(username: str, new_pin: str, by: Actor | None = None) -> StaffInfo
     """Set a new PIN and clear any lockout."""
     if by is not None:
         require(by, admin=True)
-    validate(NewPin, {"pin": new_pin})
+    pin = validate(NewPin, {"pin": new_pin}).pin  # as read: spaces around it dropped
     with database.atomic():
         row = _get(username)
-        row.pin_hash = hash_pin(new_pin)
+        row.pin_hash = hash_pin(pin)
         row.failed_attempts = 0
         row.locked_until = None
         row.save()

@@ -227,6 +227,14 @@ def test_resetting_a_pin_clears_the_count_and_is_audited(db):
     assert _actions("staff_reset_pin") == [("staff_reset_pin", "")]
 
 
+
+def test_a_new_pin_is_kept_as_read_spaces_around_it_dropped(db):
+    """As when the account was made: the PIN typed ' 8642 ' signs in as 8642."""
+    auth.create_staff("kim", "Kim", "peer_specialist", " 2468 ")
+    assert auth.sign_in("kim", "2468", now=T0).actor is not None
+    auth.reset_pin("kim", " 8642 ")
+    assert auth.sign_in("kim", "8642", now=T0).actor is not None
+
 # Sign-in --------------------------------------------------------------------------------
 
 

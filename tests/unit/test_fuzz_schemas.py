@@ -201,6 +201,26 @@ def test_new_staff(house, username, name, role, pin):
     assert auth.sign_in(username, pin).actor.id == info.id
 
 
+
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pin=st.one_of(st.sampled_from(["1357", "123", "123456789", "12ab", " 1357 ", "[b]",
+                                      "\uff11\uff12\uff13\uff14", ""]),
+                     st.text(max_size=9), st.from_regex(r"[0-9]{4,8}", fullmatch=True)))
+def test_new_pin(house, pin):
+    admin = auth.sign_in("admin", "2468").actor
+    info = attempt(auth.NewPin, auth.reset_pin, "pat", pin, admin)
+    try:
+        if info is None:  # refused: the old PIN still signs in
+            assert auth.sign_in("pat", "2468").actor is not None
+            return
+        typed = auth.NewPin(pin=pin).pin  # what the schema made of it (spaces stripped)
+        assert auth.sign_in("pat", typed).actor.id == info.id
+        if typed != "2468":
+            assert auth.sign_in("pat", "2468").actor is None
+    finally:
+        auth.reset_pin("pat", "2468", admin)
+
 ANSWER = st.one_of(st.none(), st.integers(-2, 12), st.sampled_from(
     ["", "yes", "no", "well", "3", "[/]", "\x1b[2J", "x" * 400, True]),
     st.lists(st.sampled_from(["housing", "work", "nope", 1]), max_size=3), st.text(max_size=20))
@@ -426,7 +446,8 @@ def test_every_input_schema_is_fuzzed():
     covered = {ContactInput, ConcernInput, CorrectionInput, GroupInput, auth.NewStaff,
                event_schemas.ConcernNoteInput, event_schemas.ResolveInput,
                event_schemas.VoidInput, rs.ResidentInput, rs.ProfileInput, rs.DischargeInput,
-               rs.ReadmitInput, rs.KioskCredentialsInput, *_plan_schemas(), HouseInput,
+               rs.ReadmitInput, rs.KioskCredentialsInput, auth.NewPin, *_plan_schemas(),
+               HouseInput,
                # Fuzzed in test_fuzz_training.py (through the services where input is rich).
                ts.TopicDef, ts.CourseDef, ts.CohortInput, ts.TraineeInput, ts.SessionInput,
                ts.CheckInput, ts.CredentialInput, ts.HoursInput}
