@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from helpers import make_app, sign_in, workers_done
 
@@ -10,6 +10,7 @@ from peer_tui.models.base import utcnow
 from peer_tui.models.events import SEVERITY_RANK, Concern
 from peer_tui.models.people import House, Resident
 from peer_tui.services import auth
+from peer_tui.timeutil import local_to_utc, local_today
 
 
 def test_concerns_queue(db, snap_compare):
@@ -22,9 +23,12 @@ def test_concerns_queue(db, snap_compare):
              ("Ana", "medium", "[/]Missed two house meetings [@click=app.quit]", 12),
              ("Bo", "urgent", "Found pills in the shared bathroom", 2)]
     now = utcnow()
+    # Raised at noon, AGE days back: the age in days is the same whatever the time of the run
+    # (an hour before now would be one more calendar day in the hour after midnight).
+    noon = datetime.combine(local_today(), time(12))
     for first, severity, summary, age in specs:
         rid = Resident.create(first_name=first, last_name="Doe", house=house).id
-        Concern.create(resident=rid, raised_at=now - timedelta(days=age, hours=1),
+        Concern.create(resident=rid, raised_at=local_to_utc(noon - timedelta(days=age)),
                        severity=severity, severity_rank=SEVERITY_RANK[severity],
                        summary=summary, assignee=casey if age % 2 else None,
                        acknowledged_at=now if age == 2 else None,
