@@ -7,7 +7,10 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from peer_tui.models.schemas import InputSchema, LongText, Name, OptionalShortText, Pin
+from peer_tui.models.schemas import InputSchema, Name, OptionalShortText, Pin, text_type
+
+#: A room or pronouns: one short line.
+ShortLine = text_type(40, required=False)
 
 
 def _plausible(value: date | None) -> date | None:
@@ -21,20 +24,13 @@ class ResidentInput(InputSchema):
     first_name: Name
     last_name: Name
     preferred_name: OptionalShortText = ""
-    pronouns: OptionalShortText = ""
+    pronouns: ShortLine = ""  # type: ignore[valid-type]
     date_of_birth: date | None = None
-    room: OptionalShortText = ""
+    room: ShortLine = ""  # type: ignore[valid-type]
     status: Literal["waitlist", "active"] = "active"
     intake_date: date | None = None
     peer_specialist_id: int | None = None
     case_manager_id: int | None = None
-
-    @field_validator("room", "pronouns")
-    @classmethod
-    def _short(cls, value: str) -> str:
-        if len(value) > 40:
-            raise ValueError("Too long: at most 40 characters")
-        return value
 
     _intake = field_validator("intake_date")(classmethod(lambda cls, v: _plausible(v)))
 
@@ -64,7 +60,7 @@ class ProfileInput(ResidentInput):
 
 class DischargeInput(InputSchema):
     on: date
-    reason: LongText
+    reason: text_type(500, required=False, one_line=False)  # type: ignore[valid-type]
     alumni: bool = False
     # Why the stay ended, as funders count it (models.people.DISCHARGE_KINDS); the forms ask
     # for it, and "" stands for a discharge recorded without it.
@@ -78,8 +74,6 @@ class DischargeInput(InputSchema):
     def _reason(cls, value: str) -> str:
         if not value:
             raise ValueError("Say why (e.g. moved to own flat, completed program)")
-        if len(value) > 500:
-            raise ValueError("Too long: at most 500 characters")
         return value
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
-from peer_tui.models.schemas import InputSchema, LongText, OptionalShortText, Summary
+from peer_tui.models.schemas import InputSchema, LongText, OptionalShortText, Summary, text_type
 
 GoalStatus = Literal["not_started", "in_progress", "achieved", "paused", "let_go"]
 StepOwner = Literal["resident", "peer_specialist", "case_manager", "other"]
@@ -16,16 +16,9 @@ StepOwner = Literal["resident", "peer_specialist", "case_manager", "other"]
 class GoalInput(InputSchema):
     domain_key: str
     own_words: Summary
-    why: LongText = ""
+    why: text_type(1000, required=False, one_line=False) = ""  # type: ignore[valid-type]
     target_date: date | None = None
     status: GoalStatus = "not_started"
-
-    @field_validator("why")
-    @classmethod
-    def _why(cls, value: str) -> str:
-        if len(value) > 1000:
-            raise ValueError("Too long: at most 1000 characters")
-        return value
 
 
 class StepInput(InputSchema):
@@ -45,6 +38,11 @@ class PlanDetailsInput(InputSchema):
     reengage_outreach: LongText = ""
 
 
+#: The days a review rule may name, and what to say otherwise.
+DAY_RANGES = {"weekday": (0, 6, "Choose a day of the week"),
+              "day_of_month": (1, 28, "Use a day from 1 to 28 (every month has it)")}
+
+
 class ScheduleInput(InputSchema):
     #: "keep" keeps the plan's rule as it is (a rule no preset makes); only the start changes.
     preset: Literal["weekly", "fortnightly", "monthly_day", "none", "keep"]
@@ -52,18 +50,12 @@ class ScheduleInput(InputSchema):
     day_of_month: int = 1
     start: date
 
-    @field_validator("weekday")
+    @field_validator("weekday", "day_of_month")
     @classmethod
-    def _weekday(cls, value: int) -> int:
-        if not 0 <= value <= 6:
-            raise ValueError("Choose a day of the week")
-        return value
-
-    @field_validator("day_of_month")
-    @classmethod
-    def _day(cls, value: int) -> int:
-        if not 1 <= value <= 28:
-            raise ValueError("Use a day from 1 to 28 (every month has it)")
+    def _a_day(cls, value: int, info: ValidationInfo) -> int:
+        low, high, message = DAY_RANGES[info.field_name]
+        if not low <= value <= high:
+            raise ValueError(message)
         return value
 
 

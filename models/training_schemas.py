@@ -180,6 +180,11 @@ class CredentialInput(InputSchema):
         return value
 
 
+#: The field a kind of hours must fill in, and how the form asks for it.
+NAMED_FOR_KIND = {"who": ("supervision", "Name the supervisor."),
+                  "detail": ("continuing_education", "Name the course or workshop.")}
+
+
 class HoursInput(InputSchema):
     trainee_id: int
     kind: HoursKind
@@ -188,16 +193,10 @@ class HoursInput(InputSchema):
     who: OptionalShortText = ""
     detail: text_type(200, required=False) = ""  # type: ignore[valid-type]
 
-    @field_validator("who")
+    @field_validator("who", "detail")
     @classmethod
-    def _supervisor_named(cls, value: str, info: ValidationInfo) -> str:
-        if info.data.get("kind") == "supervision" and not value:
-            raise ValueError("Name the supervisor.")
-        return value
-
-    @field_validator("detail")
-    @classmethod
-    def _course_named(cls, value: str, info: ValidationInfo) -> str:
-        if info.data.get("kind") == "continuing_education" and not value:
-            raise ValueError("Name the course or workshop.")
+    def _named(cls, value: str, info: ValidationInfo) -> str:
+        kind, message = NAMED_FOR_KIND[info.field_name]
+        if info.data.get("kind") == kind and not value:
+            raise ValueError(message)
         return value

@@ -238,15 +238,18 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     def _staff_screen_on_top(self) -> bool:
         return self.actor is not None and isinstance(self.screen, StaffScreen)
 
+    def _open_once(self, screen_class: type[StaffScreen]) -> None:
+        """A new SCREEN_CLASS over the staff screen on top, unless that one is it already."""
+        if self._staff_screen_on_top() and not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class())
+
     @requires(Perm.READ_CLINICAL, "open the concerns queue")
     def action_concerns(self) -> None:
         """u, clinical staff: the concerns queue, from any staff screen."""
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.concerns import ConcernsScreen
 
-        if not self._staff_screen_on_top() or isinstance(self.screen, ConcernsScreen):
-            return
-        self.push_screen(ConcernsScreen())
+        self._open_once(ConcernsScreen)
 
     @requires(Perm.WRITE_NOTES, "write a group note")
     def action_group_note(self) -> None:
@@ -268,10 +271,11 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     @requires(Perm.PROGRAM_REPORTS, "see program reports")
     def action_program_report(self) -> None:
+        """Palette, case managers and administrators: the program report (last month)."""
+        # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.report_view import ReportScreen
 
-        if self._staff_screen_on_top() and not isinstance(self.screen, ReportScreen):
-            self.push_screen(ReportScreen())
+        self._open_once(ReportScreen)
 
     @requires(Perm.ADMIN, "see training renewals")
     def action_training_renewals(self) -> None:
@@ -279,9 +283,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.training_course import TrainingAttentionScreen
 
-        if self._staff_screen_on_top() and not isinstance(self.screen,
-                                                          TrainingAttentionScreen):
-            self.push_screen(TrainingAttentionScreen())
+        self._open_once(TrainingAttentionScreen)
 
     @requires(Perm.ADMIN, "open the audit log")
     def action_audit_log(self) -> None:
@@ -289,8 +291,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.audit_log import AuditLogScreen
 
-        if self._staff_screen_on_top() and not isinstance(self.screen, AuditLogScreen):
-            self.push_screen(AuditLogScreen())
+        self._open_once(AuditLogScreen)
 
     @requires(Perm.ADMIN, "manage staff accounts")
     def action_staff_admin(self) -> None:
@@ -298,8 +299,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
         from peer_tui.screens.staff_admin import StaffAdminScreen
 
-        if self._staff_screen_on_top() and not isinstance(self.screen, StaffAdminScreen):
-            self.push_screen(StaffAdminScreen())
+        self._open_once(StaffAdminScreen)
 
     # -- urgent concerns from any process ---------------------------------------------------
     def poll_urgent(self) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 from peer_tui.date_calendar import (
     Context,
     DateInputError,
+    Found,
     checked,
     directed,
     make_date,
@@ -22,8 +23,6 @@ from peer_tui.date_calendar import (
 )
 from peer_tui.date_named import weekday_agrees
 from peer_tui.date_words import MONTHS, month_number, weekday_number
-
-Found = tuple[date, str]
 
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _MON = r"(?P<mon>[a-z]+)"

@@ -29,6 +29,11 @@ class Context:
     prefer: str | None  # "future", "past" or None
 
 
+#: What a reader returns when it reads a date: the date and how it was read, in words
+#: ("" when the text says it plainly).
+Found = tuple[date, str]
+
+
 def checked(value: date) -> date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise DateInputError(f"The year {value.year} is out of range "

@@ -16,6 +16,7 @@ from peer_tui.date_calendar import (
     HOLIDAYS,
     Context,
     DateInputError,
+    Found,
     checked,
     coming_weekday,
     directed,
@@ -28,8 +29,6 @@ from peer_tui.date_calendar import (
     weekday_title,
 )
 from peer_tui.date_words import MONTHS, month_number, weekday_number
-
-Found = tuple[date, str]
 
 _NEXT = r"(?:next|coming|following|upcoming)"
 _LAST = r"(?:last|previous|past)"

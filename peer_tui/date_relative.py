@@ -14,6 +14,7 @@ from datetime import date
 from peer_tui.date_calendar import (
     Context,
     DateInputError,
+    Found,
     coming_weekday,
     previous_weekday,
     shifted,
@@ -21,7 +22,6 @@ from peer_tui.date_calendar import (
 )
 from peer_tui.date_words import COUNT_PATTERN, UNIT_PATTERN, UNITS, count_value, weekday_number
 
-Found = tuple[date, str]
 Reader = Callable[[str, Context], Found]
 
 _TERM = rf"{COUNT_PATTERN} {UNIT_PATTERN}"

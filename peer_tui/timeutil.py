@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -25,6 +25,11 @@ def local_to_utc(value: datetime) -> datetime:
 def day_start_utc(day: date) -> datetime:
     """Local midnight at the start of DAY, as the naive UTC the database stores."""
     return local_to_utc(datetime.combine(day, datetime.min.time()))
+
+
+def day_end_utc(day: date) -> datetime:
+    """Local midnight after DAY (where the day ends, exclusive), as the naive UTC stored."""
+    return day_start_utc(day + timedelta(days=1))
 
 
 def local_today() -> date:

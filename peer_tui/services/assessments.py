@@ -33,7 +33,7 @@ from peer_tui.models.people import Resident
 from peer_tui.models.schemas import text_type
 from peer_tui.models.summary import refresh_assessment_summary, valid_assessments
 from peer_tui.services import audit
-from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.errors import InvalidInput, NotFound, existing
 from peer_tui.services.house_scope import require_resident
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import local_today, to_local
@@ -208,9 +208,7 @@ def record_barc(actor, resident_id: int, answers: Sequence, *,
             raise InvalidInput({"reason": "Say why it is corrected." if not reason
                                 else f"Reason: {problem}"}) from None
     with database.atomic():
-        resident = Resident.get_or_none(Resident.id == resident_id)
-        if resident is None:
-            raise NotFound("That resident no longer exists.")
+        resident = existing(Resident, resident_id, "That resident no longer exists.")
         require_resident(actor, resident_id)
         corrects = None
         if corrects_id is not None:
@@ -263,9 +261,7 @@ def barc_history(actor, resident_id: int) -> BarcHistory:
     require_perm(actor, Perm.READ_CLINICAL, "see assessments")
     instrument = barc()
     with database.atomic():
-        resident = Resident.get_or_none(Resident.id == resident_id)
-        if resident is None:
-            raise NotFound("That resident no longer exists.")
+        resident = existing(Resident, resident_id, "That resident no longer exists.")
         require_resident(actor, resident_id)
         rows = list(valid_assessments(resident_id, BARC)
                     .order_by(Assessment.taken_at, Assessment.id))

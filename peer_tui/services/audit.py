@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from peewee import DatabaseError, Tuple
 
@@ -18,9 +18,10 @@ from peer_tui.models.base import utcnow
 from peer_tui.models.db import database, is_sqlite, storage_failure
 from peer_tui.models.people import House, Resident, Staff
 from peer_tui.services.permissions import require
+from peer_tui.services.day_filter import on_days
+from peer_tui.services.keyset import Cursor, Page
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.house_scope import in_scope, scope
-from peer_tui.timeutil import day_start_utc
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class AuditEntry:
     record_id: int | None
     resident_id: int | None
     detail: str
+
+    @property
+    def cursor(self) -> Cursor:
+        return (self.at, self.id)
 
 
 def record(actor, action: str, table: str = "", record_id: int | None = None, *,
@@ -127,11 +132,7 @@ def _filtered(filt: "AuditFilter"):
         query = query.where(AuditLog.action == filt.action)
     if filt.resident_id is not None:
         query = query.where(AuditLog.resident_id == filt.resident_id)
-    if filt.date_from is not None:
-        query = query.where(AuditLog.at >= day_start_utc(filt.date_from))
-    if filt.date_to is not None:
-        query = query.where(AuditLog.at < day_start_utc(filt.date_to + timedelta(days=1)))
-    return query
+    return on_days(query, AuditLog.at, filt.date_from, filt.date_to)
 
 
 
@@ -171,20 +172,8 @@ class AuditFilter:
         return " ".join(parts)
 
 
-Cursor = tuple[datetime, int]
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    rows: list[AuditEntry]
-    has_more: bool
-
-    @property
-    def next_cursor(self) -> Cursor | None:
-        """Pass to ``search(before=...)`` for the next (older) page."""
-        if not self.has_more or not self.rows:
-            return None
-        return (self.rows[-1].at, self.rows[-1].id)
+#: A page of the log; its ``next_cursor`` goes to ``search(before=...)`` for the older one.
+AuditPage = Page[AuditEntry]
 
 
 PAGE_SIZE = 100

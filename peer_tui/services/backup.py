@@ -22,9 +22,9 @@ from peewee import DatabaseError
 
 from peer_tui.models.db import (DatabaseProblem, database, default_database_path, is_sqlite,
                                 new_unique_file, sqlite_path)
-from peer_tui.models.migrations import LATEST_VERSION
 from peer_tui.models.postgres import is_postgres_url
 from peer_tui.services import audit, pg_backup
+from peer_tui.services.backup_file import read_head, restorable_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -224,26 +224,11 @@ class BackgroundBackup:
 
 def check_backup(backup_file: Path) -> int:
     """Refuse a file that is not a sound peer-tui database; return its schema version."""
-    if not backup_file.is_file():
-        raise DatabaseProblem(f"There is no backup file at {backup_file}.")
-    try:
-        with open(backup_file, "rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise DatabaseProblem(f"Cannot read {backup_file}: {exc.strerror}.") from None
-    if header != SQLITE_HEADER:
+    if read_head(backup_file) != SQLITE_HEADER:
         raise DatabaseProblem(f"{backup_file} is not a peer-tui backup (not a SQLite file); "
                               "nothing was changed.")
-    status = integrity_of(backup_file)
-    if status != "ok":
-        raise DatabaseProblem(f"{backup_file} is damaged ({status}); nothing was changed.")
-    version = _schema_version_of(backup_file)
-    if version is None:
-        raise DatabaseProblem(f"{backup_file} is not a peer-tui database; nothing was changed.")
-    if version > LATEST_VERSION:
-        raise DatabaseProblem(f"{backup_file} was made by a newer peer-tui (schema {version});"
-                              " nothing was changed.")
-    return version
+    return restorable_version(backup_file, integrity_of(backup_file), "is damaged",
+                              _schema_version_of)
 
 
 def restore_from(backup_file: Path, target: str | None) -> Path | None:

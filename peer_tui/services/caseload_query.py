@@ -22,7 +22,7 @@ from peer_tui.services.attention import Thresholds, condition, signals
 from peer_tui.services.attention import extra_columns as attention_columns
 from peer_tui.services.consent_rule import in_effect_sql
 from peer_tui.services.house_scope import in_scope, require_resident
-from peer_tui.services.errors import NotFound
+from peer_tui.services.errors import NotFound, existing
 from peer_tui.services.permissions import Actor, Perm, allowed, require, require_perm
 from peer_tui.timeutil import fmt_date, local_today, to_local
 
@@ -245,9 +245,7 @@ def resident_card(actor: Actor, resident_id: int) -> ResidentCard:
     require(actor)
     require_resident(actor, resident_id)
     with database.atomic():
-        r = Resident.get_or_none(Resident.id == resident_id)
-        if r is None:
-            raise NotFound("That resident no longer exists.")
+        r = existing(Resident, resident_id, "That resident no longer exists.")
         staff = {s.id: s.display_name for s in Staff.select(Staff.id, Staff.display_name).where(
             Staff.id.in_([i for i in (r.peer_specialist_id, r.case_manager_id) if i]))}
         today = local_today()

@@ -21,7 +21,7 @@ from peer_tui.models.events import SEVERITY_RANK, Concern, ConcernNote, Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.errors import InvalidInput, NotFound, existing, validate
 from peer_tui.services.permissions import Actor, Perm, require, require_perm
 from peer_tui.services.house_scope import in_scope, require_resident, require_row
 
@@ -128,9 +128,7 @@ def message_for_staff(actor: Actor, resident_id: int, text: str) -> int:
 
 
 def _get(concern_id: int, actor: Actor | None = None) -> Concern:
-    row = Concern.get_or_none(Concern.id == concern_id)
-    if row is None:
-        raise NotFound("That concern does not exist.")
+    row = existing(Concern, concern_id, "That concern does not exist.")
     if actor is not None:
         require_row(actor, Concern, concern_id, "concern")
     return row

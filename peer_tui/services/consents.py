@@ -26,7 +26,7 @@ from peer_tui.services import audit
 from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.consent_rule import in_effect_sql, status_of
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.errors import InvalidInput, NotFound, existing, validate
 from peer_tui.services.house_scope import require_resident, require_row
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today
@@ -121,9 +121,7 @@ def _view(c: Consent) -> ConsentView:
 
 def _row(consent_id: int, actor: Actor | None = None) -> Consent:
     """The consent CONSENT_ID; with ACTOR, only if they work in its resident's house now."""
-    row = Consent.get_or_none(Consent.id == consent_id)
-    if row is None:
-        raise NotFound("That consent does not exist.")
+    row = existing(Consent, consent_id, "That consent does not exist.")
     if actor is not None:
         require_row(actor, Consent, row.id, "consent")
     return row

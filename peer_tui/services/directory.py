@@ -17,7 +17,7 @@ from peer_tui.models.referral_schemas import (CATEGORY_LABELS, PATHWAY_LABELS,
 from peer_tui.models.resources import Referral, Resource
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.errors import InvalidInput, existing, validate
 from peer_tui.services.permissions import Perm, require_perm
 
 
@@ -61,9 +61,7 @@ def list_resources(actor: Actor, *, include_retired: bool = False) -> list[Resou
 
 def get_resource(actor: Actor, resource_id: int) -> ResourceInfo:
     require_perm(actor, Perm.READ_CLINICAL, "open the resource directory")
-    row = Resource.get_or_none(Resource.id == resource_id)
-    if row is None:
-        raise NotFound("That directory entry does not exist.")
+    row = existing(Resource, resource_id, "That directory entry does not exist.")
     return _info(row, Referral.select().where(Referral.resource == row.id).count())
 
 
@@ -83,9 +81,7 @@ def save_resource(actor: Actor, resource_id: int | None, data: dict) -> Resource
             row = Resource.create(**values, updated_at=utcnow())
             audit.record(actor, "resource_add", "resource", row.id)
         else:
-            row = Resource.get_or_none(Resource.id == resource_id)
-            if row is None:
-                raise NotFound("That directory entry does not exist.")
+            row = existing(Resource, resource_id, "That directory entry does not exist.")
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_at = utcnow()
@@ -98,9 +94,7 @@ def set_retired(actor: Actor, resource_id: int, retired: bool) -> ResourceInfo:
     """Retire an entry (or bring it back). Its referrals keep it; it leaves the pickers."""
     require_perm(actor, Perm.ADMIN, "retire directory entries")
     with database.atomic():
-        row = Resource.get_or_none(Resource.id == resource_id)
-        if row is None:
-            raise NotFound("That directory entry does not exist.")
+        row = existing(Resource, resource_id, "That directory entry does not exist.")
         if row.active != retired:
             raise InvalidInput({"": f"{row.name} is already "
                                     f"{'retired' if retired else 'in use'}."})

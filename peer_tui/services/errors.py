@@ -35,3 +35,12 @@ def validate(schema, data: dict):
         return schema(**data)
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from None
+
+
+def existing(model, row_id: int, missing: str):
+    """The row of MODEL with id ROW_ID, or NotFound saying MISSING (a sentence such as
+    "That referral does not exist.")."""
+    row = model.get_or_none(model.id == row_id)
+    if row is None:
+        raise NotFound(missing)
+    return row

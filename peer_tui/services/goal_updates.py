@@ -16,7 +16,7 @@ from peer_tui.models.db import database
 from peer_tui.models.plans import Domain, Goal
 from peer_tui.services import audit, recovery_plan
 from peer_tui.services.checkin_rules import GOAL_STATUS_WORDS, moves_forward
-from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.errors import InvalidInput, existing
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.house_scope import require_resident, require_row
 
@@ -55,9 +55,7 @@ def pending(actor: Actor, resident_id: int) -> list[PendingGoalUpdate]:
 
 
 def _open_proposal(actor: Actor, proposal_id: int) -> GoalUpdateProposal:
-    row = GoalUpdateProposal.get_or_none(GoalUpdateProposal.id == proposal_id)
-    if row is None:
-        raise NotFound("That goal update no longer exists.")
+    row = existing(GoalUpdateProposal, proposal_id, "That goal update no longer exists.")
     require_row(actor, GoalUpdateProposal, proposal_id, "goal update")
     if row.decided_at is not None:
         raise InvalidInput({"": f"This goal update was already {row.outcome}."})

@@ -17,7 +17,7 @@ from peer_tui.models.interviews import FollowUpInterview
 from peer_tui.models.people import Resident
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
-from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.errors import InvalidInput, existing
 from peer_tui.services.house_scope import require_resident
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.timeutil import fmt_date, local_to_utc, local_today
@@ -63,9 +63,7 @@ def counted_interviews(resident_ids=None, point: str | None = None):
 
 
 def _resident(resident_id: int, actor: Actor) -> Resident:
-    row = Resident.get_or_none(Resident.id == resident_id)
-    if row is None:
-        raise NotFound("That resident no longer exists.")
+    row = existing(Resident, resident_id, "That resident no longer exists.")
     require_resident(actor, resident_id)  # another house's resident: not found
     return row
 

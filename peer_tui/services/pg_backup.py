@@ -20,8 +20,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from peer_tui.models.db import DatabaseProblem, database, describe_error, new_unique_file
-from peer_tui.models.migrations import LATEST_VERSION
 from peer_tui.models.postgres import make_postgres
+from peer_tui.services.backup_file import read_head, restorable_version
 
 CUSTOM_FORMAT_MAGIC = b"PGDMP"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -122,14 +122,7 @@ def schema_version_of(path: Path) -> int | None:
 
 def check_backup(path: Path) -> int:
     """Refuse a file that is not a sound peer-tui dump; return its schema version."""
-
-    if not path.is_file():
-        raise DatabaseProblem(f"There is no backup file at {path}.")
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        raise DatabaseProblem(f"Cannot read {path}: {exc.strerror}.") from None
+    head = read_head(path)
     if head == SQLITE_HEADER:
         raise DatabaseProblem(f"{path} is a SQLite backup; a PostgreSQL database is restored "
                               "from a pg_dump file (peer-tui backup with a postgresql:// "
@@ -137,16 +130,8 @@ def check_backup(path: Path) -> int:
     if not head.startswith(CUSTOM_FORMAT_MAGIC):
         raise DatabaseProblem(f"{path} is not a peer-tui backup (not a pg_dump file); nothing "
                               "was changed.")
-    status = check_dump(path)
-    if status != "ok":
-        raise DatabaseProblem(f"{path} cannot be restored ({status}); nothing was changed.")
-    version = schema_version_of(path)
-    if version is None:
-        raise DatabaseProblem(f"{path} is not a peer-tui database; nothing was changed.")
-    if version > LATEST_VERSION:
-        raise DatabaseProblem(f"{path} was made by a newer peer-tui (schema {version}); "
-                              "nothing was changed.")
-    return version
+    return restorable_version(path, check_dump(path), "cannot be restored",
+                              schema_version_of)
 
 
 def _has_tables(url: str) -> bool:

@@ -12,12 +12,11 @@ import difflib
 import json
 from dataclasses import dataclass
 
-STATUS_WORDS = {"not_started": "not started", "in_progress": "in progress",
-                "achieved": "achieved", "paused": "paused", "let_go": "let go"}
+from peer_tui.services.plan_words import PATHWAY_LABELS, STATUS_LABELS
+
+# In a sentence: "step now for the peer specialist".
 OWNER_WORDS = {"resident": "the resident", "peer_specialist": "the peer specialist",
                "case_manager": "the case manager", "other": "someone else"}
-PATHWAY_WORDS = {"clinical": "clinical", "non_clinical": "non-clinical",
-                 "self_managed": "self-managed"}
 TEXT_FIELDS = (("strengths", "strengths"),
                ("reengage_warning_signs", "re-engagement, warning signs"),
                ("reengage_what_helps", "re-engagement, what helps"),
@@ -86,10 +85,10 @@ def _plan_fields(old: dict, new: dict) -> list[Change]:
     before_paths, after_paths = old.get("pathways") or [], new.get("pathways") or []
     for key in after_paths:
         if key not in before_paths:
-            out.append(Change("added", f"pathway: {PATHWAY_WORDS.get(key, key)}"))
+            out.append(Change("added", f"pathway: {PATHWAY_LABELS.get(key, key)}"))
     for key in before_paths:
         if key not in after_paths:
-            out.append(Change("removed", f"pathway: {PATHWAY_WORDS.get(key, key)}"))
+            out.append(Change("removed", f"pathway: {PATHWAY_LABELS.get(key, key)}"))
     if (old.get("review_rule") or "", old.get("review_start")) != (
             new.get("review_rule") or "", new.get("review_start")):
         words = new.get("review_description") or "no review schedule"
@@ -149,9 +148,9 @@ def _goals(old: dict, new: dict) -> list[Change]:
             out.append(Change("changed", f"goal reworded: {words} "
                                          f"(was {_quote(was.get('own_words'))})"))
         if was.get("status") != goal.get("status"):
-            status = STATUS_WORDS.get(goal.get("status"), goal.get("status"))
+            status = STATUS_LABELS.get(goal.get("status"), goal.get("status"))
             out.append(Change("changed", f"goal now {status} (was "
-                                         f"{STATUS_WORDS.get(was.get('status'), '-')}): "
+                                         f"{STATUS_LABELS.get(was.get('status'), '-')}): "
                                          f"{words}"))
         if was.get("target_date") != goal.get("target_date"):
             out.append(Change("changed", f"goal target date {_date(goal.get('target_date'))} "

@@ -9,18 +9,15 @@ audit row.
 from __future__ import annotations
 
 import html
-import os
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import database
-from peer_tui.safe_text import clean_document
 from peer_tui.services import audit, disclosures
 from peer_tui.services.assessments import barc_history
-from peer_tui.services.errors import InvalidInput
+from peer_tui.services.documents import FORMATS, check_format, target_path, write_new_file
 from peer_tui.services.house_scope import resident_house_name
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.recovery_plan import (
@@ -45,7 +42,6 @@ REDISCLOSURE_NOTICE = (
     "this purpose. The federal rules restrict any use of the information to investigate or "
     "prosecute with regard to a crime any patient with a substance use disorder."
 )
-FORMATS = ("html", "txt")
 
 
 def default_export_path(resident_id: int, fmt: str) -> Path:
@@ -126,37 +122,20 @@ def export_plan(actor: Actor, resident_id: int, fmt: str, path: str,
     require(actor, clinical=True)
     auth = disclosures.authorize(actor, resident_id, disclosure) if disclosure is not None \
         else None
-    if fmt not in FORMATS:
-        raise InvalidInput({"fmt": "Choose html or txt."})
-    target = Path(path.strip()).expanduser() if path.strip() else default_export_path(
-        resident_id, fmt)
-    if target.exists():
-        raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
+    check_format(fmt)
+    target = target_path(path, default_export_path(resident_id, fmt))
     plan = get_plan(actor, resident_id)
 
     barc = barc_history(actor, resident_id)
     # The file is one boundary: whoever opens it (cat, a browser) gets no control characters.
     header = auth.header(utcnow(), actor.display_name) if auth else ""
     house = resident_house_name(actor, resident_id)
-    text = clean_document(render(plan, fmt, house, header, barc))
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-    # A disclosure is on the audit trail or does not exist: a half-written file, or one whose
-    # audit row could not be saved (a full disk), is removed again.
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        with database.atomic():
-            audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
-                         detail=fmt if auth is None else f"{fmt}, disclosed")
-            if auth is not None:
-                disclosures.log(actor, auth, f"recovery plan ({fmt})")
-    except BaseException as exc:
-        target.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-        raise
-    return target
+    text = render(plan, fmt, house, header, barc)
+
+    def record() -> None:
+        audit.record(actor, "export", "recovery_plan", None, resident_id=resident_id,
+                     detail=fmt if auth is None else f"{fmt}, disclosed")
+        if auth is not None:
+            disclosures.log(actor, auth, f"recovery plan ({fmt})")
+
+    return write_new_file(target, text, record)

@@ -16,16 +16,9 @@ from peer_tui.models.plans import (ActionStep, Domain, Goal, PlanReview, PlanRev
                                    PlanSupport, RecoveryPlan)
 from peer_tui.models.resources import Resource
 from peer_tui.services.errors import NotFound
+from peer_tui.services.plan_words import OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS
 from peer_tui.services.review_dates import describe_rule, occurrences
 from peer_tui.timeutil import fmt_date, local_today
-
-STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress",
-                 "achieved": "achieved", "paused": "paused", "let_go": "let go"}
-OWNER_LABELS = {"resident": "resident", "peer_specialist": "peer specialist",
-                "case_manager": "case manager", "other": "other"}
-PATHWAY_LABELS = {"clinical": "clinical", "non_clinical": "non-clinical",
-                  "self_managed": "self-managed"}
-
 
 @dataclass(frozen=True)
 class StepView:

@@ -15,7 +15,7 @@ from peewee import fn
 from peer_tui.models.people import House
 from peer_tui.services import audit
 from peer_tui.services.auth import Actor
-from peer_tui.services.errors import NotFound, PermissionDenied
+from peer_tui.services.errors import NotFound, PermissionDenied, existing
 from peer_tui.services.house_scope import staff_houses
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.report_concerns import concerns_section
@@ -109,9 +109,7 @@ def _house_reported(actor: Actor, house_id: int | None) -> str:
     figures and its staff's caseloads are for that house's staff."""
     mine = staff_houses(actor.id, actor.role)
     if house_id is not None:
-        house = House.get_or_none(House.id == house_id)
-        if house is None:
-            raise NotFound("No such house.")
+        house = existing(House, house_id, "No such house.")
         if house_id not in mine:
             raise PermissionDenied(f"You do not work in {house.name}: a program report is "
                                    "for a house you work in.")

@@ -22,7 +22,7 @@ from peer_tui.models.record_schemas import (DischargeInput, KioskCredentialsInpu
                                             ProfileInput, ReadmitInput, ResidentInput)
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.errors import InvalidInput, NotFound, ServiceError, validate
+from peer_tui.services.errors import InvalidInput, NotFound, ServiceError, existing, validate
 from peer_tui.services.house import ensure_house
 from peer_tui.services.house_scope import in_scope, require_resident, scope
 from peer_tui.services.permissions import Actor, Perm, require_perm
@@ -131,9 +131,7 @@ def _require_house(actor: Actor, house_id: int) -> int:
 
 
 def _get(resident_id: int, actor: Actor) -> Resident:
-    resident = Resident.get_or_none(Resident.id == resident_id)
-    if resident is None:
-        raise NotFound("That resident no longer exists.")
+    resident = existing(Resident, resident_id, "That resident no longer exists.")
     require_resident(actor, resident_id)
     return resident
 

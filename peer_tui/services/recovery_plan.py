@@ -22,7 +22,7 @@ from peer_tui.models.recovery_plan_schemas import (GoalInput, PlanDetailsInput, 
 from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, plan_sessions
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.errors import InvalidInput, existing, validate
 # The plan's read side lives in plan_views; its names are part of this module's interface
 # (screens, exports and tests use plans.PlanView, plans.STATUS_LABELS, plans.plan_for...).
 from peer_tui.services.plan_views import (  # noqa: F401
@@ -66,10 +66,7 @@ def _saved(actor: Actor, plan: RecoveryPlan, summary: str) -> PlanView:
 
 
 def _goal_in_plan(goal_id: int) -> Goal:
-    goal = Goal.get_or_none(Goal.id == goal_id)
-    if goal is None:
-        raise NotFound("That goal no longer exists.")
-    return goal
+    return existing(Goal, goal_id, "That goal no longer exists.")
 
 
 def save_goal(actor: Actor, resident_id: int, goal_id: int | None, data: dict) -> PlanView:
@@ -118,9 +115,7 @@ def save_step(actor: Actor, goal_id: int, step_id: int | None, data: dict) -> Pl
 def toggle_step(actor: Actor, step_id: int) -> PlanView:
     require(actor, clinical=True)
     with database.atomic():
-        step = ActionStep.get_or_none(ActionStep.id == step_id)
-        if step is None:
-            raise NotFound("That action step no longer exists.")
+        step = existing(ActionStep, step_id, "That action step no longer exists.")
         step.done = not step.done
         step.done_on = local_today() if step.done else None
         step.save()
@@ -193,9 +188,7 @@ def update_support(actor: Actor, support_id: int, data: dict) -> PlanView:
     require(actor, clinical=True)
     clean = validate(SupportInput, data)
     with database.atomic():
-        support = PlanSupport.get_or_none(PlanSupport.id == support_id)
-        if support is None:
-            raise NotFound("That support is no longer in the plan.")
+        support = existing(PlanSupport, support_id, "That support is no longer in the plan.")
         _check_resource(clean.resource_id)
         PlanSupport.update(kind=clean.kind, resource=clean.resource_id, name=clean.name,
                            relationship=clean.relationship, contact=clean.contact).where(
@@ -207,9 +200,7 @@ def remove_support(actor: Actor, support_id: int) -> PlanView:
     """Supports end (a person moves away); the revision history keeps what they were."""
     require(actor, clinical=True)
     with database.atomic():
-        support = PlanSupport.get_or_none(PlanSupport.id == support_id)
-        if support is None:
-            raise NotFound("That support is no longer in the plan.")
+        support = existing(PlanSupport, support_id, "That support is no longer in the plan.")
         plan = RecoveryPlan.get_by_id(support.plan_id)
         support.delete_instance()
         return _saved(actor, plan, "support removed")

@@ -31,7 +31,7 @@ from peer_tui.services import audit
 from peer_tui.services.auth import Actor
 from peer_tui.services.caseload_query import display_name
 from peer_tui.services.directory import list_resources
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.errors import InvalidInput, NotFound, existing, validate
 from peer_tui.services.house_scope import in_scope, require_resident, require_row
 from peer_tui.services.permissions import Perm, require_perm
 from peer_tui.services.recovery_plan import domain_choices
@@ -216,9 +216,7 @@ def move_referral(actor: Actor, referral_id: int, data: dict) -> ReferralView:
     require_perm(actor, Perm.WRITE_NOTES, "change a referral")
     item = validate(StageInput, data)
     with database.atomic():
-        row = Referral.get_or_none(Referral.id == referral_id)
-        if row is None:
-            raise NotFound("That referral does not exist.")
+        row = existing(Referral, referral_id, "That referral does not exist.")
         require_row(actor, Referral, row.id, "referral")
         allowed = next_stages(row.status)
         if not allowed:
@@ -269,9 +267,7 @@ def move_referral(actor: Actor, referral_id: int, data: dict) -> ReferralView:
 def get_referral(actor: Actor, referral_id: int) -> ReferralView:
     """One referral with every stage it passed through (audited as a view)."""
     require_perm(actor, Perm.READ_CLINICAL, "open referrals")
-    row = Referral.get_or_none(Referral.id == referral_id)
-    if row is None:
-        raise NotFound("That referral does not exist.")
+    row = existing(Referral, referral_id, "That referral does not exist.")
     require_row(actor, Referral, row.id, "referral")
     with database.atomic():
         audit.record(actor, "view", "referral", row.id, resident_id=row.resident_id)

@@ -34,7 +34,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
 from peer_tui.models.people import Resident
 from peer_tui.services.errors import InvalidInput
-from peer_tui.timeutil import day_start_utc, local_today, to_local
+from peer_tui.timeutil import day_end_utc, day_start_utc, local_today, to_local
 
 IN_RESIDENCE = ("active", "discharged", "alumni")  # a waitlisted resident has no stay yet
 
@@ -61,7 +61,7 @@ class Period:
     @property
     def utc_end(self) -> datetime:
         """Local midnight after the last day (exclusive), as stored UTC."""
-        return day_start_utc(self.end + timedelta(days=1))
+        return day_end_utc(self.end)
 
     def each_day(self):
         for offset in range(self.days):

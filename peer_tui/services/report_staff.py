@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 
 from peewee import fn
 
@@ -16,7 +15,7 @@ from peer_tui.models.events import Event
 from peer_tui.models.people import Staff
 from peer_tui.services.report_model import TOTAL, Figure, Section
 from peer_tui.services.report_scope import Scope, Stay, counted_events
-from peer_tui.timeutil import day_start_utc
+from peer_tui.timeutil import day_end_utc
 
 
 @dataclass(frozen=True)
@@ -111,4 +110,4 @@ def staff_section(scope: Scope, all_stays: list[Stay]) -> Section:
 
 
 def _utc_after(day):
-    return day_start_utc(day + timedelta(days=1))
+    return day_end_utc(day)

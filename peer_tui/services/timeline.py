@@ -12,7 +12,7 @@ its done time. Each is audited in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from peewee import JOIN, Tuple, fn
 
@@ -26,9 +26,11 @@ from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import Goal
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.errors import InvalidInput, NotFound, validate
+from peer_tui.services.day_filter import on_days
+from peer_tui.services.keyset import Cursor, Page
+from peer_tui.services.errors import InvalidInput, existing, validate
 from peer_tui.services.permissions import Actor, require
-from peer_tui.timeutil import day_start_utc, local_to_utc
+from peer_tui.timeutil import day_end_utc, day_start_utc, local_to_utc
 from peer_tui.services.house_scope import in_scope, require_resident, require_row
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
@@ -41,7 +43,6 @@ KIND_LABELS = {
 CORRECTABLE_KINDS = ("contact", "group", "note", "referral")
 ASSESSMENT_FIX = ("A BARC-10 is corrected with a new one and a reason: B on the resident's "
                   "profile. It stays on the timeline as it was given.")
-Cursor = tuple[datetime, int]
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,7 @@ class EventRow:
         return self.follow_up_on is not None and not self.follow_up_done and not self.voided
 
 
-@dataclass(frozen=True)
-class TimelinePage:
-    rows: list[EventRow]
-    has_more: bool
-
-    @property
-    def next_cursor(self) -> Cursor | None:
-        return self.rows[-1].cursor if self.rows and self.has_more else None
+TimelinePage = Page[EventRow]
 
 
 @dataclass(frozen=True)
@@ -130,7 +124,7 @@ class EventDetail:
 
 def cursor_for_date(day: date) -> Cursor:
     """A cursor that makes the next page start with the last event on (local) DAY."""
-    return (day_start_utc(day + timedelta(days=1)), 0)
+    return (day_end_utc(day), 0)
 
 
 def _filtered(resident_id: int, filt: TimelineFilter):
@@ -143,11 +137,7 @@ def _filtered(resident_id: int, filt: TimelineFilter):
         query = query.where(Event.kind.in_(list(filt.kinds)))
     if filt.staff_id is not None:
         query = query.where(Event.staff == filt.staff_id)
-    if filt.date_from is not None:
-        query = query.where(Event.occurred_at >= day_start_utc(filt.date_from))
-    if filt.date_to is not None:
-        query = query.where(Event.occurred_at < day_start_utc(filt.date_to + timedelta(days=1)))
-    return query
+    return on_days(query, Event.occurred_at, filt.date_from, filt.date_to)
 
 
 def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = None,
@@ -185,17 +175,13 @@ def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = 
 def cursor_at_event(actor: Actor, event_id: int) -> Cursor:
     """A cursor whose next page starts with EVENT_ID (to jump to a correction)."""
     require(actor, clinical=True)
-    row = Event.get_or_none(Event.id == event_id)
-    if row is None:
-        raise NotFound("That entry does not exist.")
+    row = existing(Event, event_id, "That entry does not exist.")
     require_row(actor, Event, event_id, "entry")
     return (row.occurred_at, row.id + 1)
 
 
 def _get_event(event_id: int, actor: Actor) -> Event:
-    row = Event.get_or_none(Event.id == event_id)
-    if row is None:
-        raise NotFound("That timeline entry does not exist.")
+    row = existing(Event, event_id, "That timeline entry does not exist.")
     require_row(actor, Event, event_id, "timeline entry")
     return row
 

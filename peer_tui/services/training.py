@@ -23,7 +23,7 @@ from peer_tui.models.training_schemas import (CheckInput, CohortInput, CourseDef
                                               SessionInput, TraineeInput)
 from peer_tui.services import audit
 from peer_tui.services import training_rules as rules
-from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, validate
+from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied, existing, validate
 from peer_tui.services.house_scope import in_scope
 from peer_tui.services.permissions import Perm, allowed, refusal, require_perm
 from peer_tui.timeutil import local_today
@@ -71,9 +71,7 @@ def update_course(actor, course_id: int, data: dict) -> CourseView:
     require_perm(actor, Perm.ADMIN, "change the training course")
     course = validate(CourseDef, data)
     with database.atomic():
-        row = Course.get_or_none(Course.id == course_id)
-        if row is None:
-            raise NotFound("That course no longer exists.")
+        row = existing(Course, course_id, "That course no longer exists.")
         before = _course_def(row)
         if course.key != before.key:
             raise InvalidInput({"key": "A course's key cannot change."})
@@ -203,9 +201,7 @@ class SessionForm:
 
 def session_form(actor, cohort_id: int) -> SessionForm:
     require_perm(actor, Perm.MANAGE_TRAINING, "record a training session")
-    cohort = Cohort.get_or_none(Cohort.id == cohort_id)
-    if cohort is None:
-        raise NotFound("That cohort no longer exists.")
+    cohort = existing(Cohort, cohort_id, "That cohort no longer exists.")
     course = course_of_cohort(cohort_id).course
     trainees = [(t.id, t.name) for t in Trainee.select(Trainee.id, Trainee.name).where(
         Trainee.cohort == cohort_id).order_by(Trainee.name)]

@@ -9,22 +9,20 @@ resident record (a trainee's link to one is not followed). Each export writes an
 from __future__ import annotations
 
 import html
-import os
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from peer_tui.models.db import database
 from peer_tui.models.people import House
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours
-from peer_tui.safe_text import clean_document
 from peer_tui.services import audit
+from peer_tui.services.documents import (  # noqa: F401 - the export form offers FORMATS
+    FORMATS, check_format, target_path, write_new_file)
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.training_progress import TraineeView, trainee_view
 from peer_tui.timeutil import fmt_date
 
-FORMATS = ("html", "txt")
 KINDS = ("transcript", "certificate")
 
 
@@ -99,29 +97,11 @@ def export(actor, trainee_id: int, kind: str, fmt: str, path: str) -> Path:
     Anyone may print their own; coordinators anyone's. A certificate needs the course done."""
     if kind not in KINDS:
         raise InvalidInput({"kind": "Choose transcript or certificate."})
-    if fmt not in FORMATS:
-        raise InvalidInput({"fmt": "Choose html or txt."})
+    check_format(fmt)
     view = trainee_view(actor, trainee_id)
     if kind == "certificate" and not view.progress.complete:
         raise InvalidInput({"kind": "No certificate yet: the course is not complete."})
-    target = Path(path.strip()).expanduser() if path.strip() else default_path(
-        trainee_id, kind, fmt)
-    if target.exists():
-        raise InvalidInput({"path": f"{target} already exists; choose a new file name."})
-    text = clean_document(render(view, kind, fmt, _issuing_house(actor)))
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        with database.atomic():
-            audit.record(actor, f"training_{kind}_export", "trainee", trainee_id, detail=fmt)
-    except BaseException as exc:
-        target.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InvalidInput({"path": f"Cannot write {target}: {exc.strerror}."}) from None
-        raise
-    return target
+    target = target_path(path, default_path(trainee_id, kind, fmt))
+    text = render(view, kind, fmt, _issuing_house(actor))
+    return write_new_file(target, text, lambda: audit.record(
+        actor, f"training_{kind}_export", "trainee", trainee_id, detail=fmt))
