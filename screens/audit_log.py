@@ -50,6 +50,9 @@ class AuditLogScreen(StaffScreen):
     AuditLogScreen #audit-table { height: 1fr; }
     """
 
+    COLUMNS = (("When", "at", 16), ("Who", "who", 16), ("Action", "action", 18),
+               ("Record", "record", 16), ("Resident", "resident", 8), ("Detail", "detail", 60))
+
     def __init__(self) -> None:
         super().__init__()
         self.filt = AuditFilter()
@@ -73,14 +76,7 @@ class AuditLogScreen(StaffScreen):
                             confirm=False)
         yield Static("Audit chain: checking...", id="audit-chain", markup=False)
         yield Static("", id="audit-status", markup=False)
-        table = SafeTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("When", key="at", width=16)
-        table.add_column("Who", key="who", width=16)
-        table.add_column("Action", key="action", width=18)
-        table.add_column("Record", key="record", width=16)
-        table.add_column("Resident", key="resident", width=8)
-        table.add_column("Detail", key="detail", width=60)
-        yield table
+        yield SafeTable.of_rows(self.COLUMNS, id="audit-table")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:

@@ -19,7 +19,6 @@ from textual.widgets import Input, Static
 
 from peer_tui.models.instrument_schemas import Instrument
 from peer_tui.screens.event_form import FormModal
-from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.text import clean
 from peer_tui.services import assessments
 
@@ -119,15 +118,15 @@ class BarcFormScreen(FormModal):
     def compose(self) -> ComposeResult:
         doing = "Correct the latest" if self.corrects else "Record a"
         with Vertical(classes="form-box"):
-            yield Static(Text(f"{doing} {self.instrument.name} with "
-                              f"{clean(self.resident_name)}"), classes="form-title")
-            yield Static(Text("1-6 answers and moves down \u00b7 0 leaves one out \u00b7 "
-                              "Ctrl+S saves \u00b7 Esc cancels"), classes="form-hint")
-            yield self.message_slot()
+            yield from self.compose_heading(
+                f"{doing} {self.instrument.name} with "
+                f"{clean(self.resident_name)}",
+                "1-6 answers and moves down \u00b7 0 leaves one out \u00b7 "
+                "Ctrl+S saves \u00b7 Esc cancels")
             if self.corrects:
-                yield FieldLabel("Why it is corrected (kept with the record)")
-                yield Input(id="reason", max_length=300)
-                yield self.error_slot("reason")
+                yield from self.labelled(
+                    "Why it is corrected (kept with the record)",
+                    Input(id="reason", max_length=300))
             yield StatementList(self.instrument, self.answers, id="statements")
             yield Static(id="barc-read", markup=False)
             yield Static(Text(self._scale_words()), classes="form-hint")

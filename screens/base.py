@@ -7,16 +7,18 @@ back on the event loop. A stale result (the worker was superseded) is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Callable, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.roles import RoleGated
+from peer_tui.screens.widgets.safe_table import Column, SafeTable
 from peer_tui.screens.widgets.staff_header import StaffHeader
 from peer_tui.services.audit import take_unrecorded
 from peer_tui.services.errors import ServiceError
@@ -80,6 +82,17 @@ class ServiceCaller:
         self.app.notify(message, title="Saved", markup=False, timeout=4)  # type: ignore
 
 
+class ReloadsWhenShown:
+    """For a screen whose rows others change: ``reload`` reads them when it opens and each
+    time it is shown again (a dialog or a screen above it may have changed them)."""
+
+    def on_mount(self) -> None:
+        self.reload()  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # type: ignore[attr-defined]
+
+
 class StaffScreen(RoleGated, OpensOnFirstField, ServiceCaller, Screen):
     """Base for every signed-in staff screen: header with house/staff/urgent, footer."""
 
@@ -109,3 +122,19 @@ class StaffScreen(RoleGated, OpensOnFirstField, ServiceCaller, Screen):
     def has_unsaved_changes(self) -> bool:
         """Screens with forms override this; sign-out and switching user ask first."""
         return False
+
+
+class TableScreen(ReloadsWhenShown, StaffScreen):
+    """A staff screen that is one table under a status line: ``<ID_PREFIX>-status`` says
+    what is shown (LOADING until the rows arrive), ``<ID_PREFIX>-table`` has COLUMNS;
+    ``reload`` fills it when the screen opens and each time it is shown again."""
+
+    ID_PREFIX = ""
+    LOADING = ""
+    COLUMNS: Sequence[Column] = ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(self.LOADING, id=f"{self.ID_PREFIX}-status", markup=False)
+        yield SafeTable.of_rows(self.COLUMNS, id=f"{self.ID_PREFIX}-table")
+        yield from self.compose_footer()

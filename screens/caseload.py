@@ -157,10 +157,7 @@ class CaseloadScreen(StaffScreen):
         return cq.Thresholds.from_settings(self.settings)
 
     def reload(self, keep_cursor: bool = False) -> None:
-        table = self.query_one(SafeTable)
-        keep = None
-        if keep_cursor and table.row_count:
-            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        keep = self.query_one(SafeTable).cursor_key if keep_cursor else None
         self._show_mode("loading...")
         self.run_service(cq.caseload_page, self.actor, self.filt, self.thresholds(),
                          done=lambda page: self._first_page(page, keep), group="caseload",
@@ -340,11 +337,8 @@ class CaseloadScreen(StaffScreen):
 
     # -- actions on the selected resident -------------------------------------------------------
     def selected(self) -> cq.CaseloadRow | None:
-        table = self.query_one(SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._rows.get(int(key))
+        key = self.query_one(SafeTable).cursor_key
+        return None if key is None else self._rows.get(int(key))
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
@@ -58,6 +57,8 @@ class ConcernDetailScreen(FormModal):
     """Read and act on one concern. Dismisses True if anything was saved."""
 
     FIRST_FIELD = "#body"
+    HINT = ("Enter on a field saves it \u00b7 Ctrl+A acknowledges \u00b7 "
+            "Esc closes")
 
     BINDINGS = [Binding("ctrl+a", "acknowledge", "Acknowledge", priority=True)]
 
@@ -68,23 +69,19 @@ class ConcernDetailScreen(FormModal):
         self.concern_id = concern_id
         self.info: ConcernDetail | None = None
         self.changed = False
+        self.title = f"Concern #{self.concern_id}"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Concern #{self.concern_id}"), classes="form-title")
-            yield Static(Text("Enter on a field saves it \u00b7 Ctrl+A acknowledges \u00b7 "
-                              "Esc closes"), classes="form-hint")
-            yield self.message_slot()
-            yield PlainStatic("Loading\u2026", id="concern-text")
-            yield FieldLabel("Add a discussion note (Enter adds it)")
-            yield Input(id="body", max_length=2000)
-            yield self.error_slot("body")
-            yield FieldLabel("Resolve: what was done (Enter resolves)")
-            yield Input(id="resolution", max_length=2000)
-            yield self.error_slot("resolution")
-            yield FieldLabel("Assigned to (choosing someone saves it)")
-            yield FindSelect([], prompt="nobody yet", id="assignee")
-            yield self.error_slot("assignee_id")
+    def compose_fields(self) -> ComposeResult:
+        yield PlainStatic("Loading\u2026", id="concern-text")
+        yield from self.labelled(
+            "Add a discussion note (Enter adds it)",
+            Input(id="body", max_length=2000))
+        yield from self.labelled(
+            "Resolve: what was done (Enter resolves)",
+            Input(id="resolution", max_length=2000))
+        yield FieldLabel("Assigned to (choosing someone saves it)")
+        yield FindSelect([], prompt="nobody yet", id="assignee")
+        yield self.error_slot("assignee_id")
 
     def on_mount(self) -> None:
         self.run_service(concerns.assignee_choices, done=self._team_loaded, group="team")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import RadioButton, RadioSet, Select, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.field_label import FieldLabel
-from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services import concerns
 
 
@@ -34,19 +32,15 @@ class ConcernFormScreen(FormModal):
     def compose(self) -> ComposeResult:
         who = clean(self.resident_name) or "this resident"
         with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Raise a concern about {who}"), classes="form-title")
-            yield Static(Text("Urgent concerns show in every staff header until someone "
-                              "acknowledges them. Ctrl+S saves \u00b7 Esc cancels."),
-                         classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("What is the concern?")
-            yield TextArea(id="summary", soft_wrap=True)
-            yield self.error_slot("summary")
-            yield FieldLabel("Severity (arrows, then Enter)")
-            with KeyedRadioSet(id="severity"):
-                for key, label in SEVERITY_LABELS.items():
-                    yield RadioButton(label, value=key == "medium", name=key)
-            yield self.error_slot("severity")
+            yield from self.compose_heading(
+                f"Raise a concern about {who}",
+                "Urgent concerns show in every staff header until someone "
+                "acknowledges them. Ctrl+S saves \u00b7 Esc cancels.")
+            yield from self.labelled(
+                "What is the concern?",
+                TextArea(id="summary", soft_wrap=True))
+            yield from self.compose_choice("Severity (arrows, then Enter)", "severity",
+                                           SEVERITY_LABELS, "medium")
             yield FieldLabel("Who takes it (case-management team)")
             yield Select[int]([], prompt="Not assigned yet", id="assignee")
             yield self.error_slot("assignee_id")
@@ -70,10 +64,7 @@ class ConcernFormScreen(FormModal):
         data = {"severity": pressed.name if pressed is not None else "",
                 "summary": self.query_one("#summary", TextArea).text,
                 "assignee_id": assignee if isinstance(assignee, int) else None}
-        self.saving = True
-        self.clear_errors()
-        self.run_service(concerns.raise_concern, self.app.actor, self.resident_id, data,
-                         done=self._saved, failed=self.failed, group="save")
+        self.submit(concerns.raise_concern, self.resident_id, data, done=self._saved, group="save")
 
     def _saved(self, concern_id: int) -> None:
         self.saved("Saved: concern raised.")

@@ -46,6 +46,9 @@ class ConcernsScreen(StaffScreen):
     ConcernsScreen #concerns-table { height: 1fr; }
     """
 
+    COLUMNS = (("Severity", "severity", 8), ("Age", "age", 5), ("Resident", "resident", 18),
+               ("Assigned", "assignee", 12), ("Ack", "ack", 4), ("Summary", "summary", None))
+
     def __init__(self) -> None:
         super().__init__()
         self.status = "open"
@@ -58,14 +61,7 @@ class ConcernsScreen(StaffScreen):
         with Horizontal(id="concerns-bar"):
             yield Select[int]([], prompt="Everyone's concerns", id="assignee")
             yield Static("", id="concerns-status", markup=False)
-        table = SafeTable(id="concerns-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Severity", key="severity", width=8)
-        table.add_column("Age", key="age", width=5)
-        table.add_column("Resident", key="resident", width=18)
-        table.add_column("Assigned", key="assignee", width=12)
-        table.add_column("Ack", key="ack", width=4)
-        table.add_column("Summary", key="summary")
-        yield table
+        yield SafeTable.of_rows(self.COLUMNS, id="concerns-table")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -123,11 +119,8 @@ class ConcernsScreen(StaffScreen):
         self.query_one("#concerns-status", Static).update(Text(text))
 
     def current(self) -> ConcernRow | None:
-        table = self.query_one("#concerns-table", SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.rows.get(int(key.value))
+        key = self.query_one("#concerns-table", SafeTable).cursor_key
+        return None if key is None else self.rows.get(int(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

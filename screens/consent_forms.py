@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from peer_tui.models.consent_schemas import DEFAULT_REVOKE_HOW, RECIPIENT_KIND_LABELS
@@ -42,51 +42,49 @@ class ConsentForm(_Form):
         self.done_words = ("draft consent changed" if draft
                            else "consent drawn up; print it (p) to sign")
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         d = self.draft
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"For {self.resident_name}. It permits nothing until the "
-                               "printed form is signed and the signature recorded (s)."),
-                         classes="form-hint")
-            yield from self.field("Recipient (a name, or a general designation)", Input(
-                clean(d.recipient) if d else self.start["recipient"], id="recipient",
-                max_length=200), "recipient")
-            with Horizontal(classes="pair"):
-                yield from self.field("Kind of recipient", FindSelect(
-                    [(label, key) for key, label in RECIPIENT_KIND_LABELS.items()],
-                    id="recipient_kind", value=d.recipient_kind if d else self.start["kind"],
-                    allow_blank=False), "recipient_kind")
-                yield Checkbox("A general designation", value=d.recipient_general if d
-                               else False, id="recipient_general")
-            yield from self.field("Purposes, one per line", TextArea(
-                "\n".join(d.purposes) if d else self.start["purpose"], id="purposes",
-                soft_wrap=True, show_line_numbers=False), "purposes")
-            yield from self.field("How much and what kind of information", Input(
-                clean(d.information) if d else "", id="information", max_length=2000),
-                "information")
-            yield from self.field("The substance-use information, described explicitly",
-                                  TextArea(d.substance_use_info if d else "",
-                                           id="substance_use_info", soft_wrap=True,
-                                           show_line_numbers=False), "substance_use_info")
-            yield from self.field("Who may disclose (this program)", Input(
-                clean(d.discloser) if d else "", id="discloser", max_length=200), "discloser")
-            with Horizontal(classes="pair"):
-                yield from self.field("Expires on", DateInput(
-                    d.expires_on if d else None, id="expires_on", prefer="future"),
-                    "expires_on")
-                yield from self.field("or ends when (an event)", Input(
-                    clean(d.expiry_event) if d else "", id="expiry_event", max_length=300),
-                    "expiry_event")
-            yield from self.field("The right to revoke, and how", Input(
-                clean(d.revoke_how) if d else DEFAULT_REVOKE_HOW, id="revoke_how",
-                max_length=1000), "revoke_how")
-            yield Checkbox("Criminal justice: a condition of probation, parole or a court "
-                           "(42 CFR 2.35)", value=d.criminal_justice if d else False,
-                           id="criminal_justice")
-            yield from self.field("Cannot be revoked until (2.35 only; optional)", Input(
-                clean(d.irrevocable_until) if d else "", id="irrevocable_until",
-                max_length=300), "irrevocable_until")
+        yield Static(plain(f"For {self.resident_name}. It permits nothing until the "
+                           "printed form is signed and the signature recorded (s)."),
+                     classes="form-hint")
+        yield from self.field("Recipient (a name, or a general designation)", Input(
+            clean(d.recipient) if d else self.start["recipient"], id="recipient",
+            max_length=200), "recipient")
+        with Horizontal(classes="pair"):
+            yield from self.field("Kind of recipient", FindSelect(
+                [(label, key) for key, label in RECIPIENT_KIND_LABELS.items()],
+                id="recipient_kind", value=d.recipient_kind if d else self.start["kind"],
+                allow_blank=False), "recipient_kind")
+            yield Checkbox("A general designation", value=d.recipient_general if d
+                           else False, id="recipient_general")
+        yield from self.field("Purposes, one per line", TextArea(
+            "\n".join(d.purposes) if d else self.start["purpose"], id="purposes",
+            soft_wrap=True, show_line_numbers=False), "purposes")
+        yield from self.field("How much and what kind of information", Input(
+            clean(d.information) if d else "", id="information", max_length=2000),
+            "information")
+        yield from self.field("The substance-use information, described explicitly",
+                              TextArea(d.substance_use_info if d else "",
+                                       id="substance_use_info", soft_wrap=True,
+                                       show_line_numbers=False), "substance_use_info")
+        yield from self.field("Who may disclose (this program)", Input(
+            clean(d.discloser) if d else "", id="discloser", max_length=200), "discloser")
+        with Horizontal(classes="pair"):
+            yield from self.field("Expires on", DateInput(
+                d.expires_on if d else None, id="expires_on", prefer="future"),
+                "expires_on")
+            yield from self.field("or ends when (an event)", Input(
+                clean(d.expiry_event) if d else "", id="expiry_event", max_length=300),
+                "expiry_event")
+        yield from self.field("The right to revoke, and how", Input(
+            clean(d.revoke_how) if d else DEFAULT_REVOKE_HOW, id="revoke_how",
+            max_length=1000), "revoke_how")
+        yield Checkbox("Criminal justice: a condition of probation, parole or a court "
+                       "(42 CFR 2.35)", value=d.criminal_justice if d else False,
+                       id="criminal_justice")
+        yield from self.field("Cannot be revoked until (2.35 only; optional)", Input(
+            clean(d.irrevocable_until) if d else "", id="irrevocable_until",
+            max_length=300), "irrevocable_until")
 
     def on_mount(self) -> None:
         if self.draft is None:
@@ -116,8 +114,8 @@ class ConsentForm(_Form):
                     recipient_general=self.query_one("#recipient_general", Checkbox).value,
                     criminal_justice=self.query_one("#criminal_justice", Checkbox).value,
                     expires_on=self.query_one("#expires_on", DateInput).value)
-        self.run_save(consents.save_consent, self.resident_id, data,
-                      self.draft.id if self.draft else None)
+        self.submit(consents.save_consent, self.resident_id, data,
+                    self.draft.id if self.draft else None)
 
 
 class SignatureForm(_Form):
@@ -132,20 +130,18 @@ class SignatureForm(_Form):
         self.consent = consent
         self.title = "Record the signature"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"{self.consent.resident_name}'s consent to "
-                               f"{self.consent.recipient}, signed on paper."),
-                         classes="form-hint")
-            yield from self.field("Signed on", DateInput(local_today(), id="signed_on",
-                                                         required=True, prefer="past"),
-                                  "signed_on")
-            yield from self.field("Witnessed by", Select([], id="witnessed_by",
-                                                         prompt="Choose who witnessed it"),
-                                  "witnessed_by")
-            yield from self.field("Scanned copy (a file path, optional)", Input(
-                id="scan_path", max_length=500), "scan_path")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(plain(f"{self.consent.resident_name}'s consent to "
+                           f"{self.consent.recipient}, signed on paper."),
+                     classes="form-hint")
+        yield from self.field("Signed on", DateInput(local_today(), id="signed_on",
+                                                     required=True, prefer="past"),
+                              "signed_on")
+        yield from self.field("Witnessed by", Select([], id="witnessed_by",
+                                                     prompt="Choose who witnessed it"),
+                              "witnessed_by")
+        yield from self.field("Scanned copy (a file path, optional)", Input(
+            id="scan_path", max_length=500), "scan_path")
 
     def on_mount(self) -> None:
         self.run_service(consents.witness_choices, done=self._witnesses)
@@ -164,7 +160,7 @@ class SignatureForm(_Form):
         if witness is None:
             self.show_errors({"witnessed_by": "Choose the staff member who witnessed it."})
             return
-        self.run_save(consents.record_signature, self.consent.id, {
+        self.submit(consents.record_signature, self.consent.id, {
             "signed_on": self.query_one("#signed_on", DateInput).value,
             "witnessed_by": witness, "scan_path": self.query_one("#scan_path", Input).value})
 
@@ -181,24 +177,22 @@ class EndForm(_Form):
         self.title = "The consent's end event happened" if end else "Revoke the consent"
         self.done_words = "consent ended" if end else "consent revoked"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         c = self.consent
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            what = (f"Ends when {c.expiry_event or c.irrevocable_until}." if self.end else
-                    "From that day it permits nothing; it stays on file.")
-            yield Static(plain(f"{c.resident_name}'s consent to {c.recipient}. {what}"),
+        what = (f"Ends when {c.expiry_event or c.irrevocable_until}." if self.end else
+                "From that day it permits nothing; it stays on file.")
+        yield Static(plain(f"{c.resident_name}'s consent to {c.recipient}. {what}"),
+                     classes="form-hint")
+        yield from self.field("On", DateInput(local_today(), id="on", required=True,
+                                              prefer="past"), "on")
+        yield from self.field("Note (optional)", Input(id="note", max_length=1000),
+                              "note")
+        if not self.end and c.criminal_justice and c.irrevocable_until:
+            yield Static(plain(f"This consent cannot be revoked until "
+                               f"{c.irrevocable_until} (42 CFR 2.35)."),
                          classes="form-hint")
-            yield from self.field("On", DateInput(local_today(), id="on", required=True,
-                                                  prefer="past"), "on")
-            yield from self.field("Note (optional)", Input(id="note", max_length=1000),
-                                  "note")
-            if not self.end and c.criminal_justice and c.irrevocable_until:
-                yield Static(plain(f"This consent cannot be revoked until "
-                                   f"{c.irrevocable_until} (42 CFR 2.35)."),
-                             classes="form-hint")
-                yield Checkbox("That has happened", id="event_occurred")
-                yield self.error_slot("event_occurred")
+            yield Checkbox("That has happened", id="event_occurred")
+            yield self.error_slot("event_occurred")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: record the consent's revocation or end event."""
@@ -209,7 +203,7 @@ class EndForm(_Form):
         if self.query("#event_occurred"):
             data["event_occurred"] = self.query_one("#event_occurred", Checkbox).value
         service = consents.end_consent if self.end else consents.revoke_consent
-        self.run_save(service, self.consent.id, data)
+        self.submit(service, self.consent.id, data)
 
 
 class PrintConsentForm(_Form):
@@ -221,28 +215,17 @@ class PrintConsentForm(_Form):
         self.consent = consent
         self.title = "Print the consent form"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Format", FindSelect(
-                [("HTML (print from a browser)", "html"), ("Plain text", "txt")],
-                value="html", allow_blank=False, id="fmt"), "fmt")
-            yield from self.field("Save to (empty: a new file in peer-tui-exports)",
-                                  Input(id="path"), "path")
-            yield Static(Text("Every element of 42 CFR 2.31 is filled in; unsigned, it has "
-                              "lines for the signature, the date and the witness."),
-                         classes="form-hint")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.compose_file_fields()
+        yield Static(Text("Every element of 42 CFR 2.31 is filled in; unsigned, it has "
+                          "lines for the signature, the date and the witness."),
+                     classes="form-hint")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the consent form."""
         self.done_words = "consent form written"
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(consent_document.consent_document, self.app.actor, self.consent.id,
-                         self.value_of("fmt"), self.query_one("#path", Input).value,
-                         done=self._written, failed=self.failed)
+        self.submit(consent_document.consent_document, self.consent.id, self.value_of("fmt"),
+                    self.query_one("#path", Input).value, done=self._written)
 
     def _written(self, path) -> None:
         self.saved(f"Written to {path}")

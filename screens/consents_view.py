@@ -18,7 +18,6 @@ from peer_tui.screens.base import ServiceCaller, StaffScreen
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.roles import RoleGated, requires
 from peer_tui.screens.text import one_line, plain
-from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.screens.widgets.marks import mark
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import consents, disclosures
@@ -79,16 +78,12 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading consents..."), id="consent-summary")
-        yield SafeTable(cursor_type="row", zebra_stripes=True)
+        yield SafeTable.of_rows((("Status", "status", 17), ("Recipient", "recipient", 28),
+                                 ("Signed", "signed", 10), ("Ends", "ends", None)))
         with VerticalScroll(id="consent-detail-box"):
             yield Static(id="consent-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one(SafeTable)
-        table.add_column("Status", key="status", width=17)
-        table.add_column("Recipient", key="recipient", width=28)
-        table.add_column("Signed", key="signed", width=10)
-        table.add_column("Ends", key="ends")
         self.load()
 
     def load(self) -> None:
@@ -124,11 +119,8 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
                                                          else Text(""))
 
     def selected(self) -> consents.ConsentView | None:
-        table = self.query_one(SafeTable)
-        if not table.row_count:
-            return None
-        return self.views.get(table.coordinate_to_cell_key(table.cursor_coordinate)
-                              .row_key.value)
+        key = self.query_one(SafeTable).cursor_key
+        return None if key is None else self.views.get(key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         view = self.views.get(event.row_key.value) if event.row_key else None
@@ -233,6 +225,9 @@ class AccountingScreen(StaffScreen):
     AccountingScreen #accounting-table { height: 1fr; }
     """
 
+    COLUMNS = (("When", "when", 16), ("What", "what", 22), ("To", "to", 26),
+               ("Under", "under", None))
+
     def __init__(self, resident_id: int, resident_name: str) -> None:
         super().__init__()
         self.resident_id, self.resident_name = resident_id, resident_name
@@ -240,12 +235,7 @@ class AccountingScreen(StaffScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(Text("Loading..."), id="accounting-summary")
-        table = SafeTable(id="accounting-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("When", key="when", width=16)
-        table.add_column("What", key="what", width=22)
-        table.add_column("To", key="to", width=26)
-        table.add_column("Under", key="under")
-        yield table
+        yield SafeTable.of_rows(self.COLUMNS, id="accounting-table")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -284,24 +274,13 @@ class PrintAccountingForm(_Form):
         self.resident_id = resident_id
         self.title = "Print the accounting of disclosures"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Format", FindSelect(
-                [("HTML (print from a browser)", "html"), ("Plain text", "txt")],
-                value="html", allow_blank=False, id="fmt"), "fmt")
-            yield from self.field("Save to (empty: a new file in peer-tui-exports)",
-                                  Input(id="path"), "path")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.compose_file_fields()
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the accounting of disclosures."""
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(disclosures.accounting_document, self.app.actor, self.resident_id,
-                         self.value_of("fmt"), self.query_one("#path", Input).value,
-                         done=self._written, failed=self.failed)
+        self.submit(disclosures.accounting_document, self.resident_id, self.value_of("fmt"),
+                    self.query_one("#path", Input).value, done=self._written)
 
     def _written(self, path) -> None:
         self.saved(f"Written to {path}")

@@ -11,7 +11,7 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
@@ -19,7 +19,6 @@ from peer_tui.screens.event_form import FormModal, now_hhmm
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
-from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services import contacts
 from peer_tui.services.errors import PermissionDenied, ServiceError
 from peer_tui.timeutil import local_today
@@ -29,6 +28,7 @@ class ContactFormScreen(FormModal):
     """Log one contact with a resident; dismisses True when saved, None when cancelled."""
 
     FIRST_FIELD = "#note"
+    HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
 
     DEFAULT_CSS = """
     ContactFormScreen #channel { layout: horizontal; height: auto; width: 100%; }
@@ -40,42 +40,33 @@ class ContactFormScreen(FormModal):
         super().__init__()
         self.resident_id = resident_id
         self.resident_name = resident_name
+        self.title = f"Log a contact with {clean(self.resident_name)}"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Log a contact with {clean(self.resident_name)}"),
-                         classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"),
-                         classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Note (the first line becomes the summary)")
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            yield self.error_slot("note")
-            yield FieldLabel("How")
-            with KeyedRadioSet(id="channel"):
-                for key, label in CHANNEL_LABELS.items():
-                    yield RadioButton(label, value=key == "in_person", name=key)
-            yield self.error_slot("channel")
-            yield FieldLabel("When, and minutes")
-            yield from self.compose_when(local_today(), now_hhmm(), minutes=15)
-            yield FieldLabel("Summary (optional: leave empty to use the note's first line)")
-            yield Input(id="summary", max_length=300)
-            yield self.error_slot("summary")
-            yield FieldLabel("Peer-support roles in this contact (Space ticks)")
-            yield SelectionList[str](
-                *[(plain(name), key) for key, name in contacts.role_choices()], id="roles")
-            yield self.error_slot("roles")
-            yield FieldLabel("Linked goals (Space ticks)")
-            yield Static("Loading the resident's goals\u2026", id="contact-goals-hint",
-                         markup=False)
-            yield SelectionList[int](id="goal_ids")
-            yield self.error_slot("goal_ids")
-            yield FieldLabel("Follow up on (optional)")
-            yield DateInput(None, id="follow_up_on", prefer="future",
-                            placeholder="e.g. friday, in 3 days")
-            yield self.error_slot("follow_up_on")
-            with Horizontal(classes="when-row"):
-                yield Static(Text("Ctrl+S save   Esc cancel"), classes="form-hint")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled(
+            "Note (the first line becomes the summary)",
+            TextArea(id="note", soft_wrap=True, show_line_numbers=False))
+        yield from self.compose_choice("How", "channel", CHANNEL_LABELS, "in_person")
+        yield FieldLabel("When, and minutes")
+        yield from self.compose_when(local_today(), now_hhmm(), minutes=15)
+        yield from self.labelled(
+            "Summary (optional: leave empty to use the note's first line)",
+            Input(id="summary", max_length=300))
+        yield from self.labelled(
+            "Peer-support roles in this contact (Space ticks)",
+            SelectionList[str](
+                *[(plain(name), key) for key, name in contacts.role_choices()], id="roles"))
+        yield FieldLabel("Linked goals (Space ticks)")
+        yield Static("Loading the resident's goals\u2026", id="contact-goals-hint",
+                     markup=False)
+        yield SelectionList[int](id="goal_ids")
+        yield self.error_slot("goal_ids")
+        yield from self.labelled(
+            "Follow up on (optional)",
+            DateInput(None, id="follow_up_on", prefer="future",
+                      placeholder="e.g. friday, in 3 days"))
+        with Horizontal(classes="when-row"):
+            yield Static(Text("Ctrl+S save   Esc cancel"), classes="form-hint")
 
     def on_mount(self) -> None:
         self.query_one("#goal_ids", SelectionList).display = False
@@ -115,14 +106,9 @@ class ContactFormScreen(FormModal):
         data["summary"] = self.query_one("#summary", Input).value
         data["roles"] = list(self.query_one("#roles", SelectionList).selected)
         data["goal_ids"] = list(self.query_one("#goal_ids", SelectionList).selected)
-        follow = self.query_one("#follow_up_on", DateInput)
-        if follow.text.strip() and follow.value is None:
-            self.show_errors({"follow_up_on": follow.error})
+        if not self.dates_readable("follow_up_on"):
             return None
-        if not follow.direction_confirmed():
-            follow.focus()
-            return None
-        data["follow_up_on"] = follow.value
+        data["follow_up_on"] = self.query_one("#follow_up_on", DateInput).value
         return data
 
     def action_save(self) -> None:
@@ -132,10 +118,7 @@ class ContactFormScreen(FormModal):
         data = self.collect()
         if data is None:
             return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(contacts.log_contact, self.actor, self.resident_id, data,
-                         done=self._saved, failed=self.failed, group="save")
+        self.submit(contacts.log_contact, self.resident_id, data, done=self._saved, group="save")
 
     def _saved(self, event_id: int) -> None:
         follow = self.query_one("#follow_up_on", DateInput).value

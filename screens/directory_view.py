@@ -40,6 +40,9 @@ class DirectoryScreen(StaffScreen):
         border-top: solid $primary; }
     """
 
+    COLUMNS = (("Name", "name", 34), ("Type", "type", 26), ("Phone", "phone", 14),
+               ("Consent", "consent", 7), ("Refs", "refs", 4))
+
     def __init__(self) -> None:
         super().__init__()
         self.include_retired = False
@@ -50,13 +53,7 @@ class DirectoryScreen(StaffScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(Text("Loading the directory..."), id="directory-summary")
-        table = SafeTable(id="directory-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Name", key="name", width=34)
-        table.add_column("Type", key="type", width=26)
-        table.add_column("Phone", key="phone", width=14)
-        table.add_column("Consent", key="consent", width=7)
-        table.add_column("Refs", key="refs", width=4)
-        yield table
+        yield SafeTable.of_rows(self.COLUMNS, id="directory-table")
         with VerticalScroll(id="directory-detail-box"):
             yield Static(id="directory-detail")
         yield from self.compose_footer()
@@ -96,11 +93,8 @@ class DirectoryScreen(StaffScreen):
             table.move_cursor(row=min(keep, len(entries) - 1))
 
     def selected(self) -> directory.ResourceInfo | None:
-        table = self.query_one(SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.entries.get(key)
+        key = self.query_one(SafeTable).cursor_key
+        return None if key is None else self.entries.get(key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         e = self.entries.get(event.row_key.value) if event.row_key else None

@@ -38,16 +38,16 @@ class EventCorrectScreen(FormModal):
                 yield FieldLabel("When, and minutes")
                 yield from self.compose_when(local.date(), local.strftime("%H:%M"),
                                              minutes=d.duration_minutes or 15)
-                yield FieldLabel("Summary")
-                yield Input(clean(d.summary), id="summary", max_length=300)
-                yield self.error_slot("summary")
-                yield FieldLabel("Note")
-                yield TextArea(clean(d.note), id="note", soft_wrap=True)
-                yield self.error_slot("note")
-            yield FieldLabel("Why (kept with the record)")
-            yield Input(id="reason", max_length=500,
-                        placeholder="e.g. wrong resident, wrong time, typo")
-            yield self.error_slot("reason")
+                yield from self.labelled(
+                    "Summary",
+                    Input(clean(d.summary), id="summary", max_length=300))
+                yield from self.labelled(
+                    "Note",
+                    TextArea(clean(d.note), id="note", soft_wrap=True))
+            yield from self.labelled(
+                "Why (kept with the record)",
+                Input(id="reason", max_length=500,
+                      placeholder="e.g. wrong resident, wrong time, typo"))
 
     def first_field(self):
         return self.query_one("#reason" if self.mode == "void" else "#summary")
@@ -61,20 +61,16 @@ class EventCorrectScreen(FormModal):
             return
         reason = self.query_one("#reason", Input).value
         if self.mode == "void":
-            self.saving = True
-            self.run_service(service.void_event, self.app.actor, self.detail.id, reason,
-                             done=lambda _: self._saved("Saved: entry voided."),
-                             failed=self.failed, group="save")
+            self.submit(service.void_event, self.detail.id, reason,
+                        done=lambda _: self._saved("Saved: entry voided."), group="save")
             return
         data: dict = {"reason": reason}
         if not self.when_values(data):
             return
         data["summary"] = self.query_one("#summary", Input).value
         data["note"] = self.query_one("#note", TextArea).text
-        self.saving = True
-        self.run_service(service.correct_event, self.app.actor, self.detail.id, data,
-                         done=lambda _: self._saved("Saved: correction recorded."),
-                         failed=self.failed, group="save")
+        self.submit(service.correct_event, self.detail.id, data,
+                    done=lambda _: self._saved("Saved: correction recorded."), group="save")
 
     def _saved(self, message: str) -> None:
         self.saved(message)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Select, SelectionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Select, SelectionList
 
 from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import plain
@@ -20,6 +19,7 @@ class EventFilterScreen(FormModal):
     """Choose what the timeline shows. Dismisses a TimelineFilter (None: unchanged)."""
 
     FIRST_FIELD = "#kinds"
+    HINT = "Ctrl+S applies \u00b7 Ctrl+R clears all \u00b7 Esc cancels"
 
     BINDINGS = [Binding("ctrl+r", "clear", "Clear filters")]
 
@@ -31,30 +31,26 @@ class EventFilterScreen(FormModal):
     def __init__(self, current: TimelineFilter) -> None:
         super().__init__()
         self.current = current
+        self.title = "Filter the timeline"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text("Filter the timeline"), classes="form-title")
-            yield Static(Text("Ctrl+S applies \u00b7 Ctrl+R clears all \u00b7 Esc cancels"),
-                         classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Kinds (none ticked: all kinds)")
-            yield SelectionList[str](
-                *[(plain(label), key, key in self.current.kinds)
-                  for key, label in service.KIND_LABELS.items()], id="kinds")
-            yield FieldLabel("Staff")
-            yield Select[int]([], prompt="Anyone", id="staff")
-            with Horizontal(classes="dates"):
-                with Vertical():
-                    yield FieldLabel("From")
-                    yield DateInput(self.current.date_from, id="date_from", prefer="past",
-                                    confirm=False)
-                    yield self.error_slot("date_from")
-                with Vertical():
-                    yield FieldLabel("To")
-                    yield DateInput(self.current.date_to, id="date_to", prefer="past",
-                                    confirm=False)
-                    yield self.error_slot("date_to")
+    def compose_fields(self) -> ComposeResult:
+        yield FieldLabel("Kinds (none ticked: all kinds)")
+        yield SelectionList[str](
+            *[(plain(label), key, key in self.current.kinds)
+              for key, label in service.KIND_LABELS.items()], id="kinds")
+        yield FieldLabel("Staff")
+        yield Select[int]([], prompt="Anyone", id="staff")
+        with Horizontal(classes="dates"):
+            with Vertical():
+                yield from self.labelled(
+                    "From",
+                    DateInput(self.current.date_from, id="date_from", prefer="past",
+                              confirm=False))
+            with Vertical():
+                yield from self.labelled(
+                    "To",
+                    DateInput(self.current.date_to, id="date_to", prefer="past",
+                              confirm=False))
 
     def on_mount(self) -> None:
         self.run_service(service.staff_choices, done=self._staff_loaded, group="staff")
@@ -99,10 +95,8 @@ class JumpToDateScreen(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box"):
-            yield Static(Text("Jump to a date"), classes="form-title")
-            yield Static(Text("Enter or Ctrl+S goes there \u00b7 Esc cancels"),
-                         classes="form-hint")
-            yield self.message_slot()
+            yield from self.compose_heading("Jump to a date",
+                                            "Enter or Ctrl+S goes there \u00b7 Esc cancels")
             yield DateInput(None, required=True, prefer="past", id="day")
 
     def on_input_submitted(self, event) -> None:

@@ -13,13 +13,16 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, Select, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.widgets.date_input import DateInput
+from peer_tui.screens.widgets.field_label import FieldLabel
+from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.services.errors import InvalidInput, ServiceError
 
 
@@ -63,6 +66,22 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
     _armed_discard = False
     saving = False
 
+    #: The form's title: TITLE when it is always the same, else set in ``__init__`` (a plain
+    #: attribute here, not the screen's reactive title).
+    title = ""
+    TITLE = ""
+    #: The keys the form takes, under its title.
+    HINT = "Ctrl+S saves \u00b7 Esc cancels"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield from self.compose_heading(self.title, self.HINT)
+            yield from self.compose_fields()
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's own fields, under its title and hint."""
+        yield from ()
+
     def error_slot(self, field: str) -> Static:
         """An error line under FIELD, hidden until there is something to say."""
         slot = Static("", id=f"err-{field}", classes="field-error", markup=False)
@@ -74,6 +93,44 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
         slot = Static("", classes="form-message", markup=False)
         slot.display = False
         return slot
+
+    def compose_heading(self, title: str, hint: str) -> ComposeResult:
+        """The form's TITLE, the HINT that names its keys, and the form-wide message."""
+        yield Static(Text(title), classes="form-title")
+        yield Static(Text(hint), classes="form-hint")
+        yield self.message_slot()
+
+    def labelled(self, label: str, widget: Widget) -> ComposeResult:
+        """WIDGET under its LABEL, with the error line named by the widget's id below."""
+        yield FieldLabel(label)
+        yield widget
+        yield self.error_slot(str(widget.id))
+
+    def compose_choice(self, label: str, field: str, choices: dict[str, str],
+                       chosen: str) -> ComposeResult:
+        """One of CHOICES (key: words) picked by arrows or its number, CHOSEN at first."""
+        yield FieldLabel(label)
+        with KeyedRadioSet(id=field):
+            for key, words in choices.items():
+                yield RadioButton(words, value=key == chosen, name=key)
+        yield self.error_slot(field)
+
+    #: What the confirmation names after "Saved: " ("goal added").
+    done_words = "saved"
+
+    def submit(self, service, *args, done=None, group: str = "service") -> None:
+        """Save once: SERVICE(actor, *ARGS) in a worker, then DONE (else ``_done``) with what
+        it returned; its errors go under the fields, and Ctrl+S while it runs does nothing."""
+        if self.saving:
+            return
+        self.saving = True
+        self.clear_errors()
+        self.run_service(service, self.app.actor, *args, done=done or self._done,
+                         failed=self.failed, group=group)
+
+    def _done(self, value) -> None:
+        self.saved(f"Saved: {self.done_words}.")
+        self.dismiss(value)
 
     def compose_when(self, on, at: str, *, minutes: int | None = None) -> ComposeResult:
         """Date, time (and duration) on one row, each with its error slot below."""
@@ -89,6 +146,32 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
                     yield Input(str(minutes), placeholder="minutes", id="duration_minutes",
                                 max_length=4)
                     yield self.error_slot("duration_minutes")
+
+    def chosen(self, field: str, missing: str):
+        """What the Select FIELD holds; None, with MISSING under it and the focus on it, when
+        nothing is chosen yet."""
+        box = self.query_one(f"#{field}", Select)
+        if box.is_blank():
+            self.show_errors({field: missing})
+            box.focus()
+            return None
+        return box.value
+
+    def dates_readable(self, *ids: str) -> bool:
+        """False (and the message under the field) when a date cannot be read, or when it
+        looks the other way from its field and the warning was not yet seen once."""
+        for field in ids:
+            box = self.query_one(f"#{field}", DateInput)
+            if box.text.strip() and box.value is None:
+                self.show_errors({field: box.error})
+                box.focus()
+                return False
+        for field in ids:
+            box = self.query_one(f"#{field}", DateInput)
+            if not box.direction_confirmed():
+                box.focus()
+                return False
+        return True
 
     def when_values(self, data: dict) -> bool:
         """Put on/at (and minutes) into DATA; False (errors shown) if the date is unreadable."""

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static, TextArea
 
 from peer_tui.screens.event_form import FormModal, now_hhmm
@@ -27,6 +26,9 @@ class GroupNoteScreen(FormModal):
     """Log one group for many residents. Dismisses the number of attendees saved."""
 
     FIRST_FIELD = "#name"
+    HINT = ("Ctrl+S saves \u00b7 Esc cancels \u00b7 Attendees: type part of a "
+            "name or the initials, Space or Enter picks \u00b7 Ctrl+T picks "
+            "all shown")
 
     BINDINGS = [Binding("ctrl+t", "tick_all", "Pick all shown")]
 
@@ -40,36 +42,29 @@ class GroupNoteScreen(FormModal):
         self.choices: list[groups.AttendeeChoice] = []
         self.addenda: dict[int, str] = {}
         self.addendum_for: int | None = None
+        self.title = "Group note: one entry for every attendee"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text("Group note: one entry for every attendee"), classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Attendees: type part of a "
-                              "name or the initials, Space or Enter picks \u00b7 Ctrl+T picks "
-                              "all shown"), classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Group name")
-            yield Input(id="name", max_length=200, placeholder="e.g. House meeting")
-            yield self.error_slot("name")
-            yield FieldLabel("Attendees")
-            yield PeoplePicker(id="attendees",
-                               placeholder="type a name or initials (mj), Space picks")
-            yield self.error_slot("attendee_ids")
-            yield FieldLabel("Note (goes on every attendee's timeline)")
-            yield TextArea(id="note", soft_wrap=True)
-            yield self.error_slot("note")
-            yield FieldLabel("When, and minutes")
-            yield from self.compose_when(local_today(), now_hhmm(), minutes=60)
-            yield FieldLabel("Facilitator")
-            yield Select[int]([], prompt="Me", id="facilitator")
-            yield self.error_slot("facilitator_id")
-            yield FieldLabel("Topic")
-            yield Input(id="topic", max_length=100)
-            yield self.error_slot("topic")
-            yield Static("Addendum for the highlighted attendee (optional)",
-                         id="addendum-label", markup=False, classes="form-hint")
-            yield Input(id="addendum", max_length=2000)
-            yield self.error_slot("addenda")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled(
+            "Group name",
+            Input(id="name", max_length=200, placeholder="e.g. House meeting"))
+        yield FieldLabel("Attendees")
+        yield PeoplePicker(id="attendees",
+                           placeholder="type a name or initials (mj), Space picks")
+        yield self.error_slot("attendee_ids")
+        yield from self.labelled(
+            "Note (goes on every attendee's timeline)",
+            TextArea(id="note", soft_wrap=True))
+        yield FieldLabel("When, and minutes")
+        yield from self.compose_when(local_today(), now_hhmm(), minutes=60)
+        yield FieldLabel("Facilitator")
+        yield Select[int]([], prompt="Me", id="facilitator")
+        yield self.error_slot("facilitator_id")
+        yield from self.labelled("Topic", Input(id="topic", max_length=100))
+        yield Static("Addendum for the highlighted attendee (optional)",
+                     id="addendum-label", markup=False, classes="form-hint")
+        yield Input(id="addendum", max_length=2000)
+        yield self.error_slot("addenda")
 
     def on_mount(self) -> None:
         self.run_service(groups.attendee_choices, self.app.actor, done=self._residents,
@@ -137,10 +132,7 @@ class GroupNoteScreen(FormModal):
             attendee_ids=sorted(self.picked),
             addenda={rid: text for rid, text in self.addenda.items()
                      if rid in self.picked and text.strip()})
-        self.saving = True
-        self.clear_errors()
-        self.run_service(groups.log_group, self.app.actor, data, done=self._saved,
-                         failed=self.failed, group="save")
+        self.submit(groups.log_group, data, done=self._saved, group="save")
 
     def _saved(self, result) -> None:
         count = len(result.event_ids)

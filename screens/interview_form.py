@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Select, Static
 
-from peer_tui.screens.record_forms import RecordForm
+from peer_tui.screens.record_forms import OneResidentForm
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services import interviews
@@ -29,29 +28,24 @@ def status_lines(statuses: list[interviews.PointStatus]) -> str:
     return "\n".join(lines)
 
 
-class InterviewFormScreen(RecordForm):
+class InterviewFormScreen(OneResidentForm):
     """Dismisses with the resident id when recorded, None when cancelled."""
 
     FIRST_FIELD = "#point"
-
-    def __init__(self, resident_id: int, name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.title = f"Follow-up interview: {clean(name)}"
+    TITLE = "Follow-up interview: {name}"
+    done_words = "the follow-up interview is recorded"
 
     @property
     def points(self):
         return self.app.settings.followup_points  # type: ignore[attr-defined]
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(Text("Loading..."), id="interview-status", classes="form-hint")
-            yield from self.field("Which follow-up point", Select(
-                [(clean(p.label), p.key) for p in self.points], id="point",
-                prompt="Choose one"), "point")
-            yield from self.field("Done on", DateInput(local_today(), id="on", required=True,
-                                                       prefer="past"), "on")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(Text("Loading..."), id="interview-status", classes="form-hint")
+        yield from self.field("Which follow-up point", Select(
+            [(clean(p.label), p.key) for p in self.points], id="point",
+            prompt="Choose one"), "point")
+        yield from self.field("Done on", DateInput(local_today(), id="on", required=True,
+                                                   prefer="past"), "on")
 
     def on_mount(self) -> None:
         self.run_service(interviews.where_they_stand, self.app.actor, self.resident_id,
@@ -64,16 +58,8 @@ class InterviewFormScreen(RecordForm):
         """Ctrl+S: record the interview (the point is asked for first)."""
         if not self.dates_readable("on") or self.saving:
             return
-        point = self.query_one("#point", Select)
-        if point.is_blank():
-            self.show_errors({"point": "Choose which follow-up point this interview was."})
-            point.focus()
+        point = self.chosen("point", "Choose which follow-up point this interview was.")
+        if point is None:
             return
-        self.saving = True
-        self.run_service(interviews.record_interview, self.app.actor, self.resident_id,
-                         point.value, self.query_one("#on", DateInput).value, self.points,
-                         done=self._done, failed=self.failed)
-
-    def _done(self, _) -> None:
-        self.saved("Saved: the follow-up interview is recorded.")
-        self.dismiss(self.resident_id)
+        self.submit(interviews.record_interview, self.resident_id, point,
+                    self.query_one("#on", DateInput).value, self.points)

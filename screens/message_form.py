@@ -6,14 +6,11 @@ would land on); what they notice still reaches the team, as a low concern in the
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean
-from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.services import concerns
 
 
@@ -21,6 +18,8 @@ class MessageForStaffScreen(FormModal):
     """Dismisses True when the message was left, None when cancelled."""
 
     FIRST_FIELD = "#summary"
+    HINT = ("It goes to the concerns queue for the case-management team. "
+            "Ctrl+S sends \u00b7 Esc cancels")
 
     DEFAULT_CSS = "MessageForStaffScreen TextArea { height: 4; }"
 
@@ -28,30 +27,20 @@ class MessageForStaffScreen(FormModal):
         super().__init__()
         self.resident_id = resident_id
         self.resident_name = resident_name
+        self.title = f"Message for staff about {clean(self.resident_name)}"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Message for staff about {clean(self.resident_name)}"),
-                         classes="form-title")
-            yield Static(Text("It goes to the concerns queue for the case-management team. "
-                              "Ctrl+S sends \u00b7 Esc cancels"), classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel(f"Message (at most {concerns.MESSAGE_LIMIT} characters)")
-            yield TextArea(id="summary", soft_wrap=True)
-            yield self.error_slot("summary")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled(
+            f"Message (at most {concerns.MESSAGE_LIMIT} characters)",
+            TextArea(id="summary", soft_wrap=True))
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#summary", TextArea).text.strip())
 
     def action_save(self) -> None:
         """Ctrl+S, the front desk: send the message to the concerns queue."""
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(concerns.message_for_staff, self.app.actor, self.resident_id,
-                         self.query_one("#summary", TextArea).text, done=self._sent,
-                         failed=self.failed, group="save")
+        self.submit(concerns.message_for_staff, self.resident_id,
+                    self.query_one("#summary", TextArea).text, done=self._sent, group="save")
 
     def _sent(self, _concern_id: int) -> None:
         self.saved("Sent: your message is in the concerns queue for staff.")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from peer_tui.screens.disclosure_fields import DisclosureFields
-from peer_tui.screens.record_forms import RecordForm
+from peer_tui.screens.record_forms import RecordForm, follow_format
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.find_select import FindSelect
@@ -29,23 +29,6 @@ class PlanForm(RecordForm):
     PlanForm .form-box > Vertical { height: auto; }
     """
 
-    def submit(self, service, *args) -> None:
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(service, self.app.actor, *args, done=self._done, failed=self.failed)
-
-    #: What the confirmation says was saved ("goal added"); the title when not set.
-    done_words = ""
-
-    def _done(self, view) -> None:
-        self.saved(f"Saved: {self.done_words or self.title.lower()}.")
-        self.dismiss(view)
-
-    def compose_box_start(self) -> ComposeResult:
-        yield from self.compose_title()
-
 
 class GoalForm(PlanForm):
     FIRST_FIELD = "#domain_key"
@@ -60,26 +43,24 @@ class GoalForm(PlanForm):
         self.title = "Edit goal" if goal else "Add a goal"
         self.done_words = "goal changed" if goal else "goal added"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         g = self.goal
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Recovery domain", FindSelect(
-                [(name, key) for key, name in self.domains], id="domain_key",
-                value=g.domain_key if g else self.domain_key, allow_blank=False),
-                "domain_key")
-            yield from self.field("The goal, in the resident's own words", Input(
-                clean(g.own_words) if g else "", id="own_words", max_length=300), "own_words")
-            yield from self.field("Why it matters (optional)", Input(
-                clean(g.why) if g else "", id="why", max_length=1000), "why")
-            with Horizontal(classes="pair"):
-                yield from self.field("Target date (optional)", DateInput(
-                    g.target_date if g else None, id="target_date", prefer="future"),
-                    "target_date")
-                yield from self.field("Status", FindSelect(
-                    [(label, key) for key, label in plans.STATUS_LABELS.items()],
-                    value=g.status if g else "not_started", allow_blank=False, id="status"),
-                    "status")
+        yield from self.field("Recovery domain", FindSelect(
+            [(name, key) for key, name in self.domains], id="domain_key",
+            value=g.domain_key if g else self.domain_key, allow_blank=False),
+            "domain_key")
+        yield from self.field("The goal, in the resident's own words", Input(
+            clean(g.own_words) if g else "", id="own_words", max_length=300), "own_words")
+        yield from self.field("Why it matters (optional)", Input(
+            clean(g.why) if g else "", id="why", max_length=1000), "why")
+        with Horizontal(classes="pair"):
+            yield from self.field("Target date (optional)", DateInput(
+                g.target_date if g else None, id="target_date", prefer="future"),
+                "target_date")
+            yield from self.field("Status", FindSelect(
+                [(label, key) for key, label in plans.STATUS_LABELS.items()],
+                value=g.status if g else "not_started", allow_blank=False, id="status"),
+                "status")
 
     def has_typing(self) -> bool:
         typed = self.query_one("#own_words", Input).value
@@ -107,20 +88,18 @@ class StepForm(PlanForm):
         self.title = "Edit action step" if step else "Add an action step"
         self.done_words = "step changed" if step else "step added"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         s = self.step
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
-            yield from self.field("Step", Input(clean(s.text) if s else "", id="text",
-                                                max_length=300), "text")
-            with Horizontal(classes="pair"):
-                yield from self.field("Who does it", FindSelect(
-                    [(label, key) for key, label in plans.OWNER_LABELS.items()],
-                    value=s.owner if s else "resident", allow_blank=False, id="owner"), "owner")
-                yield from self.field("Due (optional)", DateInput(
-                    s.due_date if s else None, id="due_date", prefer="future"), "due_date")
-            yield Checkbox("Done", value=bool(s and s.done), id="done")
+        yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
+        yield from self.field("Step", Input(clean(s.text) if s else "", id="text",
+                                            max_length=300), "text")
+        with Horizontal(classes="pair"):
+            yield from self.field("Who does it", FindSelect(
+                [(label, key) for key, label in plans.OWNER_LABELS.items()],
+                value=s.owner if s else "resident", allow_blank=False, id="owner"), "owner")
+            yield from self.field("Due (optional)", DateInput(
+                s.due_date if s else None, id="due_date", prefer="future"), "due_date")
+        yield Checkbox("Done", value=bool(s and s.done), id="done")
 
     def has_typing(self) -> bool:
         text = self.query_one("#text", Input).value
@@ -151,25 +130,25 @@ class DetailsForm(PlanForm):
 
     DEFAULT_CSS = "DetailsForm TextArea { height: 4; }"
 
+    done_words = "plan details"
+
     def __init__(self, plan: plans.PlanView) -> None:
         super().__init__()
         self.plan = plan
         self.title = "Plan details"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         p = self.plan
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Who directs the plan now", FindSelect(
-                [("Professionally directed", "professional"),
-                 ("Resident-directed", "resident")], value=p.direction, allow_blank=False,
-                id="direction"), "direction")
-            yield from self.field("Recovery pathways (Space ticks)", SelectionList[str](
-                *[(label, key, key in p.pathways) for key, label in
-                  plans.PATHWAY_LABELS.items()], id="pathways"), "pathways")
-            for name, label in DETAIL_FIELDS:
-                yield from self.field(label, TextArea(clean(getattr(p, name)), id=name,
-                                                      soft_wrap=True), name)
+        yield from self.field("Who directs the plan now", FindSelect(
+            [("Professionally directed", "professional"),
+             ("Resident-directed", "resident")], value=p.direction, allow_blank=False,
+            id="direction"), "direction")
+        yield from self.field("Recovery pathways (Space ticks)", SelectionList[str](
+            *[(label, key, key in p.pathways) for key, label in
+              plans.PATHWAY_LABELS.items()], id="pathways"), "pathways")
+        for name, label in DETAIL_FIELDS:
+            yield from self.field(label, TextArea(clean(getattr(p, name)), id=name,
+                                                  soft_wrap=True), name)
 
     def has_typing(self) -> bool:
         return any(self.query_one(f"#{n}", TextArea).text != clean(getattr(self.plan, n))
@@ -195,27 +174,25 @@ class SupportForm(PlanForm):
         self.title = "Change a support" if support else "Add a support"
         self.done_words = "support changed" if support else "support added"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         s = self.support
         choices = [(f"{clean(name)} ({plans.PATHWAY_LABELS.get(p, p)})", rid)
                    for rid, name, p in self.resources]
         known = {rid for _, rid in choices}
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("From the resource directory (or leave empty for a person)",
-                                  FindSelect(choices, id="resource_id",
-                                             prompt="a person, not a group",
-                                             value=s.resource_id if s and s.resource_id in
-                                             known else Select.NULL), "resource_id")
-            yield from self.field("Name (a person, or leave empty to use the resource's)",
-                                  Input(clean(s.name) if s else "", id="name", max_length=300),
-                                  "name")
-            with Horizontal(classes="pair"):
-                yield from self.field("Relationship", Input(
-                    clean(s.relationship) if s else "", id="relationship", max_length=100),
-                    "relationship")
-                yield from self.field("Contact", Input(clean(s.contact) if s else "",
-                                                       id="contact", max_length=100), "contact")
+        yield from self.field("From the resource directory (or leave empty for a person)",
+                              FindSelect(choices, id="resource_id",
+                                         prompt="a person, not a group",
+                                         value=s.resource_id if s and s.resource_id in
+                                         known else Select.NULL), "resource_id")
+        yield from self.field("Name (a person, or leave empty to use the resource's)",
+                              Input(clean(s.name) if s else "", id="name", max_length=300),
+                              "name")
+        with Horizontal(classes="pair"):
+            yield from self.field("Relationship", Input(
+                clean(s.relationship) if s else "", id="relationship", max_length=100),
+                "relationship")
+            yield from self.field("Contact", Input(clean(s.contact) if s else "",
+                                                   id="contact", max_length=100), "contact")
 
     def _typed(self) -> tuple[str, ...]:
         return tuple(self.query_one(f"#{n}", Input).value
@@ -252,12 +229,10 @@ class ReviewForm(PlanForm):
         self.title = "Record a review"
         self.done_words = "review recorded"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Held on", DateInput(local_today(), id="on", required=True,
-                                                       prefer="past"), "on")
-            yield from self.field("Note (optional)", Input(id="note", max_length=2000), "note")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("Held on", DateInput(local_today(), id="on", required=True,
+                                                   prefer="past"), "on")
+        yield from self.field("Note (optional)", Input(id="note", max_length=2000), "note")
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#note", Input).value.strip())
@@ -280,14 +255,12 @@ class SignOffForm(PlanForm):
         self.title = "Resident sign-off"
         self.done_words = "sign-off recorded"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(
-                f"{self.plan.resident_name} signs off plan revision "
-                f"{self.plan.revision_number}, reviewed with you."), classes="form-hint")
-            yield from self.field("Signed on", DateInput(local_today(), id="on", required=True,
-                                                         prefer="past"), "on")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(plain(
+            f"{self.plan.resident_name} signs off plan revision "
+            f"{self.plan.revision_number}, reviewed with you."), classes="form-hint")
+        yield from self.field("Signed on", DateInput(local_today(), id="on", required=True,
+                                                     prefer="past"), "on")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: record the resident's and staff sign-off."""
@@ -308,18 +281,13 @@ class ExportForm(DisclosureFields, PlanForm):
         self.resident_id = resident_id
         self.title = "Export the plan"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.compose_disclosure()
-            yield from self.field("Format", FindSelect([("HTML (print from a browser)", "html"),
-                                                    ("Plain text", "txt")], value="html",
-                                                   allow_blank=False, id="fmt"), "fmt")
-            yield from self.field("Save to", Input(str(plan_document.default_export_path(
-                self.resident_id, "html")), id="path"), "path")
-            yield Static(Text("Ends with the federal notice prohibiting redisclosure "
-                              "(42 CFR part 2). The export is recorded in the audit log."),
-                         classes="form-hint")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.compose_disclosure()
+        yield from self.compose_file_fields(
+            str(plan_document.default_export_path(self.resident_id, "html")), "Save to")
+        yield Static(Text("Ends with the federal notice prohibiting redisclosure "
+                          "(42 CFR part 2). The export is recorded in the audit log."),
+                     classes="form-hint")
 
     def on_mount(self) -> None:
         self.load_disclosure()
@@ -327,19 +295,13 @@ class ExportForm(DisclosureFields, PlanForm):
     def on_select_changed(self, event: Select.Changed) -> None:
         if self.disclosure_changed(event):
             return
-        path = self.query_one("#path", Input)
-        if event.value in plan_document.FORMATS and path.value.endswith((".html", ".txt")):
-            path.value = path.value.rsplit(".", 1)[0] + "." + str(event.value)
+        follow_format(self.query_one("#path", Input), event.value)
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the plan document (the export is audited)."""
-        if self.saving:
-            return
-        self.saving = True
-        self.run_service(plan_document.export_plan, self.app.actor, self.resident_id,
-                         self.query_one("#fmt", Select).value,
-                         self.query_one("#path", Input).value, self.disclosure_data(),
-                         done=self._exported, failed=self.failed)
+        self.submit(plan_document.export_plan, self.resident_id,
+                    self.query_one("#fmt", Select).value, self.query_one("#path", Input).value,
+                    self.disclosure_data(), done=self._exported)
 
     def _exported(self, path) -> None:
         self.saved(f"Exported to {path}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from peer_tui.screens.plan_forms import PlanForm
@@ -28,6 +28,7 @@ class ScheduleForm(PlanForm):
     """
 
     FIRST_FIELD = "#preset"
+    done_words = "review schedule"
 
     PRESETS = [("Every week on...", "weekly"), ("Every 2 weeks on...", "fortnightly"),
                ("Monthly on day...", "monthly_day"), ("No schedule", "none")]
@@ -38,28 +39,26 @@ class ScheduleForm(PlanForm):
         self.title = "Review schedule"
         self.current = schedule_of(plan.review_rule)
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         now = self.current or Schedule("keep")
         options = list(self.PRESETS)
         if self.current is None:
             options.insert(0, (f"Keep: {describe_rule(self.plan.review_rule)}", "keep"))
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"Now: {self.plan.review_description}"), classes="form-hint")
-            with Horizontal(classes="pair"):
-                yield from self.field("How often", FindSelect(options, value=now.preset,
-                                                          allow_blank=False, id="preset"),
-                                      "preset")
-                yield from self.field("Day of the week", FindSelect(
-                    [(n, i) for i, n in enumerate(WEEKDAY_NAMES)], value=now.weekday,
-                    allow_blank=False, id="weekday"), "weekday")
-                yield from self.field("Day of the month (1-28)", Input(
-                    str(now.day_of_month), id="day_of_month", restrict=r"[0-9]*",
-                    max_length=2), "day_of_month")
-            yield from self.field("Starting (the first review is on or after it)", DateInput(
-                self.plan.review_start or local_today(), id="start", required=True,
-                prefer="future"), "start")
-            yield Static("", id="preview", classes="form-hint", markup=False)
+        yield Static(plain(f"Now: {self.plan.review_description}"), classes="form-hint")
+        with Horizontal(classes="pair"):
+            yield from self.field("How often", FindSelect(options, value=now.preset,
+                                                      allow_blank=False, id="preset"),
+                                  "preset")
+            yield from self.field("Day of the week", FindSelect(
+                [(n, i) for i, n in enumerate(WEEKDAY_NAMES)], value=now.weekday,
+                allow_blank=False, id="weekday"), "weekday")
+            yield from self.field("Day of the month (1-28)", Input(
+                str(now.day_of_month), id="day_of_month", restrict=r"[0-9]*",
+                max_length=2), "day_of_month")
+        yield from self.field("Starting (the first review is on or after it)", DateInput(
+            self.plan.review_start or local_today(), id="start", required=True,
+            prefer="future"), "start")
+        yield Static("", id="preview", classes="form-hint", markup=False)
 
     def on_mount(self) -> None:
         # The date field keeps its own Changed events; watch its text for the preview.

@@ -9,19 +9,32 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
-from peer_tui.services import records
+from peer_tui.screens.widgets.find_select import FindSelect
+from peer_tui.services import documents, records
 from peer_tui.services.errors import ServiceError
 from peer_tui.timeutil import local_today
 
 TEXT_FIELDS = ("first_name", "last_name", "preferred_name", "pronouns", "room")
-HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
+NEW_FILE = "Save to (empty: a new file in peer-tui-exports)"
+
+
+def format_select() -> FindSelect:
+    """The formats a printable document is written in, HTML first."""
+    return FindSelect([("HTML (print from a browser)", "html"), ("Plain text", "txt")],
+                      value="html", allow_blank=False, id="fmt")
+
+
+def follow_format(path: Input, fmt: object) -> None:
+    """A file name that ends in a format's extension takes the newly chosen format's."""
+    if fmt in documents.FORMATS and path.value.endswith((".html", ".txt")):
+        path.value = path.value.rsplit(".", 1)[0] + "." + str(fmt)
 
 
 class RecordForm(FormModal):
@@ -33,28 +46,7 @@ class RecordForm(FormModal):
     RecordForm .duplicates { background: $warning 20%; height: auto; padding: 0 1; }
     """
 
-    title = ""
-
-    def compose_title(self) -> ComposeResult:
-        yield Static(Text(self.title), classes="form-title")
-        yield Static(Text(HINT), classes="form-hint")
-        yield self.message_slot()
-
-    def dates_readable(self, *ids: str) -> bool:
-        """False (and the message under the field) when a date cannot be read, or when it
-        looks the other way from its field and the warning was not yet seen once."""
-        for field in ids:
-            box = self.query_one(f"#{field}", DateInput)
-            if box.text.strip() and box.value is None:
-                self.show_errors({field: box.error})
-                box.focus()
-                return False
-        for field in ids:
-            box = self.query_one(f"#{field}", DateInput)
-            if not box.direction_confirmed():
-                box.focus()
-                return False
-        return True
+    HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
 
     def field(self, label: str, widget, name: str) -> ComposeResult:
         with Vertical():
@@ -62,6 +54,11 @@ class RecordForm(FormModal):
             yield widget
             if not isinstance(widget, DateInput):  # a date field has its own message line
                 yield self.error_slot(name)
+
+    def compose_file_fields(self, path: str = "", path_label: str = NEW_FILE) -> ComposeResult:
+        """Where a printable document goes: its format, then the file to write."""
+        yield from self.field("Format", format_select(), "fmt")
+        yield from self.field(path_label, Input(path, id="path"), "path")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         dates = {n: m for n, m in errors.items() if n and self.query(f"DateInput#{n}")}
@@ -84,44 +81,42 @@ class ResidentFormScreen(RecordForm):
         self.confirm_duplicate = False
         self.loaded = None
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(id="duplicates", classes="duplicates", markup=False)
-            with Horizontal(classes="pair"):
-                yield from self.field("First name", Input(id="first_name", max_length=100),
-                                      "first_name")
-                yield from self.field("Last name", Input(id="last_name", max_length=100),
-                                      "last_name")
-            with Horizontal(classes="pair"):
-                yield from self.field("Goes by (optional)",
-                                      Input(id="preferred_name", max_length=100),
-                                      "preferred_name")
-                yield from self.field("Pronouns (optional)",
-                                      Input(id="pronouns", max_length=40), "pronouns")
-            with Horizontal(classes="pair"):
-                yield from self.field("Date of birth (optional)",
-                                      DateInput(None, id="date_of_birth", prefer="past",
-                                                placeholder="e.g. 1990-04-02"),
-                                      "date_of_birth")
-                yield from self.field("Room", Input(id="room", max_length=40), "room")
-            with Horizontal(classes="pair"):
-                if self.resident_id is None:
-                    yield from self.field("Status", Select(
-                        [("Active (admitted)", "active"), ("Waitlist", "waitlist")],
-                        value="active", allow_blank=False, id="status"), "status")
-                yield from self.field("Intake date", DateInput(
-                    local_today() if self.resident_id is None else None, id="intake_date",
-                    prefer="past"),
-                    "intake_date")
-            with Horizontal(classes="pair"):
-                yield from self.field("Peer specialist", Select([], id="peer_specialist_id",
-                                                                prompt="not assigned"),
-                                      "peer_specialist_id")
-                yield from self.field("Case manager", Select([], id="case_manager_id",
-                                                             prompt="not assigned"),
-                                      "case_manager_id")
-            yield Button("Save (Ctrl+S)", id="save", variant="primary")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(id="duplicates", classes="duplicates", markup=False)
+        with Horizontal(classes="pair"):
+            yield from self.field("First name", Input(id="first_name", max_length=100),
+                                  "first_name")
+            yield from self.field("Last name", Input(id="last_name", max_length=100),
+                                  "last_name")
+        with Horizontal(classes="pair"):
+            yield from self.field("Goes by (optional)",
+                                  Input(id="preferred_name", max_length=100),
+                                  "preferred_name")
+            yield from self.field("Pronouns (optional)",
+                                  Input(id="pronouns", max_length=40), "pronouns")
+        with Horizontal(classes="pair"):
+            yield from self.field("Date of birth (optional)",
+                                  DateInput(None, id="date_of_birth", prefer="past",
+                                            placeholder="e.g. 1990-04-02"),
+                                  "date_of_birth")
+            yield from self.field("Room", Input(id="room", max_length=40), "room")
+        with Horizontal(classes="pair"):
+            if self.resident_id is None:
+                yield from self.field("Status", Select(
+                    [("Active (admitted)", "active"), ("Waitlist", "waitlist")],
+                    value="active", allow_blank=False, id="status"), "status")
+            yield from self.field("Intake date", DateInput(
+                local_today() if self.resident_id is None else None, id="intake_date",
+                prefer="past"),
+                "intake_date")
+        with Horizontal(classes="pair"):
+            yield from self.field("Peer specialist", Select([], id="peer_specialist_id",
+                                                            prompt="not assigned"),
+                                  "peer_specialist_id")
+            yield from self.field("Case manager", Select([], id="case_manager_id",
+                                                         prompt="not assigned"),
+                                  "case_manager_id")
+        yield Button("Save (Ctrl+S)", id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#duplicates", Static).display = False
@@ -213,30 +208,39 @@ class ResidentFormScreen(RecordForm):
         self.dismiss(self.resident_id if changed else None)
 
 
-class DischargeScreen(RecordForm):
-    FIRST_FIELD = "#reason"
+class OneResidentForm(RecordForm):
+    """A record form about one resident, whose name its TITLE gives ({name}); once saved it
+    says "Saved: " and its ``done_words``, and closes with the resident's id."""
 
     def __init__(self, resident_id: int, name: str) -> None:
         super().__init__()
         self.resident_id = resident_id
-        self.title = f"Discharge {clean(name)}"
+        self.title = self.TITLE.format(name=clean(name))
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Discharge date", DateInput(local_today(), id="on",
-                                                              required=True, prefer="past"),
-                                  "on")
-            yield from self.field("Reason", Input(id="reason", max_length=500,
-                                                  placeholder="e.g. moved to own flat"),
-                                  "reason")
-            yield from self.field("How the stay ended (as the program report counts it)",
-                                  Select([(words[:1].upper() + words[1:], key) for key, words
-                                          in records.DISCHARGE_KINDS.items()], id="kind",
-                                         prompt="Choose one"), "kind")
-            yield Checkbox("Completed the program (alumni)", id="alumni")
-            yield Static(Text("The record is kept; readmit with d on the resident view."),
-                         classes="form-hint")
+    def _done(self, _) -> None:
+        self.saved(f"Saved: {self.done_words}.")
+        self.dismiss(self.resident_id)
+
+
+class DischargeScreen(OneResidentForm):
+    FIRST_FIELD = "#reason"
+    TITLE = "Discharge {name}"
+    done_words = "discharged. The record is kept"
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("Discharge date", DateInput(local_today(), id="on",
+                                                          required=True, prefer="past"),
+                              "on")
+        yield from self.field("Reason", Input(id="reason", max_length=500,
+                                              placeholder="e.g. moved to own flat"),
+                              "reason")
+        yield from self.field("How the stay ended (as the program report counts it)",
+                              Select([(words[:1].upper() + words[1:], key) for key, words
+                                      in records.DISCHARGE_KINDS.items()], id="kind",
+                                     prompt="Choose one"), "kind")
+        yield Checkbox("Completed the program (alumni)", id="alumni")
+        yield Static(Text("The record is kept; readmit with d on the resident view."),
+                     classes="form-hint")
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#reason", Input).value.strip())
@@ -245,74 +249,48 @@ class DischargeScreen(RecordForm):
         """Ctrl+S, case managers and administrators: discharge the resident."""
         if not self.dates_readable("on") or self.saving:
             return
-        kind = self.query_one("#kind", Select)
-        if kind.is_blank():
-            self.show_errors({"kind": "Choose how the stay ended."})
-            kind.focus()
+        kind = self.chosen("kind", "Choose how the stay ended.")
+        if kind is None:
             return
-        self.saving = True
-        self.run_service(records.discharge, self.app.actor, self.resident_id,
-                         self.query_one("#on", DateInput).value,
-                         self.query_one("#reason", Input).value,
-                         self.query_one("#alumni", Checkbox).value, kind.value,
-                         done=self._done, failed=self.failed)
-
-    def _done(self, _) -> None:
-        self.saved("Saved: discharged. The record is kept.")
-        self.dismiss(self.resident_id)
+        self.submit(records.discharge, self.resident_id, self.query_one("#on", DateInput).value,
+                    self.query_one("#reason", Input).value,
+                    self.query_one("#alumni", Checkbox).value, kind)
 
 
-class ReadmitScreen(RecordForm):
+class ReadmitScreen(OneResidentForm):
     FIRST_FIELD = "#room"
+    TITLE = "Readmit {name}"
+    done_words = "readmitted"
 
-    def __init__(self, resident_id: int, name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.title = f"Readmit {clean(name)}"
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Intake date", DateInput(local_today(), id="on",
-                                                           required=True, prefer="past"),
-                                  "on")
-            yield from self.field("Room", Input(id="room", max_length=40), "room")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("Intake date", DateInput(local_today(), id="on",
+                                                       required=True, prefer="past"),
+                              "on")
+        yield from self.field("Room", Input(id="room", max_length=40), "room")
 
     def action_save(self) -> None:
         """Ctrl+S, case managers and administrators: readmit the resident."""
         if not self.dates_readable("on") or self.saving:
             return
-        self.saving = True
-        self.run_service(records.readmit, self.app.actor, self.resident_id,
-                         self.query_one("#on", DateInput).value,
-                         self.query_one("#room", Input).value, done=self._done,
-                         failed=self.failed)
-
-    def _done(self, _) -> None:
-        self.saved("Saved: readmitted.")
-        self.dismiss(self.resident_id)
+        self.submit(records.readmit, self.resident_id, self.query_one("#on", DateInput).value,
+                    self.query_one("#room", Input).value)
 
 
-class KioskCredentialsScreen(RecordForm):
+class KioskCredentialsScreen(OneResidentForm):
     FIRST_FIELD = "#code"
+    TITLE = "Kiosk code and PIN for {name}"
+    done_words = "kiosk code and PIN set"
 
-    def __init__(self, resident_id: int, name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.title = f"Kiosk code and PIN for {clean(name)}"
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Kiosk code (4-8 digits, unique)", Input(
-                id="code", restrict=r"[0-9]*", max_length=8), "code")
-            with Horizontal(classes="pair"):
-                yield from self.field("New PIN (4-8 digits)", Input(
-                    id="pin", password=True, restrict=r"[0-9]*", max_length=8), "pin")
-                yield from self.field("The same PIN again", Input(
-                    id="pin2", password=True, restrict=r"[0-9]*", max_length=8), "pin2")
-            yield Static(Text("Give the resident their code and PIN in private. Setting them "
-                              "clears a kiosk lockout."), classes="form-hint")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("Kiosk code (4-8 digits, unique)", Input(
+            id="code", restrict=r"[0-9]*", max_length=8), "code")
+        with Horizontal(classes="pair"):
+            yield from self.field("New PIN (4-8 digits)", Input(
+                id="pin", password=True, restrict=r"[0-9]*", max_length=8), "pin")
+            yield from self.field("The same PIN again", Input(
+                id="pin2", password=True, restrict=r"[0-9]*", max_length=8), "pin2")
+        yield Static(Text("Give the resident their code and PIN in private. Setting them "
+                          "clears a kiosk lockout."), classes="form-hint")
 
     def has_typing(self) -> bool:
         return any(self.query_one(f"#{n}", Input).value for n in ("code", "pin", "pin2"))
@@ -323,13 +301,5 @@ class KioskCredentialsScreen(RecordForm):
         if pin != again:
             self.show_errors({"pin2": "The two PINs are not the same."})
             return
-        if self.saving:
-            return
-        self.saving = True
-        self.run_service(records.set_kiosk_credentials, self.app.actor, self.resident_id,
-                         self.query_one("#code", Input).value, pin, done=self._done,
-                         failed=self.failed)
-
-    def _done(self, _) -> None:
-        self.saved("Saved: kiosk code and PIN set.")
-        self.dismiss(self.resident_id)
+        self.submit(records.set_kiosk_credentials, self.resident_id,
+                    self.query_one("#code", Input).value, pin)

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Select, Static
 
 from peer_tui.models.referral_schemas import CATEGORY_LABELS, METHOD_LABELS, PATHWAY_LABELS
@@ -39,18 +39,6 @@ class _Form(RecordForm):
         value = self.query_one(f"#{name}", Select).value
         return None if value is Select.NULL else value
 
-    def run_save(self, service, *args) -> None:
-        if self.saving:
-            return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(service, self.app.actor, *args, done=self._done, failed=self.failed)
-
-    done_words = "saved"
-
-    def _done(self, value) -> None:
-        self.saved(f"Saved: {self.done_words}.")
-        self.dismiss(value)
 
 
 class ReferralForm(_Form):
@@ -67,36 +55,34 @@ class ReferralForm(_Form):
         self.resident_id, self.resident_name = resident_id, resident_name
         self.title = "Make a referral"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"For {self.resident_name}. Type to find a directory entry; "
-                               "a provider not in it: choose 'One-off provider' and name it."),
-                         classes="form-hint")
-            yield from self.field("Refer to", FindSelect(
-                [], id="resource_id", prompt="Type to find in the resource directory"),
-                "resource_id")
-            with Horizontal(classes="pair"):
-                yield from self.field("One-off provider's name", Input(
-                    id="provider_name", max_length=100), "provider_name")
-                yield from self.field("Their phone or address", Input(
-                    id="provider_contact", max_length=200), "provider_contact")
-            yield Checkbox("Sharing with this provider needs the resident's consent",
-                           id="needs_consent")
-            yield from self.field("Why (a plan goal, or a recovery domain)", FindSelect(
-                [], id="why", prompt="Type to find a goal or domain"), "domain_key")
-            yield from self.field("How", FindSelect(
-                [(label, key) for key, label in METHOD_LABELS.items()], id="method",
-                value="warm_handoff", allow_blank=False), "method")
-            with Horizontal(classes="pair"):
-                yield from self.field("Made on", DateInput(local_today(), id="made_on",
-                                                           required=True, prefer="past"),
-                                      "made_on")
-                yield from self.field("Next check (optional)", DateInput(
-                    local_today() + timedelta(days=7), id="next_check_on", prefer="future"),
-                    "next_check_on")
-            yield from self.field("Note (optional)", Input(id="note", max_length=2000),
-                                  "note")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(plain(f"For {self.resident_name}. Type to find a directory entry; "
+                           "a provider not in it: choose 'One-off provider' and name it."),
+                     classes="form-hint")
+        yield from self.field("Refer to", FindSelect(
+            [], id="resource_id", prompt="Type to find in the resource directory"),
+            "resource_id")
+        with Horizontal(classes="pair"):
+            yield from self.field("One-off provider's name", Input(
+                id="provider_name", max_length=100), "provider_name")
+            yield from self.field("Their phone or address", Input(
+                id="provider_contact", max_length=200), "provider_contact")
+        yield Checkbox("Sharing with this provider needs the resident's consent",
+                       id="needs_consent")
+        yield from self.field("Why (a plan goal, or a recovery domain)", FindSelect(
+            [], id="why", prompt="Type to find a goal or domain"), "domain_key")
+        yield from self.field("How", FindSelect(
+            [(label, key) for key, label in METHOD_LABELS.items()], id="method",
+            value="warm_handoff", allow_blank=False), "method")
+        with Horizontal(classes="pair"):
+            yield from self.field("Made on", DateInput(local_today(), id="made_on",
+                                                       required=True, prefer="past"),
+                                  "made_on")
+            yield from self.field("Next check (optional)", DateInput(
+                local_today() + timedelta(days=7), id="next_check_on", prefer="future"),
+                "next_check_on")
+        yield from self.field("Note (optional)", Input(id="note", max_length=2000),
+                              "note")
 
     def on_mount(self) -> None:
         self.run_service(referrals.form_choices, self.app.actor, self.resident_id,
@@ -153,7 +139,7 @@ class ReferralForm(_Form):
             self.show_errors({"domain_key": "Say why: choose a plan goal or a recovery "
                                             "domain."})
             return
-        self.run_save(referrals.make_referral, self.resident_id, data)
+        self.submit(referrals.make_referral, self.resident_id, data)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         # The service names the goal or domain; the form has one "why" picker for both.
@@ -173,28 +159,26 @@ class StageForm(_Form):
         self.referral = referral
         self.title = "Referral: next stage"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         r = self.referral
         choices = referrals.next_stages(r.stage)
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"{r.resident_name} to {r.to}: {r.stage_label} since "
-                               f"{fmt_date(r.updated_on)}, made {fmt_date(r.made_on)}."),
-                         classes="form-hint")
-            options = [(("Checked, still " if s == r.stage else "") + referrals.STAGE_LABELS[s],
-                        s) for s in choices]
-            first = next((s for s in choices if s != r.stage), choices[0] if choices else None)
-            yield from self.field("Stage", FindSelect(options, id="stage", value=first,
-                                                      allow_blank=False), "stage")
-            with Horizontal(classes="pair"):
-                yield from self.field("On", DateInput(local_today(), id="on", required=True,
-                                                      prefer="past"), "on")
-                yield from self.field("Next check (while it stays open)", DateInput(
-                    None, id="next_check_on", prefer="future"), "next_check_on")
-            yield from self.field("Reason (when closing)", Input(id="reason", max_length=500),
-                                  "reason")
-            yield from self.field("Note (optional)", Input(id="note", max_length=2000),
-                                  "note")
+        yield Static(plain(f"{r.resident_name} to {r.to}: {r.stage_label} since "
+                           f"{fmt_date(r.updated_on)}, made {fmt_date(r.made_on)}."),
+                     classes="form-hint")
+        options = [(("Checked, still " if s == r.stage else "") + referrals.STAGE_LABELS[s],
+                    s) for s in choices]
+        first = next((s for s in choices if s != r.stage), choices[0] if choices else None)
+        yield from self.field("Stage", FindSelect(options, id="stage", value=first,
+                                                  allow_blank=False), "stage")
+        with Horizontal(classes="pair"):
+            yield from self.field("On", DateInput(local_today(), id="on", required=True,
+                                                  prefer="past"), "on")
+            yield from self.field("Next check (while it stays open)", DateInput(
+                None, id="next_check_on", prefer="future"), "next_check_on")
+        yield from self.field("Reason (when closing)", Input(id="reason", max_length=500),
+                              "reason")
+        yield from self.field("Note (optional)", Input(id="note", max_length=2000),
+                              "note")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: record the referral's next stage."""
@@ -205,7 +189,7 @@ class StageForm(_Form):
                 "next_check_on": self.query_one("#next_check_on", DateInput).value,
                 "reason": self.query_one("#reason", Input).value,
                 "note": self.query_one("#note", Input).value}
-        self.run_save(referrals.move_referral, self.referral.id, data)
+        self.submit(referrals.move_referral, self.referral.id, data)
 
 
 RESOURCE_TEXT = ("name", "description", "address", "phone", "hours", "website")
@@ -223,33 +207,31 @@ class ResourceForm(_Form):
         self.title = "Change a directory entry" if entry else "Add a directory entry"
         self.done_words = "directory entry changed" if entry else "directory entry added"
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         e = self.entry
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("Name", Input(clean(e.name) if e else "", id="name",
-                                                max_length=200), "name")
-            with Horizontal(classes="pair"):
-                yield from self.field("Type", FindSelect(
-                    [(label, key) for key, label in CATEGORY_LABELS.items()], id="category",
-                    value=e.category if e else "mutual_aid", allow_blank=False), "category")
-                yield from self.field("Pathway", FindSelect(
-                    [(label, key) for key, label in PATHWAY_LABELS.items()], id="pathway",
-                    value=e.pathway if e else "non_clinical", allow_blank=False), "pathway")
-            yield from self.field("What it offers", Input(
-                clean(e.description) if e else "", id="description", max_length=2000),
-                "description")
-            yield from self.field("Address", Input(clean(e.address) if e else "",
-                                                   id="address", max_length=300), "address")
-            with Horizontal(classes="pair"):
-                yield from self.field("Phone", Input(clean(e.phone) if e else "", id="phone",
-                                                     max_length=100), "phone")
-                yield from self.field("Hours", Input(clean(e.hours) if e else "", id="hours",
-                                                     max_length=200), "hours")
-            yield from self.field("Website", Input(clean(e.website) if e else "",
-                                                   id="website", max_length=200), "website")
-            yield Checkbox("Sharing anything with them needs the resident's consent",
-                           value=e.needs_consent if e else False, id="needs_consent")
+        yield from self.field("Name", Input(clean(e.name) if e else "", id="name",
+                                            max_length=200), "name")
+        with Horizontal(classes="pair"):
+            yield from self.field("Type", FindSelect(
+                [(label, key) for key, label in CATEGORY_LABELS.items()], id="category",
+                value=e.category if e else "mutual_aid", allow_blank=False), "category")
+            yield from self.field("Pathway", FindSelect(
+                [(label, key) for key, label in PATHWAY_LABELS.items()], id="pathway",
+                value=e.pathway if e else "non_clinical", allow_blank=False), "pathway")
+        yield from self.field("What it offers", Input(
+            clean(e.description) if e else "", id="description", max_length=2000),
+            "description")
+        yield from self.field("Address", Input(clean(e.address) if e else "",
+                                               id="address", max_length=300), "address")
+        with Horizontal(classes="pair"):
+            yield from self.field("Phone", Input(clean(e.phone) if e else "", id="phone",
+                                                 max_length=100), "phone")
+            yield from self.field("Hours", Input(clean(e.hours) if e else "", id="hours",
+                                                 max_length=200), "hours")
+        yield from self.field("Website", Input(clean(e.website) if e else "",
+                                               id="website", max_length=200), "website")
+        yield Checkbox("Sharing anything with them needs the resident's consent",
+                       value=e.needs_consent if e else False, id="needs_consent")
 
     def has_typing(self) -> bool:
         if self.entry is None:
@@ -262,7 +244,7 @@ class ResourceForm(_Form):
         data = {n: self.query_one(f"#{n}", Input).value for n in RESOURCE_TEXT}
         data.update(category=self.value_of("category"), pathway=self.value_of("pathway"),
                     needs_consent=self.query_one("#needs_consent", Checkbox).value)
-        self.run_save(directory.save_resource, self.entry.id if self.entry else None, data)
+        self.submit(directory.save_resource, self.entry.id if self.entry else None, data)
 
 
 class PacketForm(DisclosureFields, _Form):
@@ -277,18 +259,12 @@ class PacketForm(DisclosureFields, _Form):
         self.resident_id = referral.resident_id
         self.title = "Referral packet for the provider"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield Static(plain(f"{self.referral.resident_name} to {self.referral.to}: who, "
-                               "why, how and the contact, for the provider."),
-                         classes="form-hint")
-            yield from self.compose_disclosure(resident_copy=False)
-            yield from self.field("Format", FindSelect(
-                [("HTML (print from a browser)", "html"), ("Plain text", "txt")],
-                value="html", allow_blank=False, id="fmt"), "fmt")
-            yield from self.field("Save to (empty: a new file in peer-tui-exports)",
-                                  Input(id="path"), "path")
+    def compose_fields(self) -> ComposeResult:
+        yield Static(plain(f"{self.referral.resident_name} to {self.referral.to}: who, "
+                           "why, how and the contact, for the provider."),
+                     classes="form-hint")
+        yield from self.compose_disclosure(resident_copy=False)
+        yield from self.compose_file_fields()
 
     def on_mount(self) -> None:
         self.load_disclosure()
@@ -298,7 +274,7 @@ class PacketForm(DisclosureFields, _Form):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the referral packet (a disclosure)."""
-        self.run_save(consent_document.referral_packet, self.referral.id,
+        self.submit(consent_document.referral_packet, self.referral.id,
                       self.value_of("fmt"), self.query_one("#path", Input).value,
                       self.disclosure_data())
 

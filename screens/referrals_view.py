@@ -90,19 +90,14 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading referrals..."), classes="referral-summary")
-        yield SafeTable(cursor_type="row", zebra_stripes=True)
+        resident = (("Resident", "resident", 16),) if self.with_resident else ()
+        yield SafeTable.of_rows((("Age", "age", 5), ("Stage", "stage", 15), *resident,
+                                 ("Referred to", "to", 22), ("Check", "check", 10),
+                                 ("Why", "why", None)))
         with VerticalScroll(classes="referral-detail-box"):
             yield Static(classes="referral-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one(SafeTable)
-        table.add_column("Age", key="age", width=5)
-        table.add_column("Stage", key="stage", width=15)
-        if self.with_resident:
-            table.add_column("Resident", key="resident", width=16)
-        table.add_column("Referred to", key="to", width=22)
-        table.add_column("Check", key="check", width=10)
-        table.add_column("Why", key="why")
         self.app.timeline_changed.subscribe(self, lambda _ids: self.load())
         self.load()
 
@@ -143,11 +138,8 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
             self.query_one(".referral-detail", Static).update(Text(""))
 
     def selected(self) -> referrals.ReferralView | None:
-        table = self.query_one(SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.views.get(key)
+        key = self.query_one(SafeTable).cursor_key
+        return None if key is None else self.views.get(key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         view = self.views.get(event.row_key.value) if event.row_key else None

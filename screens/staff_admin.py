@@ -12,14 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from peer_tui.models.base import utcnow
-from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.base import TableScreen
 from peer_tui.screens.event_form import FormModal
 from peer_tui.screens.text import clean, one_line
-from peer_tui.screens.widgets.field_label import FieldLabel
-from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
 from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import auth
 from peer_tui.services.auth import StaffInfo
@@ -27,7 +25,7 @@ from peer_tui.services.permissions import ROLE_LABELS
 from peer_tui.timeutil import fmt_datetime
 
 
-class StaffAdminScreen(StaffScreen):
+class StaffAdminScreen(TableScreen):
     """Every staff account, active first; keys add, reset a PIN, change a role, deactivate
     or reactivate. A key that cannot apply to the highlighted account says so when pressed
     (your own account, an account already in that state), before any form opens."""
@@ -50,26 +48,13 @@ class StaffAdminScreen(StaffScreen):
     StaffAdminScreen #staff-table { height: 1fr; }
     """
 
+    ID_PREFIX = "staff"
+    COLUMNS = (("Username", "username", 16), ("Name", "name", 24), ("Role", "role", 16),
+               ("State", "state", None))
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, StaffInfo] = {}
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield Static("", id="staff-status", markup=False)
-        table = SafeTable(id="staff-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Username", key="username", width=16)
-        table.add_column("Name", key="name", width=24)
-        table.add_column("Role", key="role", width=16)
-        table.add_column("State", key="state")
-        yield table
-        yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def reload(self) -> None:
         self.run_service(auth.list_staff, True, done=self._loaded, group="staff-list")
@@ -96,11 +81,8 @@ class StaffAdminScreen(StaffScreen):
             "\u00b7 c role \u00b7 x deactivate \u00b7 v reactivate"))
 
     def current(self) -> StaffInfo | None:
-        table = self.query_one("#staff-table", SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.rows.get(str(key.value))
+        key = self.query_one("#staff-table", SafeTable).cursor_key
+        return None if key is None else self.rows.get(key)
 
     def action_add(self) -> None:
         """a, administrators: add a staff account."""
@@ -179,30 +161,23 @@ class StaffFormScreen(FormModal):
             yield Static(Text(hint), classes="form-hint")
             yield self.message_slot()
             if self.mode == "role":
-                yield FieldLabel("Role")
-                with KeyedRadioSet(id="role"):
-                    for key, label in ROLE_LABELS.items():
-                        yield RadioButton(label, value=key == self.row.role, name=key)
-                yield self.error_slot("role")
+                yield from self.compose_choice("Role", "role", ROLE_LABELS, self.row.role)
             if self.mode == "add":
-                yield FieldLabel("Username (letters, digits, . _ -)")
-                yield Input(id="username", max_length=40)
-                yield self.error_slot("username")
-                yield FieldLabel("Name as shown on screen")
-                yield Input(id="display_name", max_length=100)
-                yield self.error_slot("display_name")
-                yield FieldLabel("Role (arrows, then Enter)")
-                with KeyedRadioSet(id="role"):
-                    for key, label in ROLE_LABELS.items():
-                        yield RadioButton(label, value=key == "peer_specialist", name=key)
-                yield self.error_slot("role")
+                yield from self.labelled(
+                    "Username (letters, digits, . _ -)",
+                    Input(id="username", max_length=40))
+                yield from self.labelled(
+                    "Name as shown on screen",
+                    Input(id="display_name", max_length=100))
+                yield from self.compose_choice("Role (arrows, then Enter)", "role", ROLE_LABELS,
+                                               "peer_specialist")
             if self.mode in ("add", "reset_pin"):
-                yield FieldLabel("PIN (4 to 8 digits)")
-                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-                yield self.error_slot("pin")
-                yield FieldLabel("The same PIN again")
-                yield Input(id="pin2", password=True, max_length=8, restrict=r"[0-9]*")
-                yield self.error_slot("pin2")
+                yield from self.labelled(
+                    "PIN (4 to 8 digits)",
+                    Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*"))
+                yield from self.labelled(
+                    "The same PIN again",
+                    Input(id="pin2", password=True, max_length=8, restrict=r"[0-9]*"))
 
     def first_field(self):
         field = {"add": "#username", "reset_pin": "#pin", "role": "#role"}.get(self.mode)

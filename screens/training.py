@@ -9,12 +9,11 @@ Staff who do not manage training reach their own record instead (``open_training
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from peer_tui.models.training_schemas import fmt_hours
-from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.base import TableScreen
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import one_line
 from peer_tui.screens.training_course import CourseForm, TrainingAttentionScreen
@@ -60,7 +59,7 @@ def standing(row: tp.RosterRow) -> str:
     return "in training"
 
 
-class TrainingScreen(StaffScreen):
+class TrainingScreen(TableScreen):
     FIRST_FIELD = "#training-table"
     TITLE_TEXT = "Training"
 
@@ -85,30 +84,16 @@ class TrainingScreen(StaffScreen):
     TrainingScreen #training-table { height: 1fr; }
     """
 
+    # Widths add up to 79 with the cells' padding: the roster fits 80 columns.
+    ID_PREFIX = "training"
+    LOADING = "Loading..."
+    COLUMNS = (("Name", "name", 18), ("Cohort", "cohort", 12), ("Hours", "hours", 9),
+               ("Next", "next", 10), ("Checks", "checks", 6), ("Standing", "standing", 12))
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[int, tp.RosterRow] = {}
         self.cohorts: list[tr.CohortInfo] = []
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield Static("Loading...", id="training-status", markup=False)
-        table = SafeTable(id="training-table", cursor_type="row", zebra_stripes=True)
-        # Widths add up to 79 with the cells' padding: the roster fits 80 columns.
-        table.add_column("Name", key="name", width=18)
-        table.add_column("Cohort", key="cohort", width=12)
-        table.add_column("Hours", key="hours", width=9)
-        table.add_column("Next", key="next", width=10)
-        table.add_column("Checks", key="checks", width=6)
-        table.add_column("Standing", key="standing", width=12)
-        yield table
-        yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def action_reload(self) -> None:
         """r, training coordinators: read the roster again."""
@@ -144,11 +129,8 @@ class TrainingScreen(StaffScreen):
             f"Nobody in training yet: k adds a cohort, a adds a trainee{admin}."))
 
     def current(self) -> tp.RosterRow | None:
-        table = self.query_one("#training-table", SafeTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.rows.get(int(str(key.value)))
+        key = self.query_one("#training-table", SafeTable).cursor_key
+        return None if key is None else self.rows.get(int(key))
 
     def _say(self, message: str) -> None:
         self.app.notify(message, title="Training", severity="warning", markup=False)

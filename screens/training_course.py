@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours, minutes_of
-from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.base import TableScreen
 from peer_tui.screens.text import one_line
 from peer_tui.screens.training_forms import TrainingForm
 from peer_tui.screens.training_trainee import TraineeScreen
@@ -64,11 +64,11 @@ class CourseForm(TrainingForm):
     def compose(self) -> ComposeResult:
         course = self.view.course
         with VerticalScroll(classes="form-box"):
-            yield Static(Text("The training course"), classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Ctrl+N adds a topic "
-                              "\u00b7 empty a topic's name to remove it \u00b7 checks: "
-                              "role-play, quiz, observed practice"), classes="form-hint")
-            yield self.message_slot()
+            yield from self.compose_heading(
+                "The training course",
+                "Ctrl+S saves \u00b7 Esc cancels \u00b7 Ctrl+N adds a topic "
+                "\u00b7 empty a topic's name to remove it \u00b7 checks: "
+                "role-play, quiz, observed practice")
             yield FieldLabel("Course name")
             yield Input(course.name, id="course-name", max_length=120)
             yield self.error_slot("name")
@@ -143,10 +143,7 @@ class CourseForm(TrainingForm):
         data = {"key": self.view.course.key,
                 "name": self.query_one("#course-name", Input).value,
                 "total_hours": self.query_one("#total", Input).value, "topics": topics}
-        self.saving = True
-        self.clear_errors()
-        self.run_service(tr.update_course, self.app.actor, self.view.id, data,
-                         done=self._saved, failed=self.failed, group="save")
+        self.submit(tr.update_course, self.view.id, data, done=self._saved, group="save")
 
     def failed(self, exc) -> None:
         errors = getattr(exc, "errors", None)
@@ -161,7 +158,7 @@ class CourseForm(TrainingForm):
         self.dismiss(True)
 
 
-class TrainingAttentionScreen(StaffScreen):
+class TrainingAttentionScreen(TableScreen):
     """Renewals due within the window and people without supervision for too long."""
 
     FIRST_FIELD = "#attention-table"
@@ -173,21 +170,9 @@ class TrainingAttentionScreen(StaffScreen):
     TrainingAttentionScreen #attention-table { height: 1fr; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield Static("Loading...", id="attention-status", markup=False)
-        table = SafeTable(id="attention-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Name", key="name", width=20)
-        table.add_column("Due", key="due", width=10)
-        table.add_column("Why", key="why")
-        yield table
-        yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        self.reload()
+    ID_PREFIX = "attention"
+    LOADING = "Loading..."
+    COLUMNS = (("Name", "name", 20), ("Due", "due", 10), ("Why", "why", None))
 
     def reload(self) -> None:
         self.run_service(after.needs_attention, self.actor,
@@ -211,11 +196,9 @@ class TrainingAttentionScreen(StaffScreen):
 
     def action_open(self) -> None:
         """Enter, administrators: the highlighted person's training record."""
-        table = self.query_one("#attention-table", SafeTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.app.push_screen(TraineeScreen(int(str(key.value).split("-")[0])))
+        key = self.query_one("#attention-table", SafeTable).cursor_key
+        if key is not None:
+            self.app.push_screen(TraineeScreen(int(key.split("-")[0])))
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()

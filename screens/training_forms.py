@@ -74,6 +74,11 @@ class TrainingForm(FormModal):
 
     _initial: dict[int, str] = {}
 
+    def _done(self, _saved_id) -> None:
+        """Saved: say so and close with True (the screen below reads its rows again)."""
+        self.saved(f"Saved: {self.done_words}.")
+        self.dismiss(True)
+
     def has_typing(self) -> bool:
         """True when a field differs from how the form opened (prefilled values and fields
         added later, such as topic rows, count from what they first held: empty)."""
@@ -107,9 +112,9 @@ class SessionForm(TrainingForm):
             yield self.message_slot()
             yield FieldLabel("Date")
             yield DateInput(local_today(), required=True, prefer="past", id="held_on")
-            yield FieldLabel("Trainer")
-            yield Input(self.app.actor.display_name, id="trainer", max_length=100)
-            yield self.error_slot("trainer")
+            yield from self.labelled(
+                "Trainer",
+                Input(self.app.actor.display_name, id="trainer", max_length=100))
             yield FieldLabel("Hours on each topic covered (leave the others empty)")
             yield Vertical(id="topic-rows", classes="topic-rows")
             yield self.error_slot("topic_minutes")
@@ -121,9 +126,7 @@ class SessionForm(TrainingForm):
                          id="partial-label", markup=False, classes="form-hint")
             yield Input(id="partial", max_length=10, placeholder="e.g. 1.5")
             yield self.error_slot("partial")
-            yield FieldLabel("Note (optional)")
-            yield TextArea(id="note", soft_wrap=True)
-            yield self.error_slot("note")
+            yield from self.labelled("Note (optional)", TextArea(id="note", soft_wrap=True))
 
     def on_mount(self) -> None:
         self.run_service(tr.session_form, self.app.actor, self.cohort_id, done=self._loaded,
@@ -200,10 +203,7 @@ class SessionForm(TrainingForm):
             return
         data.update(trainer=self.query_one("#trainer", Input).value, topic_minutes=minutes,
                     attendance=attendance, note=self.query_one("#note", TextArea).text)
-        self.saving = True
-        self.clear_errors()
-        self.run_service(tr.record_session, self.app.actor, data, done=self._saved,
-                         failed=self.failed, group="save")
+        self.submit(tr.record_session, data, done=self._saved, group="save")
 
     def _saved(self, _session_id: int) -> None:
         count = len(self.query_one("#attendees", PeoplePicker).picked)
@@ -219,41 +219,34 @@ class CheckForm(TrainingForm):
     """One attempt at a competency check for one trainee (retries are new attempts)."""
 
     FIRST_FIELD = "#topic_key"
+    HINT = ("Ctrl+S saves \u00b7 Esc cancels \u00b7 a retry is a new check; "
+            "earlier attempts are kept")
+    done_words = "competency check"
 
     def __init__(self, trainee_id: int, trainee_name: str, topics: list[tuple[str, str]],
                  topic_key: str | None = None) -> None:
         super().__init__()
         self.trainee_id, self.trainee_name = trainee_id, trainee_name
         self.topics, self.topic_key = topics, topic_key
+        self.title = f"Competency check: {clean(self.trainee_name)}"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(f"Competency check: {clean(self.trainee_name)}"),
-                         classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 a retry is a new check; "
-                              "earlier attempts are kept"), classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Topic (type to find)")
-            yield FindSelect([(plain(name), key) for key, name in self.topics],
-                             value=self.topic_key or Select.NULL, id="topic_key")
-            yield self.error_slot("topic_key")
-            yield FieldLabel("Kind (1 role-play, 2 quiz, 3 observed practice)")
-            with KeyedRadioSet(id="kind"):
-                for key, label in CHECK_LABELS.items():
-                    yield RadioButton(label, value=key == "role_play", name=key)
-            yield self.error_slot("kind")
-            yield FieldLabel("Result (1 passed, 2 not yet)")
-            with KeyedRadioSet(id="passed"):
-                yield RadioButton("passed", value=True, name="yes")
-                yield RadioButton("not yet", name="no")
-            yield FieldLabel("Date")
-            yield DateInput(local_today(), required=True, prefer="past", id="checked_on")
-            yield FieldLabel("Assessor")
-            yield Input(self.app.actor.display_name, id="assessor", max_length=100)
-            yield self.error_slot("assessor")
-            yield FieldLabel("Note (optional)")
-            yield TextArea(id="note", soft_wrap=True)
-            yield self.error_slot("note")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled(
+            "Topic (type to find)",
+            FindSelect([(plain(name), key) for key, name in self.topics],
+                       value=self.topic_key or Select.NULL, id="topic_key"))
+        yield from self.compose_choice("Kind (1 role-play, 2 quiz, 3 observed practice)",
+                                       "kind", CHECK_LABELS, "role_play")
+        yield FieldLabel("Result (1 passed, 2 not yet)")
+        with KeyedRadioSet(id="passed"):
+            yield RadioButton("passed", value=True, name="yes")
+            yield RadioButton("not yet", name="no")
+        yield FieldLabel("Date")
+        yield DateInput(local_today(), required=True, prefer="past", id="checked_on")
+        yield from self.labelled(
+            "Assessor",
+            Input(self.app.actor.display_name, id="assessor", max_length=100))
+        yield from self.labelled("Note (optional)", TextArea(id="note", soft_wrap=True))
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the competency check's attempt."""
@@ -272,14 +265,7 @@ class CheckForm(TrainingForm):
                     passed=passed is not None and passed.name == "yes",
                     assessor=self.query_one("#assessor", Input).value,
                     note=self.query_one("#note", TextArea).text)
-        self.saving = True
-        self.clear_errors()
-        self.run_service(tr.record_check, self.app.actor, data, done=self._saved,
-                         failed=self.failed, group="save")
-
-    def _saved(self, _id: int) -> None:
-        self.saved("Saved: competency check.")
-        self.dismiss(True)
+        self.submit(tr.record_check, data, group="save")
 
 
 class TraineeForm(TrainingForm):
@@ -287,34 +273,32 @@ class TraineeForm(TrainingForm):
     record they came from (only the link is kept; training shows nothing of that record)."""
 
     FIRST_FIELD = "#name"
+    TITLE = "Add a trainee"
+    HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
+    done_words = "trainee added"
 
     def __init__(self, cohorts: list[tuple[int, str]], cohort_id: int | None) -> None:
         super().__init__()
         self.cohorts, self.cohort_id = cohorts, cohort_id
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text("Add a trainee"), classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between "
-                              "fields"), classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Name as it goes on the certificate")
-            yield Input(id="name", max_length=100)
-            yield self.error_slot("name")
-            yield FieldLabel("Cohort")
-            yield FindSelect([(plain(n), cid) for cid, n in self.cohorts],
-                             value=self.cohort_id if self.cohort_id is not None
-                             else Select.NULL, prompt="no cohort yet", id="cohort_id")
-            yield self.error_slot("cohort_id")
-            yield FieldLabel("Staff account (if they work here)")
-            yield FindSelect([], prompt="not staff", id="staff_id")
-            yield self.error_slot("staff_id")
-            yield FieldLabel("Current or former resident (optional link)")
-            yield FindSelect([], prompt="no link", id="resident_id")
-            yield Static(Text("Only the link is kept: the training record shows nothing of "
-                              "the resident's record, and the resident's record shows no "
-                              "training."), classes="form-hint")
-            yield self.error_slot("resident_id")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled(
+            "Name as it goes on the certificate",
+            Input(id="name", max_length=100))
+        yield from self.labelled(
+            "Cohort",
+            FindSelect([(plain(n), cid) for cid, n in self.cohorts],
+                       value=self.cohort_id if self.cohort_id is not None
+                       else Select.NULL, prompt="no cohort yet", id="cohort_id"))
+        yield from self.labelled(
+            "Staff account (if they work here)",
+            FindSelect([], prompt="not staff", id="staff_id"))
+        yield FieldLabel("Current or former resident (optional link)")
+        yield FindSelect([], prompt="no link", id="resident_id")
+        yield Static(Text("Only the link is kept: the training record shows nothing of "
+                          "the resident's record, and the resident's record shows no "
+                          "training."), classes="form-hint")
+        yield self.error_slot("resident_id")
 
     def on_mount(self) -> None:
         actor = self.app.actor
@@ -335,29 +319,19 @@ class TraineeForm(TrainingForm):
 
         data = {"name": self.query_one("#name", Input).value, "cohort_id": picked("cohort_id"),
                 "staff_id": picked("staff_id"), "resident_id": picked("resident_id")}
-        self.saving = True
-        self.clear_errors()
-        self.run_service(tr.create_trainee, self.app.actor, data, done=self._saved,
-                         failed=self.failed, group="save")
-
-    def _saved(self, _id: int) -> None:
-        self.saved("Saved: trainee added.")
-        self.dismiss(True)
+        self.submit(tr.create_trainee, data, group="save")
 
 
 class CohortForm(TrainingForm):
     FIRST_FIELD = "#name"
+    TITLE = "Add a cohort"
+    done_words = "cohort added"
+    HINT = "Ctrl+S saves \u00b7 Esc cancels"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text("Add a cohort"), classes="form-title")
-            yield Static(Text("Ctrl+S saves \u00b7 Esc cancels"), classes="form-hint")
-            yield self.message_slot()
-            yield FieldLabel("Name (e.g. Spring 2026)")
-            yield Input(id="name", max_length=100)
-            yield self.error_slot("name")
-            yield FieldLabel("Starts on (optional)")
-            yield DateInput(None, prefer="future", id="starts_on")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.labelled("Name (e.g. Spring 2026)", Input(id="name", max_length=100))
+        yield FieldLabel("Starts on (optional)")
+        yield DateInput(None, prefer="future", id="starts_on")
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the cohort."""
@@ -366,11 +340,4 @@ class CohortForm(TrainingForm):
         data: dict = {"name": self.query_one("#name", Input).value}
         if not self.date_value("starts_on", data, optional=True):
             return
-        self.saving = True
-        self.clear_errors()
-        self.run_service(tr.create_cohort, self.app.actor, data, done=self._saved,
-                         failed=self.failed, group="save")
-
-    def _saved(self, _id: int) -> None:
-        self.saved("Saved: cohort added.")
-        self.dismiss(True)
+        self.submit(tr.create_cohort, data, group="save")

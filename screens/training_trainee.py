@@ -154,10 +154,7 @@ class TraineeScreen(StaffScreen):
         return clean("\n".join(lines))
 
     def _topic(self) -> str | None:
-        table = self.query_one("#topics", SafeTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.query_one("#topics", SafeTable).cursor_key
 
     @requires(Perm.MANAGE_TRAINING, "record a competency check")
     def action_check(self) -> None:

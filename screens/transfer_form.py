@@ -4,38 +4,31 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from peer_tui.screens.record_forms import RecordForm
-from peer_tui.screens.text import clean, plain
+from peer_tui.screens.record_forms import OneResidentForm
+from peer_tui.screens.text import plain
 from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import transfer
 
 
-class TransferScreen(RecordForm):
+class TransferScreen(OneResidentForm):
     """Dismisses with the new house's name once the move is saved (None when cancelled)."""
 
     FIRST_FIELD = "#house"
+    TITLE = "Move {name} to another house"
     DEFAULT_CSS = """
     TransferScreen .form-box Vertical { height: auto; }
     """
 
-    def __init__(self, resident_id: int, name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.title = f"Move {clean(name)} to another house"
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield from self.compose_title()
-            yield from self.field("To the house", FindSelect([], prompt="choose a house",
-                                                              id="house"), "house")
-            yield from self.field("Room there (may stay empty)", Input(
-                id="room", max_length=20), "room")
-            yield Static(Text("The move is an entry on the timeline. Staff who do not work "
-                              "in the new house are no longer assigned; a kiosk code in use "
-                              "there is cleared."), classes="form-hint")
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("To the house", FindSelect([], prompt="choose a house",
+                                                          id="house"), "house")
+        yield from self.field("Room there (may stay empty)", Input(
+            id="room", max_length=20), "room")
+        yield Static(Text("The move is an entry on the timeline. Staff who do not work "
+                          "in the new house are no longer assigned; a kiosk code in use "
+                          "there is cleared."), classes="form-hint")
 
     def on_mount(self) -> None:
         self.run_service(transfer.destinations, self.app.actor, self.resident_id,
@@ -50,17 +43,11 @@ class TransferScreen(RecordForm):
 
     def action_save(self) -> None:
         """Ctrl+S, case managers and administrators: move the resident to the chosen house."""
-        house = self.query_one("#house", Select).value
-        if house is Select.BLANK:
-            self.show_errors({"house": "Choose the house to move to."})
-            self.query_one("#house", Select).focus()
+        house = self.chosen("house", "Choose the house to move to.")
+        if house is None:
             return
-        if self.saving:
-            return
-        self.saving = True
-        self.run_service(transfer.transfer, self.app.actor, self.resident_id, house,
-                         self.query_one("#room", Input).value, done=self._done,
-                         failed=self.failed)
+        self.submit(transfer.transfer, self.resident_id, house,
+                    self.query_one("#room", Input).value)
 
     def _done(self, moved: transfer.Transferred) -> None:
         self.saved(f"Saved: moved to {moved.house_name}.")

@@ -16,7 +16,6 @@ from peer_tui.models.plans import (ActionStep, Domain, Goal, PlanReview, PlanRev
                                    PlanSupport, RecoveryPlan)
 from peer_tui.models.resources import Resource
 from peer_tui.services.errors import NotFound
-from peer_tui.services.plan_words import OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS
 from peer_tui.services.review_dates import describe_rule, occurrences
 from peer_tui.timeutil import fmt_date, local_today
 

@@ -23,12 +23,13 @@ from peer_tui.models.resources import Resource
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit, plan_sessions
 from peer_tui.services.errors import InvalidInput, existing, validate
-# The plan's read side lives in plan_views; its names are part of this module's interface
-# (screens, exports and tests use plans.PlanView, plans.STATUS_LABELS, plans.plan_for...).
+# The plan's read side lives in plan_views and its words in plan_words; their names are part
+# of this module's interface (screens, exports and tests use plans.PlanView,
+# plans.STATUS_LABELS, plans.plan_for...).
 from peer_tui.services.plan_views import (  # noqa: F401
-    OWNER_LABELS, PATHWAY_LABELS, REVIEWS_SHOWN, STATUS_LABELS, GoalView, PlanView, ReviewView,
-    StepView, SupportView, domain_choices, plan_for, plan_snapshot, plan_view,
-    resource_choices, snapshot_of)
+    REVIEWS_SHOWN, GoalView, PlanView, ReviewView, StepView, SupportView, domain_choices,
+    plan_for, plan_snapshot, plan_view, resource_choices, snapshot_of)
+from peer_tui.services.plan_words import OWNER_LABELS, PATHWAY_LABELS, STATUS_LABELS  # noqa: F401
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.review_dates import describe_rule, occurrences, rule_for
 from peer_tui.timeutil import fmt_date, local_today

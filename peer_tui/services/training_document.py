@@ -17,8 +17,7 @@ from string import Template
 from peer_tui.models.people import House
 from peer_tui.models.training_schemas import CHECK_LABELS, fmt_hours
 from peer_tui.services import audit
-from peer_tui.services.documents import (  # noqa: F401 - the export form offers FORMATS
-    FORMATS, check_format, target_path, write_new_file)
+from peer_tui.services.documents import check_format, target_path, write_new_file
 from peer_tui.services.errors import InvalidInput
 from peer_tui.services.training_progress import TraineeView, trainee_view
 from peer_tui.timeutil import fmt_date

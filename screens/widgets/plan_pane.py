@@ -243,10 +243,7 @@ class PlanPane(ServiceCaller, Vertical):
 
     # -- selection ------------------------------------------------------------------------------
     def selected_key(self) -> str | None:
-        table = self.query_one(SafeTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(SafeTable).cursor_key
 
     def selected_goal(self) -> plans.GoalView | None:
         key = self.selected_key() or ""

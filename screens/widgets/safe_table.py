@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import DataTable
 
 from peer_tui.screens.text import cleaned, plain
 from peer_tui.screens.widgets.marks import MARK_CLASSES, marks_css, with_looks
+
+
+#: A column: its heading, its key, and its width (None: as wide as what it holds).
+Column = tuple[str, str, int | None]
 
 
 class SafeTable(DataTable):
@@ -15,6 +21,24 @@ class SafeTable(DataTable):
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | MARK_CLASSES
     DEFAULT_CSS = marks_css("SafeTable")
+
+    @classmethod
+    def of_rows(cls, columns: Sequence[Column], **kwargs) -> SafeTable:
+        """A table of records, one a row: the cursor on whole rows, stripes, COLUMNS."""
+        table = cls(cursor_type="row", zebra_stripes=True, **kwargs)
+        table.add_columns_of(columns)
+        return table
+
+    def add_columns_of(self, columns: Sequence[Column]) -> None:
+        for label, key, width in columns:
+            self.add_column(label, key=key, width=width)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor; None when the table is empty."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def add_row(self, *cells, **kwargs):  # type: ignore[override]
         return super().add_row(*(self._cell(c) for c in cells), **kwargs)
