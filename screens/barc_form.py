@@ -124,9 +124,8 @@ class BarcFormScreen(FormModal):
                 "1-6 answers and moves down \u00b7 0 leaves one out \u00b7 "
                 "Ctrl+S saves \u00b7 Esc cancels")
             if self.corrects:
-                yield from self.labelled(
-                    "Why it is corrected (kept with the record)",
-                    Input(id="reason", max_length=300))
+                yield from self.labelled("Why it is corrected (kept with the record)",
+                                         Input(id="reason", max_length=300))
             yield StatementList(self.instrument, self.answers, id="statements")
             yield Static(id="barc-read", markup=False)
             yield Static(Text(self._scale_words()), classes="form-hint")

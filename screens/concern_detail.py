@@ -73,12 +73,10 @@ class ConcernDetailScreen(FormModal):
 
     def compose_fields(self) -> ComposeResult:
         yield PlainStatic("Loading\u2026", id="concern-text")
-        yield from self.labelled(
-            "Add a discussion note (Enter adds it)",
-            Input(id="body", max_length=2000))
-        yield from self.labelled(
-            "Resolve: what was done (Enter resolves)",
-            Input(id="resolution", max_length=2000))
+        yield from self.labelled("Add a discussion note (Enter adds it)",
+                                 Input(id="body", max_length=2000))
+        yield from self.labelled("Resolve: what was done (Enter resolves)",
+                                 Input(id="resolution", max_length=2000))
         yield FieldLabel("Assigned to (choosing someone saves it)")
         yield FindSelect([], prompt="nobody yet", id="assignee")
         yield self.error_slot("assignee_id")

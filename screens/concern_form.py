@@ -36,9 +36,8 @@ class ConcernFormScreen(FormModal):
                 f"Raise a concern about {who}",
                 "Urgent concerns show in every staff header until someone "
                 "acknowledges them. Ctrl+S saves \u00b7 Esc cancels.")
-            yield from self.labelled(
-                "What is the concern?",
-                TextArea(id="summary", soft_wrap=True))
+            yield from self.labelled("What is the concern?",
+                                     TextArea(id="summary", soft_wrap=True))
             yield from self.compose_choice("Severity (arrows, then Enter)", "severity",
                                            SEVERITY_LABELS, "medium")
             yield FieldLabel("Who takes it (case-management team)")

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
-from peer_tui.screens.event_form import FormModal, now_hhmm
+from peer_tui.screens.event_form import AboutOneResident, FormModal, now_hhmm
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
@@ -24,10 +24,11 @@ from peer_tui.services.errors import PermissionDenied, ServiceError
 from peer_tui.timeutil import local_today
 
 
-class ContactFormScreen(FormModal):
+class ContactFormScreen(AboutOneResident, FormModal):
     """Log one contact with a resident; dismisses True when saved, None when cancelled."""
 
     FIRST_FIELD = "#note"
+    TITLE = "Log a contact with {name}"
     HINT = "Ctrl+S saves \u00b7 Esc cancels \u00b7 Tab moves between fields"
 
     DEFAULT_CSS = """
@@ -36,22 +37,14 @@ class ContactFormScreen(FormModal):
     ContactFormScreen #contact-goals-hint { color: $text-muted; }
     """
 
-    def __init__(self, resident_id: int, resident_name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.resident_name = resident_name
-        self.title = f"Log a contact with {clean(self.resident_name)}"
-
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            "Note (the first line becomes the summary)",
-            TextArea(id="note", soft_wrap=True, show_line_numbers=False))
+        yield from self.labelled("Note (the first line becomes the summary)",
+                                 TextArea(id="note", soft_wrap=True, show_line_numbers=False))
         yield from self.compose_choice("How", "channel", CHANNEL_LABELS, "in_person")
         yield FieldLabel("When, and minutes")
         yield from self.compose_when(local_today(), now_hhmm(), minutes=15)
-        yield from self.labelled(
-            "Summary (optional: leave empty to use the note's first line)",
-            Input(id="summary", max_length=300))
+        yield from self.labelled("Summary (optional: leave empty to use the note's first line)",
+                                 Input(id="summary", max_length=300))
         yield from self.labelled(
             "Peer-support roles in this contact (Space ticks)",
             SelectionList[str](
@@ -61,10 +54,9 @@ class ContactFormScreen(FormModal):
                      markup=False)
         yield SelectionList[int](id="goal_ids")
         yield self.error_slot("goal_ids")
-        yield from self.labelled(
-            "Follow up on (optional)",
-            DateInput(None, id="follow_up_on", prefer="future",
-                      placeholder="e.g. friday, in 3 days"))
+        yield from self.labelled("Follow up on (optional)",
+                                 DateInput(None, id="follow_up_on", prefer="future",
+                                           placeholder="e.g. friday, in 3 days"))
         with Horizontal(classes="when-row"):
             yield Static(Text("Ctrl+S save   Esc cancel"), classes="form-hint")
 

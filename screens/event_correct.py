@@ -38,16 +38,13 @@ class EventCorrectScreen(FormModal):
                 yield FieldLabel("When, and minutes")
                 yield from self.compose_when(local.date(), local.strftime("%H:%M"),
                                              minutes=d.duration_minutes or 15)
-                yield from self.labelled(
-                    "Summary",
-                    Input(clean(d.summary), id="summary", max_length=300))
-                yield from self.labelled(
-                    "Note",
-                    TextArea(clean(d.note), id="note", soft_wrap=True))
-            yield from self.labelled(
-                "Why (kept with the record)",
-                Input(id="reason", max_length=500,
-                      placeholder="e.g. wrong resident, wrong time, typo"))
+                yield from self.labelled("Summary",
+                                         Input(clean(d.summary), id="summary", max_length=300))
+                yield from self.labelled("Note",
+                                         TextArea(clean(d.note), id="note", soft_wrap=True))
+            yield from self.labelled("Why (kept with the record)",
+                                     Input(id="reason", max_length=500,
+                                           placeholder="e.g. wrong resident, wrong time, typo"))
 
     def first_field(self):
         return self.query_one("#reason" if self.mode == "void" else "#summary")

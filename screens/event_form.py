@@ -20,6 +20,7 @@ from textual.widgets import Input, RadioButton, Select, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.first_field import OpensOnFirstField
+from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
 from peer_tui.screens.widgets.keyed_radio_set import KeyedRadioSet
@@ -240,3 +241,15 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
 
     def on_text_area_changed(self) -> None:
         self._armed_discard = False
+
+
+class AboutOneResident:
+    """For a form about one resident (mixed in before FormModal): it keeps their id and
+    name, and its TITLE names them as {name}."""
+
+    TITLE = "{name}"
+
+    def __init__(self, resident_id: int, resident_name: str) -> None:
+        super().__init__()
+        self.resident_id, self.resident_name = resident_id, resident_name
+        self.title = self.TITLE.format(name=clean(resident_name))

@@ -52,9 +52,8 @@ class GroupNoteScreen(FormModal):
         yield PeoplePicker(id="attendees",
                            placeholder="type a name or initials (mj), Space picks")
         yield self.error_slot("attendee_ids")
-        yield from self.labelled(
-            "Note (goes on every attendee's timeline)",
-            TextArea(id="note", soft_wrap=True))
+        yield from self.labelled("Note (goes on every attendee's timeline)",
+                                 TextArea(id="note", soft_wrap=True))
         yield FieldLabel("When, and minutes")
         yield from self.compose_when(local_today(), now_hhmm(), minutes=60)
         yield FieldLabel("Facilitator")

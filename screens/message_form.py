@@ -9,30 +9,23 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import TextArea
 
-from peer_tui.screens.event_form import FormModal
-from peer_tui.screens.text import clean
+from peer_tui.screens.event_form import AboutOneResident, FormModal
 from peer_tui.services import concerns
 
 
-class MessageForStaffScreen(FormModal):
+class MessageForStaffScreen(AboutOneResident, FormModal):
     """Dismisses True when the message was left, None when cancelled."""
 
     FIRST_FIELD = "#summary"
+    TITLE = "Message for staff about {name}"
     HINT = ("It goes to the concerns queue for the case-management team. "
             "Ctrl+S sends \u00b7 Esc cancels")
 
     DEFAULT_CSS = "MessageForStaffScreen TextArea { height: 4; }"
 
-    def __init__(self, resident_id: int, resident_name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.resident_name = resident_name
-        self.title = f"Message for staff about {clean(self.resident_name)}"
-
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            f"Message (at most {concerns.MESSAGE_LIMIT} characters)",
-            TextArea(id="summary", soft_wrap=True))
+        yield from self.labelled(f"Message (at most {concerns.MESSAGE_LIMIT} characters)",
+                                 TextArea(id="summary", soft_wrap=True))
 
     def has_typing(self) -> bool:
         return bool(self.query_one("#summary", TextArea).text.strip())

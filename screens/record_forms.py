@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from peer_tui.screens.event_form import FormModal
+from peer_tui.screens.event_form import AboutOneResident, FormModal
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.field_label import FieldLabel
@@ -208,14 +208,9 @@ class ResidentFormScreen(RecordForm):
         self.dismiss(self.resident_id if changed else None)
 
 
-class OneResidentForm(RecordForm):
+class OneResidentForm(AboutOneResident, RecordForm):
     """A record form about one resident, whose name its TITLE gives ({name}); once saved it
     says "Saved: " and its ``done_words``, and closes with the resident's id."""
-
-    def __init__(self, resident_id: int, name: str) -> None:
-        super().__init__()
-        self.resident_id = resident_id
-        self.title = self.TITLE.format(name=clean(name))
 
     def _done(self, _) -> None:
         self.saved(f"Saved: {self.done_words}.")

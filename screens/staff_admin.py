@@ -163,12 +163,10 @@ class StaffFormScreen(FormModal):
             if self.mode == "role":
                 yield from self.compose_choice("Role", "role", ROLE_LABELS, self.row.role)
             if self.mode == "add":
-                yield from self.labelled(
-                    "Username (letters, digits, . _ -)",
-                    Input(id="username", max_length=40))
-                yield from self.labelled(
-                    "Name as shown on screen",
-                    Input(id="display_name", max_length=100))
+                yield from self.labelled("Username (letters, digits, . _ -)",
+                                         Input(id="username", max_length=40))
+                yield from self.labelled("Name as shown on screen",
+                                         Input(id="display_name", max_length=100))
                 yield from self.compose_choice("Role (arrows, then Enter)", "role", ROLE_LABELS,
                                                "peer_specialist")
             if self.mode in ("add", "reset_pin"):

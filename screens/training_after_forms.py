@@ -35,10 +35,9 @@ class CredentialForm(TrainingForm):
         self.title = f"Credential: {clean(self.person)}"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            "Issuing body",
-            Input(id="issuing_body", max_length=100,
-                  placeholder="e.g. State Certification Board"))
+        yield from self.labelled("Issuing body",
+                                 Input(id="issuing_body", max_length=100,
+                                       placeholder="e.g. State Certification Board"))
         yield from self.labelled("Credential number", Input(id="number", max_length=60))
         yield FieldLabel("Issued on")
         yield DateInput(local_today(), required=True, prefer="past", id="issued_on")
@@ -75,15 +74,13 @@ class HoursForm(TrainingForm):
         self.done_words = f"{self.TITLES[self.kind].lower()} logged"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            "Hours",
-            Input(id="minutes", max_length=10, placeholder="e.g. 1.5"))
+        yield from self.labelled("Hours",
+                                 Input(id="minutes", max_length=10, placeholder="e.g. 1.5"))
         yield FieldLabel("Date")
         yield DateInput(local_today(), required=True, prefer="past", id="done_on")
         if self.kind == "supervision":
-            yield from self.labelled(
-                "Supervisor",
-                Input(self.app.actor.display_name, id="who", max_length=100))
+            yield from self.labelled("Supervisor",
+                                     Input(self.app.actor.display_name, id="who", max_length=100))
             yield FieldLabel("Format (1 individual, 2 group, 3 live observation)")
             with KeyedRadioSet(id="format"):
                 for key, label in FORMATS.items():
@@ -92,9 +89,8 @@ class HoursForm(TrainingForm):
             yield from self.labelled("Course or workshop", Input(id="detail", max_length=200))
             yield from self.labelled("Provider (optional)", Input(id="who", max_length=100))
         else:
-            yield from self.labelled(
-                "Where, or a note (optional)",
-                Input(id="detail", max_length=200))
+            yield from self.labelled("Where, or a note (optional)",
+                                     Input(id="detail", max_length=200))
 
 
     def action_save(self) -> None:

@@ -231,10 +231,9 @@ class CheckForm(TrainingForm):
         self.title = f"Competency check: {clean(self.trainee_name)}"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            "Topic (type to find)",
-            FindSelect([(plain(name), key) for key, name in self.topics],
-                       value=self.topic_key or Select.NULL, id="topic_key"))
+        yield from self.labelled("Topic (type to find)",
+                                 FindSelect([(plain(name), key) for key, name in self.topics],
+                                            value=self.topic_key or Select.NULL, id="topic_key"))
         yield from self.compose_choice("Kind (1 role-play, 2 quiz, 3 observed practice)",
                                        "kind", CHECK_LABELS, "role_play")
         yield FieldLabel("Result (1 passed, 2 not yet)")
@@ -243,9 +242,8 @@ class CheckForm(TrainingForm):
             yield RadioButton("not yet", name="no")
         yield FieldLabel("Date")
         yield DateInput(local_today(), required=True, prefer="past", id="checked_on")
-        yield from self.labelled(
-            "Assessor",
-            Input(self.app.actor.display_name, id="assessor", max_length=100))
+        yield from self.labelled("Assessor",
+                                 Input(self.app.actor.display_name, id="assessor", max_length=100))
         yield from self.labelled("Note (optional)", TextArea(id="note", soft_wrap=True))
 
     def action_save(self) -> None:
@@ -282,17 +280,15 @@ class TraineeForm(TrainingForm):
         self.cohorts, self.cohort_id = cohorts, cohort_id
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.labelled(
-            "Name as it goes on the certificate",
-            Input(id="name", max_length=100))
+        yield from self.labelled("Name as it goes on the certificate",
+                                 Input(id="name", max_length=100))
         yield from self.labelled(
             "Cohort",
             FindSelect([(plain(n), cid) for cid, n in self.cohorts],
                        value=self.cohort_id if self.cohort_id is not None
                        else Select.NULL, prompt="no cohort yet", id="cohort_id"))
-        yield from self.labelled(
-            "Staff account (if they work here)",
-            FindSelect([], prompt="not staff", id="staff_id"))
+        yield from self.labelled("Staff account (if they work here)",
+                                 FindSelect([], prompt="not staff", id="staff_id"))
         yield FieldLabel("Current or former resident (optional link)")
         yield FindSelect([], prompt="no link", id="resident_id")
         yield Static(Text("Only the link is kept: the training record shows nothing of "
