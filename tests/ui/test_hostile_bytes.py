@@ -161,7 +161,8 @@ def screen_classes(kiosk: bool) -> set[type]:
     return found
 
 
-ABSTRACT = {"StaffScreen", "FormModal", "RecordForm", "PlanForm", "TrainingForm", "_Form"}
+ABSTRACT = {"StaffScreen", "TableScreen", "FormModal", "RecordForm", "OneResidentForm", "PlanForm",
+            "TrainingForm", "_Form"}
 
 
 class Tour:
