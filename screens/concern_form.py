@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import RadioButton, RadioSet, Select, TextArea
+from textual.widgets import RadioSet, Select, TextArea
 
 from peer_tui.models.event_schemas import SEVERITY_LABELS
 from peer_tui.screens.event_form import FormModal

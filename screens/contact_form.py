@@ -12,7 +12,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioSet, SelectionList, Static, TextArea
 
 from peer_tui.models.event_schemas import CHANNEL_LABELS
 from peer_tui.screens.event_form import AboutOneResident, FormModal, now_hhmm

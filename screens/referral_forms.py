@@ -40,7 +40,6 @@ class _Form(RecordForm):
         return None if value is Select.NULL else value
 
 
-
 class ReferralForm(_Form):
     """Refer a resident: to whom, why, how, and when to check on it."""
 
@@ -275,8 +274,8 @@ class PacketForm(DisclosureFields, _Form):
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the referral packet (a disclosure)."""
         self.submit(consent_document.referral_packet, self.referral.id,
-                      self.value_of("fmt"), self.query_one("#path", Input).value,
-                      self.disclosure_data())
+                    self.value_of("fmt"), self.query_one("#path", Input).value,
+                    self.disclosure_data())
 
     def _done(self, path) -> None:
         self.saved(f"Written to {path}; the disclosure is logged.")

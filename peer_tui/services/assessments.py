@@ -208,7 +208,7 @@ def record_barc(actor, resident_id: int, answers: Sequence, *,
             raise InvalidInput({"reason": "Say why it is corrected." if not reason
                                 else f"Reason: {problem}"}) from None
     with database.atomic():
-        resident = existing(Resident, resident_id, "That resident no longer exists.")
+        existing(Resident, resident_id, "That resident no longer exists.")
         require_resident(actor, resident_id)
         corrects = None
         if corrects_id is not None:

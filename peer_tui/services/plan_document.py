@@ -17,7 +17,8 @@ from string import Template
 from peer_tui.models.base import utcnow
 from peer_tui.services import audit, disclosures
 from peer_tui.services.assessments import barc_history
-from peer_tui.services.documents import FORMATS, check_format, target_path, write_new_file
+from peer_tui.services.documents import (  # noqa: F401 - FORMATS: this module's formats too
+    FORMATS, check_format, target_path, write_new_file)
 from peer_tui.services.house_scope import resident_house_name
 from peer_tui.services.permissions import Actor, require
 from peer_tui.services.recovery_plan import (
