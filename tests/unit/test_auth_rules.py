@@ -13,7 +13,7 @@ from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Staff, StaffHouse
 from peer_tui.services import audit, auth
-from peer_tui.services.errors import InvalidInput, NotFound
+from peer_tui.services.errors import InvalidInput, NotFound, PermissionDenied
 
 T0 = datetime(2026, 11, 25, 9, 0)
 WRONG = "Username or PIN is not right. Check and try again."
@@ -92,6 +92,7 @@ def test_check_new_staff_says_what_would_be_refused_before_the_pin_is_asked(db):
         "username": "The username kim is taken."}
     assert _refusal(auth.create_staff, "Kim", "Kim B", "peer_specialist", "2468") == {
         "username": "The username kim is taken."}
+    assert auth.check_new_staff("lee", "Lee", "admin") is None   # only that name is taken
     assert "role" in _refusal(auth.check_new_staff, "lee", "Lee", "boss")
     assert "display_name" in _refusal(auth.check_new_staff, "lee", "", "admin")
     assert auth.staff_count() == 1
@@ -216,6 +217,28 @@ def test_an_administrator_may_step_down_while_another_one_is_active(db, admin):
     auth.create_staff("old", "Old", "admin", "2468")
     auth.deactivate_staff("old")
     assert auth.change_role("old", "front_desk").role == "front_desk"
+
+
+@pytest.mark.parametrize("change", ["create", "deactivate", "reactivate", "role", "pin"])
+def test_only_an_administrator_changes_an_account(db, casey, change):
+    """A case manager is refused each change in the administrator's words, and the account
+    and the audit log stay as they were."""
+    auth.create_staff("kim", "Kim", "peer_specialist", "2468")
+    if change == "reactivate":
+        auth.deactivate_staff("kim")
+    before = auth.staff_info("kim")
+    rows = AuditLog.select().count()
+    calls = {"create": lambda: auth.create_staff("lee", "Lee", "admin", "2468", by=casey),
+             "deactivate": lambda: auth.deactivate_staff("kim", by=casey),
+             "reactivate": lambda: auth.reactivate_staff("kim", by=casey),
+             "role": lambda: auth.change_role("kim", "admin", by=casey),
+             "pin": lambda: auth.reset_pin("kim", "8642", by=casey)}
+    with pytest.raises(PermissionDenied) as caught:
+        calls[change]()
+    assert str(caught.value) == "Only an administrator can do that."
+    assert (auth.staff_info("kim"), AuditLog.select().count()) == (before, rows)
+    assert auth.sign_in("kim", "8642", now=T0).actor is None
+    assert not Staff.select().where(Staff.username == "lee").exists()
 
 
 def test_resetting_a_pin_clears_the_count_and_is_audited(db):
