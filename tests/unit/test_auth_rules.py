@@ -152,6 +152,14 @@ def test_a_session_is_named_after_its_house(db):
     assert (kim.house_ids, kim.house_id, kim.house_name) == ((harbor,), harbor, "Harbor")
 
 
+def test_with_several_houses_a_session_opens_on_the_account_s_own_house(db):
+    House.create(name="Harbor")
+    oak = House.create(name="Oak").id
+    auth.create_staff("kim", "Kim", "peer_specialist", "2468", houses=[oak])
+    for kim in (auth.actor_for("kim"), auth.sign_in("kim", "2468", now=T0).actor):
+        assert (kim.house_ids, kim.house_id, kim.house_name) == ((oak,), oak, "Oak")
+
+
 # Managing accounts ----------------------------------------------------------------------
 
 
@@ -239,6 +247,15 @@ def test_only_an_administrator_changes_an_account(db, casey, change):
     assert (auth.staff_info("kim"), AuditLog.select().count()) == (before, rows)
     assert auth.sign_in("kim", "8642", now=T0).actor is None
     assert not Staff.select().where(Staff.username == "lee").exists()
+
+
+def test_a_deactivated_administrator_is_not_another_active_one(db, admin):
+    auth.create_staff("old", "Old", "admin", "2468")
+    auth.deactivate_staff("old")
+    assert _refusal(auth.change_role, "admin", "case_manager") == {
+        "role": "This is the last active administrator: make someone else an "
+                "administrator first."}
+    assert auth.staff_info("admin").role == "admin"
 
 
 def test_resetting_a_pin_clears_the_count_and_is_audited(db):
