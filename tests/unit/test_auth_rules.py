@@ -359,6 +359,7 @@ def test_the_same_person_unlocking_keeps_their_session(db):
     unlocked = auth.sign_in(" KIM ", "2468", now=T0 + timedelta(hours=2), resuming="Kim ")
     assert (unlocked.actor.previous_sign_in_at, unlocked.actor.signed_in_at) == (
         session.previous_sign_in_at, session.signed_in_at)
+    assert unlocked.message == ""   # no words: the screen unlocks as after a sign-in
     row = Staff.get(Staff.username == "kim")
     assert (row.last_sign_in_at, row.failed_attempts) == (T0 + timedelta(hours=1), 0)
     assert [a for a, _ in _actions("sign_in", "unlock")] == ["sign_in", "sign_in", "unlock"]
