@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 
 import pytest
 from helpers import resident_signed_in, settle
@@ -19,7 +20,9 @@ from peer_tui.models.people import House, Resident
 from peer_tui.models.plans import Domain, Goal, RecoveryPlan
 from peer_tui.screens.kiosk_crisis import CrisisScreen
 from peer_tui.screens.kiosk_question import QuestionScreen
-from peer_tui.screens.kiosk_summary import SummaryScreen, ThankYouScreen
+from peer_tui.screens.kiosk_summary import STAFF_TOLD, SummaryScreen, ThankYouScreen
+from peer_tui.services import checkin
+from peer_tui.services.errors import ServiceError
 from peer_tui.services.pins import hash_pin
 
 LONG_NAME = "Maximiliana-" + "x" * 88  # 100 characters
@@ -94,6 +97,69 @@ async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(
         assert "mood" not in screen_text(app)  # never an internal id
     assert json.loads(CheckIn.get(CheckIn.resident == kiosk_db).answers) == {
         "crisis_concern_id": Concern.get().id}
+
+
+@pytest.mark.actions("CrisisScreen.end", "QuestionScreen.help_now", "WelcomeScreen.check_in")
+async def test_end_before_staff_are_told_waits_for_the_alert_then_saves_once(kiosk_db,
+                                                                            monkeypatch):
+    """The saved check-in names the alert, so E pressed while the alert is still being saved
+    waits for it; E pressed again meanwhile saves nothing more."""
+    release = threading.Event()
+    raise_crisis = checkin.raise_crisis
+
+    def held(*args, **kwargs):
+        release.wait(timeout=120)
+        return raise_crisis(*args, **kwargs)
+
+    monkeypatch.setattr(checkin, "raise_crisis", held)
+    try:
+        async with resident_signed_in() as pilot:
+            app = pilot.app
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, CrisisScreen) and app.session.crisis_pending
+            await pilot.press("e", "e")
+            await pilot.pause()
+            assert shown(app, "#crisis-status") == ("Telling staff on shift...\n"
+                                                    "Saving your answers...")
+            assert CheckIn.select().count() == 0
+            release.set()
+            await settle(pilot, 2)
+            assert isinstance(app.screen, ThankYouScreen)
+    finally:
+        release.set()
+    assert [json.loads(row.answers) for row in CheckIn.select()] == [
+        {"crisis_concern_id": Concern.get().id}]
+
+
+@pytest.mark.actions("CrisisScreen.end", "QuestionScreen.help_now", "WelcomeScreen.check_in")
+async def test_answers_not_saved_are_said_and_e_tries_again(kiosk_db, monkeypatch):
+    submit = checkin.submit_checkin
+    calls = []
+
+    def full_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ServiceError("The disk is full.")
+        return submit(*args, **kwargs)
+
+    monkeypatch.setattr(checkin, "submit_checkin", full_once)
+    async with resident_signed_in() as pilot:
+        app = pilot.app
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisScreen)
+        assert shown(app, "#crisis-status") == (
+            f"{STAFF_TOLD}\nYour answers were not saved: The disk is full. Press E to try "
+            "again, or ask staff for help.")
+        assert CheckIn.select().count() == 0
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ThankYouScreen)
+    assert len(calls) == 2 and CheckIn.select().count() == 1
+    assert Concern.select().count() == 1
 
 
 @pytest.mark.actions("CrisisScreen.continue", "QuestionScreen.help_now", "WelcomeScreen.check_in")
