@@ -1,5 +1,6 @@
-"""Staff admin: reactivate an account and change a role; refusals come when the key is
-pressed, not at save; the services refuse the same."""
+"""Staff admin: reactivate, deactivate, a new PIN and a role change from the keys (a locked
+account says until when); refusals come when the key is pressed, not at save; the services
+refuse the same."""
 
 from __future__ import annotations
 
@@ -120,3 +121,37 @@ async def test_reactivate_then_change_role_from_the_keys(demo_db):
         assert auth.sign_in("sam", "2468").actor.role == "case_manager"
         table = app.screen.query_one("#staff-table")
         assert "Case manager" in str(table.get_row("sam")[2])
+
+
+@pytest.mark.actions(
+    "StaffAdminScreen.deactivate",
+    "StaffAdminScreen.reset_pin",
+    "StaffFormScreen.save")
+async def test_deactivate_and_a_new_pin_for_a_locked_account_from_the_keys(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _staff_screen(pilot)
+        table = app.screen.query_one("#staff-table")
+        await _highlight(pilot, "sam")
+        await pilot.press("x")
+        assert isinstance(app.screen, StaffFormScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffAdminScreen)
+        assert [n.message for n in app._notifications][-1] == "Saved: sam deactivated."
+        assert str(table.get_row("sam")[3]) == "inactive"
+        assert auth.sign_in("sam", "2468").actor is None
+        for _ in range(5):
+            auth.sign_in("pat", "0000")
+        app.screen.reload()
+        await settle(pilot)
+        assert str(table.get_row("pat")[3]).startswith("locked until ")
+        await _highlight(pilot, "pat")
+        await pilot.press("p")
+        assert isinstance(app.screen, StaffFormScreen) and app.focused.id == "pin"
+        await pilot.press(*"8642", "tab", *"8642", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffAdminScreen)
+        assert [n.message for n in app._notifications][-1] == "Saved: new PIN for pat."
+        assert str(table.get_row("pat")[3]) == "active"
+    assert auth.sign_in("pat", "8642").actor.username == "pat"
