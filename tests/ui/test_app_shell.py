@@ -27,6 +27,28 @@ async def test_sign_in_success_shows_home_with_staff_in_header(demo_db):
         assert "Casey Nguyen" in header
 
 
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_sign_in_by_keys_enter_goes_on_to_the_pin_and_says_what_is_missing(demo_db,
+                                                                                 size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "username"
+        await pilot.press("enter")
+        assert app.focused.id == "pin"
+        await pilot.press("enter")
+        await settle(pilot)
+        message = app.screen.query_one("#signin-message")
+        assert (str(message.render()), app.focused.id) == ("Type your username.", "username")
+        await pilot.press(*"casey", "enter", "enter")
+        await settle(pilot)
+        assert (str(message.render()), app.focused.id) == ("Type your PIN.", "pin")
+        assert isinstance(app.screen, SignInScreen) and app.actor is None
+        await pilot.press(*"2468", "enter")
+        await settle(pilot)
+        assert app.actor.username == "casey" and not isinstance(app.screen, SignInScreen)
+
+
 async def test_wrong_pin_says_so_and_keeps_the_username(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
