@@ -9,6 +9,7 @@ from helpers import make_app, press_opens, save_refused, settle, sign_in, signed
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
+from peer_tui.screens.confirm_quit import QuitConfirmScreen
 from peer_tui.screens.training import TrainingScreen
 from peer_tui.screens.training_course import CourseForm, TrainingAttentionScreen
 from peer_tui.screens.training_forms import CheckForm, SessionForm
@@ -345,3 +346,54 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
         planned = TrainingSession.get(TrainingSession.held_on == ahead)
         assert not Attendance.select().where(Attendance.session == planned.id).exists()
         assert "planned session" in notices(app)
+
+
+@pytest.mark.actions(
+    "CourseForm.add_topic",
+    "CourseForm.save",
+    "PeerTuiApp.training",
+    "PeerTuiApp.quit",
+    "TrainingScreen.course")
+async def test_course_editor_says_which_topic_is_wrong_and_names_new_topics_apart(demo_db):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_roster(pilot, "admin")
+        form = await press_opens(pilot, "e", CourseForm)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        errors = form.query_one("#err-topics")
+        form.query_one("#hours-10").value = "2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(errors.render()) == "Topic 11 has hours but no name."
+        form.query_one("#name-10").value = "Peer movement"
+        form.query_one("#hours-10").value = "lots"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(errors.render()).startswith("Topic 11, hours: ")
+        assert app.focused is form.query_one("#hours-10")
+        # Ctrl+Q asks first: the new topic is not saved.
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form
+        # New topics whose names make the key of a topic there is: each gets a key of its own.
+        form.query_one("#hours-10").value = "1"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form.query_one("#name-11").value = "Peer movement!"
+        form.query_one("#hours-11").value = "1"
+        form.query_one("#checks-11").value = "quiz, , observed practice"
+        form.query_one("#total").value = "74"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CourseForm), str(errors.render())
+    from peer_tui.services.training import default_course
+
+    topics = default_course().course.topics
+    assert [(t.key, t.name, t.checks) for t in topics[-2:]] == [
+        ("peer_movement_2", "Peer movement", ["quiz"]),
+        ("peer_movement_3", "Peer movement!", ["quiz", "observed_practice"])]
+    assert topics[0].key == "peer_movement"
