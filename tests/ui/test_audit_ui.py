@@ -115,3 +115,38 @@ async def test_the_audit_screen_says_whether_the_chain_is_intact(demo_db):
         line = app.screen.query_one("#audit-chain")
         assert "BROKEN" in str(line.render()) and "#2" in str(line.render())
         assert line.has_class("-broken")
+
+
+@pytest.mark.actions("AuditLogScreen.apply")
+async def test_enter_in_the_resident_field_searches_and_a_reversed_range_is_said_under_to(
+        demo_db):
+    """A resident signing in at the kiosk shows as that resident; Enter in the resident field
+    searches as Ctrl+R does; an end date before the start is said under the end date."""
+    from helpers import settle, signed_in
+    from peer_tui.screens.audit_log import AuditLogScreen
+    from peer_tui.services.kiosk_auth import resident_sign_in
+
+    resident_id = resident_sign_in("1001", "1357").resident.id
+    async with signed_in("admin") as pilot:
+        app = pilot.app
+        app.action_audit_log()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditLogScreen)
+        table = screen.query_one("#audit-table")
+        status = screen.query_one("#audit-status")
+        screen.query_one("#audit-resident").focus()
+        await pilot.press(*str(resident_id), "enter")
+        await settle(pilot)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [row[1:3] for row in rows if row[2] == "kiosk_sign_in"] == [
+            [f"resident #{resident_id}", "kiosk_sign_in"]]
+        assert f"resident={resident_id}" in str(status.render())
+        screen.query_one("#audit-from").text = "today"
+        screen.query_one("#audit-to").text = "yesterday"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert str(status.render()).endswith("The end date is before the start date.")
+        assert str(screen.query_one("#audit-to")._feedback.render()) == (
+            "The end date is before the start date.")
+        assert table.row_count == len(rows)   # the rows of the last search stay
