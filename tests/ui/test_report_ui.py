@@ -171,3 +171,36 @@ async def test_i_is_refused_for_the_front_desk(demo_db, user):
         await settle(pilot)
         assert type(app.screen).__name__ == "ResidentScreen"
         assert any("cannot record a follow-up interview" in n for n in notes), notes
+
+
+@pytest.mark.actions("CaseloadScreen.report", "ReportScreen.reload")
+async def test_a_report_that_cannot_be_worked_out_says_so_and_r_tries_again(demo_db,
+                                                                            monkeypatch):
+    from peer_tui.services import program_report
+    from peer_tui.services.errors import ServiceError
+
+    work_out = program_report.program_report
+    calls = []
+
+    def busy_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ServiceError("The database is busy.")
+        return work_out(*args, **kwargs)
+
+    monkeypatch.setattr(program_report, "program_report", busy_once)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        await pilot.press("p")
+        await settle(pilot, 2)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen) and screen.report is None
+        assert str(screen.query_one("#report-status").render()) == (
+            "The report could not be worked out; r tries again.")
+        assert [n.message for n in app._notifications] == ["The database is busy."]
+        assert not screen.query_one("ProgressBar").display
+        await pilot.press("r")
+        await settle(pilot, 2)
+        assert screen.report.period_label == last_month().label
+        assert "Residents served (unduplicated)" in screen.shown_text
+    assert len(calls) == 2
