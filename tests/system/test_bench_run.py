@@ -20,7 +20,7 @@ from textual.widgets import Label
 
 from peer_tui.bench import probe
 from peer_tui.bench.probe import NotPainted, StallMonitor, painted, until
-from peer_tui.bench.run import evaluate, format_table
+from peer_tui.bench.run import add_ratios, evaluate, format_table
 
 
 @pytest.fixture
@@ -107,14 +107,35 @@ def test_startup_probes_see_the_first_screen(tmp_path):
 
 
 def test_table_marks_budgets_missed_met_and_unmeasured():
-    rows = evaluate({"startup_ratio": 1.5, "caseload_ms": 40.0, "maxrss_mb": 90.0})
+    results = {"startup_ratio": 1.5, "caseload_after_signin_ms": 60.0,
+               "floor_plain_screen_ms": 40.0, "timeline_scroll_ms": 30.0,
+               "floor_line_scroll_ms": 5.0, "maxrss_mb": 90.0}
+    add_ratios(results)
+    assert results["caseload_ratio"] == pytest.approx(1.5)
+    assert results["timeline_scroll_ratio"] == pytest.approx(6.0)
+    assert "timeline_first_page_ratio" not in results  # its step was not measured
+    rows = evaluate(results)
     verdicts = {label.strip(): verdict for label, _, _, verdict in rows}
     assert verdicts["1. start-up / minimal Textual app"] == "MISSED"
-    assert verdicts["2. sign-in to caseload painted"] == "ok"
-    assert verdicts["3. filter keystroke to table"] == "not measured"
+    assert verdicts["2. caseload after sign-in / plain screen"] == "ok"  # 1.5x of 2x
+    assert verdicts["5. timeline PageDown / line scroll"] == "MISSED"  # 6x of 3x
+    assert verdicts["4. busiest resident / plain screen"] == "not measured"
+    assert verdicts["3. filter keystroke to rows"] == "not measured"
     assert verdicts["8. peak RSS of the app process"] == "ok"
     text = format_table(rows)
-    assert "1.50 x" in text and "<= 100 ms" in text
+    assert "1.50 x" in text and "<= 2 x" in text and "<= 30 ms" in text
+
+
+def test_floor_probe_measures_bare_textual():
+    """The floor child paints a plain screen and scrolls a 20,000-row Line-API list."""
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    proc = subprocess.run([sys.executable, "-m", "peer_tui.bench.floor", "--repeat", "2"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert data["plain_screen_ms"] > 0 and data["line_scroll_ms"] > 0
+    assert len(data["samples"]["plain_screen_ms"]) == 2
+    assert len(data["samples"]["line_scroll_ms"]) == 2
 
 
 def test_run_refuses_a_missing_database(tmp_path, capsys):
@@ -136,6 +157,33 @@ def test_scenario_measures_every_step_on_the_real_screens(tmp_path):
     data = json.loads(proc.stdout.strip().splitlines()[-1])
     assert data["notes"] == []
     assert data["caseload_rows"] > 0 and len(data["filter_keystroke_ms"]) == 6
-    assert data["timeline_first_page_rows"] > 0 and len(data["timeline_next_page_ms"]) >= 1
+    assert data["timeline_first_page_rows"] > 0 and len(data["timeline_scroll_ms"]) == 3
     assert data["timeline_rows_after"] > data["timeline_first_page_rows"]
     assert data["maxrss_mb"] > 10 and "timeline" in data["stall_by_phase_ms"]
+
+
+ISSUE_KEYS = ("startup_ratio", "caseload_after_signin_ms", "filter_keystroke_ms",
+              "timeline_first_page_ms", "timeline_scroll_ms", "stall_ms", "maxrss_mb",
+              "floor_plain_screen_ms", "floor_line_scroll_ms", "caseload_ratio",
+              "timeline_first_page_ratio", "timeline_scroll_ratio", "load_before",
+              "load_after")
+
+
+def test_run_writes_every_key_with_the_floor_and_the_ratios(tmp_path, capsys):
+    """One repetition of the whole run: the JSON has every key, each a positive number, and
+    each ratio is its step over the floor of the same run (no time is judged here)."""
+    from peer_tui.bench.generate import generate
+    from peer_tui.bench.run import RATIOS, run_benchmark
+
+    db = tmp_path / "s.db"
+    generate(db, residents=60, events=6000, staff=4)
+    out = tmp_path / "bench.json"
+    assert run_benchmark(str(db), json_out=str(out), repeat=1, say=lambda _: None) == 0
+    data = json.loads(out.read_text())
+    for key in ISSUE_KEYS:
+        assert isinstance(data.get(key), (int, float)), key
+        assert data[key] >= 0, key
+    for key, (step, floor) in RATIOS.items():
+        assert data[key] == pytest.approx(data[step] / data[floor])
+    printed = capsys.readouterr().out
+    assert "floor: plain screen push" in printed and "5. timeline PageDown" in printed
