@@ -2,7 +2,7 @@
 
 Opens the database as the command line does, runs the real staff app headless
 (``run_test``) and drives it with key presses: sign in, caseload first screenful, filter
-keystrokes, open the busiest resident's timeline, PageDown deep in it. A stall monitor runs
+keystrokes, open the busiest resident's timeline, PageDown at its 10,000th entry. A stall monitor runs
 throughout. Prints one JSON object (milliseconds) on stdout.
 
     python -m peer_tui.bench.scenario --db PATH
@@ -22,7 +22,8 @@ SIZE = (100, 30)
 USERNAME, PIN = "bench", "2468"
 # Letters that narrow the caseload to a few names (Quintero, Zhou, Xu...), then back.
 FILTER_KEYS = ("q", "backspace", "z", "backspace", "x", "backspace")
-SCROLLS = 3  # PageDowns measured in the timeline
+SCROLL_AT = 9_999  # PageDown is measured from the 10,000th entry
+SCROLLS = 5  # PageDowns there: the first few reach blocks not read yet
 
 
 def _ms(seconds: float) -> float:
@@ -144,19 +145,19 @@ def _key_for_tab(screen, pane_id: str) -> str | None:
     return None
 
 
-async def _open_timeline(app, busiest: int, notes: list):
-    """Open the resident view on its Timeline tab; (start, painted, table getter) or None."""
-    from textual.widgets import TabbedContent
-
+def _timeline_list(app):
     from peer_tui.screens.widgets.timeline_pane import TimelinePane
+
+    return app.screen.query_one(TimelinePane).list
+
+
+async def _open_timeline(app, busiest: int, notes: list):
+    """Open the resident view on its Timeline tab; (start, painted) or None."""
+    from textual.widgets import TabbedContent
 
     screen = _resident_screen(busiest, notes)
     start = perf_counter()
     await app.push_screen(screen)
-
-    def timeline_pane():
-        return app.screen.query_one(TimelinePane)
-
     # The resident view fills its Plan and Timeline tabs when first shown: open the tab
     # with the screen's own key, as a person would after Enter on the caseload.
     await until(lambda: app.screen.query_one("#tab-timeline"), what="the timeline tab")
@@ -167,16 +168,15 @@ async def _open_timeline(app, busiest: int, notes: list):
     else:
         notes.append("no key opens the Timeline tab: the tab was set directly")
         app.screen.query_one(TabbedContent).active = holder.id
-    await until(lambda: timeline_pane(), what="the timeline pane")
-    shown = lambda: holder is None or app.screen.query_one(  # noqa: E731
-        TabbedContent).active == holder.id
-    table_of = lambda: first_table(timeline_pane())  # noqa: E731
+    await until(lambda: _timeline_list(app), what="the timeline list")
+    shown = lambda: app.screen.query_one(TabbedContent).active == holder.id  # noqa: E731
     try:
-        done = await painted(app, lambda: table_of().row_count > 0 and shown())
+        done = await painted(app, lambda: _timeline_list(app).row_count > 0 and shown()
+                             and _timeline_list(app).viewport_loaded())
     except NotPainted:
-        notes.append("the timeline pane shows no DataTable rows: first page not measured")
+        notes.append("the timeline list shows no rows: first rows not measured")
         return None
-    return start, done, table_of
+    return start, done
 
 
 async def reopen(app, busiest: int, result: dict) -> None:
@@ -201,35 +201,32 @@ async def _timeline(app, busiest: int, result: dict, notes: list) -> None:
     opened = await _open_timeline(app, busiest, notes)
     if opened is None:
         return
-    start, done, table_of = opened
+    start, done = opened
+    rows = _timeline_list(app)
     result["timeline_first_page_ms"] = _ms(done - start)
-    result["timeline_first_page_rows"] = table_of().row_count
-    table_of().focus()
-    # The paged table holds only what was read from the newest entry on, so the deepest a
-    # PageDown can go is the end of what is loaded: from just above the rows that ask for
-    # the next page, PageDown moves into them and the next page is read and added.
-    result["timeline_scroll_how"] = "PageDown into the last loaded rows (reads the next page)"
-    from peer_tui.screens.widgets.timeline_pane import PREFETCH_ROWS
-
+    result["timeline_rows"] = rows.row_count
+    rows.focus()
+    # Deep in the history (the 10,000th entry, or the middle of a shorter one), then
+    # PageDown there: to painted with every line on screen read.
+    rows.move_to(min(SCROLL_AT, rows.row_count // 2))
+    await painted(app, rows.viewport_loaded, what="the timeline at the 10,000th entry")
+    await asyncio.sleep(0.05)
     scrolls = []
     for _ in range(SCROLLS):
-        rows = table_of().row_count
-        above = max(0, rows - 1 - PREFETCH_ROWS - 1)
-        table_of().move_cursor(row=above)
-        await painted(app, lambda: table_of().cursor_row == above, timeout=5)
-        await asyncio.sleep(0.05)
+        before = rows.cursor
         start = perf_counter()
         send_key(app, "pagedown")
         try:
-            done = await painted(app, lambda: table_of().row_count > rows, timeout=5)
+            done = await painted(app, lambda: rows.cursor > before and rows.viewport_loaded(),
+                                 timeout=5)
         except NotPainted:
-            notes.append("PageDown at the last loaded row did not read more of the timeline")
+            notes.append("PageDown in the timeline did not move or its rows did not arrive")
             break
         scrolls.append(_ms(done - start))
         await asyncio.sleep(0.05)
     result["timeline_scroll_ms"] = scrolls
-    result["timeline_rows_after"] = table_of().row_count
-
+    result["timeline_scroll_at"] = rows.cursor
+    result["timeline_scroll_how"] = "PageDown from the 10,000th entry (or the middle)"
 
 def main(argv: list[str]) -> int:
     if "--db" not in argv:

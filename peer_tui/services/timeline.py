@@ -1,8 +1,13 @@
-"""Reading a resident's timeline a page at a time, and correcting, voiding, following up.
+"""Reading a resident's timeline in blocks, and correcting, voiding, following up.
 
-Pages are keyset-paged newest first on (occurred_at DESC, id DESC), which the index
-(resident, occurred_at, id) serves directly: a page costs the same on the first screen and
-on the 20,000th event, and events sharing a timestamp are neither skipped nor repeated.
+The order is newest first on (occurred_at DESC, id DESC), which the index (resident,
+occurred_at, id) serves directly; events sharing a timestamp are neither skipped nor
+repeated. The screen shows the whole history as one list of ``timeline_window``'s count and
+reads it in blocks: by keyset from the block before when it has that block's last key (a
+block then costs the same on the first screen and on the 20,000th event), and by position
+where it lands with no neighbour (End, the scrollbar, a jump): a walk of the same index within
+one resident's rows, about a millisecond at 20,000 events. ``timeline_page`` pages by keyset
+alone, for callers that read from the newest entry on.
 
 Nothing here rewrites history: a correction is a new event pointing at the original, a void
 sets the void columns (the only update an event ever gets) and completing a follow-up sets
@@ -26,7 +31,7 @@ from peer_tui.models.people import Resident, Staff
 from peer_tui.models.plans import Goal
 from peer_tui.models.summary import refresh_resident_summary
 from peer_tui.services import audit
-from peer_tui.services.day_filter import on_days
+from peer_tui.services.day_filter import day_span
 from peer_tui.services.keyset import Cursor, Page
 from peer_tui.services.errors import InvalidInput, existing, validate
 from peer_tui.services.permissions import Actor, require
@@ -34,6 +39,7 @@ from peer_tui.timeutil import day_end_utc, day_start_utc, local_to_utc
 from peer_tui.services.house_scope import in_scope, require_resident, require_row
 
 PAGE_SIZE = 60  # a few screenfuls: layout and paint of the rows is the cost, not the query
+BLOCK_SIZE = 100  # rows per block of the scrolling list: a few screens, converted in ~1 ms
 KIND_LABELS = {
     "contact": "Contact", "checkin": "Check-in", "group": "Group", "goal_update": "Goal",
     "concern_raised": "Concern", "concern_resolved": "Resolved", "referral": "Referral",
@@ -122,54 +128,142 @@ class EventDetail:
         return self.kind in CORRECTABLE_KINDS and self.voided_at is None
 
 
+@dataclass(frozen=True)
+class TimelineWindow:
+    """How many entries match a filter, and the block of rows starting at START."""
+
+    count: int
+    start: int
+    rows: list[EventRow]
+
+
 def cursor_for_date(day: date) -> Cursor:
     """A cursor that makes the next page start with the last event on (local) DAY."""
     return (day_end_utc(day), 0)
 
 
-def _filtered(resident_id: int, filt: TimelineFilter):
-    query = (Event.select(Event.id, Event.occurred_at, Event.kind, Staff.display_name,
-                          Event.summary, Event.voided_at, Event.corrects, Event.follow_up_on,
-                          Event.follow_up_done_at)
-             .join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
-             .where(Event.resident == resident_id))
+def _conditions(resident_id: int, filt: TimelineFilter) -> list:
+    conditions = [Event.resident == resident_id]
     if filt.kinds:
-        query = query.where(Event.kind.in_(list(filt.kinds)))
+        conditions.append(Event.kind.in_(list(filt.kinds)))
     if filt.staff_id is not None:
-        query = query.where(Event.staff == filt.staff_id)
-    return on_days(query, Event.occurred_at, filt.date_from, filt.date_to)
+        conditions.append(Event.staff == filt.staff_id)
+    return conditions + day_span(Event.occurred_at, filt.date_from, filt.date_to)
 
 
-def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = None,
-                  before: Cursor | None = None, limit: int = PAGE_SIZE) -> TimelinePage:
-    """Up to LIMIT events older than BEFORE (None: the newest), newest first."""
+def _filtered(resident_id: int, filt: TimelineFilter):
+    return (Event.select(Event.id, Event.occurred_at, Event.kind, Staff.display_name,
+                         Event.summary, Event.voided_at, Event.corrects, Event.follow_up_on,
+                         Event.follow_up_done_at)
+            .join(Staff, JOIN.LEFT_OUTER, on=(Event.staff == Staff.id))
+            .where(*_conditions(resident_id, filt)))
+
+
+def _count(resident_id: int, filt: TimelineFilter, *more) -> int:
+    """Matching entries, counted on the index alone (no join, no rows converted)."""
+    return (Event.select(fn.COUNT(Event.id))
+            .where(*_conditions(resident_id, filt), *more).scalar()) or 0
+
+
+def _checked(actor: Actor, resident_id: int, filt: TimelineFilter | None) -> TimelineFilter:
+    """The caller may read this resident's timeline, and FILT makes sense."""
     require(actor, clinical=True)
     require_resident(actor, resident_id)
     filt = filt or TimelineFilter()
     if filt.date_from and filt.date_to and filt.date_from > filt.date_to:
         raise InvalidInput({"date_to": "The end date is before the start date."})
-    limit = max(1, min(limit, 500))
-    query = _filtered(resident_id, filt)
-    if before is not None:
-        query = query.where(Tuple(Event.occurred_at, Event.id) < Tuple(before[0], before[1]))
-    fetched = list(query.order_by(Event.occurred_at.desc(), Event.id.desc())
-                   .limit(limit + 1).tuples())
-    has_more = len(fetched) > limit
-    fetched = fetched[:limit]
+    return filt
+
+
+def _newest_first(query):
+    return query.order_by(Event.occurred_at.desc(), Event.id.desc())
+
+
+def _event_rows(fetched: list[tuple]) -> list[EventRow]:
     ids = [r[0] for r in fetched]
     corrected: dict[int, int] = {}
     if ids:
         for fix_id, original in (Event.select(Event.id, Event.corrects)
                                  .where(Event.corrects.in_(ids)).order_by(Event.id).tuples()):
             corrected[original] = fix_id  # the newest correction wins
-    rows = [EventRow(id=r[0], occurred_at=r[1], kind=r[2], staff_name=r[3] or "",
+    return [EventRow(id=r[0], occurred_at=r[1], kind=r[2], staff_name=r[3] or "",
                      summary=r[4], voided=r[5] is not None, corrects_id=r[6],
                      corrected_by_id=corrected.get(r[0]), follow_up_on=r[7],
                      follow_up_done=r[8] is not None) for r in fetched]
+
+
+def timeline_page(actor: Actor, resident_id: int, filt: TimelineFilter | None = None,
+                  before: Cursor | None = None, limit: int = PAGE_SIZE) -> TimelinePage:
+    """Up to LIMIT events older than BEFORE (None: the newest), newest first."""
+    filt = _checked(actor, resident_id, filt)
+    limit = max(1, min(limit, 500))
+    query = _filtered(resident_id, filt)
+    if before is not None:
+        query = query.where(Tuple(Event.occurred_at, Event.id) < Tuple(before[0], before[1]))
+    fetched = list(_newest_first(query).limit(limit + 1).tuples())
+    has_more = len(fetched) > limit
+    rows = _event_rows(fetched[:limit])
     if before is None:
         audit.record_read(actor, "timeline_view", "resident", resident_id,
                           resident_id=resident_id)
     return TimelinePage(rows, has_more)
+
+
+def _block(resident_id: int, filt: TimelineFilter, start: int, after: Cursor | None,
+           limit: int) -> list[EventRow]:
+    query = _filtered(resident_id, filt)
+    key = Tuple(Event.occurred_at, Event.id)
+    if after is not None:
+        query = query.where(key < Tuple(after[0], after[1]))
+    elif start > 0:
+        # Skip START entries on the index alone (no join, nothing converted), then read the
+        # block by keyset from the key found there.
+        first = (_newest_first(Event.select(Event.occurred_at, Event.id)
+                               .where(*_conditions(resident_id, filt)))
+                 .limit(1).offset(start).tuples().first())
+        if first is None:
+            return []
+        query = query.where(key <= Tuple(first[0], first[1]))
+    return _event_rows(list(_newest_first(query).limit(limit).tuples()))
+
+
+def timeline_block(actor: Actor, resident_id: int, filt: TimelineFilter | None, start: int,
+                   after: Cursor | None = None, limit: int = BLOCK_SIZE) -> list[EventRow]:
+    """Rows START .. START+LIMIT-1 of the newest-first list.
+
+    AFTER, the key of row START-1 when the caller has it, reads by keyset; without it the
+    rows are found by position (OFFSET on the index). Both give the same rows: the order is
+    total.
+    """
+    filt = _checked(actor, resident_id, filt)
+    return _block(resident_id, filt, max(0, start), after, max(1, min(limit, 500)))
+
+
+def timeline_window(actor: Actor, resident_id: int, filt: TimelineFilter | None = None,
+                    start: int = 0, limit: int = BLOCK_SIZE) -> TimelineWindow:
+    """The count of entries matching FILT and the block of rows from START: what the
+    scrolling list needs to open (the count sizes its scrollbar). Audited as a read."""
+    filt = _checked(actor, resident_id, filt)
+    limit = max(1, min(limit, 500))
+    count = _count(resident_id, filt)
+    # Past the end (the list shrank since the caller counted): the last block, still
+    # starting at a multiple of LIMIT, as the caller's blocks do.
+    last_block = max(0, count - 1) // limit * limit
+    start = max(0, min(start, last_block))
+    rows = _block(resident_id, filt, start, None, limit) if count else []
+    audit.record_read(actor, "timeline_view", "resident", resident_id,
+                      resident_id=resident_id)
+    return TimelineWindow(count, start, rows)
+
+
+def timeline_position(actor: Actor, resident_id: int, filt: TimelineFilter | None,
+                      cursor: Cursor) -> int:
+    """The position in the newest-first list of the first entry at or older than CURSOR:
+    the number of matching entries newer than it. ``cursor_for_date`` and
+    ``cursor_at_event`` make the cursors for a jump to a day or to one entry."""
+    filt = _checked(actor, resident_id, filt)
+    return _count(resident_id, filt,
+                  Tuple(Event.occurred_at, Event.id) > Tuple(cursor[0], cursor[1]))
 
 
 def cursor_at_event(actor: Actor, event_id: int) -> Cursor:
@@ -320,7 +414,9 @@ def staff_choices() -> list[tuple[int, str]]:
             .order_by(Staff.display_name)]
 
 
-__all__ = ["EVENT_KINDS", "KIND_LABELS", "PAGE_SIZE", "TimelineFilter", "EventRow",
-           "TimelinePage", "EventDetail", "FollowUp", "timeline_page", "cursor_for_date",
+__all__ = ["EVENT_KINDS", "KIND_LABELS", "PAGE_SIZE", "BLOCK_SIZE", "TimelineFilter",
+           "EventRow", "TimelinePage", "TimelineWindow", "EventDetail", "FollowUp",
+           "timeline_page", "timeline_block", "timeline_window", "timeline_position",
+           "cursor_for_date",
            "cursor_at_event", "event_detail", "void_event", "correct_event",
            "complete_follow_up", "follow_ups_due", "staff_choices", "day_start_utc"]

@@ -1,9 +1,11 @@
-"""The Timeline tab of the resident view: newest first, paged as you scroll.
+"""The Timeline tab of the resident view: the whole history as one list, newest first.
 
-Rows arrive a page at a time (keyset, ``services.timeline``) in a thread worker; the next
-page is fetched when the cursor comes near the end of what is loaded, so a resident with
-20,000 entries costs the same as one with twenty. The pane below the table shows the
-highlighted entry in full. Corrections and voids are made from here; nothing is edited.
+The list (``RowList``) is as long as the count of entries matching the filter, so PageDown,
+End, the scrollbar and jump-to-date reach any of 20,000 entries at once; rows are read in
+blocks around the view in thread workers (``services.timeline.timeline_block``) and drawn a
+line at a time, so a resident with 20,000 entries costs the same as one with twenty. The pane
+below shows the highlighted entry in full. Corrections and voids are made from here; nothing
+is edited.
 """
 
 from __future__ import annotations
@@ -11,26 +13,27 @@ from __future__ import annotations
 from typing import Iterable
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.concern_form import ConcernFormScreen
 from peer_tui.screens.event_correct import EventCorrectScreen
 from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
-from peer_tui.screens.event_view import detail_text, fill_width
+from peer_tui.screens.event_view import detail_text
+from peer_tui.screens.widgets.column_header import ColumnHeader
 from peer_tui.screens.widgets.plain_static import PlainStatic
-from peer_tui.screens.widgets.safe_table import SafeTable
-from peer_tui.screens.widgets.timeline_columns import Column, cells, columns_for
+from peer_tui.screens.widgets.row_list import RowList, layout_cells
+from peer_tui.screens.widgets.timeline_columns import (Column, cells, columns_for,
+                                                       summary_width)
 from peer_tui.services import timeline as service
-from peer_tui.services.timeline import EventRow, TimelineFilter, TimelinePage
-from peer_tui.timeutil import fmt_date
+from peer_tui.services.timeline import EventRow, TimelineFilter, TimelineWindow
 
-#: Fetch the next page when the cursor is this close to the last loaded row.
-PREFETCH_ROWS = 20
+DESK_REFUSAL = "Front-desk accounts cannot read the timeline."
 
 
 class TimelinePane(ServiceCaller, Vertical):
@@ -45,14 +48,14 @@ class TimelinePane(ServiceCaller, Vertical):
         Binding("x", "void", "Void", tooltip="Void the entry (kept with a reason)"),
         # Space, as on the plan: d is the resident's discharge, which this used to shadow.
         Binding("space", "follow_up_done", "Done", tooltip="Mark the follow-up done"),
-        Binding("n", "newest", "Newest", show=False, tooltip="Back to the newest entries"),
+        Binding("n", "newest", "Newest", show=False, tooltip="Back to the newest entry"),
         Binding("o", "open_link", "Linked", show=False, tooltip="Go to the linked entry"),
     ]
 
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
     TimelinePane #timeline-status { height: 1; color: $text-muted; padding: 0 1; }
-    TimelinePane #timeline-table { height: 1fr; }
+    TimelinePane #timeline-list { height: 1fr; }
     TimelinePane #timeline-detail { height: 9; border-top: solid $primary; padding: 0 1; }
     """
 
@@ -61,25 +64,27 @@ class TimelinePane(ServiceCaller, Vertical):
         self.resident_id = resident_id
         self.resident_name = resident_name
         self.filter = TimelineFilter()
-        self.start: service.Cursor | None = None  # None: from the newest entry
-        self.start_label = ""
-        self.rows: dict[int, EventRow] = {}
-        self.next_cursor: service.Cursor | None = None
-        self.fetching = False
-        self.generation = 0
+        self.count: int | None = None  # entries matching the filter; None until counted
+        self.loading = False
+        self.refused = False  # a role without clinical access: nothing is read
+        self.generation = 0  # answers to a reload older than the latest are dropped
         self.detail = None
-        self._focus_event: int | None = None
+        self._wanted_detail: int | None = None  # the entry the detail pane should show
+        self._detail_busy = False
         self.columns: list[Column] = []  # chosen for the width (timeline_columns)
+        self.widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Loading\u2026", id="timeline-status", markup=False)
-        yield SafeTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        yield ColumnHeader(id="timeline-header")
+        # No "No entries." until the count says so.
+        yield RowList(self._render_row, lambda row: row.cursor, id="timeline-list",
+                      block_size=service.BLOCK_SIZE)
         with VerticalScroll(id="timeline-detail"):
             yield PlainStatic("", id="timeline-detail-text")
 
     def on_mount(self) -> None:
         self.app.timeline_changed.subscribe(self, self._changed)
-        self.watch(self.table, "scroll_y", self._scrolled)
         self._fit(self.app.size.width)  # until the pane has its own size
         self.reload()
 
@@ -87,159 +92,175 @@ class TimelinePane(ServiceCaller, Vertical):
         self._fit(self.size.width)
 
     def _fit(self, width: int) -> None:
-        """Choose the columns for WIDTH (the summary gets the rest); rebuild the table when
-        the choice changes, keeping every loaded row and the cursor."""
+        """Columns and widths for WIDTH; the summary gets what the others leave."""
         columns = columns_for(width)
-        if [c.key for c in columns] != [c.key for c in self.columns]:
-            table = self.table
-            current = self.current_row()
-            self.columns = columns
-            table.clear(columns=True)
-            for column in columns:
-                table.add_column(column.label, key=column.key, width=column.width)
-            for row in self.rows.values():
-                table.add_row(*self._cells(row), key=str(row.id))
-            if current is not None:
-                table.move_cursor(row=table.get_row_index(str(current.id)))
-        fill_width(self.table, "summary", width)
+        widths = [c.width or max(10, summary_width(columns, width)) for c in columns]
+        if (columns, widths) == (self.columns, self.widths):
+            return
+        self.columns, self.widths = columns, widths
+        header = [Text(c.label) for c in columns]
+        self.query_one(ColumnHeader).set_columns([c.key for c in columns], header, widths)
+        self.list.redraw()
+
+    def _render_row(self, row: EventRow, width: int) -> Text:
+        return layout_cells(cells(row, self.columns), self.widths)
 
     @property
-    def table(self) -> SafeTable:
-        return self.query_one("#timeline-table", SafeTable)
+    def list(self) -> RowList:
+        return self.query_one("#timeline-list", RowList)
 
     @property
     def actor(self):
         return self.app.actor  # type: ignore[attr-defined]
 
-    # -- loading pages -----------------------------------------------------------------------
-    def reload(self, focus_event: int | None = None) -> None:
-        """Start again from the current start point (newest, or a jumped-to date)."""
+    def current_row(self) -> EventRow | None:
+        return self.list.current
+
+    @property
+    def rows(self) -> dict[int, EventRow]:
+        """The entries read so far that are still held, by id (not the whole history)."""
+        return {row.id: row for row in self.list.held_rows()}
+
+    # -- loading ------------------------------------------------------------------------------
+    def reload(self, at: int = 0, keep_event: int | None = None) -> None:
+        """Count the entries matching the filter and read the block holding entry AT; the
+        list is then as long as the count. KEEP_EVENT, if it is in that block, keeps the
+        cursor on it (after a save the entry may have moved by a row or two)."""
         self.generation += 1
-        self.rows.clear()
-        self.next_cursor = None
-        self.detail = None
-        self._focus_event = focus_event
-        self.table.clear()
         actor = self.actor
         if actor is None or not actor.can_read_clinical:
             # Front desk may log a contact but not read the timeline: say so, quietly.
-            self.query_one("#timeline-status", Static).update(
-                Text("Front-desk accounts cannot read the timeline."))
+            self.refused = True
+            self.list.empty_text = ""
+            self.list.reset(0)
+            self._set_status()
             return
-        self._load(self.start)
-
-    def _load(self, before) -> None:
-        self.fetching = True
+        self.loading = True
+        self._set_status()
+        start = at - at % service.BLOCK_SIZE
         generation = self.generation
-        self._set_status()
-        self.run_service(service.timeline_page, self.actor, self.resident_id, self.filter,
-                         before, done=lambda page: self._page_loaded(generation, page),
-                         failed=self._failed, group="timeline-page")
+        self.run_service(service.timeline_window, actor, self.resident_id, self.filter, start,
+                         done=lambda window: self._opened(generation, window, at, keep_event),
+                         failed=lambda exc: self._failed(generation, exc),
+                         group="timeline-window")
 
-    def _page_loaded(self, generation: int, page: TimelinePage) -> None:
+    def _opened(self, generation: int, window: TimelineWindow, at: int,
+                keep_event: int | None) -> None:
         # Workers are not exclusive (a cancelled one would fail whoever waits for it);
-        # a page from before the latest reload is simply dropped here.
+        # an answer to an older reload (another filter, another resident) is dropped here.
         if generation != self.generation:
-            return  # a reload started since; this page belongs to the old view
-        self.fetching = False
-        table = self.table
-        first = not self.rows
-        for row in page.rows:
-            if row.id in self.rows:
-                continue
-            self.rows[row.id] = row
-            table.add_row(*self._cells(row), key=str(row.id))
-        self.next_cursor = page.next_cursor
+            return
+        self.loading = False
+        self.count = window.count
+        self.detail = None  # read again: a save may have changed the entry under the cursor
+        rows = self.list
+        rows.empty_text = "No entries match the filter (f changes it)." \
+            if self.filter.active else "No entries."
+        rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
+        if keep_event is not None:
+            index = rows.index_of(lambda r: r.id == keep_event)
+            if index is not None:
+                rows.move_to(index)
         self._set_status()
-        if first:
-            if self._focus_event is not None and self._focus_event in self.rows:
-                table.move_cursor(row=table.get_row_index(str(self._focus_event)))
-            self._show_highlighted()
 
-    def _failed(self, exc) -> None:
-        self.fetching = False
+    @on(RowList.NeedBlock, "#timeline-list")
+    def _need_block(self, event: RowList.NeedBlock) -> None:
+        event.stop()
+        rows, generation, block = event.row_list, event.generation, event.block
+        if self.count is None or self.loading:
+            return  # a window read is on its way: its reset asks again for what is missing
+        self.run_service(service.timeline_block, self.actor, self.resident_id, self.filter,
+                         event.start, event.after,
+                         done=lambda got: rows.set_block(generation, block, got),
+                         failed=lambda exc: self._block_failed(generation, block, exc),
+                         group="timeline-block")
+
+    def _block_failed(self, generation: int, block: int, exc) -> None:
+        self.list.block_failed(generation, block)
+        self.show_service_error(exc)
+
+    def _failed(self, generation: int, exc) -> None:
+        if generation != self.generation:
+            return
+        self.loading = False
         self.query_one("#timeline-status", Static).update(Text(f"Not loaded: {exc}"))
         self.show_service_error(exc)
 
-    def _cells(self, row: EventRow) -> list:
-        return cells(row, self.columns)
-
     def _set_status(self) -> None:
-        parts = [f"{len(self.rows)} entries shown"]
-        if self.fetching:
-            parts.append("loading\u2026")
-        elif self.next_cursor is not None:
-            parts.append("more below")
+        if self.refused:
+            text = DESK_REFUSAL
+        elif self.count is None:
+            text = "Loading\u2026"
         else:
-            parts.append("that is all")
-        if self.start_label:
-            parts.append(f"from {self.start_label} back (n: newest)")
-        if self.filter.active:
-            parts.append("filtered (f)")
-        self.query_one("#timeline-status", Static).update(Text(" \u00b7 ".join(parts)))
-
-    def _maybe_more(self) -> None:
-        if self.fetching or self.next_cursor is None:
-            return
-        if self.table.cursor_row >= self.table.row_count - PREFETCH_ROWS:
-            self._load(self.next_cursor)
-
-    def _scrolled(self, value: float) -> None:
-        table = self.table
-        if table.max_scroll_y and value >= table.max_scroll_y - PREFETCH_ROWS // 2:
-            if not self.fetching and self.next_cursor is not None:
-                self._load(self.next_cursor)
+            parts = [f"{self.count:,} entr{'y' if self.count == 1 else 'ies'}"]
+            if self.count:
+                parts.append(f"at {self.list.cursor + 1:,}")
+            if self.filter.active:
+                parts.append("filtered (f)")
+            if self.loading:
+                parts.append("loading\u2026")
+            text = " \u00b7 ".join(parts)
+        self.query_one("#timeline-status", Static).update(Text(text))
 
     def _changed(self, resident_ids) -> None:
         if self.resident_id in resident_ids:
             current = self.current_row()
-            self.reload(focus_event=current.id if current else None)
+            self.reload(at=self.list.cursor, keep_event=current.id if current else None)
 
-    # -- the detail pane ---------------------------------------------------------------------
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    # -- the detail pane ----------------------------------------------------------------------
+    @on(RowList.Highlighted, "#timeline-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        self._maybe_more()
-        self._show_highlighted()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a concern entry opens the concern (to discuss or resolve it)."""
-        event.stop()
-        detail = self.detail
-        if detail is not None and detail.concern_id and str(detail.id) == event.row_key.value:
-            self.app.push_screen(ConcernDetailScreen(detail.concern_id))
-
-    def _show_highlighted(self) -> None:
-        row = self.current_row()
-        text = self.query_one("#timeline-detail-text", Static)
+        self._set_status()
+        text = self.query_one("#timeline-detail-text", PlainStatic)
+        row = event.row
         if row is None:
             self.detail = None
-            text.update(Text("No entries." if not self.fetching else ""))
+            self._wanted_detail = None
+            text.update(Text("" if self.list.row_count or self.loading
+                             or self.count is None else "No entries."))
             return
-        self.run_service(service.event_detail, self.actor, row.id, done=self._detail_loaded,
+        if self.detail is not None and self.detail.id == row.id:
+            return
+        self._wanted_detail = row.id
+        if not self._detail_busy:
+            self._fetch_detail()
+
+    def _fetch_detail(self) -> None:
+        # One detail read at a time; holding a key down asks only for where it stops.
+        self._detail_busy = True
+        self.run_service(service.event_detail, self.actor, self._wanted_detail,
+                         done=self._detail_loaded, failed=self._detail_failed,
                          group="timeline-detail")
 
     def _detail_loaded(self, detail) -> None:
+        self._detail_busy = False
+        if self._wanted_detail is not None and detail.id != self._wanted_detail:
+            self._fetch_detail()
+            return
         current = self.current_row()
         if current is None or current.id != detail.id:
             return
         self.detail = detail
-        self.query_one("#timeline-detail-text", Static).update(detail_text(detail))
+        self.query_one("#timeline-detail-text", PlainStatic).update(detail_text(detail))
 
-    def current_row(self) -> EventRow | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
-        return self.rows.get(int(key.value)) if key.value else None
+    def _detail_failed(self, exc) -> None:
+        self._detail_busy = False
+        self.show_service_error(exc)
 
-    # -- actions -----------------------------------------------------------------------------
+    @on(RowList.Selected, "#timeline-list")
+    def _selected(self, event: RowList.Selected) -> None:
+        """Enter on a concern entry opens the concern (to discuss or resolve it)."""
+        event.stop()
+        detail = self.detail
+        if detail is not None and detail.concern_id and event.row is not None \
+                and detail.id == event.row.id:
+            self.app.push_screen(ConcernDetailScreen(detail.concern_id))
+
+    # -- actions ------------------------------------------------------------------------------
     def action_newest(self) -> None:
-        """n, clinical staff: back to the newest entries."""
-        self.start, self.start_label = None, ""
-        self.reload()
+        """n, clinical staff: back to the newest entry."""
+        self.list.move_to(0)
 
     def action_filter(self) -> None:
         """f, clinical staff: filter the timeline by kind, staff and dates."""
@@ -250,15 +271,29 @@ class TimelinePane(ServiceCaller, Vertical):
         self.app.push_screen(EventFilterScreen(self.filter), apply)
 
     def action_jump(self) -> None:
-        """j, clinical staff: start the timeline at a date."""
+        """j, clinical staff: move to the newest entry on or before a date."""
         def jump(day) -> None:
             if day is not None:
-                self.start, self.start_label = service.cursor_for_date(day), day.isoformat()
-                self.reload()
+                self._go_to_cursor(service.cursor_for_date(day))
         self.app.push_screen(JumpToDateScreen(), jump)
 
+    def _go_to_cursor(self, cursor: service.Cursor) -> None:
+        """Move to the first entry at or older than CURSOR (a counted position)."""
+        generation = self.generation
+        self.run_service(service.timeline_position, self.actor, self.resident_id,
+                         self.filter, cursor, done=lambda at: self._go_to(generation, at),
+                         group="timeline-jump")
+
+    def _go_to(self, generation: int, position: int) -> None:
+        if generation != self.generation:
+            return  # the list was read again since (another filter): the position is old
+        if position >= self.list.row_count:
+            self.app.notify("No entries that old; the oldest is shown.", markup=False)
+        self.list.move_to(position)
+        self.list.focus()
+
     def action_follow_up_done(self) -> None:
-        """d, clinical staff: mark the entry's follow-up done."""
+        """Space, clinical staff: mark the entry's follow-up done."""
         row = self.current_row()
         if row is None or not row.follow_up_open:
             self.app.notify("This entry has no open follow-up.", markup=False)
@@ -307,21 +342,18 @@ class TimelinePane(ServiceCaller, Vertical):
         if target is None:
             self.app.notify("This entry has no correction.", markup=False)
             return
-        if target in self.rows:
-            self.table.move_cursor(row=self.table.get_row_index(str(target)))
+        index = self.list.index_of(lambda row: row.id == target)
+        if index is not None:
+            self.list.move_to(index)
             return
         self.run_service(service.cursor_at_event, self.actor, target,
-                         done=lambda cursor: self._jump_to(cursor, target))
-
-    def _jump_to(self, cursor, event_id: int) -> None:
-        self.start, self.start_label = cursor, fmt_date(cursor[0])
-        self.reload(focus_event=event_id)
+                         done=self._go_to_cursor)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """For the screen hosting the pane to offer in its command palette."""
         yield SystemCommand("Timeline: filter", "By kind, staff and dates (f)",
                             self.action_filter)
-        yield SystemCommand("Timeline: jump to a date", "Start the list at a day (j)",
+        yield SystemCommand("Timeline: jump to a date", "Move to a day (j)",
                             self.action_jump)
         yield SystemCommand("Timeline: newest first", "Back to the newest entry (n)",
                             self.action_newest)

@@ -78,7 +78,7 @@ async def test_the_timeline_entry_shows_every_answer(demo_db):
         await open_resident(pilot, rid, "3")
         pane = app.screen.query_one(TimelinePane)
         row = next(r for r in pane.rows.values() if r.kind == "checkin")
-        pane.table.move_cursor(row=pane.table.get_row_index(str(row.id)))
+        pane.list.move_to(pane.list.index_of(lambda r: r.id == row.id))
         await settle(pilot)
         detail = str(pane.query_one("#timeline-detail-text").render())
         for words in ("Needs action:", "Follow-up for", "due today", "Concern #",

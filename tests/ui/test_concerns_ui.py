@@ -96,6 +96,7 @@ async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db
         assert f"{before + 1} URGENT" in header_urgent(app)
 
 
+@pytest.mark.actions("RowList.select")
 async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
     from peer_tui.services import auth, concerns
 
@@ -105,7 +106,7 @@ async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
     async with signed_in("casey") as pilot:
         app = pilot.app
         pane = await show_timeline(pilot, resident.id)
-        pane.table.focus()
+        pane.list.focus()
         assert pane.detail.concern_id == cid  # the newest entry is the concern
         await pilot.press("enter")
         await settle(pilot, 2)

@@ -310,8 +310,8 @@ async def test_every_staff_screen(hostile_house, terminal):
             resident.action_tab("tab-timeline")
             await tour.look("timeline tab")
             timeline = resident.query_one(TimelinePane)
-            for row in range(min(timeline.table.row_count, 8)):
-                timeline.table.move_cursor(row=row)
+            for row in range(min(timeline.list.row_count, 8)):
+                timeline.list.move_to(row)
                 await tour.look(f"timeline row {row}")
                 for action in ("correct", "void"):
                     await tour.visit(f"timeline {action} {row}",

@@ -1,4 +1,5 @@
-"""Pilot: the timeline pane pages as the cursor moves, shows detail, corrects and voids."""
+"""Pilot: the timeline is one list of the whole history; detail, keys, mouse, filter, jump,
+correct and void, an empty list, a resize."""
 
 from __future__ import annotations
 
@@ -27,25 +28,118 @@ def busy_resident(count: int) -> int:
     return resident.id
 
 
-async def test_pages_load_as_the_cursor_nears_the_end(demo_db):
+def newest_first(rid: int) -> list[str]:
+    return [e.summary for e in Event.select(Event.summary).where(Event.resident == rid)
+            .order_by(Event.occurred_at.desc(), Event.id.desc())]
+
+
+def drawn(pane) -> list[str]:
+    """The timeline's lines as the screen shows them (placeholders as None)."""
+    rows = pane.list
+    top = int(rows.scroll_y)
+    return [rows.row_text(i) for i in range(top, min(rows.row_count, top + rows.size.height))]
+
+
+@pytest.mark.actions("RowList.scroll_end", "RowList.page_up", "RowList.scroll_home",
+                     "RowList.page_down", "RowList.scroll_down", "RowList.scroll_up")
+async def test_the_whole_history_is_one_list_read_in_blocks(demo_db):
     rid = busy_resident(400)
     async with signed_in("casey") as pilot:
-        app = pilot.app
         pane = await show_timeline(pilot, rid)
-        table = pane.table
-        assert table.row_count == service.PAGE_SIZE  # one page, not the whole history
+        rows = pane.list
+        # The scrollbar is the whole history; only the block on screen has been read.
+        assert rows.row_count == 400 and rows.virtual_size.height == 400
+        assert len(pane.rows) == service.BLOCK_SIZE
+        assert "400 entries" in str(pane.query_one("#timeline-status").render())
         detail = str(pane.query_one("#timeline-detail-text").render())
         assert MARKUP in detail  # literal, and the app is still running
-        table.focus()
-        await pilot.press("ctrl+end")
+        rows.focus()
+        await pilot.press("end")  # straight to the oldest: no page-by-page loading
         await settle(pilot, 2)
-        assert table.row_count == 2 * service.PAGE_SIZE
-        for _ in range(400 // service.PAGE_SIZE):
-            await pilot.press("ctrl+end")
+        assert rows.cursor == 399 and pane.current_row().summary == "Contact 399"
+        assert all(line is not None for line in drawn(pane))
+        assert "Contact 399" in drawn(pane)[-1]
+        assert "Contact 399" in str(pane.query_one("#timeline-detail-text").render())
+        await pilot.press("pageup")
+        await settle(pilot, 2)
+        assert rows.cursor == 399 - rows.size.height
+        await pilot.press("home")
+        await settle(pilot, 2)
+        assert rows.cursor == 0 and int(rows.scroll_y) == 0
+        await pilot.press("pagedown", "pagedown", "down")
+        await settle(pilot, 2)
+        assert rows.cursor == 2 * rows.size.height + 1
+        assert pane.current_row().summary == newest_first(rid)[rows.cursor]
+        await pilot.press("up", "up")
+        await settle(pilot, 2)
+        assert rows.cursor == 2 * rows.size.height - 1
+        assert pane.current_row().summary == newest_first(rid)[rows.cursor]
+        assert "at {:,}".format(rows.cursor + 1) in str(
+            pane.query_one("#timeline-status").render())
+
+
+async def test_every_entry_is_read_once_in_order_while_scrolling(demo_db):
+    """Blocks read by keyset (from the block before) and by position agree: scrolling
+    from the newest to the oldest shows every entry once, in order."""
+    rid = busy_resident(400)
+    async with signed_in("casey") as pilot:
+        rows = (await show_timeline(pilot, rid)).list
+        rows.focus()
+        seen = []
+        while True:
+            seen += [rows.row_at(i).id for i in range(int(rows.scroll_y),
+                                                     int(rows.scroll_y) + rows.size.height)
+                     if i < rows.row_count and rows.row_at(i).id not in seen]
+            if rows.cursor == rows.row_count - 1:
+                break
+            await pilot.press("pagedown")
             await settle(pilot, 2)
-        assert table.row_count == 400 and pane.next_cursor is None
-        assert len(set(pane.rows)) == 400
-        assert "that is all" in str(pane.query_one("#timeline-status").render())
+        assert len(seen) == 400 == len(set(seen))
+        expected = [e.id for e in Event.select(Event.id).where(Event.resident == rid)
+                    .order_by(Event.occurred_at.desc(), Event.id.desc())]
+        assert seen == expected
+
+
+async def test_mouse_click_moves_the_cursor_and_a_second_click_opens(demo_db):
+    rid = busy_resident(30)
+    async with signed_in("casey") as pilot:
+        pane = await show_timeline(pilot, rid)
+        await pilot.click(pane.list, offset=(5, 3))
+        await settle(pilot, 2)
+        assert pane.list.cursor == 3 and pane.detail.id == pane.current_row().id
+
+
+async def test_an_empty_timeline_says_so_and_keys_do_nothing(demo_db):
+    rid = busy_resident(0)
+    async with signed_in("casey", size=(80, 24)) as pilot:
+        app = pilot.app
+        pane = await show_timeline(pilot, rid)
+        host = app.screen
+        pane.list.focus()
+        for key in ("down", "pagedown", "end", "up", "home", "enter", "c", "x", "space", "o"):
+            await pilot.press(key)
+        await settle(pilot, 2)
+        assert pane.list.row_count == 0 and pane.current_row() is None
+        assert "No entries." in str(pane.query_one("#timeline-detail-text").render())
+        assert "0 entries" in str(pane.query_one("#timeline-status").render())
+        assert app.screen is host
+
+
+async def test_resizing_to_80_columns_keeps_the_cursor_and_fits(demo_db):
+    rid = busy_resident(300)
+    async with signed_in("casey") as pilot:
+        pane = await show_timeline(pilot, rid)
+        pane.list.move_to(250)
+        await settle(pilot, 2)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, 2)
+        assert pane.list.cursor == 250
+        assert pane.current_row().summary == newest_first(rid)[250]
+        top = int(pane.list.scroll_y)
+        assert top <= 250 < top + pane.list.size.height  # still in view
+        assert all(len(line) == pane.list.scrollable_content_region.width
+                   for line in drawn(pane))
+        assert [c.key for c in pane.columns] == ["when", "kind", "summary"]
 
 
 @pytest.mark.actions("TimelinePane.correct", "TimelinePane.void", "EventCorrectScreen.save")
@@ -54,7 +148,7 @@ async def test_correct_and_void_from_the_timeline(demo_db):
     async with signed_in("casey") as pilot:
         app = pilot.app
         pane = await show_timeline(pilot, rid)
-        pane.table.focus()
+        pane.list.focus()
         first = pane.current_row().id
         await pilot.press("c")
         await pilot.pause()
@@ -64,8 +158,9 @@ async def test_correct_and_void_from_the_timeline(demo_db):
         await pilot.press("ctrl+s")
         await settle(pilot, 2)
         assert app.screen.query_one(TimelinePane) is pane
-        assert pane.table.row_count == 4
+        assert pane.list.row_count == 4
         assert pane.rows[first].corrected_by_id is not None
+        assert pane.current_row().id == first  # the cursor stays on the entry corrected
         await pilot.press("down")
         await settle(pilot, 2)
         target = pane.current_row().id
@@ -83,7 +178,7 @@ async def test_front_desk_sees_no_timeline(demo_db):
     async with signed_in("frank") as pilot:
         app = pilot.app
         pane = await show_timeline(pilot, rid)
-        assert pane.table.row_count == 0
+        assert pane.list.row_count == 0
         # Said quietly in the pane, without asking the database (no error toast).
         status = str(pane.query_one("#timeline-status").render())
         assert status == "Front-desk accounts cannot read the timeline."
@@ -100,7 +195,7 @@ async def test_filter_by_kind_and_jump_to_a_date(demo_db):
     async with signed_in("casey") as pilot:
         app = pilot.app
         pane = await show_timeline(pilot, rid)
-        pane.table.focus()
+        pane.list.focus()
         await pilot.press("f")
         await settle(pilot, 2)
         app.screen.query_one("#kinds").select("checkin")
@@ -118,8 +213,12 @@ async def test_filter_by_kind_and_jump_to_a_date(demo_db):
         app.screen.query_one("#day").text = "2026-02-28"
         await pilot.press("enter")
         await settle(pilot, 2)
-        assert [r.summary for r in pane.rows.values()] == ["Kiosk check-in"]
-        assert "from 2026-02-28 back" in str(pane.query_one("#timeline-status").render())
+        # The list stays whole; the cursor is on the newest entry on or before that day.
+        assert pane.list.row_count == 31
+        assert pane.current_row().summary == "Kiosk check-in"
+        await pilot.press("n")
+        await settle(pilot, 2)
+        assert pane.list.cursor == 0 and pane.current_row().summary == newest_first(rid)[0]
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
@@ -138,7 +237,7 @@ async def test_c_x_and_o_say_why_not_on_entries_they_cannot_change(demo_db, size
     async with signed_in("casey", size=size) as pilot:
         app = pilot.app
         pane = await show_timeline(pilot, resident.id)
-        pane.table.focus()
+        pane.list.focus()
         host = app.screen
 
         async def said_after(key: str) -> str:

@@ -47,6 +47,10 @@ def reads(actor, org):
         "resident card": lambda: caseload_query.resident_card(actor, rid),
         "caseload row": lambda: caseload_query.caseload_row(actor, rid),
         "timeline page": lambda: timeline.timeline_page(actor, rid),
+        "timeline list": lambda: timeline.timeline_window(actor, rid),
+        "timeline block": lambda: timeline.timeline_block(actor, rid, None, 100),
+        "timeline position": lambda: timeline.timeline_position(
+            actor, rid, None, timeline.cursor_for_date(date.today())),
         "timeline entry": lambda: timeline.event_detail(actor, org["event_b"]),
         "jump to an entry": lambda: timeline.cursor_at_event(actor, org["event_b"]),
         "concern detail": lambda: concerns.detail(actor, org["concern_b"]),

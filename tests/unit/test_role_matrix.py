@@ -75,6 +75,12 @@ MATRIX = {
         a, h["rid"], "txt", str(h["tmp"] / f"plan-{a and a.role}.txt"))),
     "timeline.timeline_page": (CLINICAL, READ, lambda s, a, h: s.timeline_page(
         a, h["rid"])),
+    "timeline.timeline_window": (CLINICAL, READ, lambda s, a, h: s.timeline_window(
+        a, h["rid"])),
+    "timeline.timeline_block": (CLINICAL, READ, lambda s, a, h: s.timeline_block(
+        a, h["rid"], None, 0)),
+    "timeline.timeline_position": (CLINICAL, READ, lambda s, a, h: s.timeline_position(
+        a, h["rid"], None, s.cursor_for_date(date.today()))),
     "timeline.cursor_at_event": (CLINICAL, READ, lambda s, a, h: s.cursor_at_event(
         a, h["event"])),
     "timeline.event_detail": (CLINICAL, READ, lambda s, a, h: s.event_detail(a, h["event"])),

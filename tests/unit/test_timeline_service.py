@@ -162,3 +162,82 @@ def test_a_correction_to_an_earlier_time_moves_last_contact_back(admin, resident
         "reason": "Logged on the wrong day"})
     last = Resident.get_by_id(resident).summary_last_contact_at
     assert last == timeline.day_start_utc(date.today() - timedelta(days=2)) + timedelta(hours=9)
+
+
+# -- the scrolling list's reads: a count, blocks by position or keyset, positions ----------
+def _newest_first_ids(resident_id):
+    return [e.id for e in Event.select(Event.id).where(Event.resident == resident_id)
+            .order_by(Event.occurred_at.desc(), Event.id.desc())]
+
+
+def test_blocks_by_position_and_by_keyset_are_the_same_rows(admin, resident):
+    same = datetime(2026, 3, 1, 12, 0)
+    # Many entries share an instant, so blocks split inside a shared timestamp.
+    _events(resident, [same] * 25 + [same - timedelta(minutes=i) for i in range(1, 36)])
+    expected = _newest_first_ids(resident)
+    window = timeline.timeline_window(admin, resident, limit=7)
+    assert window.count == 60 and window.start == 0
+    assert [r.id for r in window.rows] == expected[:7]
+    by_keyset, after = [], None
+    for start in range(0, 60, 7):
+        by_position = timeline.timeline_block(admin, resident, None, start, limit=7)
+        assert [r.id for r in by_position] == expected[start:start + 7]
+        block = timeline.timeline_block(admin, resident, None, start, after, limit=7)
+        assert block == by_position
+        by_keyset += block
+        after = block[-1].cursor
+    assert [r.id for r in by_keyset] == expected
+    assert timeline.timeline_block(admin, resident, None, 60, limit=7) == []
+
+
+def test_window_counts_the_filter_and_keeps_the_block_start(admin, resident):
+    base = datetime(2026, 3, 1, 12, 0)
+    _events(resident, [base - timedelta(hours=i) for i in range(10)])
+    _events(resident, [base - timedelta(hours=i, minutes=30) for i in range(4)],
+            kind="checkin")
+    checkins = TimelineFilter(kinds=("checkin",))
+    assert timeline.timeline_window(admin, resident, checkins).count == 4
+    assert timeline.timeline_window(admin, resident).count == 14
+    # A start past the end (the list shrank since) comes back to the last block's start.
+    late = timeline.timeline_window(admin, resident, start=21, limit=5)
+    assert late.start == 10 and [r.id for r in late.rows] == _newest_first_ids(resident)[10:]
+    empty = timeline.timeline_window(admin, resident, TimelineFilter(kinds=("group",)))
+    assert empty.count == 0 and empty.rows == []
+    backwards = TimelineFilter(date_from=date(2026, 3, 2), date_to=date(2026, 3, 1))
+    for call in (lambda: timeline.timeline_window(admin, resident, backwards),
+                 lambda: timeline.timeline_block(admin, resident, backwards, 0)):
+        with pytest.raises(InvalidInput):
+            call()
+
+
+def test_front_desk_cannot_read_the_list(desk, resident):
+    for call in (lambda: timeline.timeline_window(desk, resident),
+                 lambda: timeline.timeline_block(desk, resident, None, 0),
+                 lambda: timeline.timeline_position(
+                     desk, resident, None, timeline.cursor_for_date(date.today()))):
+        with pytest.raises(PermissionDenied):
+            call()
+
+
+def test_window_is_audited_as_a_read_and_blocks_are_not(admin, resident):
+    _events(resident, [datetime(2026, 3, 1, 12) - timedelta(hours=i) for i in range(30)])
+    before = AuditLog.select().where(AuditLog.action == "timeline_view").count()
+    timeline.timeline_window(admin, resident, limit=10)
+    for start in (10, 20):
+        timeline.timeline_block(admin, resident, None, start, limit=10)
+    assert AuditLog.select().where(AuditLog.action == "timeline_view").count() == before + 1
+
+
+def test_positions_for_a_day_and_for_an_entry(admin, resident):
+    base = datetime(2026, 3, 10, 12, 0)
+    _events(resident, [base - timedelta(days=i) for i in range(10)])  # Mar 10 .. Mar 1
+    expected = _newest_first_ids(resident)
+    day = timeline.cursor_for_date(date(2026, 3, 7))
+    assert timeline.timeline_position(admin, resident, None, day) == 3  # 10, 9, 8 are newer
+    assert timeline.timeline_position(
+        admin, resident, None, timeline.cursor_for_date(date(2026, 4, 1))) == 0
+    assert timeline.timeline_position(
+        admin, resident, None, timeline.cursor_for_date(date(2026, 1, 1))) == 10
+    for index in (0, 4, 9):
+        cursor = timeline.cursor_at_event(admin, expected[index])
+        assert timeline.timeline_position(admin, resident, None, cursor) == index
