@@ -1,9 +1,10 @@
 """The caseload: the staff home screen. Nobody falls through the cracks.
 
-One row per resident, read a page at a time in a worker (``services.caseload_query``), more
-pages fetched as the cursor nears the end. `/` filters as you type (debounced; a newer
-keystroke's result replaces an older one), `s`/`S` sort, `m` my caseload, `f` status,
-`n` needs attention (with the reason for every row), Enter opens the resident.
+One row per resident in one list as long as the count of residents matching the filter
+(``RowList``: 10,000 with everyone and all statuses scroll as one), read in blocks around the
+view in workers (``services.caseload_query``). `/` filters as you type (a newer keystroke's
+result replaces an older one), `s`/`S` sort, `m` my caseload, `f` status, `n` needs attention
+(with the reason for every row), Enter opens the resident.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
@@ -28,7 +29,8 @@ from peer_tui.screens.report_view import ReportScreen
 from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.roles import NotHere, requires
 from peer_tui.screens.text import clean, plain
-from peer_tui.screens.widgets.safe_table import SafeTable
+from peer_tui.screens.widgets.column_header import ColumnHeader
+from peer_tui.screens.widgets.row_list import RowList, layout_cells
 from peer_tui.screens.widgets.staff_header import StaffHeader
 from peer_tui.services import caseload_query as cq
 from peer_tui.services import house_scope
@@ -82,6 +84,7 @@ class CaseloadScreen(StaffScreen):
     CaseloadScreen #caseload-filter { width: 32; height: 1; border: none; padding: 0 1; }
     CaseloadScreen #caseload-mode { width: 1fr; padding: 0 1; color: $text-muted; }
     CaseloadScreen #caseload-table { height: 1fr; }
+    CaseloadScreen #caseload-header { height: 1; }
     CaseloadScreen #caseload-legend { height: 1; color: $text-muted; padding: 0 1; }
     /* Staff of several houses also get H: one space between footer keys instead of two, so
        every key still fits 80 columns. */
@@ -93,9 +96,9 @@ class CaseloadScreen(StaffScreen):
         self.filt = cq.CaseloadFilter()
         self.shown_columns: list[cols.Column] = []
         self.shown_widths: list[int] = []
-        self.next_cursor = None
-        self.loading_more = False
-        self._rows: dict[int, cq.CaseloadRow] = {}
+        self.count: int | None = None  # residents matching the filter; None until counted
+        self.generation = 0  # answers to an older reload are dropped
+        self._today = local_today()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -103,7 +106,9 @@ class CaseloadScreen(StaffScreen):
             yield Input(id="caseload-filter", placeholder="/ filter: name, room, staff",
                         max_length=100)
             yield Static(id="caseload-mode", markup=False)
-        yield SafeTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
+        yield ColumnHeader(id="caseload-header")
+        yield RowList(self._render_row, lambda row: (row.sort_value, row.id),
+                      id="caseload-table", block_size=cq.PAGE_SIZE)
         yield Static(cols.LEGEND, id="caseload-legend", markup=False)
         yield from self.compose_footer()
 
@@ -117,8 +122,28 @@ class CaseloadScreen(StaffScreen):
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
-        if self.is_mounted and self._rows:
+        if self.is_mounted and self.count:
             self.reload(keep_cursor=True)
+
+    @property
+    def rows_list(self) -> RowList:
+        return self.query_one("#caseload-table", RowList)
+
+    @property
+    def _rows(self) -> dict[int, cq.CaseloadRow]:
+        """The rows read so far that are still held, by resident id."""
+        return {row.id: row for row in self.rows_list.held_rows()}
+
+    def cells_at(self, index: int) -> list[str] | None:
+        """Row INDEX's cells as plain text (None until its block has arrived)."""
+        row = self.rows_list.row_at(index)
+        if row is None:
+            return None
+        return [c.cell(row, self._today).plain for c in self.shown_columns]
+
+    def _render_row(self, row: cq.CaseloadRow, width: int) -> Text:
+        return layout_cells([c.cell(row, self._today) for c in self.shown_columns],
+                            self.shown_widths)
 
     @property
     def clinical(self) -> bool:
@@ -135,53 +160,73 @@ class CaseloadScreen(StaffScreen):
                                 self.filt.sort, self.every_house)
 
     def _columns(self) -> None:
-        table = self.query_one(SafeTable)
-        width = table.size.width or self.app.size.width
+        rows = self.rows_list
+        width = rows.size.width or self.app.size.width
         self.shown_columns = self._wanted_columns(width)
         self.shown_widths = cols.widths(self.shown_columns, width)
-        table.clear(columns=True)
-        for column, column_width in zip(self.shown_columns, self.shown_widths):
-            table.add_column(cols.heading(column, self.filt.sort, self.filt.descending),
-                             key=column.key, width=column_width)
+        self.query_one(ColumnHeader).set_columns(
+            [c.key for c in self.shown_columns],
+            [cols.heading(c, self.filt.sort, self.filt.descending) for c in self.shown_columns],
+            self.shown_widths)
+        rows.redraw()
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self.query_one(SafeTable).size.width or event.size.width
+        # The rows are drawn a line at a time from what is held: new columns need no read.
+        width = self.rows_list.size.width or event.size.width
         wanted = self._wanted_columns(width)
         if [c.key for c in wanted] != [c.key for c in self.shown_columns] or \
                 cols.widths(wanted, width) != self.shown_widths:
             self._columns()
-            self.reload(keep_cursor=True)
 
     # -- loading ------------------------------------------------------------------------------
     def thresholds(self) -> cq.Thresholds:
         return cq.Thresholds.from_settings(self.settings)
 
     def reload(self, keep_cursor: bool = False) -> None:
-        keep = self.query_one(SafeTable).cursor_key if keep_cursor else None
+        """Count the residents matching the filter and read the block on screen; KEEP_CURSOR
+        keeps the cursor on the same resident when they are still in that block."""
+        rows = self.rows_list
+        current = rows.current if keep_cursor else None
+        at = rows.cursor if keep_cursor else 0
+        self.generation += 1
+        generation = self.generation
         self._show_mode("loading...")
-        self.run_service(cq.caseload_page, self.actor, self.filt, self.thresholds(),
-                         done=lambda page: self._first_page(page, keep), group="caseload",
-                         exclusive=True)
+        self.run_service(cq.caseload_window, self.actor, self.filt, self.thresholds(),
+                         at - at % cq.PAGE_SIZE,
+                         done=lambda window: self._opened(generation, window, at, current),
+                         group="caseload", exclusive=True)
 
-    def _first_page(self, page: cq.CaseloadPage, keep) -> None:
-        table = self.query_one(SafeTable)
-        self._rows = {}
-        with self.app.batch_update():
-            table.clear()
-            self._append(page)
-        if keep is not None and str(keep) in {str(k) for k in self._rows}:
-            table.move_cursor(row=table.get_row_index(str(keep)))
-
-    def _append(self, page: cq.CaseloadPage) -> None:
-        table = self.query_one(SafeTable)
-        today = local_today()
-        for row in page.rows:
-            self._rows[row.id] = row
-            table.add_row(*(c.cell(row, today) for c in self.shown_columns), key=str(row.id))
-        self.next_cursor = page.next_cursor
-        self.loading_more = False
+    def _opened(self, generation: int, window: cq.CaseloadWindow, at: int,
+                keep: cq.CaseloadRow | None) -> None:
+        if generation != self.generation:
+            return  # a newer keystroke's (or sort's) window is on the way
+        self.count = window.count
+        self._today = local_today()
+        rows = self.rows_list
+        rows.empty_text = "No residents match."
+        rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
+        if keep is not None:
+            index = rows.index_of(lambda r: r.id == keep.id)
+            if index is not None:
+                rows.move_to(index)
         self._show_mode()
         self._show_legend()
+
+    @on(RowList.NeedBlock, "#caseload-table")
+    def _need_block(self, event: RowList.NeedBlock) -> None:
+        event.stop()
+        if self.count is None:
+            return  # the first window read brings the first block
+        rows, generation, block = event.row_list, event.generation, event.block
+        self.run_service(cq.caseload_block, self.actor, self.filt, self.thresholds(),
+                         event.start, event.after,
+                         done=lambda got: rows.set_block(generation, block, got),
+                         failed=lambda exc: self._block_failed(generation, block, exc),
+                         group="caseload-block")
+
+    def _block_failed(self, generation: int, block: int, exc) -> None:
+        self.rows_list.block_failed(generation, block)
+        self.show_service_error(exc)
 
     def _show_legend(self) -> None:
         """The highlighted row's reasons when it needs attention (the same rule as the `n`
@@ -201,24 +246,18 @@ class CaseloadScreen(StaffScreen):
             "my caseload" if f.mine else "everyone",
             f"by {cq.SORT_LABELS[f.sort]} {arrow}",
         ]
-        count = len(self._rows)
-        shown = f"{count}{'+' if self.next_cursor else ''} resident{'s' if count != 1 else ''}"
+        count = self.count or 0
+        shown = f"{count:,} resident{'s' if count != 1 else ''}"
         if not extra and not count and f.mine and not f.text and not f.needs_attention \
                 and f.status == "active":
             extra = NOBODY_ASSIGNED
         self.query_one("#caseload-mode", Static).update(
             Text(" \u00b7 ".join(parts) + f" \u00b7 {extra or shown}"))
 
-    @on(DataTable.RowHighlighted)
-    def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
-        table = self.query_one(SafeTable)
+    @on(RowList.Highlighted, "#caseload-table")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
         self._show_legend()
-        if (self.next_cursor and not self.loading_more
-                and event.cursor_row >= table.row_count - 20):
-            self.loading_more = True
-            self.run_service(cq.caseload_page, self.actor, self.filt, self.thresholds(),
-                             after=self.next_cursor, done=self._append, group="caseload-more",
-                             exclusive=True)
 
     def _timeline_changed(self, resident_ids) -> None:
         self.reload(keep_cursor=True)
@@ -240,7 +279,7 @@ class CaseloadScreen(StaffScreen):
     @on(Input.Submitted, "#caseload-filter")
     def _open_from_filter(self) -> None:
         """Enter in the filter opens the highlighted resident: one Enter, not two."""
-        self.query_one(SafeTable).focus()
+        self.rows_list.focus()
         if self.selected() is None:
             self.app.notify("No resident matches the filter.", markup=False)
             return
@@ -255,7 +294,7 @@ class CaseloadScreen(StaffScreen):
         box = self.query_one("#caseload-filter", Input)
         if box.value:
             box.value = ""
-        self.query_one(SafeTable).focus()
+        self.rows_list.focus()
 
     def sort_keys(self) -> list[str]:
         return SORT_ORDER if self.clinical else list(cq.PUBLIC_SORTS)
@@ -270,9 +309,9 @@ class CaseloadScreen(StaffScreen):
         """S, everyone: reverse the sort."""
         self._set(descending=not self.filt.descending)
 
-    @on(DataTable.HeaderSelected)
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
+    @on(ColumnHeader.Clicked)
+    def _header(self, event: ColumnHeader.Clicked) -> None:
+        key = event.key
         if key in self.sort_keys():
             first = key in DESCENDING_FIRST
             self._set(sort=key, descending=not self.filt.descending
@@ -337,10 +376,9 @@ class CaseloadScreen(StaffScreen):
 
     # -- actions on the selected resident -------------------------------------------------------
     def selected(self) -> cq.CaseloadRow | None:
-        key = self.query_one(SafeTable).cursor_key
-        return None if key is None else self._rows.get(int(key))
+        return self.rows_list.current
 
-    @on(DataTable.RowSelected)
+    @on(RowList.Selected, "#caseload-table")
     def action_open(self) -> None:
         """Enter, everyone: open the highlighted resident."""
         row = self.selected()

@@ -206,6 +206,28 @@ async def open_and_type(pilot, opener: str, *keys: str) -> None:
     await settle(pilot)
 
 
+# -- the caseload list -------------------------------------------------------------------
+def caseload_cells(app) -> list[list[str]]:
+    """Every row of the caseload on screen as its cells' plain text (all rows must have been
+    read: the test caseloads are one block)."""
+    screen = app.screen
+    rows = [screen.cells_at(i) for i in range(screen.rows_list.row_count)]
+    assert None not in rows, "a caseload row was not read yet"
+    return rows
+
+
+def caseload_headings(app) -> dict[str, str]:
+    """The caseload's column headings as shown, by column key."""
+    header = app.screen.query_one("#caseload-header")
+    return {key: header.label_of(key) for key in header.keys}
+
+
+def move_caseload_to(screen, resident_id: int) -> None:
+    """Put the caseload's cursor on RESIDENT_ID's row (it must have been read)."""
+    rows = screen.rows_list
+    rows.move_to(rows.index_of(lambda row: row.id == resident_id))
+
+
 async def open_plan(pilot):
     """Sign in as the case manager, open the first resident and show the plan tab."""
     from peer_tui.screens.widgets.plan_pane import PlanPane

@@ -8,7 +8,7 @@ is ONE query whatever the number of residents or events. Pages are keyset-paged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -90,6 +90,9 @@ class CaseloadRow:
     reasons: tuple[str, ...] = ()
     urgent: bool = False  # an open urgent concern: the one flag every role sees
     house: str = ""  # where they live (the caseload of every house shows it)
+    # The value the list is sorted on: with the id, the key the next block is read after.
+    # Not part of what the row shows (a one-row refresh has none and compares equal).
+    sort_value: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -102,23 +105,17 @@ def display_name(first: str, last: str, preferred: str) -> str:
     return f"{preferred or first} {last}".strip()
 
 
-def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
-                  after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
-                  today: date | None = None) -> CaseloadPage:
-    """One page of the caseload. AFTER is the previous page's ``next_cursor``.
-
-    Roles without clinical access (the front desk) get names, rooms, status, staff, whether
-    the resident checked in today and an urgent flag: no contact ages, moods, concern counts,
-    review dates or goals, no sorting by them and no needs-attention view."""
+def _query(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: date,
+           now: datetime):
+    """The caseload's rows for FILT, unordered, with the sort value; and the filter as it
+    applies to ACTOR (a role without clinical access sorts by name at most)."""
     require(actor)
     if filt.needs_attention:
         require_perm(actor, Perm.READ_CLINICAL, "see who needs attention")
     # An unknown sort, or one by a column the role does not see, is by name.
     sort = filt.sort if filt.sort in SORTS and (
         filt.sort in PUBLIC_SORTS or allowed(actor, Perm.READ_CLINICAL)) else "name"
-    thresholds = thresholds or Thresholds()
-    today = today or local_today()
-    now = utcnow()
+    filt = replace(filt, sort=sort)
     column, null_value = SORTS[sort]
     sort_expr = fn.COALESCE(column, null_value)
     query = (
@@ -143,22 +140,94 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
                             | (Resident.case_manager == actor.id))
     if filt.needs_attention:
         query = query.where(condition(thresholds, today, now, actor.can_read_clinical))
-    if after is not None:
-        value, last_id = after
-        if filt.descending:
-            query = query.where((sort_expr < value) | ((sort_expr == value)
-                                                       & (Resident.id < last_id)))
-        else:
-            query = query.where((sort_expr > value) | ((sort_expr == value)
-                                                       & (Resident.id > last_id)))
+    return query, sort_expr, filt
+
+
+def _after(query, sort_expr, filt: CaseloadFilter, after: tuple[Any, int],
+           inclusive: bool = False):
+    """The rows after AFTER (a sort value and an id) in FILT's order; INCLUSIVE: and AFTER."""
+    value, last_id = after
+    if filt.descending:
+        same = (Resident.id <= last_id) if inclusive else (Resident.id < last_id)
+        return query.where((sort_expr < value) | ((sort_expr == value) & same))
+    same = (Resident.id >= last_id) if inclusive else (Resident.id > last_id)
+    return query.where((sort_expr > value) | ((sort_expr == value) & same))
+
+
+def _ordered(query, sort_expr, filt: CaseloadFilter):
     order = [sort_expr.desc(), Resident.id.desc()] if filt.descending else [sort_expr,
                                                                               Resident.id]
-    rows = list(query.order_by(*order).limit(limit + 1).objects())
+    return query.order_by(*order)
+
+
+def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
+                  after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
+                  today: date | None = None) -> CaseloadPage:
+    """One page of the caseload. AFTER is the previous page's ``next_cursor``.
+
+    Roles without clinical access (the front desk) get names, rooms, status, staff, whether
+    the resident checked in today and an urgent flag: no contact ages, moods, concern counts,
+    review dates or goals, no sorting by them and no needs-attention view."""
+    thresholds = thresholds or Thresholds()
+    today = today or local_today()
+    now = utcnow()
+    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
+    if after is not None:
+        query = _after(query, sort_expr, filt, after)
+    rows = list(_ordered(query, sort_expr, filt).limit(limit + 1).objects())
     more = len(rows) > limit
     rows = rows[:limit]
     result = [_row(r, thresholds, today, actor, now) for r in rows]
     next_cursor = (rows[-1].sort_value, rows[-1].id) if more and rows else None
     return CaseloadPage(result, next_cursor)
+
+
+@dataclass(frozen=True)
+class CaseloadWindow:
+    """How many residents match a filter, and the block of rows starting at START."""
+
+    count: int
+    start: int
+    rows: list[CaseloadRow]
+
+
+def caseload_block(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None,
+                   start: int, after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
+                   today: date | None = None) -> list[CaseloadRow]:
+    """Rows START .. START+LIMIT-1 of the caseload in FILT's order: by keyset from AFTER
+    (the sort value and id of row START-1) when the caller has it, else by position."""
+    thresholds = thresholds or Thresholds()
+    today = today or local_today()
+    now = utcnow()
+    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
+    if after is not None:
+        query = _after(query, sort_expr, filt, after)
+    elif start > 0:
+        # Find the key at START with the sort value and id alone: an OFFSET over the whole
+        # row (its attention columns) would compute them for every resident skipped.
+        first = (_ordered(query.select(sort_expr, Resident.id), sort_expr, filt)
+                 .offset(start).limit(1).tuples().first())
+        if first is None:
+            return []
+        query = _after(query, sort_expr, filt, first, inclusive=True)
+    query = _ordered(query, sort_expr, filt).limit(max(1, min(limit, 500)))
+    return [_row(r, thresholds, today, actor, now) for r in query.objects()]
+
+
+def caseload_window(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
+                    start: int = 0, limit: int = PAGE_SIZE,
+                    today: date | None = None) -> CaseloadWindow:
+    """The count of residents matching FILT and the block from START (a multiple of LIMIT,
+    brought back to the last block if the list shrank): what the caseload list opens with."""
+    thresholds = thresholds or Thresholds()
+    today = today or local_today()
+    query, _, _ = _query(actor, filt, thresholds, today, utcnow())
+    count = query.select(Resident.id).count()  # the ids alone: no attention columns
+    limit = max(1, min(limit, 500))
+    start = max(0, min(start, max(0, count - 1) // limit * limit))
+    rows = caseload_block(actor, filt, thresholds, start, limit=limit, today=today) \
+        if count else []
+    return CaseloadWindow(count, start, rows)
 
 
 def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
@@ -176,6 +245,7 @@ def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
         last_checkin = f"{when} {mood}/5" if mood else when
     return CaseloadRow(
         id=r.id, name=display_name(r.first_name, r.last_name, r.preferred_name), room=r.room,
+        sort_value=getattr(r, "sort_value", None),
         status=r.status, peer_specialist=getattr(r, "peer_name", None) or "",
         days_since_contact=sig.days_since_contact if clinical else None,
         contact_level=sig.contact_level if clinical else "",

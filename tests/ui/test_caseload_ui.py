@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from helpers import discharged_ana, make_app, settle, signed_in, signing_in
+from helpers import caseload_cells, discharged_ana, make_app, settle, signed_in, signing_in
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.people import House, Resident, Staff
@@ -15,8 +15,7 @@ from peer_tui.screens.resident import ResidentScreen
 
 
 def names(app) -> list[str]:
-    table = app.screen.query_one("#caseload-table")
-    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+    return [cells[0] for cells in caseload_cells(app)]
 
 
 @pytest.mark.actions(
@@ -45,8 +44,7 @@ async def test_filter_sort_toggles_and_open(demo_db):
         assert names(app) == everyone
         await pilot.press("s")  # room
         await settle(pilot)
-        table = app.screen.query_one("#caseload-table")
-        rooms = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        rooms = [cells[1] for cells in caseload_cells(app)]
         assert rooms == sorted(rooms)
         await pilot.press("m")
         await settle(pilot)
@@ -56,7 +54,7 @@ async def test_filter_sort_toggles_and_open(demo_db):
         assert len(names(app)) == 3  # waitlist
         await pilot.press("f", "f", "f", "n")
         await settle(pilot)
-        why = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
+        why = [cells[2] for cells in caseload_cells(app)]
         assert why and all(why)
         await pilot.press("enter")
         await settle(pilot)
@@ -139,3 +137,4 @@ def test_resident_profile_snapshot(snapshot_house, snap_compare):
     # f twice filters to the discharged residents; Enter opens the first
     run_before = signing_in("casey", ("f", "f"), "enter")
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+

@@ -4,7 +4,7 @@ with more than one house, and is neither offered nor silent for staff with one."
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, settle, signed_in
+from helpers import caseload_cells, caseload_headings, make_app, settle, signed_in
 
 from peer_tui.screens.widgets.staff_header import StaffHeader
 
@@ -15,8 +15,7 @@ def org(two_houses):
 
 
 def names(app) -> list[str]:
-    table = app.screen.query_one("#caseload-table")
-    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+    return [cells[0] for cells in caseload_cells(app)]
 
 
 def header(app) -> str:
@@ -134,24 +133,22 @@ async def test_the_caseload_of_every_house_says_which_house_each_resident_lives_
     async with signed_in("admin") as pilot:
         app = pilot.app
         assert "All houses" in header(app)
-        table = app.screen.query_one("#caseload-table")
-        labels = [c.label.plain.split()[0] for c in table.columns.values()]
+        labels = [label.split()[0] for label in caseload_headings(app).values()]
         assert labels[:2] == ["Name", "House"]
-        rows = {table.get_row_at(i)[0].plain: table.get_row_at(i)[1].plain
-                for i in range(table.row_count)}
+        rows = {cells[0]: cells[1] for cells in caseload_cells(app)}
         assert rows == {"Ana Doe": "Harbor House", "Ben Doe": "Cedar House"}
         await pilot.press("H")  # into one house: the column goes
         await settle(pilot)
         await settle(pilot)
         assert app.actor.house_id is not None
-        assert "House" not in [c.label.plain.split()[0] for c in table.columns.values()]
+        assert "house" not in caseload_headings(app)
+        assert "House" not in [label.split()[0] for label in caseload_headings(app).values()]
 
 
 async def test_a_one_house_caseload_has_no_house_column(org):
     async with signed_in("pat") as pilot:
         app = pilot.app
-        table = app.screen.query_one("#caseload-table")
-        assert "House" not in [c.label.plain.split()[0] for c in table.columns.values()]
+        assert "House" not in [label.split()[0] for label in caseload_headings(app).values()]
 
 
 def test_with_room_for_one_of_house_and_room_the_house_stays():

@@ -179,3 +179,31 @@ def test_opening_a_record_is_audited(house, admin):
     assert card.name == "[/]Zed [@click=app.quit]" and card.days_in_residence == 10
     row = AuditLog.select().where(AuditLog.action == "view").get()
     assert (row.table_name, row.record_id, row.actor_id) == ("resident", r.id, admin.id)
+
+
+# -- the scrolling list's reads: a count and blocks, by position or by keyset -------------
+@pytest.mark.parametrize("sort", ["name", "contact", "concerns"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_blocks_by_position_and_by_keyset_match_the_pages(house, peer, sort, descending):
+    _add(130, house, Staff.get_by_id(peer.id))
+    filt = cq.CaseloadFilter(sort=sort, descending=descending, status="all")
+    expected = walk(peer, filt)
+    window = cq.caseload_window(peer, filt, limit=40, today=TODAY)
+    assert window.count == 130 and [r.id for r in window.rows] == expected[:40]
+    after = None
+    for start in range(0, 130, 40):
+        by_position = cq.caseload_block(peer, filt, None, start, limit=40, today=TODAY)
+        assert [r.id for r in by_position] == expected[start:start + 40]
+        by_keyset = cq.caseload_block(peer, filt, None, start, after, limit=40, today=TODAY)
+        assert by_keyset == by_position
+        after = (by_keyset[-1].sort_value, by_keyset[-1].id)
+
+
+def test_window_counts_the_filter_and_comes_back_inside_the_list(house, peer):
+    _add(90, house, Staff.get_by_id(peer.id))
+    assert cq.caseload_window(peer, cq.CaseloadFilter(text="Last007"), today=TODAY).count \
+        == len(walk(peer, cq.CaseloadFilter(text="Last007")))
+    late = cq.caseload_window(peer, cq.CaseloadFilter(), start=300, limit=40, today=TODAY)
+    assert late.count == 90 and late.start == 80 and len(late.rows) == 10
+    none = cq.caseload_window(peer, cq.CaseloadFilter(text="nobody by that name"))
+    assert none.count == 0 and none.rows == []

@@ -61,6 +61,10 @@ MATRIX = {
     # caseload rows: every role (the front desk without clinical columns, tested below)
     "caseload_query.caseload_page": (ALL, READ, lambda s, a, h: s.caseload_page(
         a, s.CaseloadFilter())),
+    "caseload_query.caseload_window": (ALL, READ, lambda s, a, h: s.caseload_window(
+        a, s.CaseloadFilter())),
+    "caseload_query.caseload_block": (ALL, READ, lambda s, a, h: s.caseload_block(
+        a, s.CaseloadFilter(), None, 0)),
     "caseload_query.caseload_row": (ALL, READ, lambda s, a, h: s.caseload_row(a, h["rid"])),
     "caseload_query.assigned_count": (ALL, READ, lambda s, a, h: s.assigned_count(a)),
     "caseload_query.resident_card": (ALL, READ, lambda s, a, h: s.resident_card(
