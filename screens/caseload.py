@@ -99,6 +99,7 @@ class CaseloadScreen(StaffScreen):
         self.count: int | None = None  # residents matching the filter; None until counted
         self.generation = 0  # answers to an older reload are dropped
         self._today = local_today()
+        self._resident_view: ResidentScreen | None = None  # built on the first open, reused
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -384,7 +385,25 @@ class CaseloadScreen(StaffScreen):
         row = self.selected()
         if row is None:
             return
-        self.app.push_screen(ResidentScreen(row.id))
+        self.open_resident(row.id)
+
+    def open_resident(self, resident_id: int) -> None:
+        """Push the resident view, built once and then swapped to RESIDENT_ID: installed, so
+        that going back keeps it for the next resident instead of removing it."""
+        view = self._resident_view
+        if view is None:
+            view = self._resident_view = ResidentScreen(resident_id)
+            self.app.install_screen(view, name=f"resident-view-{id(self)}")
+        else:
+            view.show_resident(resident_id)
+        self.app.push_screen(view)
+
+    def on_unmount(self) -> None:
+        # Signed out, or someone else signed in: this session's view goes with the caseload.
+        view, self._resident_view = self._resident_view, None
+        if view is not None and view not in self.app.screen_stack:
+            self.app.uninstall_screen(view)
+            view.remove()
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
@@ -410,7 +429,7 @@ class CaseloadScreen(StaffScreen):
     def _added(self, resident_id) -> None:
         if resident_id:
             self.reload()
-            self.app.push_screen(ResidentScreen(resident_id))
+            self.open_resident(resident_id)
 
     @requires(Perm.READ_CLINICAL, "open the shift hand-off (it shows concerns and notes)")
     def action_handoff(self) -> None:

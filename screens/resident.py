@@ -3,6 +3,10 @@
 Opening it reads the card through ``caseload_query.resident_card``, which writes the 'view'
 audit row. Front-desk accounts get the profile only: the plan and timeline tabs are not
 mounted (and their services refuse them anyway).
+
+The caseload builds the view once and swaps the resident (``show_resident``): composing a
+screen of tabs costs several times what drawing it does. Tabs are filled when first shown,
+and again for each new resident.
 """
 
 from __future__ import annotations
@@ -132,12 +136,42 @@ class ResidentScreen(StaffScreen):
         if self.start_tab:
             self.call_after_refresh(self.action_tab, self.start_tab)
 
+    def show_resident(self, resident_id: int) -> None:
+        """Show another resident in this view, as a new one would: the profile tab first;
+        the other tabs are filled for them when shown, and nothing of the resident before
+        stays (answers still on their way for them are dropped)."""
+        self.resident_id = resident_id
+        self.start_tab = None
+        self.card = None
+        self.query_one("StaffHeader").set_title(self.TITLE_TEXT)
+        self.query_one("#resident-card", Static).update(Text("Loading..."))
+        self.query_one("#profile-body", Static).update("")
+        profile = self.query_one("#profile", VerticalScroll)
+        summaries = [type(s) for s in profile.query("BarcSummary, MeetingsSummary")]
+        profile.query("BarcSummary, MeetingsSummary").remove()
+        profile.mount_all([kind(resident_id) for kind in summaries])
+        for pane in self.query("#tab-plan, #tab-referrals, #tab-consents"):
+            pane.remove_children()  # built again for this resident when shown
+        for timeline in self.query(TimelinePane):
+            timeline.show_resident(resident_id)  # read when its tab is shown
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "tab-profile":
+            tabs.active = "tab-profile"
+        self.set_focus(None)  # shown again, the screen focuses its first field, as when new
+        self.load()
+
     def load(self) -> None:
+        # Not exclusive: a cancelled worker fails whoever waits for the app's workers; an
+        # answer for a resident no longer shown is dropped in _show.
         self.run_service(cq.resident_card, self.actor, self.resident_id, done=self._show,
-                         group="resident-card", exclusive=True)
+                         group="resident-card")
 
     def _show(self, card: cq.ResidentCard) -> None:
+        if card.id != self.resident_id:
+            return  # the view moved on to another resident
         self.card = card
+        for timeline in self.query(TimelinePane):
+            timeline.resident_name = card.name
         self.query_one("StaffHeader").set_title(clean(card.name))  # the name says it all
         line = Text()
         line.append(clean(card.name), style="bold")
@@ -328,10 +362,16 @@ class ResidentScreen(StaffScreen):
 
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)
-        elif pane.id == "tab-timeline" and not pane.children:
+        elif pane.id == "tab-timeline":
             name = self.card.name if self.card else ""
-            pane.mount(TimelinePane(self.resident_id, resident_name=name))
-            self.call_after_refresh(self._focus_first_in, pane)
+            if not pane.children:
+                pane.mount(TimelinePane(self.resident_id, resident_name=name))
+                self.call_after_refresh(self._focus_first_in, pane)
+            else:
+                timeline = pane.query_one(TimelinePane)
+                if timeline.stale:
+                    timeline.resident_name = name
+                    timeline.reload()
         self._focus_first_in(pane)
 
     def _focus_first_in(self, pane) -> None:

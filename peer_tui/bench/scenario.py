@@ -153,9 +153,14 @@ async def _open_timeline(app, busiest: int, notes: list):
     """Open the resident view on its Timeline tab; (start, painted) or None."""
     from textual.widgets import TabbedContent
 
-    screen = _resident_screen(busiest, notes)
+    home = app.screen
     start = perf_counter()
-    await app.push_screen(screen)
+    if hasattr(home, "open_resident"):  # as Enter on the caseload does (the view reused)
+        home.open_resident(busiest)
+    else:
+        await app.push_screen(_resident_screen(busiest, notes))
+    await until(lambda: type(app.screen).__name__ == "ResidentScreen"
+                and app.screen.resident_id == busiest, what="the resident view")
     # The resident view fills its Plan and Timeline tabs when first shown: open the tab
     # with the screen's own key, as a person would after Enter on the caseload.
     await until(lambda: app.screen.query_one("#tab-timeline"), what="the timeline tab")

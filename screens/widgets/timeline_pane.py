@@ -73,6 +73,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self._detail_busy = False
         self.columns: list[Column] = []  # chosen for the width (timeline_columns)
         self.widths: list[int] = []
+        self.stale = False  # swapped to another resident and not read yet (show_resident)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading\u2026", id="timeline-status", markup=False)
@@ -102,6 +103,23 @@ class TimelinePane(ServiceCaller, Vertical):
         self.query_one(ColumnHeader).set_columns([c.key for c in columns], header, widths)
         self.list.redraw()
 
+    def show_resident(self, resident_id: int, resident_name: str = "") -> None:
+        """Another resident in this pane (the resident view is reused): nothing of the one
+        before stays, answers still on their way for them are dropped, and nothing is read
+        until ``reload`` (the tab shown): a timeline read is audited as a view."""
+        self.resident_id, self.resident_name = resident_id, resident_name
+        self.filter = TimelineFilter()
+        self.generation += 1
+        self.count = None
+        self.loading = False
+        self.detail = None
+        self._wanted_detail = None
+        self.stale = True
+        self.list.empty_text = ""
+        self.list.reset(0)
+        self.query_one("#timeline-detail-text", PlainStatic).update(Text(""))
+        self._set_status()
+
     def _render_row(self, row: EventRow, width: int) -> Text:
         return layout_cells(cells(row, self.columns), self.widths)
 
@@ -127,6 +145,7 @@ class TimelinePane(ServiceCaller, Vertical):
         list is then as long as the count. KEEP_EVENT, if it is in that block, keeps the
         cursor on it (after a save the entry may have moved by a row or two)."""
         self.generation += 1
+        self.stale = False
         actor = self.actor
         if actor is None or not actor.can_read_clinical:
             # Front desk may log a contact but not read the timeline: say so, quietly.
@@ -203,7 +222,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.query_one("#timeline-status", Static).update(Text(text))
 
     def _changed(self, resident_ids) -> None:
-        if self.resident_id in resident_ids:
+        if self.resident_id in resident_ids and not self.stale:
             current = self.current_row()
             self.reload(at=self.list.cursor, keep_event=current.id if current else None)
 
