@@ -17,7 +17,6 @@ from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.text import clean, plain
 from peer_tui.services import consent_document, consents
 from peer_tui.services.house_scope import resident_house_name
-from peer_tui.timeutil import local_today
 
 INPUTS = ("recipient", "information", "discloser", "expiry_event", "revoke_how",
           "irrevocable_until")
@@ -122,21 +121,19 @@ class SignatureForm(_Form):
     """Signed on paper on a day, witnessed by a staff member; where the scan is."""
 
     FIRST_FIELD = "#signed_on"
+    TITLE = "Record the signature"
     TYPED = ("scan_path",)
     done_words = "signature recorded; the consent is in effect"
 
     def __init__(self, consent: consents.ConsentView) -> None:
         super().__init__()
         self.consent = consent
-        self.title = "Record the signature"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(plain(f"{self.consent.resident_name}'s consent to "
                            f"{self.consent.recipient}, signed on paper."),
                      classes="form-hint")
-        yield from self.field("Signed on", DateInput(local_today(), id="signed_on",
-                                                     required=True, prefer="past"),
-                              "signed_on")
+        yield from self.day_field("Signed on", "signed_on")
         yield from self.field("Witnessed by", Select([], id="witnessed_by",
                                                      prompt="Choose who witnessed it"),
                               "witnessed_by")
@@ -183,8 +180,7 @@ class EndForm(_Form):
                 "From that day it permits nothing; it stays on file.")
         yield Static(plain(f"{c.resident_name}'s consent to {c.recipient}. {what}"),
                      classes="form-hint")
-        yield from self.field("On", DateInput(local_today(), id="on", required=True,
-                                              prefer="past"), "on")
+        yield from self.day_field("On")
         yield from self.field("Note (optional)", Input(id="note", max_length=1000),
                               "note")
         if not self.end and c.criminal_justice and c.irrevocable_until:
@@ -208,12 +204,12 @@ class EndForm(_Form):
 
 class PrintConsentForm(_Form):
     FIRST_FIELD = "#fmt"
+    TITLE = "Print the consent form"
     TYPED = ()
 
     def __init__(self, consent: consents.ConsentView) -> None:
         super().__init__()
         self.consent = consent
-        self.title = "Print the consent form"
 
     def compose_fields(self) -> ComposeResult:
         yield from self.compose_file_fields()
@@ -223,7 +219,6 @@ class PrintConsentForm(_Form):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the consent form."""
-        self.done_words = "consent form written"
         self.submit(consent_document.consent_document, self.consent.id, self.value_of("fmt"),
                     self.query_one("#path", Input).value, done=self._written)
 

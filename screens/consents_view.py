@@ -268,11 +268,11 @@ class AccountingScreen(StaffScreen):
 
 class PrintAccountingForm(_Form):
     FIRST_FIELD = "#fmt"
+    TITLE = "Print the accounting of disclosures"
 
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
-        self.title = "Print the accounting of disclosures"
 
     def compose_fields(self) -> ComposeResult:
         yield from self.compose_file_fields()

@@ -19,6 +19,7 @@ class EventFilterScreen(FormModal):
     """Choose what the timeline shows. Dismisses a TimelineFilter (None: unchanged)."""
 
     FIRST_FIELD = "#kinds"
+    TITLE = "Filter the timeline"
     HINT = "Ctrl+S applies \u00b7 Ctrl+R clears all \u00b7 Esc cancels"
 
     BINDINGS = [Binding("ctrl+r", "clear", "Clear filters")]
@@ -31,7 +32,6 @@ class EventFilterScreen(FormModal):
     def __init__(self, current: TimelineFilter) -> None:
         super().__init__()
         self.current = current
-        self.title = "Filter the timeline"
 
     def compose_fields(self) -> ComposeResult:
         yield FieldLabel("Kinds (none ticked: all kinds)")

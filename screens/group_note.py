@@ -26,6 +26,7 @@ class GroupNoteScreen(FormModal):
     """Log one group for many residents. Dismisses the number of attendees saved."""
 
     FIRST_FIELD = "#name"
+    TITLE = "Group note: one entry for every attendee"
     HINT = ("Ctrl+S saves \u00b7 Esc cancels \u00b7 Attendees: type part of a "
             "name or the initials, Space or Enter picks \u00b7 Ctrl+T picks "
             "all shown")
@@ -42,7 +43,6 @@ class GroupNoteScreen(FormModal):
         self.choices: list[groups.AttendeeChoice] = []
         self.addenda: dict[int, str] = {}
         self.addendum_for: int | None = None
-        self.title = "Group note: one entry for every attendee"
 
     def compose_fields(self) -> ComposeResult:
         yield from self.labelled(

@@ -12,7 +12,7 @@ from peer_tui.screens.record_forms import OneResidentForm
 from peer_tui.screens.text import clean
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services import interviews
-from peer_tui.timeutil import fmt_date, local_today
+from peer_tui.timeutil import fmt_date
 
 
 def status_lines(statuses: list[interviews.PointStatus]) -> str:
@@ -44,8 +44,7 @@ class InterviewFormScreen(OneResidentForm):
         yield from self.field("Which follow-up point", Select(
             [(clean(p.label), p.key) for p in self.points], id="point",
             prompt="Choose one"), "point")
-        yield from self.field("Done on", DateInput(local_today(), id="on", required=True,
-                                                   prefer="past"), "on")
+        yield from self.day_field("Done on")
 
     def on_mount(self) -> None:
         self.run_service(interviews.where_they_stand, self.app.actor, self.resident_id,

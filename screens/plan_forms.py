@@ -16,7 +16,6 @@ from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.screens.widgets.find_select import FindSelect
 from peer_tui.services import plan_document
 from peer_tui.services import recovery_plan as plans
-from peer_tui.timeutil import local_today
 
 
 class PlanForm(RecordForm):
@@ -127,6 +126,7 @@ DETAIL_FIELDS = (
 
 class DetailsForm(PlanForm):
     FIRST_FIELD = "#direction"
+    TITLE = "Plan details"
 
     DEFAULT_CSS = "DetailsForm TextArea { height: 4; }"
 
@@ -135,7 +135,6 @@ class DetailsForm(PlanForm):
     def __init__(self, plan: plans.PlanView) -> None:
         super().__init__()
         self.plan = plan
-        self.title = "Plan details"
 
     def compose_fields(self) -> ComposeResult:
         p = self.plan
@@ -222,16 +221,15 @@ class SupportForm(PlanForm):
 
 class ReviewForm(PlanForm):
     FIRST_FIELD = "#on"
+    TITLE = "Record a review"
+    done_words = "review recorded"
 
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
-        self.title = "Record a review"
-        self.done_words = "review recorded"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("Held on", DateInput(local_today(), id="on", required=True,
-                                                   prefer="past"), "on")
+        yield from self.day_field("Held on")
         yield from self.field("Note (optional)", Input(id="note", max_length=2000), "note")
 
     def has_typing(self) -> bool:
@@ -248,19 +246,18 @@ class ReviewForm(PlanForm):
 
 class SignOffForm(PlanForm):
     FIRST_FIELD = "#on"
+    TITLE = "Resident sign-off"
+    done_words = "sign-off recorded"
 
     def __init__(self, plan: plans.PlanView) -> None:
         super().__init__()
         self.plan = plan
-        self.title = "Resident sign-off"
-        self.done_words = "sign-off recorded"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(plain(
             f"{self.plan.resident_name} signs off plan revision "
             f"{self.plan.revision_number}, reviewed with you."), classes="form-hint")
-        yield from self.field("Signed on", DateInput(local_today(), id="on", required=True,
-                                                     prefer="past"), "on")
+        yield from self.day_field("Signed on")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: record the resident's and staff sign-off."""
@@ -275,11 +272,11 @@ class ExportForm(DisclosureFields, PlanForm):
     consent: a disclosure, refused without one that covers it)."""
 
     FIRST_FIELD = "#for_whom"
+    TITLE = "Export the plan"
 
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
-        self.title = "Export the plan"
 
     def compose_fields(self) -> ComposeResult:
         yield from self.compose_disclosure()

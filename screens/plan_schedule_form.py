@@ -28,6 +28,7 @@ class ScheduleForm(PlanForm):
     """
 
     FIRST_FIELD = "#preset"
+    TITLE = "Review schedule"
     done_words = "review schedule"
 
     PRESETS = [("Every week on...", "weekly"), ("Every 2 weeks on...", "fortnightly"),
@@ -36,7 +37,6 @@ class ScheduleForm(PlanForm):
     def __init__(self, plan: plans.PlanView) -> None:
         super().__init__()
         self.plan = plan
-        self.title = "Review schedule"
         self.current = schedule_of(plan.review_rule)
 
     def compose_fields(self) -> ComposeResult:

@@ -55,6 +55,11 @@ class RecordForm(FormModal):
             if not isinstance(widget, DateInput):  # a date field has its own message line
                 yield self.error_slot(name)
 
+    def day_field(self, label: str, name: str = "on") -> ComposeResult:
+        """The day something was done: today until changed, read as a past date, required."""
+        yield from self.field(label, DateInput(local_today(), id=name, required=True,
+                                               prefer="past"), name)
+
     def compose_file_fields(self, path: str = "", path_label: str = NEW_FILE) -> ComposeResult:
         """Where a printable document goes: its format, then the file to write."""
         yield from self.field("Format", format_select(), "fmt")
@@ -223,9 +228,7 @@ class DischargeScreen(OneResidentForm):
     done_words = "discharged. The record is kept"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("Discharge date", DateInput(local_today(), id="on",
-                                                          required=True, prefer="past"),
-                              "on")
+        yield from self.day_field("Discharge date")
         yield from self.field("Reason", Input(id="reason", max_length=500,
                                               placeholder="e.g. moved to own flat"),
                               "reason")
@@ -258,9 +261,7 @@ class ReadmitScreen(OneResidentForm):
     done_words = "readmitted"
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.field("Intake date", DateInput(local_today(), id="on",
-                                                       required=True, prefer="past"),
-                              "on")
+        yield from self.day_field("Intake date")
         yield from self.field("Room", Input(id="room", max_length=40), "room")
 
     def action_save(self) -> None:

@@ -44,6 +44,7 @@ class ReferralForm(_Form):
     """Refer a resident: to whom, why, how, and when to check on it."""
 
     FIRST_FIELD = "#resource_id"
+    TITLE = "Make a referral"
     TYPED = ("provider_name", "provider_contact", "note")
     done_words = "referral made"
     # The pickers are filled from the database first, so letters typed ahead find an entry.
@@ -52,7 +53,6 @@ class ReferralForm(_Form):
     def __init__(self, resident_id: int, resident_name: str) -> None:
         super().__init__()
         self.resident_id, self.resident_name = resident_id, resident_name
-        self.title = "Make a referral"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(plain(f"For {self.resident_name}. Type to find a directory entry; "
@@ -74,9 +74,7 @@ class ReferralForm(_Form):
             [(label, key) for key, label in METHOD_LABELS.items()], id="method",
             value="warm_handoff", allow_blank=False), "method")
         with Horizontal(classes="pair"):
-            yield from self.field("Made on", DateInput(local_today(), id="made_on",
-                                                       required=True, prefer="past"),
-                                  "made_on")
+            yield from self.day_field("Made on", "made_on")
             yield from self.field("Next check (optional)", DateInput(
                 local_today() + timedelta(days=7), id="next_check_on", prefer="future"),
                 "next_check_on")
@@ -150,13 +148,13 @@ class StageForm(_Form):
     """The referral's next stage (or a check at the same one), with its date."""
 
     FIRST_FIELD = "#stage"
+    TITLE = "Referral: next stage"
     TYPED = ("note", "reason")
     done_words = "referral updated"
 
     def __init__(self, referral: referrals.ReferralView) -> None:
         super().__init__()
         self.referral = referral
-        self.title = "Referral: next stage"
 
     def compose_fields(self) -> ComposeResult:
         r = self.referral
@@ -170,8 +168,7 @@ class StageForm(_Form):
         yield from self.field("Stage", FindSelect(options, id="stage", value=first,
                                                   allow_blank=False), "stage")
         with Horizontal(classes="pair"):
-            yield from self.field("On", DateInput(local_today(), id="on", required=True,
-                                                  prefer="past"), "on")
+            yield from self.day_field("On")
             yield from self.field("Next check (while it stays open)", DateInput(
                 None, id="next_check_on", prefer="future"), "next_check_on")
         yield from self.field("Reason (when closing)", Input(id="reason", max_length=500),
@@ -250,13 +247,13 @@ class PacketForm(DisclosureFields, _Form):
     """A referral packet for the provider: a disclosure, so it goes through a consent."""
 
     FIRST_FIELD = "#for_whom"
+    TITLE = "Referral packet for the provider"
     TYPED = ("recipient", "purpose", "emergency_reason")
 
     def __init__(self, referral: referrals.ReferralView) -> None:
         super().__init__()
         self.referral = referral
         self.resident_id = referral.resident_id
-        self.title = "Referral packet for the provider"
 
     def compose_fields(self) -> ComposeResult:
         yield Static(plain(f"{self.referral.resident_name} to {self.referral.to}: who, "
