@@ -5,6 +5,8 @@ other (a test file imported by another runs its tests twice and ties the two tog
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import sys
 import threading
 import traceback
@@ -128,6 +130,30 @@ async def save_refused(pilot, form, field: str, words: str) -> None:
     await press_settled(pilot, "ctrl+s")
     assert pilot.app.screen is form, f"{form} closed"
     assert words in str(form.query_one(f"#err-{field}").render())
+
+
+def screenshot_text(app) -> str:
+    """The screen as a person reads it: the screenshot's text, line by line."""
+    lines: dict[int, str] = {}
+    for number, part in re.findall(
+            r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>',
+            app.export_screenshot()):
+        lines[int(number)] = lines.get(int(number), "") + html.unescape(part).replace(
+            "\xa0", " ")
+    return "\n".join(lines[n] for n in sorted(lines))
+
+
+async def open_training(pilot, username: str = "admin"):
+    """Sign USERNAME in and press T: the training roster for a coordinator, one's own
+    training record for anyone else; returns that screen."""
+    from peer_tui.screens.training import TrainingScreen
+    from peer_tui.screens.training_trainee import TraineeScreen
+
+    await sign_in(pilot, username)
+    await pilot.press("T")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, (TrainingScreen, TraineeScreen))
+    return pilot.app.screen
 
 
 def notices(app) -> list[str]:

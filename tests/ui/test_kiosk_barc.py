@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import html
 import re
 
 import pytest
-from helpers import KIOSK_SIZE as SIZE, make_kiosk, settle, sign_in_resident
+from helpers import KIOSK_SIZE as SIZE, make_kiosk, screenshot_text, settle, sign_in_resident
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.events import CheckIn, Event
@@ -27,17 +26,6 @@ from peer_tui.services.pins import hash_pin
 from peer_tui.timeutil import local_to_utc
 
 TODAY = date.today()
-
-
-def screen_text(app) -> str:
-    """The screen as a person reads it: the screenshot's text, line by line."""
-    lines: dict[int, str] = {}
-    for number, part in re.findall(
-            r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>',
-            app.export_screenshot()):
-        lines[int(number)] = lines.get(int(number), "") + html.unescape(part).replace(
-            "\xa0", " ")
-    return "\n".join(lines[n] for n in sorted(lines))
 
 
 @pytest.fixture
@@ -81,32 +69,32 @@ async def test_the_whole_flow_ends_with_the_total_and_the_one_before(due_db):
         await check_in(pilot)
         assert isinstance(app.screen, BarcOfferScreen)
         assert CheckIn.select().where(CheckIn.resident == due_db).count() == 1  # saved first
-        offer = screen_text(app)
+        offer = screenshot_text(app)
         assert "10 short statements, about 3 minutes" in offer
         assert re.search(r"1 +Now", offer) and re.search(r"2 +Next time", offer)
         await pilot.press("enter")
-        assert "Press 1 to start now, or 2 for next time." in screen_text(app)
+        assert "Press 1 to start now, or 2 for next time." in screenshot_text(app)
         await pilot.press("1")
         assert isinstance(app.screen, BarcStatementScreen) and app.screen.index == 0
-        first = screen_text(app)
+        first = screenshot_text(app)
         assert "There are more important things to me in life than using substances." in first
         assert "Statement 1 of 10" in first and "strongly agree" in first
         assert " 1-6  answer" in first and "Enter  skip" in first
         await pilot.press("9")
-        assert "Press a number from 1 to 6." in screen_text(app)
+        assert "Press a number from 1 to 6." in screenshot_text(app)
         await pilot.press("3", "5")  # statement 1 = 3, statement 2 = 5
         assert app.screen.index == 2
         await pilot.press("b")  # back to statement 2: its answer is shown
-        assert app.screen.index == 1 and "> agree" in screen_text(app)
+        assert app.screen.index == 1 and "> agree" in screenshot_text(app)
         await pilot.press("6")  # changed to 6, on to statement 3
         for value in "4445554":  # statements 3 to 9
             await pilot.press(value)
         assert app.screen.index == 9
-        assert "I am making good progress on my recovery journey." in screen_text(app)
+        assert "I am making good progress on my recovery journey." in screenshot_text(app)
         await pilot.press("5")
         await settle(pilot)
         assert isinstance(app.screen, ThankYouScreen) and app.session is None
-        thanks = screen_text(app)
+        thanks = screenshot_text(app)
         assert "Your check-in is saved" in thanks
         previous = (TODAY - timedelta(days=35))
         assert result_words(assessments.BarcResult(0, 45, assessments.Previous(41, previous)),
@@ -128,7 +116,7 @@ async def test_next_time_saves_nothing_and_offers_it_again(due_db):
         await check_in(pilot)
         await pilot.press("2")
         assert isinstance(app.screen, ThankYouScreen)
-        assert "Your total" not in screen_text(app)
+        assert "Your total" not in screenshot_text(app)
     assert Assessment.select().count() == 1
     assert assessments.kiosk_barc_status(due_db).due
 
@@ -143,7 +131,7 @@ async def test_a_skipped_statement_means_no_total_shown(due_db):
         for _ in range(9):
             await pilot.press("6")
         await settle(pilot)
-        assert "no total this time" in screen_text(app)
+        assert "no total this time" in screenshot_text(app)
     assert Assessment.select().where(Assessment.source == "kiosk").get().total is None
 
 
@@ -160,7 +148,7 @@ async def test_idle_reset_clears_the_statements_but_keeps_the_check_in(due_db):
         app.tick()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen) and app.session is None
-        assert "10 statements were not finished" in screen_text(app)
+        assert "10 statements were not finished" in screenshot_text(app)
         await sign_in_resident(pilot)
         assert isinstance(app.screen, QuestionScreen)  # a new check-in, nothing carried over
     assert Assessment.select().count() == 1  # only the earlier one
@@ -175,7 +163,7 @@ async def test_help_now_from_a_statement_goes_back_or_saves_what_was_answered(du
         await pilot.press("1", "5", "5", "h")
         await settle(pilot)
         assert isinstance(app.screen, CrisisScreen)
-        assert "back to statement 3" in screen_text(app)
+        assert "back to statement 3" in screenshot_text(app)
         await pilot.press("enter")
         assert isinstance(app.screen, BarcStatementScreen) and app.screen.index == 2
         await pilot.press("h")
@@ -183,7 +171,7 @@ async def test_help_now_from_a_statement_goes_back_or_saves_what_was_answered(du
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ThankYouScreen)
-        text = screen_text(app)
+        text = screenshot_text(app)
         assert "Staff on shift have been told" in text and "no total this time" in text
     row = Assessment.select().where(Assessment.source == "kiosk").get()
     assert row.answers.startswith("[5, 5, null")
@@ -220,7 +208,7 @@ async def test_help_now_from_the_offer_comes_back_to_the_offer(due_db):
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, CrisisScreen)
-        assert "back to the statements offer" in screen_text(app)
+        assert "back to the statements offer" in screenshot_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BarcOfferScreen)

@@ -7,13 +7,11 @@ options on screen; a long name never pushes "Question N of M" off the screen.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import threading
 
 import pytest
-from helpers import resident_signed_in, settle
+from helpers import resident_signed_in, screenshot_text, settle
 
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import House, Resident
@@ -41,15 +39,6 @@ def kiosk_db(db):
     return row.id
 
 
-def screen_text(app) -> str:
-    """The screen as a person reads it: the screenshot's text, line by line."""
-    lines: dict[int, str] = {}
-    for number, part in re.findall(r'clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>',
-                                   app.export_screenshot()):
-        lines[int(number)] = lines.get(int(number), "") + html.unescape(part).replace("\xa0", " ")
-    return "\n".join(lines[n] for n in sorted(lines))
-
-
 def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
@@ -73,7 +62,7 @@ async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ThankYouScreen) and app.session is None
-        screen = screen_text(app)
+        screen = screenshot_text(app)
         assert "What you answered is saved" in screen and "Staff on shift have been told" in screen
         await pilot.press("enter")
     row = CheckIn.get(CheckIn.resident == kiosk_db)
@@ -94,7 +83,7 @@ async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ThankYouScreen)
-        assert "mood" not in screen_text(app)  # never an internal id
+        assert "mood" not in screenshot_text(app)  # never an internal id
     assert json.loads(CheckIn.get(CheckIn.resident == kiosk_db).answers) == {
         "crisis_concern_id": Concern.get().id}
 
@@ -207,7 +196,7 @@ async def test_a_long_name_keeps_question_n_of_m_on_screen(kiosk_db):
         app = pilot.app
         top = app.screen.query_one("#q-top")
         assert top.region.height == 1
-        lines = screen_text(app)
+        lines = screenshot_text(app)
         assert "Question 1 of 10" in lines.splitlines()[0] and "Maximiliana-xxx" in lines
         assert LONG_NAME not in lines  # cut, not wrapped over the question
 

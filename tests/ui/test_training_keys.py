@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, press_opens, settle, sign_in
+from helpers import make_app, open_training, press_opens, settle
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Trainee
@@ -24,19 +24,11 @@ def roster_names(screen: TrainingScreen) -> list[str]:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
-async def open_roster(pilot, user: str = "admin") -> TrainingScreen:
-    await sign_in(pilot, user, "2468")
-    await pilot.press("T")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, TrainingScreen)
-    return pilot.app.screen
-
-
 @pytest.mark.actions("TrainingScreen.reload", "TrainingScreen.back")
 async def test_r_shows_a_trainee_added_elsewhere_and_esc_goes_back(demo_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        roster = await open_roster(pilot)
+        roster = await open_training(pilot)
         before = roster_names(roster)
         other = Trainee.select().where(Trainee.cohort.is_null(False)).first()
         # Another desk adds someone; this roster only learns of it on r.
@@ -54,7 +46,7 @@ async def test_r_shows_a_trainee_added_elsewhere_and_esc_goes_back(demo_db):
 async def test_c_on_the_roster_checks_the_highlighted_trainee(demo_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -71,7 +63,7 @@ async def test_p_writes_the_transcript_and_esc_goes_back_to_the_roster(demo_db, 
     app = make_app()
     target = tmp_path / "transcript.txt"
     async with app.run_test(size=SIZE) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -94,7 +86,7 @@ async def test_p_writes_the_transcript_and_esc_goes_back_to_the_roster(demo_db, 
 async def test_enter_on_a_renewal_opens_that_person_and_esc_comes_back(demo_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_roster(pilot, "admin")
+        await open_training(pilot, "admin")
         renewals = await press_opens(pilot, "n", TrainingAttentionScreen)
         table = renewals.query_one("#attention-table")
         first = str(table.get_row_at(0)[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, press_opens, save_refused, settle, sign_in, signed_in
+from helpers import make_app, open_training, press_opens, save_refused, settle, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
@@ -25,18 +25,11 @@ def table_text(table) -> str:
                      for i in range(table.row_count))
 
 
-async def open_roster(pilot, user="admin"):
-    await sign_in(pilot, user, "2468")
-    await pilot.press("T")
-    await settle(pilot)
-    return pilot.app.screen
-
-
 @pytest.mark.actions("PeerTuiApp.training", "SessionForm.save", "TrainingScreen.session")
 async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_roster(pilot)
+        roster = await open_training(pilot)
         assert isinstance(roster, TrainingScreen)
         text = table_text(roster.query_one("#training-table"))
         assert "Chris Walker" in text and "behind" in text and "complete" in text
@@ -83,7 +76,7 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
 async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -117,7 +110,7 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
 async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_roster(pilot, "pat")
+        screen = await open_training(pilot, "pat")
         assert isinstance(screen, TraineeScreen)
         assert "Pat Okafor" in str(screen.query_one("#trainee-head").render())
         footer = {key for key, active in screen.active_bindings.items()
@@ -137,7 +130,7 @@ async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(d
 async def test_the_front_desk_reaches_its_own_transcript(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_roster(pilot, "frank")
+        screen = await open_training(pilot, "frank")
         assert isinstance(screen, TraineeScreen)
         assert "Frankie Lee" in str(screen.query_one("#trainee-head").render())
 
@@ -146,7 +139,7 @@ async def test_the_front_desk_reaches_its_own_transcript(demo_db):
 async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         assert not roster.check_action("attention", ())
         await pilot.press("n")
         assert "cannot see training renewals" in notices(app)
@@ -154,7 +147,7 @@ async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
         assert "cannot change the training course" in notices(app)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_roster(pilot, "admin")
+        await open_training(pilot, "admin")
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, TrainingAttentionScreen)
@@ -172,7 +165,7 @@ async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
 async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_roster(pilot, "admin")
+        await open_training(pilot, "admin")
         form = await press_opens(pilot, "e", CourseForm)
         assert app.focused is form.query_one("#course-name")
         form.query_one("#hours-0").value = "5"
@@ -208,7 +201,7 @@ async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
 async def test_roster_fits_80_columns(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         table = roster.query_one("#training-table")
         assert table.virtual_size.width <= 80
         assert "Standing" in [str(c.label) for c in table.columns.values()]
@@ -234,7 +227,7 @@ async def test_after_course_forms_and_adding_people(demo_db):
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        roster = await open_roster(pilot, "casey")
+        roster = await open_training(pilot, "casey")
         await pilot.press("k")
         await settle(pilot)
         form = app.screen
@@ -327,7 +320,7 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_roster(pilot, "casey")
+        await open_training(pilot, "casey")
         await pilot.press("s")
         await settle(pilot)
         form = app.screen
@@ -357,7 +350,7 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
 async def test_course_editor_says_which_topic_is_wrong_and_names_new_topics_apart(demo_db):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_roster(pilot, "admin")
+        await open_training(pilot, "admin")
         form = await press_opens(pilot, "e", CourseForm)
         await pilot.press("ctrl+n")
         await settle(pilot)
