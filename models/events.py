@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from peewee import (
-    SQL,
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+from peewee import SQL, BooleanField, CharField, DateField, DateTimeField
+from peewee import ForeignKeyField, IntegerField, TextField
 
 from peer_tui.models.base import BaseModel, utcnow
 from peer_tui.models.people import Resident, Staff

@@ -16,15 +16,8 @@ migration 1's list, see ``models/migrations.py``).
 
 from __future__ import annotations
 
-from peewee import (
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+from peewee import BooleanField, CharField, DateField, DateTimeField
+from peewee import ForeignKeyField, IntegerField, TextField
 
 from peer_tui.models.base import BaseModel, utcnow
 from peer_tui.models.people import Resident, Staff
