@@ -10,6 +10,8 @@ the summary line says how many ran.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import shutil
@@ -30,7 +32,15 @@ os.environ["PYTHONSAFEPATH"] = "1"
 sys.path.insert(0, str(Path(__file__).parent))
 import backend_db  # noqa: E402
 
+# A PIN hash is scrypt on purpose (~20 ms, many times that on a busy machine), and the tests
+# sign in thousands of times against the same few stored hashes (the demo's, a fixture's
+# staff): the same PIN and salt always give the same digest, so each is computed once per test
+# process. The first call of each is the real scrypt with the program's parameters, and a
+# wrong PIN or another salt is still a new computation.
+hashlib.scrypt = functools.lru_cache(maxsize=4096)(hashlib.scrypt)
+
 _DEMO_CACHE: dict[str, Path] = {}
+_MIGRATED: list[Path] = []  # the empty migrated database each test's `db` is copied from
 
 
 def _patient_wait_for_screen(wait_once):
@@ -80,6 +90,25 @@ def pytest_generate_tests(metafunc):
         skip = pytest.mark.skipif(not backend_db.available(),
                                   reason="set PEER_TUI_TEST_POSTGRES to run on PostgreSQL")
         metafunc.parametrize("backend", [pytest.param("postgres", marks=skip)], indirect=True)
+
+
+# The run hands tests out in collection order: the longest go first and the many short unit
+# tests last, so no worker starts a long test when the others have nothing left to do.
+# The screen tour below takes a minute or more alone.
+LONGEST_FIRST = ("ui/test_hostile_bytes.py::test_every_staff_screen",
+                 "ui/test_hostile_bytes.py::test_every_kiosk_screen")
+TIER_ORDER = ("system", "ui", "unit")
+
+
+def pytest_collection_modifyitems(items):
+    def order(item) -> tuple[int, int]:
+        path = item.nodeid.removeprefix("tests/")
+        if path.startswith(LONGEST_FIRST):
+            return 0, 0
+        tier = path.split("/", 1)[0]
+        return 1, TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
+
+    items.sort(key=order)  # stable: within a tier, files and tests keep their order
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -152,12 +181,22 @@ def db_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def db(db_path, backend):
+def db(db_path, backend, tmp_path_factory):
     """An empty, migrated database: a file on SQLite (in-memory SQLite differs per thread),
     a database of its own on PostgreSQL."""
     if backend == "postgres":
         open_and_upgrade(backend_db.fresh("migrated", _build_migrated))
     else:
+        # Migrated once per test process and copied per test: running every migration again
+        # for each of a thousand tests cost minutes of the run. Opening the copy still checks
+        # the schema version as any open does.
+        if not _MIGRATED:
+            source = tmp_path_factory.mktemp("migrated") / "migrated.db"
+            open_and_upgrade(str(source))
+            database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            close_database()
+            _MIGRATED.append(source)
+        shutil.copy(_MIGRATED[0], db_path)
         open_and_upgrade(str(db_path))
     yield database
     close_database()
