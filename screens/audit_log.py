@@ -177,7 +177,11 @@ class AuditLogScreen(StaffScreen):
     def _failed(self, exc: ServiceError) -> None:
         self.loading = False
         if isinstance(exc, InvalidInput) and "date_to" in exc.errors:
+            # Said under the end date and in the status line, in words: str(exc) would put
+            # the service's field name ("date_to: ...") in front.
             self.query_one("#audit-to", DateInput).show_error(exc.errors["date_to"])
+            self._status(exc.errors["date_to"], error=True)
+            return
         self._status(str(exc), error=True)
 
     def _who(self, entry: AuditEntry) -> str:
