@@ -104,43 +104,38 @@ class RowList(ScrollView, can_focus=True):
     """The highlighted row (its watcher repaints the two lines that changed)."""
 
     @dataclass
-    class NeedBlock(Message):
+    class ListMessage(Message):
+        """A message from the list (``control`` is the list, for ``@on`` selectors); the
+        subclasses add what they are about."""
+
+        row_list: RowList
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    @dataclass
+    class NeedBlock(ListMessage):
         """Read rows START .. START+block_size-1 and give them to ``set_block``. AFTER is the
         key of row START-1 when the list holds it (read by keyset), else None."""
 
-        row_list: RowList
         generation: int
         block: int
         start: int
         after: Hashable | None
 
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
     @dataclass
-    class Highlighted(Message):
+    class RowMessage(ListMessage):
+        """About the row at INDEX; ROW is None while its block is still being read."""
+
+        index: int
+        row: Any
+
+    class Highlighted(RowMessage):
         """The cursor moved, or the row under it arrived (ROW is None until it has)."""
 
-        row_list: RowList
-        index: int
-        row: Any
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
-    @dataclass
-    class Selected(Message):
+    class Selected(RowMessage):
         """Enter (or a click on the highlighted row)."""
-
-        row_list: RowList
-        index: int
-        row: Any
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
 
     def __init__(self, render_row: Callable[[Any, int], Text],
                  key_of: Callable[[Any], Hashable], *, block_size: int = 100,
@@ -223,6 +218,13 @@ class RowList(ScrollView, can_focus=True):
                 if predicate(row):
                     return block * self.block_size + offset
         return None
+
+    def move_to_held(self, predicate: Callable[[Any], bool]) -> bool:
+        """Put the cursor on the first held row PREDICATE accepts; False when none does."""
+        index = self.index_of(predicate)
+        if index is not None:
+            self.move_to(index)
+        return index is not None
 
     def row_text(self, index: int) -> str | None:
         """Row INDEX as it is drawn, as plain text (None until its block arrives)."""
