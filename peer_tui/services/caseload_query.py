@@ -160,6 +160,20 @@ def _ordered(query, sort_expr, filt: CaseloadFilter):
     return query.order_by(*order)
 
 
+def _start(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None,
+           today: date | None, after: tuple[Any, int] | None):
+    """What a page and a block both begin with: FILT's query (from AFTER on, when given), its
+    sort expression, the filter as the actor may use it, and ROW(r), which draws one resident
+    with the thresholds, day and moment the query's attention columns were worked out for."""
+    thresholds = thresholds or Thresholds()
+    today = today or local_today()
+    now = utcnow()
+    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
+    if after is not None:
+        query = _after(query, sort_expr, filt, after)
+    return query, sort_expr, filt, lambda r: _row(r, thresholds, today, actor, now)
+
+
 def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
                   after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
                   today: date | None = None) -> CaseloadPage:
@@ -168,16 +182,11 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     Roles without clinical access (the front desk) get names, rooms, status, staff, whether
     the resident checked in today and an urgent flag: no contact ages, moods, concern counts,
     review dates or goals, no sorting by them and no needs-attention view."""
-    thresholds = thresholds or Thresholds()
-    today = today or local_today()
-    now = utcnow()
-    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
-    if after is not None:
-        query = _after(query, sort_expr, filt, after)
+    query, sort_expr, filt, row = _start(actor, filt, thresholds, today, after)
     rows = list(_ordered(query, sort_expr, filt).limit(limit + 1).objects())
     more = len(rows) > limit
     rows = rows[:limit]
-    result = [_row(r, thresholds, today, actor, now) for r in rows]
+    result = [row(r) for r in rows]
     next_cursor = (rows[-1].sort_value, rows[-1].id) if more and rows else None
     return CaseloadPage(result, next_cursor)
 
@@ -196,13 +205,8 @@ def caseload_block(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | 
                    today: date | None = None) -> list[CaseloadRow]:
     """Rows START .. START+LIMIT-1 of the caseload in FILT's order: by keyset from AFTER
     (the sort value and id of row START-1) when the caller has it, else by position."""
-    thresholds = thresholds or Thresholds()
-    today = today or local_today()
-    now = utcnow()
-    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
-    if after is not None:
-        query = _after(query, sort_expr, filt, after)
-    elif start > 0:
+    query, sort_expr, filt, row = _start(actor, filt, thresholds, today, after)
+    if after is None and start > 0:
         # Find the key at START with the sort value and id alone: an OFFSET over the whole
         # row (its attention columns) would compute them for every resident skipped.
         first = (_ordered(query.select(sort_expr, Resident.id), sort_expr, filt)
@@ -211,7 +215,7 @@ def caseload_block(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | 
             return []
         query = _after(query, sort_expr, filt, first, inclusive=True)
     query = _ordered(query, sort_expr, filt).limit(max(1, min(limit, 500)))
-    return [_row(r, thresholds, today, actor, now) for r in query.objects()]
+    return [row(r) for r in query.objects()]
 
 
 def caseload_window(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
