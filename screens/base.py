@@ -8,16 +8,17 @@ back on the event loop. A stale result (the worker was superseded) is dropped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.roles import RoleGated
+from peer_tui.screens.widgets.row_list import RowList
 from peer_tui.screens.widgets.safe_table import Column, SafeTable
 from peer_tui.screens.widgets.staff_header import StaffHeader
 from peer_tui.services.audit import take_unrecorded
@@ -72,6 +73,20 @@ class ServiceCaller:
         return self.run_worker(  # type: ignore[attr-defined]
             job, thread=True, group=group, exclusive=exclusive, exit_on_error=False
         )
+
+    def read_block(self, event: RowList.NeedBlock, service: Callable[..., list], *args: Any,
+                   group: str) -> None:
+        """Read the block a RowList asks for (EVENT) with SERVICE(*ARGS, start, after) in a
+        worker and hand it to the list; a failed read is said, and the list asks again when
+        the block is next on screen."""
+        rows, generation, block = event.row_list, event.generation, event.block
+
+        def failed(exc: ServiceError) -> None:
+            rows.block_failed(generation, block)
+            self.show_service_error(exc)
+
+        self.run_service(service, *args, event.start, event.after, group=group,
+                         done=lambda got: rows.set_block(generation, block, got), failed=failed)
 
     def show_service_error(self, exc: ServiceError) -> None:
         self.app.notify(str(exc), title="Not done", severity="error",  # type: ignore
@@ -138,3 +153,39 @@ class TableScreen(ReloadsWhenShown, StaffScreen):
         yield Static(self.LOADING, id=f"{self.ID_PREFIX}-status", markup=False)
         yield SafeTable.of_rows(self.COLUMNS, id=f"{self.ID_PREFIX}-table")
         yield from self.compose_footer()
+
+
+#: The kind of record a ``TableWithDetail`` lists.
+Record = TypeVar("Record")
+
+
+class TableWithDetail(Generic[Record]):
+    """A table of records with the highlighted one in full below it. Subclasses fill
+    ``views`` (each record under its row key, ``str(id)``) as they fill the one SafeTable
+    they hold, and provide ``show_detail(view)`` (None: nothing highlighted); ``select_id``,
+    set before a reload, is the record the cursor goes to once the rows are back."""
+
+    views: dict[str, Record]
+    select_id: int | None = None
+
+    def selected(self) -> Record | None:
+        """The record under the cursor; None while the table is empty."""
+        key = self.query_one(SafeTable).cursor_key  # type: ignore[attr-defined]
+        return None if key is None else self.views.get(key)
+
+    def show_detail(self, view: Record | None) -> None:  # pragma: no cover - each table says how
+        raise NotImplementedError
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        view = self.views.get(event.row_key.value) if event.row_key else None
+        if view is not None:
+            self.show_detail(view)
+
+    def restore_cursor(self, table: SafeTable, keep: int) -> None:
+        """After the rows were read again: on ``select_id`` when it is listed, else back on
+        row KEEP (the last row when fewer came back)."""
+        if self.select_id is not None and str(self.select_id) in self.views:
+            table.move_cursor(row=table.get_row_index(str(self.select_id)))
+            self.select_id = None
+        elif self.views:
+            table.move_cursor(row=min(keep, len(self.views) - 1))

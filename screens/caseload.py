@@ -207,9 +207,7 @@ class CaseloadScreen(StaffScreen):
         rows.empty_text = "No residents match."
         rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
         if keep is not None:
-            index = rows.index_of(lambda r: r.id == keep.id)
-            if index is not None:
-                rows.move_to(index)
+            rows.move_to_held(lambda r: r.id == keep.id)
         self._show_mode()
         self._show_legend()
 
@@ -218,16 +216,8 @@ class CaseloadScreen(StaffScreen):
         event.stop()
         if self.count is None:
             return  # the first window read brings the first block
-        rows, generation, block = event.row_list, event.generation, event.block
-        self.run_service(cq.caseload_block, self.actor, self.filt, self.thresholds(),
-                         event.start, event.after,
-                         done=lambda got: rows.set_block(generation, block, got),
-                         failed=lambda exc: self._block_failed(generation, block, exc),
-                         group="caseload-block")
-
-    def _block_failed(self, generation: int, block: int, exc) -> None:
-        self.rows_list.block_failed(generation, block)
-        self.show_service_error(exc)
+        self.read_block(event, cq.caseload_block, self.actor, self.filt, self.thresholds(),
+                        group="caseload-block")
 
     def _show_legend(self) -> None:
         """The highlighted row's reasons when it needs attention (the same rule as the `n`

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from peer_tui.screens import consent_forms as forms
-from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.base import ServiceCaller, StaffScreen, TableWithDetail
 from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.roles import RoleGated, requires
 from peer_tui.screens.text import one_line, plain
@@ -49,7 +49,8 @@ def describe(c: consents.ConsentView) -> Text:
     return plain("\n".join(f"{label}: {value}" for label, value in rows))
 
 
-class ConsentsPane(ServiceCaller, RoleGated, Vertical):
+class ConsentsPane(TableWithDetail[consents.ConsentView], ServiceCaller, RoleGated,
+                   Vertical):
     BINDINGS = [
         Binding("c", "new", "New consent", tooltip="Draw up a consent (42 CFR 2.31)"),
         Binding("p", "print", "Print", tooltip="Print the consent form to sign, or a copy"),
@@ -109,23 +110,11 @@ class ConsentsPane(ServiceCaller, RoleGated, Vertical):
             f"{permits} in effect, {len(views) - permits} other \u00b7 c new \u00b7 "
             "p print \u00b7 s signed \u00b7 r revoke \u00b7 A disclosures" if views
             else "No consents \u00b7 c draws one up \u00b7 A disclosures"))
-        if self.select_id is not None and str(self.select_id) in self.views:
-            table.move_cursor(row=table.get_row_index(str(self.select_id)))
-            self.select_id = None
-        elif views:
-            table.move_cursor(row=min(keep, len(views) - 1))
-        current = self.selected()
-        self.query_one("#consent-detail", Static).update(describe(current) if current
-                                                         else Text(""))
+        self.restore_cursor(table, keep)
+        self.show_detail(self.selected())
 
-    def selected(self) -> consents.ConsentView | None:
-        key = self.query_one(SafeTable).cursor_key
-        return None if key is None else self.views.get(key)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        view = self.views.get(event.row_key.value) if event.row_key else None
-        if view is not None:
-            self.query_one("#consent-detail", Static).update(describe(view))
+    def show_detail(self, view: consents.ConsentView | None) -> None:
+        self.query_one("#consent-detail", Static).update(describe(view) if view else Text(""))
 
     def _changed(self, result) -> None:
         if isinstance(result, consents.ConsentView):

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from peer_tui.screens.base import StaffScreen
+from peer_tui.screens.base import StaffScreen, TableWithDetail
 from peer_tui.screens.referral_forms import ResourceForm
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import one_line, plain
@@ -21,7 +21,7 @@ from peer_tui.services import directory
 from peer_tui.services.permissions import Perm
 
 
-class DirectoryScreen(StaffScreen):
+class DirectoryScreen(TableWithDetail[directory.ResourceInfo], StaffScreen):
     TITLE_TEXT = "Resource directory"
     FIRST_FIELD = "#directory-table"
 
@@ -46,7 +46,7 @@ class DirectoryScreen(StaffScreen):
     def __init__(self) -> None:
         super().__init__()
         self.include_retired = False
-        self.entries: dict[str, directory.ResourceInfo] = {}
+        self.views: dict[str, directory.ResourceInfo] = {}
         self.select_id: int | None = None
         self.generation = 0
 
@@ -75,7 +75,7 @@ class DirectoryScreen(StaffScreen):
         table = self.query_one(SafeTable)
         keep = table.cursor_row
         table.clear()
-        self.entries = {str(e.id): e for e in entries}
+        self.views = {str(e.id): e for e in entries}
         for e in entries:
             name = one_line(e.name, 34) + ("" if e.active else " (retired)")
             table.add_row(Text(name, style="" if e.active else "dim"),
@@ -86,18 +86,9 @@ class DirectoryScreen(StaffScreen):
         self.query_one("#directory-summary", Static).update(Text(
             f"{len(entries) - retired} in use" + (f", {retired} retired" if retired else "")
             + " \u00b7 v " + ("hides" if self.include_retired else "shows") + " retired"))
-        if self.select_id is not None and str(self.select_id) in self.entries:
-            table.move_cursor(row=table.get_row_index(str(self.select_id)))
-            self.select_id = None
-        elif entries:
-            table.move_cursor(row=min(keep, len(entries) - 1))
+        self.restore_cursor(table, keep)
 
-    def selected(self) -> directory.ResourceInfo | None:
-        key = self.query_one(SafeTable).cursor_key
-        return None if key is None else self.entries.get(key)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        e = self.entries.get(event.row_key.value) if event.row_key else None
+    def show_detail(self, e: directory.ResourceInfo | None) -> None:
         if e is None:
             return
         lines = [e.name, e.kind_label + (" \u00b7 retired" if not e.active else "")]

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.base import ServiceCaller, TableWithDetail
 from peer_tui.screens.consent_forms import ConsentForm
 from peer_tui.screens.referral_forms import PacketForm, StageForm
 from peer_tui.screens.roles import RoleGated, requires
@@ -62,7 +62,8 @@ def describe(view: referrals.ReferralView) -> Text:
     return text
 
 
-class ReferralList(ServiceCaller, RoleGated, Vertical):
+class ReferralList(TableWithDetail[referrals.ReferralView], ServiceCaller, RoleGated,
+                   Vertical):
     """A table of referrals with the highlighted one's stages below it."""
 
     BINDINGS = [
@@ -131,25 +132,11 @@ class ReferralList(ServiceCaller, RoleGated, Vertical):
             cells += [Text(one_line(v.to, 22)), check_cell(v), Text(one_line(v.why, 60))]
             table.add_row(*cells, key=str(v.id))
         self.query_one(".referral-summary", Static).update(Text(summary))
-        if views:
-            table.move_cursor(row=min(keep, len(views) - 1))
-            self._detail(self.selected())
-        else:
-            self.query_one(".referral-detail", Static).update(Text(""))
+        self.restore_cursor(table, keep)
+        self.show_detail(self.selected())
 
-    def selected(self) -> referrals.ReferralView | None:
-        key = self.query_one(SafeTable).cursor_key
-        return None if key is None else self.views.get(key)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        view = self.views.get(event.row_key.value) if event.row_key else None
-        if view is not None:
-            self._detail(view)
-
-    def _detail(self, view: referrals.ReferralView | None) -> None:
-        if view is None:
-            return
-        self.query_one(".referral-detail", Static).update(describe(view))
+    def show_detail(self, view: referrals.ReferralView | None) -> None:
+        self.query_one(".referral-detail", Static).update(describe(view) if view else Text(""))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -177,26 +177,16 @@ class TimelinePane(ServiceCaller, Vertical):
             if self.filter.active else "No entries."
         rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
         if keep_event is not None:
-            index = rows.index_of(lambda r: r.id == keep_event)
-            if index is not None:
-                rows.move_to(index)
+            rows.move_to_held(lambda r: r.id == keep_event)
         self._set_status()
 
     @on(RowList.NeedBlock, "#timeline-list")
     def _need_block(self, event: RowList.NeedBlock) -> None:
         event.stop()
-        rows, generation, block = event.row_list, event.generation, event.block
         if self.count is None or self.loading:
             return  # a window read is on its way: its reset asks again for what is missing
-        self.run_service(service.timeline_block, self.actor, self.resident_id, self.filter,
-                         event.start, event.after,
-                         done=lambda got: rows.set_block(generation, block, got),
-                         failed=lambda exc: self._block_failed(generation, block, exc),
-                         group="timeline-block")
-
-    def _block_failed(self, generation: int, block: int, exc) -> None:
-        self.list.block_failed(generation, block)
-        self.show_service_error(exc)
+        self.read_block(event, service.timeline_block, self.actor, self.resident_id,
+                        self.filter, group="timeline-block")
 
     def _failed(self, generation: int, exc) -> None:
         if generation != self.generation:
@@ -361,9 +351,7 @@ class TimelinePane(ServiceCaller, Vertical):
         if target is None:
             self.app.notify("This entry has no correction.", markup=False)
             return
-        index = self.list.index_of(lambda row: row.id == target)
-        if index is not None:
-            self.list.move_to(index)
+        if self.list.move_to_held(lambda row: row.id == target):
             return
         self.run_service(service.cursor_at_event, self.actor, target,
                          done=self._go_to_cursor)

@@ -211,7 +211,7 @@ async def test_an_admin_retires_and_brings_back_an_entry(demo_db):
         await settle(pilot)
         await settle(pilot)
         assert not Resource.get_by_id(first.id).active
-        assert str(first.id) not in app.screen.entries
+        assert str(first.id) not in app.screen.views
         await pilot.press("v")
         await settle(pilot)
-        assert str(first.id) in app.screen.entries
+        assert str(first.id) in app.screen.views
