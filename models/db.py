@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Callable, TypeVar
 from urllib.parse import urlparse
 
 from peewee import Database, DatabaseError, DatabaseProxy, SqliteDatabase
 
 from peer_tui.kiosk_i18n import N_
 from peer_tui.models.postgres import is_postgres_url, make_postgres
+
+T = TypeVar("T")
 
 database = DatabaseProxy()
 
@@ -269,6 +272,20 @@ def storage_failure(exc: Exception) -> str | None:
     return None
 
 
+def unless_storage_refuses(write: Callable[[], T], instead: Callable[[str, DatabaseError], T]
+                           ) -> T:
+    """WRITE(); when the storage refuses its writes (``storage_failure`` names the cause),
+    INSTEAD(cause, error): what still works without writing. Any other database error (a
+    lock that timed out) is raised as it is."""
+    try:
+        return write()
+    except DatabaseError as exc:
+        cause = storage_failure(exc)
+        if cause is None:
+            raise
+        return instead(cause, exc)
+
+
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
@@ -280,6 +297,6 @@ def is_sqlite() -> bool:
 
 __all__ = [
     "database", "DatabaseProblem", "open_database", "open_read_only", "close_database",
-    "describe_error", "storage_failure", "read_only_uri",
+    "describe_error", "storage_failure", "unless_storage_refuses", "read_only_uri",
     "default_database_path", "make_sqlite", "is_sqlite", "sqlite3",
 ]

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import DatabaseError, fn
+from peewee import fn
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import database, storage_failure
+from peer_tui.models.db import database, unless_storage_refuses
 from peer_tui.models.people import STAFF_ROLES, House, Staff, StaffHouse
 from peer_tui.models.schemas import InputSchema, Name, Pin
 from peer_tui.services import audit
@@ -212,14 +212,9 @@ def sign_in(username: str, pin: str, *, max_attempts: int = 5,
     PIN still signs in: reading works, and staff may need the records most then. That the
     sign-in was not recorded is reported (``audit.take_unrecorded``)."""
     now = now or utcnow()
-    try:
-        return _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now,
-                                 resuming)
-    except DatabaseError as exc:
-        cause = storage_failure(exc)
-        if cause is None:
-            raise
-        return _sign_in_unrecorded(username, pin, now, cause)
+    return unless_storage_refuses(
+        lambda: _sign_in_recorded(username, pin, max_attempts, lockout_minutes, now, resuming),
+        lambda cause, _error: _sign_in_unrecorded(username, pin, now, cause))
 
 
 def _sign_in_unrecorded(username: str, pin: str, now: datetime, cause: str) -> SignInResult:

@@ -22,7 +22,7 @@ from peewee import DatabaseError
 
 from peer_tui.kiosk_i18n import N_
 from peer_tui.models.base import utcnow
-from peer_tui.models.db import database, describe_error, storage_failure
+from peer_tui.models.db import database, describe_error, unless_storage_refuses
 from peer_tui.models.events import SEVERITY_RANK, Concern, Event
 from peer_tui.models.people import Resident, Staff
 from peer_tui.models.summary import refresh_resident_summary
@@ -69,15 +69,11 @@ def resident_sign_in(code: str, pin: str, *, max_attempts: int = 5, lockout_minu
     now, and the sign-in's audit row is kept for later (``audit_pending``)."""
     now = now or utcnow()
     code = _clean_code(code)
-    try:
-        return _resident_sign_in_recorded(code, pin, max_attempts, lockout_minutes, now,
-                                          house_id)
-    except DatabaseError as exc:
-        cause = storage_failure(exc)
-        if cause is None:
-            raise
-        return _resident_sign_in_unrecorded(code, pin, now, cause,
-                                            describe_error(exc, "The database"), house_id)
+    return unless_storage_refuses(
+        lambda: _resident_sign_in_recorded(code, pin, max_attempts, lockout_minutes, now,
+                                           house_id),
+        lambda cause, error: _resident_sign_in_unrecorded(
+            code, pin, now, cause, describe_error(error, "The database"), house_id))
 
 
 def _find_code(code: str, house_id: int | None) -> Resident | None:
