@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 SERVER_URL = os.environ.get("PEER_TUI_TEST_POSTGRES", "")
 WORKER = re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "main")) or "main"
@@ -87,6 +89,19 @@ def current_target() -> str:
     from peer_tui.models.db import database, is_sqlite
 
     return str(database.obj.database) if is_sqlite() else database.obj.url
+
+
+def urgent_concern_from_another_process(resident_id: int, summary: str) -> None:
+    """An urgent concern about RESIDENT_ID, saying SUMMARY, raised in the test's database by a
+    second process, as the kiosk on the house computer raises one."""
+    code = ("import sys\n"
+            "from peer_tui.storage import open_and_upgrade\n"
+            "from peer_tui.services import concerns\n"
+            "open_and_upgrade(sys.argv[1])\n"
+            "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
+            "'summary': sys.argv[3]}, source='kiosk')\n")
+    subprocess.run([sys.executable, "-c", code, current_target(), str(resident_id), summary],
+                   check=True, env=dict(os.environ))
 
 
 def behind_the_back(sql: str) -> None:

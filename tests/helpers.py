@@ -228,8 +228,7 @@ async def open_and_type(pilot, opener: str, *keys: str) -> None:
             break
         await asyncio.sleep(0)
     post_keys(app, *keys)
-    await settle(pilot)
-    await settle(pilot)
+    await settle(pilot, 2)
 
 
 # -- the caseload list -------------------------------------------------------------------
@@ -425,6 +424,22 @@ def free_the_disk() -> None:
     handle = database.obj
     handle._pragmas = [(k, v) for k, v in handle._pragmas if k != "max_page_count"]
     handle.close()
+
+
+def fails_once(monkeypatch, module, name: str, error: Exception) -> list[tuple]:
+    """Replace MODULE.NAME with one that raises ERROR the first time it is called and does
+    the real work after; returns the list of the calls' arguments, one entry a call."""
+    real = getattr(module, name)
+    calls: list[tuple] = []
+
+    def once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, once)
+    return calls
 
 
 # -- the program report's hand-counted house -----------------------------------------------

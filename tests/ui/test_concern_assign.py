@@ -79,8 +79,7 @@ async def _open_urgent(pilot):
     await settle(pilot)
     queue = await press_opens(pilot, "u", ConcernsScreen)
     await pilot.press("enter")
-    await settle(pilot)
-    await settle(pilot)
+    await settle(pilot, 2)
     assert isinstance(pilot.app.screen, ConcernDetailScreen)
     return queue, pilot.app.screen
 
@@ -142,8 +141,7 @@ async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
         dialog.query_one("#resolution").focus()
         await pilot.pause()
         await pilot.press(*"Safety plan agreed", "enter")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert Concern.get_by_id(dialog.concern_id).status == "resolved"
         assert not isinstance(app.focused, Input)
         await pilot.press("x")  # the next key starts no note

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import os
-import subprocess
-import sys
-
+import backend_db
 from helpers import settle, show_timeline, sign_in, signed_in
 
 from peer_tui.models.events import Concern
@@ -15,6 +12,12 @@ from peer_tui.models.people import Resident
 from peer_tui.screens.concern_detail import ConcernDetailScreen
 from peer_tui.screens.concern_form import ConcernFormScreen
 from peer_tui.screens.concerns import ConcernsScreen
+
+
+@pytest.fixture
+def active_resident(demo_db) -> Resident:
+    """The demo's first active resident."""
+    return Resident.select().where(Resident.status == "active").first()
 
 
 def header_urgent(app) -> str:
@@ -57,13 +60,12 @@ async def test_queue_acknowledge_and_resolve_from_the_u_key(demo_db):
         assert row.status == "resolved" and row.resolution == "Safety plan agreed."
 
 
-async def test_raising_an_urgent_concern_shows_in_the_header(demo_db):
-    resident = Resident.select().where(Resident.status == "active").first()
+async def test_raising_an_urgent_concern_shows_in_the_header(active_resident):
     async with signed_in("pat") as pilot:
         app = pilot.app
         await settle(pilot, 2)
         before = app.urgent_open
-        app.push_screen(ConcernFormScreen(resident.id, "Someone"))
+        app.push_screen(ConcernFormScreen(active_resident.id, "Someone"))
         await pilot.pause()
         app.screen.query_one("#summary").text = "Talked about ending it"
         app.screen.query_one("#severity").focus()
@@ -71,25 +73,16 @@ async def test_raising_an_urgent_concern_shows_in_the_header(demo_db):
         await pilot.press("ctrl+s")
         await settle(pilot, 2)
         assert app.urgent_open == before + 1
-        assert Resident.get_by_id(resident.id).summary_urgent_concerns >= 1
+        assert Resident.get_by_id(active_resident.id).summary_urgent_concerns >= 1
 
 
-async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db):
-    resident = Resident.select().where(Resident.status == "active").first()
-    path = demo_db.obj.database
+async def test_urgent_concern_from_a_second_process_reaches_the_open_app(active_resident):
     async with signed_in("casey") as pilot:
         app = pilot.app
         await settle(pilot, 2)
         before = app.urgent_open
-        code = (
-            "import sys\n"
-            "from peer_tui.storage import open_and_upgrade\n"
-            "from peer_tui.services import concerns\n"
-            "open_and_upgrade(sys.argv[1])\n"
-            "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
-            "'summary': 'Kiosk: I do not feel safe'}, source='kiosk')\n")
-        subprocess.run([sys.executable, "-c", code, path, str(resident.id)], check=True,
-                       env=dict(os.environ))
+        backend_db.urgent_concern_from_another_process(active_resident.id,
+                                                       "Kiosk: I do not feel safe")
         app.poll_urgent()  # what the app's timer does every few seconds
         await settle(pilot, 2)
         assert app.urgent_open == before + 1
@@ -97,15 +90,15 @@ async def test_urgent_concern_from_a_second_process_reaches_the_open_app(demo_db
 
 
 @pytest.mark.actions("RowList.select")
-async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(demo_db):
+async def test_enter_on_a_concern_entry_in_the_timeline_opens_it(active_resident):
     from peer_tui.services import auth, concerns
 
-    resident = Resident.select().where(Resident.status == "active").first()
     casey = auth.sign_in("casey", "2468").actor
-    cid = concerns.raise_concern(casey, resident.id, {"severity": "low", "summary": "Tired"})
+    cid = concerns.raise_concern(casey, active_resident.id,
+                                 {"severity": "low", "summary": "Tired"})
     async with signed_in("casey") as pilot:
         app = pilot.app
-        pane = await show_timeline(pilot, resident.id)
+        pane = await show_timeline(pilot, active_resident.id)
         pane.list.focus()
         assert pane.detail.concern_id == cid  # the newest entry is the concern
         await pilot.press("enter")

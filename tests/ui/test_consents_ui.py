@@ -30,8 +30,7 @@ def _without_consents() -> int:
 
 async def _open(pilot, rid: int, tab: str = "tab-consents") -> None:
     pilot.app.push_screen(ResidentScreen(rid, tab=tab))
-    await settle(pilot)
-    await settle(pilot)
+    await settle(pilot, 2)
 
 
 def _said(app, words: str) -> bool:
@@ -72,8 +71,7 @@ async def test_draw_up_keeps_typing_on_errors_then_sign_and_print(demo_db, size,
         assert form.query_one("#purposes").text.startswith("Care coordination")
         form.query_one("#revoke_how").value = "Tell any staff member."
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert isinstance(app.screen, ResidentScreen)
         consent = Consent.get(Consent.resident == rid)
         assert consent.recipient == "[b]\u00c5" and not consent.signed
@@ -83,8 +81,7 @@ async def test_draw_up_keeps_typing_on_errors_then_sign_and_print(demo_db, size,
         await open_and_type(pilot, "s")
         assert isinstance(app.screen, SignatureForm)
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert Consent.get_by_id(consent.id).signed
         assert pane.selected().status() == "in effect"
         await open_and_type(pilot, "p")
@@ -167,8 +164,7 @@ async def test_revoking_a_2_35_consent_asks_that_its_event_happened(demo_db):
             form.query_one("#err-event_occurred").render())
         form.query_one("#event_occurred").value = True
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert Consent.get_by_id(consent_id).revoked_on is not None
         pane = app.screen.query_one(ConsentsPane)
         assert str(consent_id) in pane.views  # still listed; permits nothing

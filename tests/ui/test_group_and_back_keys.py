@@ -5,7 +5,7 @@ accounts for the caseload they were opened from."""
 from __future__ import annotations
 
 import pytest
-from helpers import open_and_type, run_from_palette, settle, signed_in
+from helpers import open_and_type, press_opens, press_settled, run_from_palette, settle, signed_in
 
 from peer_tui.models.events import Event, GroupSession
 from peer_tui.screens.caseload import CaseloadScreen
@@ -53,11 +53,8 @@ async def test_esc_leaves_the_hand_off_for_the_caseload(demo_db):
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
-        await pilot.press("h")
-        await settle(pilot)
-        assert isinstance(app.screen, HandoffScreen)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_opens(pilot, "h", HandoffScreen)
+        await press_settled(pilot, "escape")
         assert app.screen is caseload
         assert caseload.focused is caseload.query_one("#caseload-table")
 

@@ -34,14 +34,12 @@ async def test_a_two_house_case_manager_switches_house_with_h(org):
         assert names(app) == ["Ana Doe"]
         assert "H" in footer_and_help_keys(app)
         await pilot.press("H")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert "Cedar House" in header(app) and "Harbor" not in header(app)
         assert names(app) == ["Ben Doe"]
         assert app.actor.house_id == org["b"]
         await pilot.press("H")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert names(app) == ["Ana Doe"] and "Harbor House" in header(app)
 
 
@@ -81,8 +79,7 @@ async def test_a_case_manager_moves_a_resident_to_another_house_with_t(org):
         await pilot.press(*"ced", "enter")  # find the house by typing, Enter takes it
         await settle(pilot)
         await pilot.press(*"2B", "ctrl+s")  # Enter moved on to the room
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert isinstance(app.screen, CaseloadScreen)
         assert names(app) == []  # Ana lives in Cedar House now
         ana = Resident.get_by_id(org["a"])
@@ -138,8 +135,7 @@ async def test_the_caseload_of_every_house_says_which_house_each_resident_lives_
         rows = {cells[0]: cells[1] for cells in caseload_cells(app)}
         assert rows == {"Ana Doe": "Harbor House", "Ben Doe": "Cedar House"}
         await pilot.press("H")  # into one house: the column goes
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert app.actor.house_id is not None
         assert "house" not in caseload_headings(app)
         assert "House" not in [label.split()[0] for label in caseload_headings(app).values()]

@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 import re
 
 import pytest
-from helpers import KIOSK_SIZE as SIZE, make_kiosk, screenshot_text, settle, sign_in_resident
+from helpers import (KIOSK_SIZE as SIZE, make_kiosk, press_settled, screenshot_text, settle,
+                     sign_in_resident)
 
 from peer_tui.models.assessments import Assessment
 from peer_tui.models.events import CheckIn, Event
@@ -166,10 +167,7 @@ async def test_help_now_from_a_statement_goes_back_or_saves_what_was_answered(du
         assert "back to statement 3" in screenshot_text(app)
         await pilot.press("enter")
         assert isinstance(app.screen, BarcStatementScreen) and app.screen.index == 2
-        await pilot.press("h")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press_settled(pilot, "h", "e")
         assert isinstance(app.screen, ThankYouScreen)
         text = screenshot_text(app)
         assert "Staff on shift have been told" in text and "no total this time" in text

@@ -11,7 +11,7 @@ import json
 import threading
 
 import pytest
-from helpers import resident_signed_in, screenshot_text, settle
+from helpers import fails_once, resident_signed_in, screenshot_text, settle
 
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import House, Resident
@@ -123,16 +123,7 @@ async def test_end_before_staff_are_told_waits_for_the_alert_then_saves_once(kio
 
 @pytest.mark.actions("CrisisScreen.end", "QuestionScreen.help_now", "WelcomeScreen.check_in")
 async def test_answers_not_saved_are_said_and_e_tries_again(kiosk_db, monkeypatch):
-    submit = checkin.submit_checkin
-    calls = []
-
-    def full_once(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == 1:
-            raise ServiceError("The disk is full.")
-        return submit(*args, **kwargs)
-
-    monkeypatch.setattr(checkin, "submit_checkin", full_once)
+    calls = fails_once(monkeypatch, checkin, "submit_checkin", ServiceError("The disk is full."))
     async with resident_signed_in() as pilot:
         app = pilot.app
         await pilot.press("h")

@@ -8,7 +8,7 @@ English, told that it was answered in Spanish. Taps do what the keys they name d
 from __future__ import annotations
 
 import pytest
-from helpers import Clock, make_kiosk, resident_signed_in, settle, sign_in_resident
+from helpers import Clock, make_kiosk, press_settled, resident_signed_in, settle, sign_in_resident
 
 import peer_tui.kiosk_app as kiosk_app
 import peer_tui.screens.kiosk_idle as kiosk_idle
@@ -159,8 +159,7 @@ async def test_the_crisis_screen_speaks_spanish(demo_db):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await sign_in_resident(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+        await press_settled(pilot, "h")
         assert isinstance(app.screen, CrisisScreen)
         text = screen_text(app)
         assert "No está solo. Hay ayuda aquí ahora mismo." in text

@@ -23,15 +23,20 @@ def app_as_pat(demo_db):
     return make_app()
 
 
+async def open_as_pat(pilot, screen) -> None:
+    """Sign pat in and open SCREEN (a form) over the caseload, settled."""
+    await sign_in(pilot, "pat", "2468")
+    pilot.app.push_screen(screen)
+    await settle(pilot, 2)
+
+
 @pytest.mark.actions("ContactFormScreen.save")
 async def test_typed_keys_stay_in_the_field_and_markup_is_saved_literally(app_as_pat):
     from peer_tui.screens.contact_form import ContactFormScreen
 
     app, rid = app_as_pat, first_resident()
     async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        app.push_screen(ContactFormScreen(rid, MARK))
-        await settle(pilot, 2)
+        await open_as_pat(pilot, ContactFormScreen(rid, MARK))
         form = app.screen
         # u and g open screens elsewhere; [ and / are markup. In a field they are just text.
         await pilot.press("u", "g", "left_square_bracket", "slash", "right_square_bracket")
@@ -52,9 +57,7 @@ async def test_concern_form_and_concern_discussion(app_as_pat):
 
     app, rid = app_as_pat, first_resident()
     async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        app.push_screen(ConcernFormScreen(rid, MARK))
-        await settle(pilot, 2)
+        await open_as_pat(pilot, ConcernFormScreen(rid, MARK))
         app.screen.query_one("#summary").text = MARK
         await pilot.press("ctrl+s")
         await settle(pilot, 2)
@@ -79,9 +82,7 @@ async def test_group_note_fields(app_as_pat):
 
     app = app_as_pat
     async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        app.push_screen(GroupNoteScreen())
-        await settle(pilot, 2)
+        await open_as_pat(pilot, GroupNoteScreen())
         form = app.screen
         form.query_one("#name").value = MARK
         form.query_one("#topic").value = "[b]topic"
@@ -103,9 +104,8 @@ async def test_correction_form(app_as_pat):
     pat = auth.sign_in("pat", "2468").actor
     original = contacts.log_contact(pat, rid, {"on": date.today(), "note": MARK})
     async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "pat", "2468")
-        app.push_screen(EventCorrectScreen(timeline.event_detail(pat, original), "correct"))
-        await settle(pilot, 2)
+        await open_as_pat(pilot, EventCorrectScreen(timeline.event_detail(pat, original),
+                                                     "correct"))
         form = app.screen
         assert form.query_one("#note").text == MARK  # prefilled literally
         form.query_one("#summary").value = MARK

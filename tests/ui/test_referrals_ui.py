@@ -65,8 +65,7 @@ async def test_R_refers_with_letters_typed_at_once_and_keeps_typing_on_errors(de
         assert app.screen is form  # the date cannot be read: said under the field
         form.query_one("#made_on").text = "today"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert isinstance(app.screen, ResidentScreen)
         referral = Referral.get(Referral.resident == rid)
         assert referral.domain_key == "mental_health" and referral.status == "made"
@@ -108,8 +107,7 @@ async def test_m_moves_a_referral_to_engaged_and_the_timeline_says_so(demo_db, s
         assert isinstance(form, StageForm) and form.focused is form.query_one("#stage")
         assert form.query_one("#stage").value == "engaged"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert Referral.get_by_id(referral.id).status == "engaged"
         assert Event.select().where(Event.resident == referral.resident_id,
                                     Event.summary.endswith(": engaged")).exists()
@@ -190,8 +188,7 @@ async def test_the_directory_adds_refuses_bad_input_and_only_an_admin_retires(de
         await save_refused(pilot, form, "name", "Required")
         form.query_one("#name").value = "[b]Caf\u00e9 Recovery[/b]"
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         entry = Resource.get(Resource.name == "[b]Caf\u00e9 Recovery[/b]")
         assert isinstance(app.screen, DirectoryScreen) and entry.hours == "Mo\u2013Fr 9\u201317"
         await pilot.press("x")  # a case manager may not retire
@@ -208,8 +205,7 @@ async def test_an_admin_retires_and_brings_back_an_entry(demo_db):
         await settle(pilot)
         first = app.screen.selected()
         await pilot.press("x")
-        await settle(pilot)
-        await settle(pilot)
+        await settle(pilot, 2)
         assert not Resource.get_by_id(first.id).active
         assert str(first.id) not in app.screen.views
         await pilot.press("v")

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from helpers import (make_app, press_opens, report_house, run_from_palette, settle, sign_in,
-                     signed_in, workers_done)
+from helpers import (fails_once, make_app, press_opens, report_house, run_from_palette, settle,
+                     sign_in, signed_in, workers_done)
 from peer_tui.screens import report_view
 from peer_tui.screens.caseload import CaseloadScreen
 from peer_tui.screens.report_view import ReportScreen
@@ -179,16 +179,8 @@ async def test_a_report_that_cannot_be_worked_out_says_so_and_r_tries_again(demo
     from peer_tui.services import program_report
     from peer_tui.services.errors import ServiceError
 
-    work_out = program_report.program_report
-    calls = []
-
-    def busy_once(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == 1:
-            raise ServiceError("The database is busy.")
-        return work_out(*args, **kwargs)
-
-    monkeypatch.setattr(program_report, "program_report", busy_once)
+    calls = fails_once(monkeypatch, program_report, "program_report",
+                       ServiceError("The database is busy."))
     async with signed_in("casey") as pilot:
         app = pilot.app
         await pilot.press("p")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from peer_tui.models.audit import AuditLog
@@ -96,13 +92,5 @@ def test_acknowledging_an_urgent_concern_clears_the_alert(admin, resident):
 
 
 def test_a_second_process_raising_an_urgent_concern_is_counted(admin, resident):
-    code = (
-        "import sys\n"
-        "from peer_tui.storage import open_and_upgrade\n"
-        "from peer_tui.services import concerns\n"
-        "open_and_upgrade(sys.argv[1])\n"
-        "concerns.raise_concern(None, int(sys.argv[2]), {'severity': 'urgent', "
-        "'summary': 'Crisis answer at the kiosk'}, source='kiosk')\n")
-    subprocess.run([sys.executable, "-c", code, backend_db.current_target(), str(resident)], check=True,
-                   env=dict(os.environ))
+    backend_db.urgent_concern_from_another_process(resident, "Crisis answer at the kiosk")
     assert alerts.urgent_unacknowledged_count() == 1
