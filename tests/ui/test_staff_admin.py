@@ -4,6 +4,8 @@ refuse the same."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from helpers import make_app, open_and_type, settle, sign_in
 
@@ -51,10 +53,32 @@ def test_only_administrators_reactivate_or_change_roles(admin, role):
             call()
 
 
-async def _staff_screen(pilot):
-    await sign_in(pilot, "admin")
+@asynccontextmanager
+async def staff_accounts():
+    """The staff app at 80x24 with the administrator on the staff accounts; yields the
+    pilot."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "admin")
+        await settle(pilot)
+        pilot.app.action_staff_admin()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StaffAdminScreen)
+        yield pilot
+
+
+async def _deactivated_sam(pilot) -> None:
+    """Deactivate sam outside the screen, read the accounts again and highlight sam."""
+    auth.deactivate_staff("sam", by=pilot.app.actor)
+    pilot.app.screen.reload()
     await settle(pilot)
-    pilot.app.action_staff_admin()
+    await _highlight(pilot, "sam")
+
+
+async def _saved_with_its_defaults(pilot, key: str) -> None:
+    """KEY opens the account dialog; Ctrl+S saves what it offers and goes back to the list."""
+    await pilot.press(key)
+    assert isinstance(pilot.app.screen, StaffFormScreen)
+    await pilot.press("ctrl+s")
     await settle(pilot)
     assert isinstance(pilot.app.screen, StaffAdminScreen)
 
@@ -80,17 +104,12 @@ async def _refused(pilot, key: str, words: str) -> None:
     "StaffAdminScreen.deactivate",
     "StaffAdminScreen.reactivate")
 async def test_refusals_come_when_the_key_is_pressed(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _staff_screen(pilot)
+    async with staff_accounts() as pilot:
         await _highlight(pilot, "admin")
         await _refused(pilot, "x", "cannot deactivate your own account")
         await _refused(pilot, "c", "cannot change your own role")
         await _refused(pilot, "v", "admin is already active")
-        auth.deactivate_staff("sam", by=app.actor)
-        app.screen.reload()
-        await settle(pilot)
-        await _highlight(pilot, "sam")
+        await _deactivated_sam(pilot)
         await _refused(pilot, "x", "sam is already inactive: v reactivates it")
 
 
@@ -99,18 +118,10 @@ async def test_refusals_come_when_the_key_is_pressed(demo_db):
     "StaffAdminScreen.reactivate",
     "StaffFormScreen.save")
 async def test_reactivate_then_change_role_from_the_keys(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _staff_screen(pilot)
-        auth.deactivate_staff("sam", by=app.actor)
-        app.screen.reload()
-        await settle(pilot)
-        await _highlight(pilot, "sam")
-        await pilot.press("v")
-        assert isinstance(app.screen, StaffFormScreen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, StaffAdminScreen)
+    async with staff_accounts() as pilot:
+        app = pilot.app
+        await _deactivated_sam(pilot)
+        await _saved_with_its_defaults(pilot, "v")
         assert auth.sign_in("sam", "2468").actor is not None
         await _highlight(pilot, "sam")
         await open_and_type(pilot, "c", "c")  # the first letter picks Case manager
@@ -128,16 +139,11 @@ async def test_reactivate_then_change_role_from_the_keys(demo_db):
     "StaffAdminScreen.reset_pin",
     "StaffFormScreen.save")
 async def test_deactivate_and_a_new_pin_for_a_locked_account_from_the_keys(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _staff_screen(pilot)
+    async with staff_accounts() as pilot:
+        app = pilot.app
         table = app.screen.query_one("#staff-table")
         await _highlight(pilot, "sam")
-        await pilot.press("x")
-        assert isinstance(app.screen, StaffFormScreen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, StaffAdminScreen)
+        await _saved_with_its_defaults(pilot, "x")
         assert [n.message for n in app._notifications][-1] == "Saved: sam deactivated."
         assert str(table.get_row("sam")[3]) == "inactive"
         assert auth.sign_in("sam", "2468").actor is None
