@@ -160,32 +160,42 @@ Record = TypeVar("Record")
 
 
 class TableWithDetail(Generic[Record]):
-    """A table of records with the highlighted one in full below it. Subclasses fill
-    ``views`` (each record under its row key, ``str(id)``) as they fill the one SafeTable
-    they hold, and provide ``show_detail(view)`` (None: nothing highlighted); ``select_id``,
-    set before a reload, is the record the cursor goes to once the rows are back."""
+    """A table of records with the highlighted one in full below it. Subclasses hold one
+    SafeTable, give ``cells(record)`` (a row's cells) and ``show_detail(record)`` (None:
+    nothing highlighted), and call ``fill(records)`` with what they read; ``views`` then has
+    each record under its row key, ``str(id)``. ``select_id``, set before a reload, is the
+    record the cursor goes to once the rows are back (one just saved)."""
 
     views: dict[str, Record]
     select_id: int | None = None
+
+    def cells(self, view: Record) -> Sequence[Any]:  # pragma: no cover - each table says
+        raise NotImplementedError
+
+    def show_detail(self, view: Record | None) -> None:  # pragma: no cover - each table says
+        raise NotImplementedError
+
+    def fill(self, views: Sequence[Record]) -> None:
+        """The table holds VIEWS, one row each; the cursor goes to ``select_id`` when it is
+        listed, else back to the row it was on (the last row when fewer came back)."""
+        table: SafeTable = self.query_one(SafeTable)  # type: ignore[attr-defined]
+        keep = table.cursor_row
+        table.clear()
+        self.views = {str(v.id): v for v in views}  # type: ignore[attr-defined]
+        for view in views:
+            table.add_row(*self.cells(view), key=str(view.id))  # type: ignore[attr-defined]
+        if self.select_id is not None and str(self.select_id) in self.views:
+            table.move_cursor(row=table.get_row_index(str(self.select_id)))
+            self.select_id = None
+        elif self.views:
+            table.move_cursor(row=min(keep, len(self.views) - 1))
 
     def selected(self) -> Record | None:
         """The record under the cursor; None while the table is empty."""
         key = self.query_one(SafeTable).cursor_key  # type: ignore[attr-defined]
         return None if key is None else self.views.get(key)
 
-    def show_detail(self, view: Record | None) -> None:  # pragma: no cover - each table says how
-        raise NotImplementedError
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         view = self.views.get(event.row_key.value) if event.row_key else None
         if view is not None:
             self.show_detail(view)
-
-    def restore_cursor(self, table: SafeTable, keep: int) -> None:
-        """After the rows were read again: on ``select_id`` when it is listed, else back on
-        row KEEP (the last row when fewer came back)."""
-        if self.select_id is not None and str(self.select_id) in self.views:
-            table.move_cursor(row=table.get_row_index(str(self.select_id)))
-            self.select_id = None
-        elif self.views:
-            table.move_cursor(row=min(keep, len(self.views) - 1))

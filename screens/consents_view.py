@@ -91,26 +91,22 @@ class ConsentsPane(TableWithDetail[consents.ConsentView], ServiceCaller, RoleGat
         self.run_service(consents.list_consents, self.app.actor, self.resident_id,
                          group=f"consents-{self.resident_id}", done=self._loaded)
 
+    def cells(self, v: consents.ConsentView) -> tuple[Text, ...]:
+        status = v.status()
+        left = v.expires_in()
+        if left is not None and left <= consents.EXPIRING_DAYS:
+            status += f", {left}d left"
+        return (Text(status, style=STATUS_STYLE.get(v.status(), "dim")),
+                Text(one_line(v.recipient, 28)),
+                Text(fmt_date(v.signed_on) if v.signed else "-"), Text(one_line(v.ends, 60)))
+
     def _loaded(self, views) -> None:
-        table = self.query_one(SafeTable)
-        keep = table.cursor_row
-        table.clear()
-        self.views = {str(v.id): v for v in views}
-        for v in views:
-            status = v.status()
-            left = v.expires_in()
-            if left is not None and left <= consents.EXPIRING_DAYS:
-                status += f", {left}d left"
-            table.add_row(Text(status, style=STATUS_STYLE.get(v.status(), "dim")),
-                          Text(one_line(v.recipient, 28)),
-                          Text(fmt_date(v.signed_on) if v.signed else "-"),
-                          Text(one_line(v.ends, 60)), key=str(v.id))
+        self.fill(views)
         permits = sum(1 for v in views if v.permits())
         self.query_one("#consent-summary", Static).update(Text(
             f"{permits} in effect, {len(views) - permits} other \u00b7 c new \u00b7 "
             "p print \u00b7 s signed \u00b7 r revoke \u00b7 A disclosures" if views
             else "No consents \u00b7 c draws one up \u00b7 A disclosures"))
-        self.restore_cursor(table, keep)
         self.show_detail(self.selected())
 
     def show_detail(self, view: consents.ConsentView | None) -> None:

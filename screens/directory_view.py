@@ -71,22 +71,18 @@ class DirectoryScreen(TableWithDetail[directory.ResourceInfo], StaffScreen):
                          done=lambda entries: self._loaded(entries)
                          if generation == self.generation else None)
 
+    def cells(self, e: directory.ResourceInfo) -> tuple[Text, ...]:
+        name = one_line(e.name, 34) + ("" if e.active else " (retired)")
+        return (Text(name, style="" if e.active else "dim"), Text(one_line(e.kind_label, 26)),
+                Text(one_line(e.phone, 14) or "-"), Text("needed" if e.needs_consent else "-"),
+                Text(str(e.referrals)))
+
     def _loaded(self, entries) -> None:
-        table = self.query_one(SafeTable)
-        keep = table.cursor_row
-        table.clear()
-        self.views = {str(e.id): e for e in entries}
-        for e in entries:
-            name = one_line(e.name, 34) + ("" if e.active else " (retired)")
-            table.add_row(Text(name, style="" if e.active else "dim"),
-                          Text(one_line(e.kind_label, 26)), Text(one_line(e.phone, 14) or "-"),
-                          Text("needed" if e.needs_consent else "-"), Text(str(e.referrals)),
-                          key=str(e.id))
+        self.fill(entries)
         retired = sum(1 for e in entries if not e.active)
         self.query_one("#directory-summary", Static).update(Text(
             f"{len(entries) - retired} in use" + (f", {retired} retired" if retired else "")
             + " \u00b7 v " + ("hides" if self.include_retired else "shows") + " retired"))
-        self.restore_cursor(table, keep)
 
     def show_detail(self, e: directory.ResourceInfo | None) -> None:
         if e is None:

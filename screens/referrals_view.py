@@ -88,6 +88,7 @@ class ReferralList(TableWithDetail[referrals.ReferralView], ServiceCaller, RoleG
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.views: dict[str, referrals.ReferralView] = {}
+        self.today = local_today()  # the day the rows' ages count to (read again on each show)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading referrals..."), classes="referral-summary")
@@ -120,20 +121,16 @@ class ReferralList(TableWithDetail[referrals.ReferralView], ServiceCaller, RoleG
         raise NotImplementedError
 
     def show(self, views: list[referrals.ReferralView], summary: str) -> None:
-        table = self.query_one(SafeTable)
-        keep = table.cursor_row
-        table.clear()
-        self.views = {str(v.id): v for v in views}
-        today = local_today()
-        for v in views:
-            cells = [Text(f"{v.age_days(today)}d"), stage_cell(v)]
-            if self.with_resident:
-                cells.append(Text(one_line(v.resident_name, 16)))
-            cells += [Text(one_line(v.to, 22)), check_cell(v), Text(one_line(v.why, 60))]
-            table.add_row(*cells, key=str(v.id))
+        self.today = local_today()
+        self.fill(views)
         self.query_one(".referral-summary", Static).update(Text(summary))
-        self.restore_cursor(table, keep)
         self.show_detail(self.selected())
+
+    def cells(self, v: referrals.ReferralView) -> list[Text]:
+        cells = [Text(f"{v.age_days(self.today)}d"), stage_cell(v)]
+        if self.with_resident:
+            cells.append(Text(one_line(v.resident_name, 16)))
+        return cells + [Text(one_line(v.to, 22)), check_cell(v), Text(one_line(v.why, 60))]
 
     def show_detail(self, view: referrals.ReferralView | None) -> None:
         self.query_one(".referral-detail", Static).update(describe(view) if view else Text(""))
