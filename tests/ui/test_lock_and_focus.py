@@ -7,7 +7,7 @@ mounted is exercised, as it happens at the desk (and over a slow SSH link).
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in_then, signed_in
+from helpers import open_and_type, settle, signed_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.confirm_quit import QuitConfirmScreen
@@ -16,11 +16,21 @@ from peer_tui.screens.lock import LockScreen
 from peer_tui.settings import Settings
 
 
+async def exits_after(pilot, *keys: str) -> list[bool]:
+    """Press each of KEYS with the app's exit caught, then settle: one True each time the
+    app would have exited."""
+    exits: list[bool] = []
+    pilot.app.exit = lambda *a, **k: exits.append(True)
+    for key in keys:
+        await pilot.press(key)
+    await settle(pilot)
+    return exits
+
+
 @pytest.mark.actions("PeerTuiApp.lock", "ResidentScreen.log_contact")
 async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "admin", "enter")
+    async with signed_in("admin", "enter") as pilot:
+        app = pilot.app
         await open_and_type(pilot, "l", *"Talked about the job fair")
         form = app.screen
         assert isinstance(form, ContactFormScreen)
@@ -33,9 +43,8 @@ async def test_ctrl_l_in_a_note_locks_at_once_and_the_pin_never_reaches_the_note
 
 @pytest.mark.actions("PeerTuiApp.lock", "ResidentScreen.log_contact")
 async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "admin", "enter")
+    async with signed_in("admin", "enter") as pilot:
+        app = pilot.app
         await open_and_type(pilot, "l", *"note")
         await open_and_type(pilot, "ctrl+l", *"secret")
         assert isinstance(app.screen, LockScreen)
@@ -44,9 +53,8 @@ async def test_keys_typed_after_ctrl_l_go_to_the_lock_not_the_form(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.lock")
 async def test_idle_lock_inside_a_dialog_keeps_the_typing(demo_db):
-    app = make_app(settings=Settings(idle_lock_minutes=1))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "casey", "enter")
+    async with signed_in("casey", "enter", settings=Settings(idle_lock_minutes=1)) as pilot:
+        app = pilot.app
         await open_and_type(pilot, "e", *"x")
         form = app.screen
         typed = form.query_one("#first_name").value
@@ -107,47 +115,31 @@ async def test_staff_forms_open_on_their_first_field(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.quit", "QuitConfirmScreen.answer", "ResidentScreen.log_contact")
 async def test_ctrl_q_asks_first_when_a_form_has_unsaved_text(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "admin", "enter")
+    async with signed_in("admin", "enter") as pilot:
+        app = pilot.app
         await open_and_type(pilot, "l", *"half a note")
         form = app.screen
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, QuitConfirmScreen)
         await pilot.press("n")
         assert app.screen is form and form.query_one("#note").text == "half a note"
-        exits = []
-        app.exit = lambda *a, **k: exits.append(True)
-        await pilot.press("ctrl+q")
-        await pilot.press("ctrl+q")  # twice: the person means it
-        await settle(pilot)
-        assert exits == [True]
+        assert await exits_after(pilot, "ctrl+q", "ctrl+q") == [True]  # twice: they mean it
 
 
 @pytest.mark.actions("PeerTuiApp.quit")
 async def test_ctrl_q_quits_at_once_without_typing_and_signs_out(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "casey", "enter")
+    async with signed_in("casey", "enter") as pilot:
+        app = pilot.app
         actor = app.actor
-        exits = []
-        app.exit = lambda *a, **k: exits.append(True)
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        assert exits == [True]
+        assert await exits_after(pilot, "ctrl+q") == [True]
         assert AuditLog.select().where(AuditLog.actor_id == actor.id,
                                        AuditLog.action == "sign_out").exists()
 
 
 @pytest.mark.actions("PeerTuiApp.lock", "PeerTuiApp.quit")
 async def test_ctrl_q_works_on_the_lock_screen(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in_then(pilot, "admin", "enter")
+    async with signed_in("admin", "enter") as pilot:
+        app = pilot.app
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, LockScreen)
-        exits = []
-        app.exit = lambda *a, **k: exits.append(True)
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        assert exits == [True]
+        assert await exits_after(pilot, "ctrl+q") == [True]
