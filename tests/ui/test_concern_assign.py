@@ -4,6 +4,8 @@ the focus off the note fields."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from helpers import make_app, press_opens, settle, sign_in
 
@@ -74,22 +76,25 @@ def test_assignment_refusals(admin, team, resident):
 
 # --- the dialog --------------------------------------------------------------------------
 
-async def _open_urgent(pilot):
-    await sign_in(pilot, "casey")
-    await settle(pilot)
-    queue = await press_opens(pilot, "u", ConcernsScreen)
-    await pilot.press("enter")
-    await settle(pilot, 2)
-    assert isinstance(pilot.app.screen, ConcernDetailScreen)
-    return queue, pilot.app.screen
+@asynccontextmanager
+async def urgent_concern_open(size=(100, 30)):
+    """The staff app at SIZE, the case manager on the concerns queue (u) with the first
+    concern open (Enter); yields the pilot, the queue and the concern's dialog."""
+    async with make_app().run_test(size=size) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        queue = await press_opens(pilot, "u", ConcernsScreen)
+        await pilot.press("enter")
+        await settle(pilot, 2)
+        assert isinstance(pilot.app.screen, ConcernDetailScreen)
+        yield pilot, queue, pilot.app.screen
 
 
 @pytest.mark.actions("ConcernDetailScreen.acknowledge", "PeerTuiApp.concerns")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_the_keys_the_dialog_names_are_the_keys_that_work(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        _, dialog = await _open_urgent(pilot)
+    async with urgent_concern_open(size) as (pilot, _, dialog):
+        app = pilot.app
         shown = str(dialog.query_one("#concern-text").render())
         assert "Ctrl+A acknowledges" in shown and "(a acknowledges)" not in shown
         assert app.focused is dialog.query_one("#body")
@@ -105,9 +110,8 @@ async def test_the_keys_the_dialog_names_are_the_keys_that_work(demo_db, size):
 @pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 async def test_assigning_from_the_dialog_shows_in_the_queue(demo_db):
     pat = Staff.get(Staff.username == "pat")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        queue, dialog = await _open_urgent(pilot)
+    async with urgent_concern_open() as (pilot, queue, dialog):
+        app = pilot.app
         picker = dialog.query_one("#assignee")
         picker.focus()
         await pilot.pause()
@@ -135,9 +139,8 @@ async def test_assigning_from_the_dialog_shows_in_the_queue(demo_db):
 @pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        _, dialog = await _open_urgent(pilot)
+    async with urgent_concern_open(size) as (pilot, _, dialog):
+        app = pilot.app
         dialog.query_one("#resolution").focus()
         await pilot.pause()
         await pilot.press(*"Safety plan agreed", "enter")
@@ -154,9 +157,8 @@ async def test_after_resolving_the_focus_is_not_in_a_note_field(demo_db, size):
 @pytest.mark.actions("ConcernDetailScreen.cancel", "PeerTuiApp.concerns")
 async def test_someone_found_in_the_picker_is_saved_on_the_way_out(demo_db):
     sam = Staff.get(Staff.username == "sam")
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        queue, dialog = await _open_urgent(pilot)
+    async with urgent_concern_open() as (pilot, queue, dialog):
+        app = pilot.app
         dialog.query_one("#assignee").focus()
         await pilot.pause()
         await pilot.press(*"sam", "escape")
