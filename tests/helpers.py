@@ -261,6 +261,14 @@ async def open_plan(pilot):
     return pilot.app.screen.query_one(PlanPane)
 
 
+@asynccontextmanager
+async def plan_open(size=(100, 30)):
+    """The staff app at SIZE with the case manager on the first resident's plan tab
+    (``open_plan``); yields the pilot and the plan pane."""
+    async with make_app().run_test(size=size) as pilot:
+        yield pilot, await open_plan(pilot)
+
+
 def discharged_ana(house, peer_specialist):
     """Ana Silva, discharged between two fixed dates (so her days in residence never change),
     kiosk code 1001: the resident the staff snapshots open."""

@@ -5,7 +5,7 @@ in the database, the dialogs at 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, notices, open_plan, press_opens, settle
+from helpers import notices, plan_open, press_opens, settle
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.checkin_results import GoalUpdateProposal
@@ -20,9 +20,8 @@ SIZES = [(100, 30), (80, 24)]
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.support", "SupportForm.save")
 async def test_t_adds_a_person_as_a_support(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         plan = RecoveryPlan.get(RecoveryPlan.resident == pane.resident_id)
         before = pane.plan.revision_number
         form = await press_opens(pilot, "t", SupportForm, "#resource_id")
@@ -41,9 +40,8 @@ async def test_t_adds_a_person_as_a_support(demo_db, size):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.sign_off", "SignOffForm.save")
 async def test_o_records_the_residents_sign_off(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         number = pane.plan.revision_number
         form = await press_opens(pilot, "o", SignOffForm)
         assert form.query_one("#on") in app.focused.ancestors_with_self  # the first field
@@ -60,9 +58,8 @@ async def test_o_records_the_residents_sign_off(demo_db, size):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("PlanPane.export", "ExportForm.save")
 async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         await pilot.press("x")
         await settle(pilot)
         form = app.screen
@@ -89,9 +86,8 @@ async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
 @pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.actions("PlanPane.goal_update")
 async def test_y_and_n_decide_a_goal_update_from_a_check_in(demo_db, key, status, outcome):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open() as (pilot, pane):
+        app = pilot.app
         await pilot.press(key)  # nothing waiting yet: said
         await settle(pilot)
         assert "No goal update from a check-in is waiting." in notices(app)

@@ -5,8 +5,7 @@ what is typed in each is saved."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, press_opens, settle
-from helpers import open_plan
+from helpers import plan_open, press_opens, settle
 
 from peer_tui.screens.plan_forms import DETAIL_FIELDS, DetailsForm
 from textual.widgets import Select, SelectionList, TextArea
@@ -17,9 +16,8 @@ FIELD_IDS = ["direction", "pathways"] + [name for name, _ in DETAIL_FIELDS]
 @pytest.mark.actions("DetailsForm.save", "PlanPane.details", "ResidentScreen.tab")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_every_details_field_is_visible_and_editable(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         form = await press_opens(pilot, "p", DetailsForm)
         screen_region = form.region
         for number, field_id in enumerate(FIELD_IDS):

@@ -6,8 +6,7 @@ keeps every key at 80 columns."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, press_opens, settle
-from helpers import open_plan
+from helpers import plan_open, press_opens, settle
 
 from peer_tui.screens.plan_forms import ReviewForm, SupportForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
@@ -33,9 +32,8 @@ async def goto(pilot, pane, key: str) -> None:
     "StepForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_after_adding_a_goal_or_step_the_cursor_is_on_it(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         assert pane.selected_key().startswith("d:")  # the first domain heading
         await pilot.press("a")
         await settle(pilot)
@@ -55,9 +53,8 @@ async def test_after_adding_a_goal_or_step_the_cursor_is_on_it(demo_db, size):
 
 @pytest.mark.actions("PlanPane.move", "ResidentScreen.tab")
 async def test_moving_a_goal_at_an_edge_says_so(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open() as (pilot, pane):
+        app = pilot.app
         only = next(g for g in pane.plan.goals if g.domain_key == "employment")
         await goto(pilot, pane, f"g:{only.id}")
         await pilot.press("left_square_bracket")
@@ -88,9 +85,8 @@ async def test_moving_a_goal_at_an_edge_says_so(demo_db):
 
 @pytest.mark.actions("PlanPane.edit", "PlanPane.remove", "ResidentScreen.tab")
 async def test_a_support_is_changed_and_removed_from_the_keyboard(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open() as (pilot, pane):
+        app = pilot.app
         support = next(s for s in pane.plan.supports if s.kind == "person")
         await goto(pilot, pane, f"p:{support.id}")
         form = await press_opens(pilot, "e", SupportForm)
@@ -118,9 +114,8 @@ async def test_a_support_is_changed_and_removed_from_the_keyboard(demo_db):
     "ResidentScreen.tab",
     "ReviewForm.save")
 async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open() as (pilot, pane):
+        app = pilot.app
         await pilot.press("3")  # the timeline is open before the edits ...
         await settle(pilot)
         await pilot.press("2")
@@ -155,9 +150,7 @@ async def test_one_sitting_is_one_revision_whose_history_says_what_happened(demo
 
 @pytest.mark.actions("ResidentScreen.tab")
 async def test_the_more_line_keeps_export_at_80_columns(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open((80, 24)) as (pilot, pane):
         keys = pane.query_one("#plan-keys")
         text = str(keys.render())
         assert text.rstrip().endswith("x export")

@@ -5,8 +5,7 @@ type-to-find. At 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type
-from helpers import open_plan
+from helpers import open_and_type, plan_open
 
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.plan_schedule_form import ScheduleForm
@@ -44,9 +43,8 @@ async def _select_row(pilot, pane, kind: str) -> None:
 @pytest.mark.actions("ResidentScreen.tab")
 async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key, dialog,
                                                       first):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open(size) as (pilot, pane):
+        app = pilot.app
         await _select_row(pilot, pane, where)
         await open_and_type(pilot, key, "a", "b", "c")
         form = app.screen
@@ -64,9 +62,8 @@ async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key
 
 @pytest.mark.actions("PlanPane.add_goal", "ResidentScreen.tab")
 async def test_the_domain_picker_finds_the_domain_as_you_type(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_plan(pilot)
+    async with plan_open((80, 24)) as (pilot, _):
+        app = pilot.app
         await open_and_type(pilot, "a", *"fam")
         form = app.screen
         assert form.query_one("#domain_key").value == "family"

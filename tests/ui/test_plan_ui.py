@@ -3,7 +3,7 @@ a bad date keeps what was typed; unsaved form survives the idle lock."""
 
 from __future__ import annotations
 
-from helpers import make_app, press_opens, open_plan, settle
+from helpers import make_app, open_plan, plan_open, press_opens, settle
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.plan_forms import GoalForm, StepForm
 from peer_tui.screens.plan_history import PlanHistoryScreen
@@ -11,9 +11,8 @@ from peer_tui.screens.widgets.plan_pane import PlanPane
 
 
 async def test_add_goal_and_step_then_mark_done(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_plan(pilot)
+    async with plan_open() as (pilot, pane):
+        app = pilot.app
         before = pane.plan.revision_number
         form = await press_opens(pilot, "a", GoalForm)
         await pilot.press(*"educ", "enter")  # the domain picker finds as you type
@@ -57,9 +56,8 @@ async def test_add_goal_and_step_then_mark_done(demo_db):
 
 
 async def test_unsaved_goal_survives_the_idle_lock(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_plan(pilot)
+    async with plan_open() as (pilot, _):
+        app = pilot.app
         await pilot.press("a")
         await settle(pilot)
         form = app.screen
