@@ -3,6 +3,7 @@ linked entry (o), raise a concern (r) - each checked on the screen and in the da
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -25,11 +26,15 @@ def resident_with(count: int, follow_up_on: date | None = None) -> int:
     return resident.id
 
 
-async def open_timeline(pilot, rid: int) -> TimelinePane:
-    await sign_in(pilot, "casey", "2468")
-    pane = await show_timeline(pilot, rid)
-    pane.list.focus()
-    return pane
+@asynccontextmanager
+async def timeline_open(rid: int, size=(100, 30)):
+    """The staff app at SIZE, the case manager signed in, RID's timeline shown with its list
+    focused; yields the pilot and the pane."""
+    async with make_app().run_test(size=size) as pilot:
+        await sign_in(pilot, "casey", "2468")
+        pane = await show_timeline(pilot, rid)
+        pane.list.focus()
+        yield pilot, pane
 
 
 def status(pane) -> str:
@@ -38,10 +43,8 @@ def status(pane) -> str:
 
 @pytest.mark.actions("TimelinePane.newest", "TimelinePane.jump")
 async def test_newest_goes_back_to_the_top_after_a_jump(demo_db):
-    rid = resident_with(10)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_timeline(pilot, rid)
+    async with timeline_open(resident_with(10)) as (pilot, pane):
+        app = pilot.app
         await pilot.press("j")
         await pilot.pause()
         app.screen.query_one("#day").text = "2026-02-25"
@@ -59,9 +62,8 @@ async def test_newest_goes_back_to_the_top_after_a_jump(demo_db):
 async def test_follow_up_done_marks_it_done_and_says_so(demo_db):
     rid = resident_with(2, follow_up_on=date.today())
     newest = Event.select().where(Event.resident == rid).order_by(Event.occurred_at.desc()).get()
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_timeline(pilot, rid)
+    async with timeline_open(rid) as (pilot, pane):
+        app = pilot.app
         assert pane.current_row().id == newest.id and pane.current_row().follow_up_open
         await pilot.press("space")  # Space marks a follow-up done (d is discharge)
         await settle(pilot, 2)
@@ -78,10 +80,8 @@ async def test_follow_up_done_marks_it_done_and_says_so(demo_db):
 
 @pytest.mark.actions("TimelinePane.open_link", "TimelinePane.correct")
 async def test_o_goes_between_an_entry_and_its_correction(demo_db):
-    rid = resident_with(3)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane = await open_timeline(pilot, rid)
+    async with timeline_open(resident_with(3)) as (pilot, pane):
+        app = pilot.app
         await pilot.press("down")  # the second entry
         await settle(pilot)
         original = pane.current_row().id
@@ -109,9 +109,8 @@ async def test_o_goes_between_an_entry_and_its_correction(demo_db):
 @pytest.mark.actions("TimelinePane.raise_concern", "ConcernFormScreen.save")
 async def test_r_raises_a_concern_for_this_resident(demo_db, size):
     rid = resident_with(2)
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_timeline(pilot, rid)
+    async with timeline_open(rid, size) as (pilot, pane):
+        app = pilot.app
         form = await press_opens(pilot, "r", ConcernFormScreen)
         assert app.focused is form.query_one("#summary")  # the first field
         await pilot.press(*"Seemed withdrawn")
