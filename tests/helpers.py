@@ -156,6 +156,14 @@ async def open_training(pilot, username: str = "admin"):
     return pilot.app.screen
 
 
+@asynccontextmanager
+async def training_open(username: str = "admin", size=(100, 30)):
+    """The staff app at SIZE with USERNAME on the screen T opens (``open_training``); yields
+    the pilot and that screen."""
+    async with make_app().run_test(size=size) as pilot:
+        yield pilot, await open_training(pilot, username)
+
+
 def notices(app) -> list[str]:
     """The notifications the app has shown (and not yet cleared), oldest first."""
     return [n.message for n in app._notifications]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, open_training, press_opens, settle
+from helpers import press_opens, settle, training_open
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Trainee
@@ -26,9 +26,8 @@ def roster_names(screen: TrainingScreen) -> list[str]:
 
 @pytest.mark.actions("TrainingScreen.reload", "TrainingScreen.back")
 async def test_r_shows_a_trainee_added_elsewhere_and_esc_goes_back(demo_db):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        roster = await open_training(pilot)
+    async with training_open(size=SIZE) as (pilot, roster):
+        app = pilot.app
         before = roster_names(roster)
         other = Trainee.select().where(Trainee.cohort.is_null(False)).first()
         # Another desk adds someone; this roster only learns of it on r.
@@ -44,9 +43,8 @@ async def test_r_shows_a_trainee_added_elsewhere_and_esc_goes_back(demo_db):
 
 @pytest.mark.actions("TrainingScreen.check")
 async def test_c_on_the_roster_checks_the_highlighted_trainee(demo_db):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        roster = await open_training(pilot, "casey")
+    async with training_open("casey", SIZE) as (pilot, roster):
+        app = pilot.app
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -60,10 +58,9 @@ async def test_c_on_the_roster_checks_the_highlighted_trainee(demo_db):
 @pytest.mark.actions("TraineeScreen.transcript", "TrainingExportForm.save",
                      "TraineeScreen.back")
 async def test_p_writes_the_transcript_and_esc_goes_back_to_the_roster(demo_db, tmp_path):
-    app = make_app()
     target = tmp_path / "transcript.txt"
-    async with app.run_test(size=SIZE) as pilot:
-        roster = await open_training(pilot, "casey")
+    async with training_open("casey", SIZE) as (pilot, roster):
+        app = pilot.app
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -84,9 +81,8 @@ async def test_p_writes_the_transcript_and_esc_goes_back_to_the_roster(demo_db, 
 
 @pytest.mark.actions("TrainingAttentionScreen.open", "TrainingAttentionScreen.back")
 async def test_enter_on_a_renewal_opens_that_person_and_esc_comes_back(demo_db):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await open_training(pilot, "admin")
+    async with training_open(size=SIZE) as (pilot, _):
+        app = pilot.app
         renewals = await press_opens(pilot, "n", TrainingAttentionScreen)
         table = renewals.query_one("#attention-table")
         first = str(table.get_row_at(0)[0])

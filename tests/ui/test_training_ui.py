@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, open_training, press_opens, save_refused, settle, signed_in
+from helpers import press_opens, press_settled, save_refused, settle, signed_in, training_open
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.training import Attendance, CompetencyCheck, Trainee, TrainingSession
@@ -27,9 +27,8 @@ def table_text(table) -> str:
 
 @pytest.mark.actions("PeerTuiApp.training", "SessionForm.save", "TrainingScreen.session")
 async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_training(pilot)
+    async with training_open() as (pilot, roster):
+        app = pilot.app
         assert isinstance(roster, TrainingScreen)
         text = table_text(roster.query_one("#training-table"))
         assert "Chris Walker" in text and "behind" in text and "complete" in text
@@ -54,8 +53,7 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
         await pilot.press(*"cw")  # Chris Walker: here for half of it
         form.query_one("#partial").focus()
         await pilot.press(*"1.5")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert app.screen is roster
         session = TrainingSession.select().order_by(TrainingSession.id.desc()).first()
         assert session.trainer == "[@click=app.quit]Casey[/]"
@@ -74,9 +72,8 @@ async def test_a_three_hour_session_for_the_cohort_in_one_entry(demo_db):
     "TraineeScreen.check",
     "TrainingScreen.open")
 async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_training(pilot, "casey")
+    async with training_open("casey") as (pilot, roster):
+        app = pilot.app
         table = roster.query_one("#training-table")
         chris = Trainee.get(Trainee.name == "Chris Walker")
         table.move_cursor(row=table.get_row_index(str(chris.id)))
@@ -93,8 +90,7 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
         await save_refused(pilot, form, "assessor", "Required")
         form.query_one("#assessor").value = "Casey \u00d1guyen [b]"
         form.query_one("#note").text = "Strong on consent; retry after the reading."
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert app.screen is view
         check = CompetencyCheck.select().order_by(CompetencyCheck.id.desc()).first()
         assert (check.topic_key, check.kind, check.passed, check.assessor) == (
@@ -108,9 +104,8 @@ async def test_a_check_from_the_trainee_view_and_progress_bars(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.training")
 async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_training(pilot, "pat")
+    async with training_open("pat") as (pilot, screen):
+        app = pilot.app
         assert isinstance(screen, TraineeScreen)
         assert "Pat Okafor" in str(screen.query_one("#trainee-head").render())
         footer = {key for key, active in screen.active_bindings.items()
@@ -128,28 +123,23 @@ async def test_a_peer_specialist_sees_their_own_record_and_no_coordinator_keys(d
 
 @pytest.mark.actions("PeerTuiApp.training")
 async def test_the_front_desk_reaches_its_own_transcript(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_training(pilot, "frank")
+    async with training_open("frank", (80, 24)) as (pilot, screen):
         assert isinstance(screen, TraineeScreen)
         assert "Frankie Lee" in str(screen.query_one("#trainee-head").render())
 
 
 @pytest.mark.actions("PeerTuiApp.training", "TrainingScreen.attention")
 async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        roster = await open_training(pilot, "casey")
+    async with training_open("casey") as (pilot, roster):
+        app = pilot.app
         assert not roster.check_action("attention", ())
         await pilot.press("n")
         assert "cannot see training renewals" in notices(app)
         await pilot.press("e")
         assert "cannot change the training course" in notices(app)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_training(pilot, "admin")
-        await pilot.press("n")
-        await settle(pilot)
+    async with training_open() as (pilot, _):
+        app = pilot.app
+        await press_settled(pilot, "n")
         assert isinstance(app.screen, TrainingAttentionScreen)
         text = table_text(app.screen.query_one("#attention-table"))
         assert "Pat Okafor" in text and "renewal due in" in text
@@ -163,31 +153,26 @@ async def test_renewals_are_for_administrators_and_list_the_one_due(demo_db):
     "PeerTuiApp.training",
     "TrainingScreen.course")
 async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_training(pilot, "admin")
+    async with training_open() as (pilot, _):
+        app = pilot.app
         form = await press_opens(pilot, "e", CourseForm)
         assert app.focused is form.query_one("#course-name")
         form.query_one("#hours-0").value = "5"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert "add up to 73h; the course total is 72h" in str(
             form.query_one("#err-topics").render())
         assert form.query_one("#hours-0").value == "5"
         form.query_one("#checks-0").value = "essay"
         form.query_one("#total").value = "73"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert "role-play, quiz or observed practice" in str(
             form.query_one("#err-topics").render())
         form.query_one("#checks-0").value = "quiz, Role-play"
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+n")
         form.query_one("#name-10").value = "[b]Self-care[/] for peers"
         form.query_one("#hours-10").value = "2"
         form.query_one("#total").value = "75"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert not isinstance(app.screen, CourseForm), str(form.query_one("#err-topics").render())
         from peer_tui.services.training import default_course
 
@@ -199,9 +184,7 @@ async def test_course_editor_checks_the_sum_and_keeps_what_was_typed(demo_db):
 
 @pytest.mark.actions("PeerTuiApp.training")
 async def test_roster_fits_80_columns(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        roster = await open_training(pilot, "casey")
+    async with training_open("casey", (80, 24)) as (pilot, roster):
         table = roster.query_one("#training-table")
         assert table.virtual_size.width <= 80
         assert "Standing" in [str(c.label) for c in table.columns.values()]
@@ -225,21 +208,15 @@ async def test_after_course_forms_and_adding_people(demo_db):
     from peer_tui.screens.training_after_forms import CredentialForm, HoursForm
     from peer_tui.screens.training_forms import CohortForm, TraineeForm
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        roster = await open_training(pilot, "casey")
-        await pilot.press("k")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, CohortForm) and app.focused is form.query_one("#name")
+    async with training_open("casey", (80, 24)) as (pilot, roster):
+        app = pilot.app
+        form = await press_opens(pilot, "k", CohortForm, "#name")
         await pilot.press(*"Win")  # typed into the first field at once
         assert form.query_one("#name").value == "Win"
         form.query_one("#name").value = "Winter [/] \u00e9t\u00e9"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert Cohort.select().where(Cohort.name == "Winter [/] \u00e9t\u00e9").exists()
-        await pilot.press("a")
-        await settle(pilot)
+        await press_settled(pilot, "a")
         form = app.screen
         assert isinstance(form, TraineeForm) and app.focused is form.query_one("#name")
         await save_refused(pilot, form, "name", "Required")
@@ -247,34 +224,29 @@ async def test_after_course_forms_and_adding_people(demo_db):
         await save_refused(pilot, form, "name", "Too long")
         assert form.query_one("#name").value.endswith("[@click=app.quit]")
         form.query_one("#name").value = "[b]Lee[/b] \u00d8degaard"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert app.screen is roster
         assert "[b]Lee[/b] \u00d8dega" in table_text(roster.query_one("#training-table"))
         table = roster.query_one("#training-table")
         table.move_cursor(row=table.get_row_index(
             str(Trainee.get(Trainee.name == "Jordan Ellis").id)))
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_settled(pilot, "enter")
         view = app.screen
-        await pilot.press("r")
-        await settle(pilot)
+        await press_settled(pilot, "r")
         form = app.screen
         assert isinstance(form, CredentialForm) and app.focused is form.query_one(
             "#issuing_body")
         form.query_one("#issuing_body").value = "State board"
         form.query_one("#number").value = "PS-\u0661"
         form.query_one("#expires_on").text = "2020-01-01"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         await pilot.press("ctrl+s")  # the date looks the other way: asked once
         await settle(pilot)
         assert isinstance(app.screen, CredentialForm)
         assert "after the day it was issued" in str(
             form.query_one("#expires_on").query_one(".date-feedback").render())
         form.query_one("#expires_on").text = "in 2 years"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert app.screen is view and Credential.select().where(
             Credential.number == "PS-\u0661").exists()
         for key, kind in (("v", "supervision"), ("d", "continuing_education"),
@@ -290,8 +262,7 @@ async def test_after_course_forms_and_adding_people(demo_db):
             if kind == "continuing_education":
                 await save_refused(pilot, form, "detail", "Name the course")
                 form.query_one("#detail").value = "Ethics [2026]"
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press_settled(pilot, "ctrl+s")
             assert app.screen is view
         assert TrainingHours.select().where(TrainingHours.trainee == view.trainee_id,
                                             TrainingHours.minutes == 90).count() == 3
@@ -318,12 +289,9 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
 
     from peer_tui.timeutil import local_today
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_training(pilot, "casey")
-        await pilot.press("s")
-        await settle(pilot)
-        form = app.screen
+    async with training_open("casey", (80, 24)) as (pilot, _):
+        app = pilot.app
+        form = await press_opens(pilot, "s", SessionForm)
         form.query_one("#topic-teams").value = "3"
         form.query_one("#picker-search").focus()
         await pilot.press(*"dp")  # Dev Patel
@@ -331,8 +299,7 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
         await save_refused(pilot, form, "partial", "Dev Patel: Use quarter hours")
         ahead = local_today() + timedelta(days=9)
         form.query_one("#held_on").text = ahead.isoformat()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         await pilot.press("ctrl+s")  # a date ahead is asked about once
         await settle(pilot)
         assert isinstance(app.screen, TrainingScreen), notices(app)
@@ -348,40 +315,32 @@ async def test_partial_hours_are_checked_and_a_future_date_plans_the_session(dem
     "PeerTuiApp.quit",
     "TrainingScreen.course")
 async def test_course_editor_says_which_topic_is_wrong_and_names_new_topics_apart(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_training(pilot, "admin")
+    async with training_open(size=(80, 24)) as (pilot, _):
+        app = pilot.app
         form = await press_opens(pilot, "e", CourseForm)
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+n")
         errors = form.query_one("#err-topics")
         form.query_one("#hours-10").value = "2"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert str(errors.render()) == "Topic 11 has hours but no name."
         form.query_one("#name-10").value = "Peer movement"
         form.query_one("#hours-10").value = "lots"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert str(errors.render()).startswith("Topic 11, hours: ")
         assert app.focused is form.query_one("#hours-10")
         # Ctrl+Q asks first: the new topic is not saved.
-        await pilot.press("ctrl+q")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+q")
         assert isinstance(app.screen, QuitConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press_settled(pilot, "n")
         assert app.screen is form
         # New topics whose names make the key of a topic there is: each gets a key of its own.
         form.query_one("#hours-10").value = "1"
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+n")
         form.query_one("#name-11").value = "Peer movement!"
         form.query_one("#hours-11").value = "1"
         form.query_one("#checks-11").value = "quiz, , observed practice"
         form.query_one("#total").value = "74"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_settled(pilot, "ctrl+s")
         assert not isinstance(app.screen, CourseForm), str(errors.render())
     from peer_tui.services.training import default_course
 
