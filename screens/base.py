@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.roles import RoleGated
+from peer_tui.screens.widgets.footer import KeysFooter
 from peer_tui.screens.widgets.row_list import RowList
 from peer_tui.screens.widgets.safe_table import Column, SafeTable
 from peer_tui.screens.widgets.staff_header import StaffHeader
@@ -124,7 +125,7 @@ class StaffScreen(RoleGated, OpensOnFirstField, ServiceCaller, Screen):
     def compose_footer(self) -> ComposeResult:
         # No "^p palette" corner: Ctrl+P still opens it and ? lists it, and its twelve columns
         # are what a screen's own keys (and ^q Quit) need to stay on screen at 80 columns.
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     @property
     def actor(self):

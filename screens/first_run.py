@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.footer import KeysFooter
 from peer_tui.services import auth
 from textual.screen import Screen
 
@@ -48,7 +49,7 @@ class FirstRunScreen(ServiceCaller, Screen):
                             placeholder="PIN again")
             yield Static(id="first-message", markup=False)
             yield Button("Create administrator", id="create-admin")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#load-demo", Button).focus()

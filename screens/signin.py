@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from peer_tui.screens.text import plain
+from peer_tui.screens.widgets.footer import KeysFooter
 from peer_tui.screens.widgets.signin_form import SignInForm
 
 DEMO_NOTE = (
@@ -39,7 +40,7 @@ class SignInScreen(Screen):
                 if getattr(self.app, "is_demo", False):
                     yield Static(plain(DEMO_NOTE), id="demo-note")
                 yield SignInForm()
-        yield Footer()
+        yield KeysFooter()
 
     @on(SignInForm.SignedIn)
     def _signed_in(self, message: SignInForm.SignedIn) -> None:

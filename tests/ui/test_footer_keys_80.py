@@ -124,3 +124,26 @@ async def test_concerns_and_staff_accounts_footers_fit_80x24(demo_db):
         assert type(app.screen).__name__ == "StaffAdminScreen"
         await all_visible(pilot, "staff accounts")
         assert {"a", "p", "c", "x", "v", "ctrl+q"} <= set(footer(app))
+
+
+async def test_a_rebuilt_footer_restyles_none_of_its_keys(demo_db, monkeypatch):
+    """The footer is rebuilt whenever the keys change (each screen, each tab): its keys are
+    made in the footer's look, not restyled once mounted (Textual's own FooterKey gains a class
+    and loses it again: two style passes per key per rebuild, for nothing). The sign-in
+    screen's command palette key keeps its compact look, as Textual draws it."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    restyled = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counting(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(node.key for node in nodes if isinstance(node, FooterKey)
+                        and not node.has_class("-command-palette"))
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counting)
+    async with signed_in("casey", "enter", "2", "escape") as pilot:
+        assert len(footer(pilot.app)) > 3  # the caseload's keys, after three rebuilds
+    assert restyled == []
