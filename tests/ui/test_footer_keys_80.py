@@ -147,3 +147,25 @@ async def test_a_rebuilt_footer_restyles_none_of_its_keys(demo_db, monkeypatch):
     async with signed_in("casey", "enter", "2", "escape") as pilot:
         assert len(footer(pilot.app)) > 3  # the caseload's keys, after three rebuilds
     assert restyled == []
+
+
+async def test_reports_of_changed_keys_before_a_rebuild_make_one_rebuild(demo_db, monkeypatch):
+    """Opening a screen reports that the keys may have changed several times over (mount,
+    focus, tabs); the reports that come before the rebuild runs share that one rebuild, which
+    reads the keys as they are then."""
+    from peer_tui.screens.widgets.footer import KeysFooter
+
+    async with signed_in("casey") as pilot:
+        rebuilds = []
+        recompose = KeysFooter.recompose
+
+        async def counting(self):
+            rebuilds.append(self)
+            await recompose(self)
+
+        monkeypatch.setattr(KeysFooter, "recompose", counting)
+        for _ in range(3):
+            pilot.app.screen.refresh_bindings()
+        await settle(pilot)
+        assert len(rebuilds) == 1
+        assert len(footer(pilot.app)) > 3  # and the keys are there
