@@ -86,6 +86,9 @@ class ConsentForm(_Form):
             max_length=300), "irrevocable_until")
 
     def on_mount(self) -> None:
+        # What the form opened with (a draft's words, or what the referral filled in) is not
+        # typing: Esc on an untouched form closes it at once.
+        self.opened_with = self._words()
         if self.draft is None:
             self.run_service(resident_house_name, self.app.actor, self.resident_id,
                              done=self._house)
@@ -96,12 +99,15 @@ class ConsentForm(_Form):
         if not box.value and name:
             box.value = f"{name} peer recovery program"
 
+    def _words(self) -> list[str]:
+        """What is typed in the consent's text fields (the house's name filled in after
+        opening is left out: it is not the user's)."""
+        typed = [self.query_one(f"#{n}", Input).value.strip()
+                 for n in ("recipient", "information", "expiry_event", "irrevocable_until")]
+        return typed + [self.query_one(f"#{n}", TextArea).text.strip() for n in AREAS]
+
     def has_typing(self) -> bool:
-        typed = [self.query_one(f"#{n}", Input).value for n in ("recipient", "information",
-                                                                  "expiry_event",
-                                                                  "irrevocable_until")]
-        typed += [self.query_one(f"#{n}", TextArea).text for n in AREAS]
-        return any(t.strip() for t in typed)
+        return self._words() != self.opened_with
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the consent as a draft."""

@@ -215,6 +215,9 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
             box = self.query_one(".form-message", Static)
             box.update(Text(" ".join(loose)))
             box.display = True
+            # It stands under the title: on a form taller than the screen it would be
+            # scrolled out of sight, and the key that raised it would seem to do nothing.
+            box.scroll_visible(animate=False)
 
     def failed(self, exc: ServiceError) -> None:
         self.saving = False

@@ -7,7 +7,8 @@ event (E), printing the accounting of disclosures (p) and Esc back from it. Each
 from __future__ import annotations
 
 import pytest
-from helpers import open_and_type, press_opens, settle, sign_in, signed_in
+from helpers import (open_and_type, press_opens, screenshot_text, settle, sign_in,
+                     signed_in)
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.disclosures import Disclosure
@@ -139,6 +140,35 @@ async def test_c_draws_up_the_consent_a_referral_needs(demo_db, size):
         await pilot.press("5")  # the Consents tab lists the draft
         await settle(pilot, 2)
         assert app.screen.query_one(ConsentsPane).views[str(drawn.id)].status() == "draft"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_esc_closes_the_filled_in_consent_at_once_and_asks_in_sight_after_typing(
+        demo_db, size):
+    """What the referral filled in is not typing: one Esc closes the untouched form. After a
+    word is typed Esc asks first, in words on the screen, even on a form taller than it."""
+    referral = _referral_to("Intensive outpatient program (IOP)")
+    async with signed_in("sam", size=size) as pilot:
+        app = pilot.app
+        await _open(pilot, referral.resident_id, "tab-referrals")
+        await open_and_type(pilot, "c")
+        assert isinstance(app.screen, ConsentForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        await open_and_type(pilot, "c")
+        form = app.screen
+        await pilot.press(*"now")
+        assert "now" in form.query_one("#recipient").value
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert app.screen is form
+        assert "Press Esc again to discard" in screenshot_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResidentScreen)
+        assert not Consent.select().where(Consent.resident == referral.resident_id,
+                                          Consent.recipient.contains("IOP")).exists()
 
 
 @pytest.mark.actions("ConsentsPane.edit", "ConsentForm.save")
