@@ -64,7 +64,11 @@ class OpensOnFirstField:
         try:
             target = self.first_field()
             if target is not None:
-                self.set_focus(target)  # type: ignore[attr-defined]
+                # Textual's own scroll on focus runs before the first layout, when no field
+                # has a place yet, and pushed a tall form past its title (the consent form
+                # at 80x24). Scrolled once laid out, the field shows with the least movement.
+                self.set_focus(target, scroll_visible=False)  # type: ignore[attr-defined]
+                self.call_after_refresh(target.scroll_visible, animate=False)  # type: ignore
             app = self.app  # type: ignore[attr-defined]
             while self._typed_ahead:
                 event = self._typed_ahead.pop(0)

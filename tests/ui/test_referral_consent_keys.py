@@ -153,6 +153,9 @@ async def test_esc_closes_the_filled_in_consent_at_once_and_asks_in_sight_after_
         await _open(pilot, referral.resident_id, "tab-referrals")
         await open_and_type(pilot, "c")
         assert isinstance(app.screen, ConsentForm)
+        # Focusing the first field does not scroll the form past its title and hint.
+        assert "Draw up a consent" in screenshot_text(app)
+        assert "Esc cancels" in screenshot_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ResidentScreen)
