@@ -219,6 +219,11 @@ def test_a_broken_house_questionnaire_stops_the_kiosk_in_one_line(tmp_path):
 def test_signals_are_ignored_before_textual_is_imported():
     code = (
         "import signal, sys\n"
+        # Start from the defaults whatever the suite runs under: a job started in the
+        # background of a shell has Ctrl+C and Ctrl+\\ ignored already, and children inherit it.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "signal.signal(signal.SIGQUIT, signal.SIG_DFL)\n"
+        "signal.signal(signal.SIGTSTP, signal.SIG_DFL)\n"
         "from peer_tui import cli, commands\n"
         "def probe(args, target):\n"
         "    print([signal.getsignal(getattr(signal, s)) == signal.SIG_IGN\n"
