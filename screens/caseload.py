@@ -225,9 +225,10 @@ class CaseloadScreen(StaffScreen):
         legend = self.query_one("#caseload-legend", Static)
         row = self.selected()
         if row is not None and row.reasons:
-            legend.update(plain(f"Needs attention: {'; '.join(row.reasons)}"))
+            legend.update(plain(f"Needs attention: {'; '.join(row.reasons)}"), layout=False)
         else:
-            legend.update(Text(cols.LEGEND if self.clinical else cols.DESK_LEGEND))
+            legend.update(Text(cols.LEGEND if self.clinical else cols.DESK_LEGEND),
+                          layout=False)
 
     def _show_mode(self, extra: str = "") -> None:
         f = self.filt

@@ -209,7 +209,8 @@ class TimelinePane(ServiceCaller, Vertical):
             if self.loading:
                 parts.append("loading\u2026")
             text = " \u00b7 ".join(parts)
-        self.query_one("#timeline-status", Static).update(Text(text))
+        # One line of fixed size: redrawn alone, not a layout of the screen per cursor move.
+        self.query_one("#timeline-status", Static).update(Text(text), layout=False)
 
     def _changed(self, resident_ids) -> None:
         if self.resident_id in resident_ids and not self.stale:
