@@ -394,6 +394,10 @@ class KioskApp(TerminalGuard, ServiceCaller, App):
         if not self.screen_stack:
             return  # shutting down: the timer can fire once more after the last screen went
         screen = self.screen
+        if not screen.is_mounted:
+            # Just pushed or switched to (a reset, the idle question): its widgets are not
+            # there yet. It draws its clock or countdown on mount; the next tick goes on.
+            return
         if isinstance(screen, StillThereScreen):
             if screen.expired():
                 self.reset(DISCARDED if self.session is not None else "")

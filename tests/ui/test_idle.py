@@ -117,3 +117,23 @@ async def test_the_timers_do_nothing_once_the_screens_are_gone(demo_db, clock):
         assert not app.screen_stack
         timer()
         assert not app.screen_stack
+
+
+async def test_a_tick_between_the_reset_and_the_new_welcome_being_drawn_is_harmless(demo_db,
+                                                                                   clock):
+    """The once-a-second timer can fire after a reset has switched to a new welcome screen
+    and before that screen has drawn its widgets: the kiosk must not fail there (it did, on
+    the clock the screen did not have yet); the clock is drawn when the screen mounts."""
+    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
+    async with resident_signed_in(settings=settings) as pilot:
+        app = pilot.app
+        await pilot.press("4")
+        clock.now += 60
+        app.tick()
+        await pilot.pause()
+        clock.now += 30
+        app.tick()  # the countdown ends: the check-in is dropped, a new welcome is switched to
+        app.tick()  # the next second comes before that screen has mounted
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.session is None
+        assert "2026" in str(app.screen.query_one("#welcome-clock").render())
