@@ -4,6 +4,8 @@ when the countdown runs out. Each at the boundary and one step either side; no t
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from helpers import Clock, resident_signed_in, signed_in
 
@@ -79,18 +81,26 @@ async def test_kiosk_asks_still_there_after_exactly_its_idle_seconds(demo_db, cl
         assert app.session is not None and app.session.answers == {"mood": 4}
 
 
+@asynccontextmanager
+async def asked_still_there(clock):
+    """A resident answered the first question (4), then left it for the kiosk's 60 idle
+    seconds: the pilot on the "still there?" question, with a 30-second countdown."""
+    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
+    async with resident_signed_in(settings=settings) as pilot:
+        await pilot.press("4")
+        clock.now += 60
+        pilot.app.tick()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StillThereScreen)
+        yield pilot
+
+
 @pytest.mark.actions("WelcomeScreen.check_in")
 @pytest.mark.parametrize("waited, dropped", [(29.9, False), (30, True), (30.1, True)])
 async def test_kiosk_drops_the_check_in_when_the_countdown_ends(demo_db, clock, waited,
                                                                 dropped):
-    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
-    async with resident_signed_in(settings=settings) as pilot:
+    async with asked_still_there(clock) as pilot:
         app = pilot.app
-        await pilot.press("4")
-        clock.now += 60
-        app.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, StillThereScreen)
         clock.now += waited
         app.tick()
         await pilot.pause()
@@ -124,13 +134,8 @@ async def test_a_tick_between_the_reset_and_the_new_welcome_being_drawn_is_harml
     """The once-a-second timer can fire after a reset has switched to a new welcome screen
     and before that screen has drawn its widgets: the kiosk must not fail there (it did, on
     the clock the screen did not have yet); the clock is drawn when the screen mounts."""
-    settings = Settings(kiosk_idle_seconds=60, kiosk_countdown_seconds=30)
-    async with resident_signed_in(settings=settings) as pilot:
+    async with asked_still_there(clock) as pilot:
         app = pilot.app
-        await pilot.press("4")
-        clock.now += 60
-        app.tick()
-        await pilot.pause()
         clock.now += 30
         app.tick()  # the countdown ends: the check-in is dropped, a new welcome is switched to
         app.tick()  # the next second comes before that screen has mounted
