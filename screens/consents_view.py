@@ -7,10 +7,13 @@ revoked and ended consents stay listed and permit nothing."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from peer_tui.screens import consent_forms as forms
@@ -23,6 +26,9 @@ from peer_tui.screens.widgets.safe_table import SafeTable
 from peer_tui.services import consents, disclosures
 from peer_tui.services.permissions import Perm
 from peer_tui.timeutil import fmt_date, fmt_datetime
+
+#: A consent in one of these states has nothing left to revoke or end.
+NOTHING_TO_END = ("revoked", "ended", "draft")
 
 STATUS_STYLE = {"in effect": mark("good-strong"), "draft": mark("warn"),
                 "not yet in effect": mark("warn")}
@@ -133,18 +139,26 @@ class ConsentsPane(TableWithDetail[consents.ConsentView], ServiceCaller, RoleGat
         self.app.push_screen(forms.ConsentForm(self.resident_id, self.resident_name),
                              self._changed)
 
-    @requires(Perm.CONSENTS, "change consents")
-    def action_edit(self) -> None:
-        """e, clinical staff: change the highlighted draft consent."""
+    def _open_form(self, form: Callable[[consents.ConsentView], Screen],
+                   why_not: Callable[[consents.ConsentView], str]) -> None:
+        """FORM on the highlighted consent, the list read again once it is saved; or, when
+        WHY_NOT has a reason the key does not apply to that consent, the reason instead."""
         view = self._need()
         if view is None:
             return
-        if view.signed:
-            self._say("A signed consent cannot be changed: revoke it (r) and draw up a new "
-                      "one (c).")
-            return
-        self.app.push_screen(forms.ConsentForm(self.resident_id, self.resident_name, view),
-                             self._changed)
+        reason = why_not(view)
+        if reason:
+            self._say(reason)
+        else:
+            self.app.push_screen(form(view), self._changed)
+
+    @requires(Perm.CONSENTS, "change consents")
+    def action_edit(self) -> None:
+        """e, clinical staff: change the highlighted draft consent."""
+        self._open_form(
+            lambda view: forms.ConsentForm(self.resident_id, self.resident_name, view),
+            lambda view: ("A signed consent cannot be changed: revoke it (r) and draw up a "
+                          "new one (c)." if view.signed else ""))
 
     @requires(Perm.CONSENTS, "print consents")
     def action_print(self) -> None:
@@ -156,39 +170,28 @@ class ConsentsPane(TableWithDetail[consents.ConsentView], ServiceCaller, RoleGat
     @requires(Perm.CONSENTS, "record a consent's signature")
     def action_sign(self) -> None:
         """s, clinical staff: record the paper signature and its witness."""
-        view = self._need()
-        if view is None:
-            return
-        if view.signed:
-            self._say(f"Already recorded: {view.signature}.")
-            return
-        self.app.push_screen(forms.SignatureForm(view), self._changed)
+        self._open_form(forms.SignatureForm, lambda view: (
+            f"Already recorded: {view.signature}." if view.signed else ""))
 
     @requires(Perm.CONSENTS, "revoke consents")
     def action_revoke(self) -> None:
         """r, clinical staff: the resident revoked the highlighted consent."""
-        view = self._need()
-        if view is None:
-            return
-        if view.status() in ("revoked", "ended", "draft"):
-            self._say(f"This consent is {view.status()}: there is nothing to revoke.")
-            return
-        self.app.push_screen(forms.EndForm(view), self._changed)
+        self._open_form(forms.EndForm, lambda view: (
+            f"This consent is {view.status()}: there is nothing to revoke."
+            if view.status() in NOTHING_TO_END else ""))
 
     @requires(Perm.CONSENTS, "record that a consent ended")
     def action_end(self) -> None:
         """E, clinical staff: the event that ends the highlighted consent happened."""
-        view = self._need()
-        if view is None:
-            return
-        if not (view.expiry_event or view.irrevocable_until):
-            self._say("This consent ends on a date: nothing to record (r revokes it early).")
-            return
-        if view.status() in ("revoked", "ended", "draft"):
-            # Said at the key, as r does: the service would refuse the form's save anyway.
-            self._say(f"This consent is {view.status()}: there is no end event to record.")
-            return
-        self.app.push_screen(forms.EndForm(view, end=True), self._changed)
+        def why_not(view: consents.ConsentView) -> str:
+            if not (view.expiry_event or view.irrevocable_until):
+                return "This consent ends on a date: nothing to record (r revokes it early)."
+            if view.status() in NOTHING_TO_END:
+                # Said at the key, as r does: the service would refuse the form's save anyway.
+                return f"This consent is {view.status()}: there is no end event to record."
+            return ""
+
+        self._open_form(lambda view: forms.EndForm(view, end=True), why_not)
 
     @requires(Perm.CONSENTS, "see the accounting of disclosures")
     def action_accounting(self) -> None:
