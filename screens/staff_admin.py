@@ -8,6 +8,8 @@ never deleted: a deactivated account keeps its history and cannot sign in.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -90,44 +92,41 @@ class StaffAdminScreen(TableScreen):
 
     def action_reset_pin(self) -> None:
         """p, administrators: set a new PIN and clear a lockout."""
-        row = self.current()
-        if row is not None:
-            self.app.push_screen(StaffFormScreen("reset_pin", row), lambda _: self.reload())
+        self._open_form("reset_pin")
 
-    def _refuse(self, message: str) -> None:
-        self.app.notify(message, title="Not done", severity="warning", markup=False)
+    def _open_form(self, mode: str, why_not: Callable[[StaffInfo], str] = lambda _: "") -> None:
+        """The MODE dialog for the highlighted account, read again once it closes; or, when
+        WHY_NOT has a reason it cannot apply to that account, the reason instead."""
+        row = self.current()
+        if row is None:
+            return
+        reason = why_not(row)
+        if reason:
+            self.app.notify(reason, title="Not done", severity="warning", markup=False)
+        else:
+            self.app.push_screen(StaffFormScreen(mode, row), lambda _: self.reload())
 
     def action_change_role(self) -> None:
         """c, administrators: change the highlighted account's role."""
-        row = self.current()
-        if row is None:
-            return
-        if row.id == self.actor.id:
-            self._refuse("You cannot change your own role: another administrator can.")
-            return
-        self.app.push_screen(StaffFormScreen("role", row), lambda _: self.reload())
+        self._open_form("role", lambda row: (
+            "You cannot change your own role: another administrator can."
+            if row.id == self.actor.id else ""))
 
     def action_deactivate(self) -> None:
         """x, administrators: deactivate the account (its history is kept)."""
-        row = self.current()
-        if row is None:
-            return
-        if row.id == self.actor.id:
-            self._refuse("You cannot deactivate your own account.")
-        elif not row.active:
-            self._refuse(f"{row.username} is already inactive: v reactivates it.")
-        else:
-            self.app.push_screen(StaffFormScreen("deactivate", row), lambda _: self.reload())
+        def why_not(row: StaffInfo) -> str:
+            if row.id == self.actor.id:
+                return "You cannot deactivate your own account."
+            if not row.active:
+                return f"{row.username} is already inactive: v reactivates it."
+            return ""
+
+        self._open_form("deactivate", why_not)
 
     def action_reactivate(self) -> None:
         """v, administrators: let a deactivated account sign in again."""
-        row = self.current()
-        if row is None:
-            return
-        if row.active:
-            self._refuse(f"{row.username} is already active.")
-        else:
-            self.app.push_screen(StaffFormScreen("reactivate", row), lambda _: self.reload())
+        self._open_form("reactivate", lambda row: (
+            f"{row.username} is already active." if row.active else ""))
 
     def action_back(self) -> None:
         """Esc: back to the screen before."""
@@ -188,49 +187,43 @@ class StaffFormScreen(FormModal):
         """Ctrl+S, administrators: create the staff account."""
         if self.saving:
             return
-        actor = self.app.actor  # type: ignore[attr-defined]
         if self.mode == "reactivate":
-            self.saving = True
-            self.run_service(auth.reactivate_staff, self.row.username, actor,
-                             done=lambda info: self._done(f"Saved: {info.username} can "
-                                                          "sign in again."),
-                             failed=self.failed, group="save")
+            self._run(auth.reactivate_staff, self.row.username,
+                      said=lambda info: f"Saved: {info.username} can sign in again.")
             return
         if self.mode == "role":
-            pressed = self.query_one("#role", RadioSet).pressed_button
-            self.saving = True
-            self.run_service(auth.change_role, self.row.username,
-                             pressed.name if pressed is not None else "", actor,
-                             done=lambda info: self._done(
-                                 f"Saved: {info.username} is now "
-                                 f"{ROLE_LABELS.get(info.role, info.role).lower()}."),
-                             failed=self.failed, group="save")
+            self._run(auth.change_role, self.row.username, self._role(),
+                      said=lambda info: f"Saved: {info.username} is now "
+                                        f"{ROLE_LABELS.get(info.role, info.role).lower()}.")
             return
         if self.mode == "deactivate":
-            self.saving = True
-            self.run_service(auth.deactivate_staff, self.row.username, actor,
-                             done=lambda info: self._done(f"Saved: {info.username} "
-                                                          "deactivated."),
-                             failed=self.failed, group="save")
+            self._run(auth.deactivate_staff, self.row.username,
+                      said=lambda info: f"Saved: {info.username} deactivated.")
             return
         pin = self.query_one("#pin", Input).value
         if pin != self.query_one("#pin2", Input).value:
             self.show_errors({"pin2": "The two PINs are not the same."})
             return
-        self.saving = True
         if self.mode == "reset_pin":
-            self.run_service(auth.reset_pin, self.row.username, pin, actor,
-                             done=lambda info: self._done(f"Saved: new PIN for "
-                                                          f"{info.username}."),
-                             failed=self.failed, group="save")
+            self._run(auth.reset_pin, self.row.username, pin,
+                      said=lambda info: f"Saved: new PIN for {info.username}.")
             return
+        self._run(auth.create_staff, self.query_one("#username", Input).value,
+                  self.query_one("#display_name", Input).value, self._role(), pin,
+                  said=lambda info: f"Saved: account {info.username} added.")
+
+    def _role(self) -> str:
         pressed = self.query_one("#role", RadioSet).pressed_button
-        self.run_service(auth.create_staff, self.query_one("#username", Input).value,
-                         self.query_one("#display_name", Input).value,
-                         pressed.name if pressed is not None else "", pin, actor,
-                         done=lambda info: self._done(f"Saved: account {info.username} "
-                                                      "added."),
-                         failed=self.failed, group="save")
+        return pressed.name if pressed is not None else ""
+
+    def _run(self, service: Callable[..., StaffInfo], *args,
+             said: Callable[[StaffInfo], str]) -> None:
+        """SERVICE(*ARGS, the administrator) once, in a worker (the account services take who
+        does it last); saved, the form closes with SAID(the account) as the confirmation."""
+        self.saving = True
+        self.run_service(service, *args, self.app.actor,  # type: ignore[attr-defined]
+                         done=lambda info: self._done(said(info)), failed=self.failed,
+                         group="save")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Shown under each field, and the first field with a problem is focused: on a short
