@@ -28,6 +28,12 @@ class PlanForm(RecordForm):
     PlanForm .form-box > Vertical { height: auto; }
     """
 
+    def typed_anew(self, field: str, saved: str | None) -> bool:
+        """True when the Input FIELD holds words other than SAVED (None: nothing saved yet),
+        which Esc must not throw away unasked."""
+        typed = self.query_one(f"#{field}", Input).value
+        return bool(typed.strip()) and (saved is None or typed != clean(saved))
+
 
 class GoalForm(PlanForm):
     FIRST_FIELD = "#domain_key"
@@ -62,18 +68,13 @@ class GoalForm(PlanForm):
                 "status")
 
     def has_typing(self) -> bool:
-        typed = self.query_one("#own_words", Input).value
-        return bool(typed.strip()) and (self.goal is None or typed != clean(self.goal.own_words))
+        return self.typed_anew("own_words", self.goal.own_words if self.goal else None)
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the goal to the plan."""
         if not self.dates_readable("target_date"):
             return
-        data = {"domain_key": self.query_one("#domain_key", Select).value,
-                "own_words": self.query_one("#own_words", Input).value,
-                "why": self.query_one("#why", Input).value,
-                "target_date": self.query_one("#target_date", DateInput).value,
-                "status": self.query_one("#status", Select).value}
+        data = self.values("domain_key", "own_words", "why", "target_date", "status")
         self.submit(plans.save_goal, self.resident_id, self.goal.id if self.goal else None,
                     data)
 
@@ -101,17 +102,13 @@ class StepForm(PlanForm):
         yield Checkbox("Done", value=bool(s and s.done), id="done")
 
     def has_typing(self) -> bool:
-        text = self.query_one("#text", Input).value
-        return bool(text.strip()) and (self.step is None or text != clean(self.step.text))
+        return self.typed_anew("text", self.step.text if self.step else None)
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the action step under its goal."""
         if not self.dates_readable("due_date"):
             return
-        data = {"text": self.query_one("#text", Input).value,
-                "owner": self.query_one("#owner", Select).value,
-                "due_date": self.query_one("#due_date", DateInput).value,
-                "done": self.query_one("#done", Checkbox).value}
+        data = self.values("text", "owner", "due_date", "done")
         self.submit(plans.save_step, self.goal.id, self.step.id if self.step else None, data)
 
 
@@ -239,9 +236,7 @@ class ReviewForm(PlanForm):
         """Ctrl+S, clinical staff: record the plan review."""
         if not self.dates_readable("on"):
             return
-        self.submit(plans.record_review, self.resident_id, {
-            "on": self.query_one("#on", DateInput).value,
-            "note": self.query_one("#note", Input).value})
+        self.submit(plans.record_review, self.resident_id, self.values("on", "note"))
 
 
 class SignOffForm(PlanForm):

@@ -65,6 +65,10 @@ class RecordForm(FormModal):
         yield from self.field("Format", format_select(), "fmt")
         yield from self.field(path_label, Input(path, id="path"), "path")
 
+    def values(self, *names: str) -> dict:
+        """What the fields NAMES hold, by name: each one's value (words, choice, date or tick)."""
+        return {name: self.query_one(f"#{name}").value for name in names}  # type: ignore
+
     def show_errors(self, errors: dict[str, str]) -> None:
         dates = {n: m for n, m in errors.items() if n and self.query(f"DateInput#{n}")}
         super().show_errors({n: m for n, m in errors.items() if n not in dates})

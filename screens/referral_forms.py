@@ -181,10 +181,7 @@ class StageForm(_Form):
         if not self.dates_readable("on", "next_check_on"):
             return
         data = {"stage": self.value_of("stage") or "",
-                "on": self.query_one("#on", DateInput).value,
-                "next_check_on": self.query_one("#next_check_on", DateInput).value,
-                "reason": self.query_one("#reason", Input).value,
-                "note": self.query_one("#note", Input).value}
+                **self.values("on", "next_check_on", "reason", "note")}
         self.submit(referrals.move_referral, self.referral.id, data)
 
 
