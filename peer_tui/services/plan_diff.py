@@ -57,6 +57,22 @@ def _date(value) -> str:
     return str(value) if value else "none"
 
 
+def _reworded(kind: str, was: dict, now: dict, key: str) -> list[Change]:
+    """'goal reworded: "new words" (was "old words")', when the words under KEY changed."""
+    if was.get(key) == now.get(key):
+        return []
+    return [Change("changed", f"{kind} reworded: {_quote(now.get(key))} "
+                              f"(was {_quote(was.get(key))})")]
+
+
+def _redated(what: str, was: dict, now: dict, key: str, whose: str) -> list[Change]:
+    """'step due 2026-05-01 (was none): "call the clinic"', when the date under KEY moved."""
+    if was.get(key) == now.get(key):
+        return []
+    return [Change("changed", f"{what} {_date(now.get(key))} (was {_date(was.get(key))}): "
+                              f"{whose}")]
+
+
 def changes(old: dict, new: dict) -> list[Change]:
     """Every change from OLD to NEW, plan-wide fields first, then goals, supports, reviews."""
     out: list[Change] = []
@@ -144,17 +160,13 @@ def _goals(old: dict, new: dict) -> list[Change]:
         elif gid in moved:
             out.append(Change("changed", f"goal moved {moved[gid]} in "
                                          f"{goal.get('domain_name')}: {words}"))
-        if was.get("own_words") != goal.get("own_words"):
-            out.append(Change("changed", f"goal reworded: {words} "
-                                         f"(was {_quote(was.get('own_words'))})"))
+        out += _reworded("goal", was, goal, "own_words")
         if was.get("status") != goal.get("status"):
             status = STATUS_LABELS.get(goal.get("status"), goal.get("status"))
             out.append(Change("changed", f"goal now {status} (was "
                                          f"{STATUS_LABELS.get(was.get('status'), '-')}): "
                                          f"{words}"))
-        if was.get("target_date") != goal.get("target_date"):
-            out.append(Change("changed", f"goal target date {_date(goal.get('target_date'))} "
-                                         f"(was {_date(was.get('target_date'))}): {words}"))
+        out += _redated("goal target date", was, goal, "target_date", words)
         if (was.get("why") or "") != (goal.get("why") or ""):
             out.append(Change("changed", f"why it matters: {goal.get('why') or '-'} "
                                          f"(goal {words})"))
@@ -184,15 +196,11 @@ def _steps(before_goals: dict, after_goals: dict) -> list[Change]:
         if bool(was.get("done")) != bool(step.get("done")):
             out.append(Change("changed", f"step marked done: {text}" if step.get("done")
                               else f"step reopened: {text}"))
-        if was.get("text") != step.get("text"):
-            out.append(Change("changed", f"step reworded: {text} "
-                                         f"(was {_quote(was.get('text'))})"))
+        out += _reworded("step", was, step, "text")
         if was.get("owner") != step.get("owner"):
             out.append(Change("changed", f"step now for "
                                          f"{OWNER_WORDS.get(step.get('owner'), '-')}: {text}"))
-        if was.get("due_date") != step.get("due_date"):
-            out.append(Change("changed", f"step due {_date(step.get('due_date'))} "
-                                         f"(was {_date(was.get('due_date'))}): {text}"))
+        out += _redated("step due", was, step, "due_date", text)
     for sid, (step, _) in before.items():
         if sid not in after:
             out.append(Change("removed", f"step: {_quote(step.get('text'))}"))

@@ -96,8 +96,8 @@ def test_edits_to_goals_steps_supports_and_details_each_say_what():
     before = snapshot([goal(1, "Find a flat", steps=[step(7, "Call", due_date="2026-03-01")])],
                       supports=[{"id": 3, "name": "Sam", "relationship": "sponsor",
                                  "contact": ""}], strengths="Kind")
-    after = snapshot([goal(1, "Find my own flat", status="achieved",
-                           steps=[step(7, "Call", owner="peer_specialist",
+    after = snapshot([goal(1, "Find my own flat", status="achieved", target_date="2026-04-01",
+                           steps=[step(7, "Call the clinic", owner="peer_specialist",
                                        due_date="2026-03-08")])],
                      supports=[{"id": 3, "name": "Sam", "relationship": "sponsor",
                                 "contact": "555-0101"}], strengths="Kind and funny",
@@ -108,8 +108,10 @@ def test_edits_to_goals_steps_supports_and_details_each_say_what():
         ("added", "pathway: clinical"),
         ("changed", f"goal reworded: {Q('Find my own flat')} (was {Q('Find a flat')})"),
         ("changed", f"goal now achieved (was in progress): {Q('Find my own flat')}"),
-        ("changed", f"step now for the peer specialist: {Q('Call')}"),
-        ("changed", f"step due 2026-03-08 (was 2026-03-01): {Q('Call')}"),
+        ("changed", f"goal target date 2026-04-01 (was none): {Q('Find my own flat')}"),
+        ("changed", f"step reworded: {Q('Call the clinic')} (was {Q('Call')})"),
+        ("changed", f"step now for the peer specialist: {Q('Call the clinic')}"),
+        ("changed", f"step due 2026-03-08 (was 2026-03-01): {Q('Call the clinic')}"),
         ("changed", "support: Sam (sponsor, 555-0101) (was Sam (sponsor))"),
     ]
 
