@@ -155,8 +155,6 @@ class BarcFormScreen(FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the BARC-10 (or its correction)."""
-        if self.saving:
-            return
         self.saving = True
         self.clear_errors()
         kwargs = {}

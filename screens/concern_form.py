@@ -56,8 +56,6 @@ class ConcernFormScreen(FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: raise the concern about this resident."""
-        if self.saving:
-            return
         pressed = self.query_one("#severity", RadioSet).pressed_button
         assignee = self.query_one("#assignee", Select).value
         data = {"severity": pressed.name if pressed is not None else "",

@@ -105,8 +105,6 @@ class ContactFormScreen(AboutOneResident, FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the contact to the resident's timeline."""
-        if self.saving:
-            return
         data = self.collect()
         if data is None:
             return

@@ -54,8 +54,6 @@ class EventCorrectScreen(FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the correction or void, with its reason."""
-        if self.saving:
-            return
         reason = self.query_one("#reason", Input).value
         if self.mode == "void":
             self.submit(service.void_event, self.detail.id, reason,

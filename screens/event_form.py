@@ -129,6 +129,12 @@ class FormModal(OpensOnFirstField, ServiceCaller, ModalScreen):
         self.run_service(service, self.app.actor, *args, done=done or self._done,
                          failed=self.failed, group=group)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Ctrl+S while a save runs does nothing, in every form: the first press is saving.
+        if action == "save" and self.saving:
+            return False
+        return super().check_action(action, parameters)
+
     def _done(self, value) -> None:
         self.saved(f"Saved: {self.done_words}.")
         self.dismiss(value)

@@ -117,8 +117,6 @@ class GroupNoteScreen(FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: save the note to every picked resident's timeline."""
-        if self.saving:
-            return
         data: dict = {}
         if not self.when_values(data):
             return

@@ -55,7 +55,7 @@ class InterviewFormScreen(OneResidentForm):
 
     def action_save(self) -> None:
         """Ctrl+S: record the interview (the point is asked for first)."""
-        if not self.dates_readable("on") or self.saving:
+        if not self.dates_readable("on"):
             return
         point = self.chosen("point", "Choose which follow-up point this interview was.")
         if point is None:

@@ -175,14 +175,14 @@ class ResidentFormScreen(RecordForm):
             return any(v.strip() for v in values.values())
         return any(values[n] != clean(getattr(self.loaded, n)) for n in TEXT_FIELDS)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.run_action("save")  # as Ctrl+S: not again while a save runs
 
     def action_save(self) -> None:
         """Ctrl+S, case managers and administrators: save the resident's profile."""
         data = self.collect()
-        if data is None or self.saving:
+        if data is None:
             return
         self.saving = True
         self.clear_errors()
@@ -249,7 +249,7 @@ class DischargeScreen(OneResidentForm):
 
     def action_save(self) -> None:
         """Ctrl+S, case managers and administrators: discharge the resident."""
-        if not self.dates_readable("on") or self.saving:
+        if not self.dates_readable("on"):
             return
         kind = self.chosen("kind", "Choose how the stay ended.")
         if kind is None:
@@ -270,7 +270,7 @@ class ReadmitScreen(OneResidentForm):
 
     def action_save(self) -> None:
         """Ctrl+S, case managers and administrators: readmit the resident."""
-        if not self.dates_readable("on") or self.saving:
+        if not self.dates_readable("on"):
             return
         self.submit(records.readmit, self.resident_id, self.query_one("#on", DateInput).value,
                     self.query_one("#room", Input).value)

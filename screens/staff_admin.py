@@ -185,8 +185,6 @@ class StaffFormScreen(FormModal):
 
     def action_save(self) -> None:
         """Ctrl+S, administrators: create the staff account."""
-        if self.saving:
-            return
         if self.mode == "reactivate":
             self._run(auth.reactivate_staff, self.row.username,
                       said=lambda info: f"Saved: {info.username} can sign in again.")

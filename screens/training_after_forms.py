@@ -47,8 +47,6 @@ class CredentialForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the credential."""
-        if self.saving:
-            return
         data: dict = {"trainee_id": self.trainee_id}
         if not (self.date_value("issued_on", data) and self.date_value("expires_on", data)):
             return
@@ -95,8 +93,6 @@ class HoursForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: log the hours."""
-        if self.saving:
-            return
         data: dict = {"trainee_id": self.trainee_id, "kind": self.kind}
         if not self.date_value("done_on", data):
             return

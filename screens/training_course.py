@@ -111,8 +111,6 @@ class CourseForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, administrators: save the course's topics and hours."""
-        if self.saving:
-            return
         topics, used = [], set(self.keys)
         for i, key in enumerate(self.keys):
             name = self.query_one(f"#name-{i}", Input).value

@@ -169,8 +169,6 @@ class SessionForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the session and its attendance."""
-        if self.saving:
-            return
         data: dict = {"cohort_id": self.cohort_id}
         if not self.date_value("held_on", data):
             return
@@ -248,8 +246,6 @@ class CheckForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the competency check's attempt."""
-        if self.saving:
-            return
         data: dict = {"trainee_id": self.trainee_id}
         if not self.date_value("checked_on", data):
             return
@@ -306,8 +302,6 @@ class TraineeForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: add the trainee to the cohort."""
-        if self.saving:
-            return
 
         def picked(field: str):
             value = self.query_one(f"#{field}", Select).value
@@ -331,8 +325,6 @@ class CohortForm(TrainingForm):
 
     def action_save(self) -> None:
         """Ctrl+S, training coordinators: save the cohort."""
-        if self.saving:
-            return
         data: dict = {"name": self.query_one("#name", Input).value}
         if not self.date_value("starts_on", data, optional=True):
             return

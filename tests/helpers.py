@@ -458,6 +458,23 @@ def fails_once(monkeypatch, module, name: str, error: Exception) -> list[tuple]:
     return calls
 
 
+def held(monkeypatch, module, name: str) -> tuple[list[tuple], threading.Event]:
+    """Replace MODULE.NAME with one that waits until the returned event is set, then does the
+    real work: a save still running while more keys arrive. Returns the list of the calls'
+    arguments (one entry a call) and the event."""
+    real = getattr(module, name)
+    calls: list[tuple] = []
+    release = threading.Event()
+
+    def waiting(*args, **kwargs):
+        calls.append(args)
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, waiting)
+    return calls, release
+
+
 # -- the program report's hand-counted house -----------------------------------------------
 def at(month: int, day: int, hour: int = 12, minute: int = 0):
     """A local time in 2026 as the UTC the database stores."""

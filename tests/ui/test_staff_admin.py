@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 import pytest
-from helpers import make_app, open_and_type, settle, sign_in
+from helpers import held, make_app, open_and_type, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.staff_admin import StaffAdminScreen, StaffFormScreen
@@ -161,3 +161,19 @@ async def test_deactivate_and_a_new_pin_for_a_locked_account_from_the_keys(demo_
         assert [n.message for n in app._notifications][-1] == "Saved: new PIN for pat."
         assert str(table.get_row("pat")[3]) == "active"
     assert auth.sign_in("pat", "8642").actor.username == "pat"
+
+
+@pytest.mark.actions("StaffAdminScreen.reactivate", "StaffFormScreen.save")
+async def test_ctrl_s_again_while_the_account_saves_saves_nothing_more(demo_db, monkeypatch):
+    """The account dialog runs its service itself (who does it goes last), not through the
+    forms' shared save; Ctrl+S pressed again while it runs still does nothing."""
+    calls, release = held(monkeypatch, auth, "reactivate_staff")
+    async with staff_accounts() as pilot:
+        await _deactivated_sam(pilot)
+        await pilot.press("v")
+        assert isinstance(pilot.app.screen, StaffFormScreen)
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+s")
+        release.set()
+        await settle(pilot)
+        assert len(calls) == 1
+        assert isinstance(pilot.app.screen, StaffAdminScreen)
