@@ -11,7 +11,7 @@ import json
 import threading
 
 import pytest
-from helpers import fails_once, resident_signed_in, screenshot_text, settle
+from helpers import fails_once, press_settled, resident_signed_in, screenshot_text, settle
 
 from peer_tui.models.events import CheckIn, Concern, Event
 from peer_tui.models.people import House, Resident
@@ -78,10 +78,7 @@ async def test_help_now_then_end_saves_what_was_answered(kiosk_db):
 async def test_help_now_on_the_first_question_then_end_needs_no_required_answer(kiosk_db):
     async with resident_signed_in() as pilot:
         app = pilot.app
-        await pilot.press("h")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press_settled(pilot, "h", "e")  # help now, then end there
         assert isinstance(app.screen, ThankYouScreen)
         assert "mood" not in screenshot_text(app)  # never an internal id
     assert json.loads(CheckIn.get(CheckIn.resident == kiosk_db).answers) == {
@@ -126,10 +123,7 @@ async def test_answers_not_saved_are_said_and_e_tries_again(kiosk_db, monkeypatc
     calls = fails_once(monkeypatch, checkin, "submit_checkin", ServiceError("The disk is full."))
     async with resident_signed_in() as pilot:
         app = pilot.app
-        await pilot.press("h")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press_settled(pilot, "h", "e")  # help now, then end there
         assert isinstance(app.screen, CrisisScreen)
         assert shown(app, "#crisis-status") == (
             f"{STAFF_TOLD}\nYour answers were not saved: The disk is full. Press E to try "
