@@ -4,11 +4,11 @@ rule no preset makes is offered as "keep" and survives a save untouched."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date
 
 import pytest
-from helpers import make_app, settle
-from helpers import open_plan
+from helpers import plan_open, settle
 
 from peer_tui.models.plans import RecoveryPlan
 from peer_tui.screens.plan_schedule_form import ScheduleForm
@@ -49,18 +49,22 @@ def test_an_unreadable_rule_is_shown_as_it_is():
     assert describe_rule("FREQ=YEARLY;BYMONTH=3") == "custom rule FREQ=YEARLY;BYMONTH=3"
 
 
-async def _open_schedule(pilot, rule: str):
-    pane = await open_plan(pilot)
-    start = START if rule else None
-    RecoveryPlan.update(review_rule=rule, review_start=start).where(
-        RecoveryPlan.resident == pane.resident_id).execute()
-    pane.load()
-    await settle(pilot)
-    before = pane.plan
-    await pilot.press("v")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ScheduleForm)
-    return pane, before
+@asynccontextmanager
+async def schedule_open(rule: str, size=(100, 30)):
+    """The plan tab (``plan_open``) with the plan's review RULE (from START, when there is
+    one) and its schedule dialog opened by v; yields the pilot, the pane, the plan as it was
+    before the dialog, and the dialog."""
+    async with plan_open(size) as (pilot, pane):
+        start = START if rule else None
+        RecoveryPlan.update(review_rule=rule, review_start=start).where(
+            RecoveryPlan.resident == pane.resident_id).execute()
+        pane.load()
+        await settle(pilot)
+        before = pane.plan
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScheduleForm)
+        yield pilot, pane, before, pilot.app.screen
 
 
 def _shown(form) -> set[str]:
@@ -73,10 +77,7 @@ def _shown(form) -> set[str]:
 @pytest.mark.parametrize("rule", [r for *_, r in PRESET_RULES] + [r for r, _ in CUSTOM_RULES])
 async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
     """Round trip: v then Ctrl+S changes nothing, for every preset and for custom rules."""
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane, before = await _open_schedule(pilot, rule)
-        form = app.screen
+    async with schedule_open(rule, size) as (pilot, pane, before, form):
         schedule = schedule_of(rule)
         assert form.query_one("#preset").value == (schedule.preset if schedule else "keep")
         if schedule is not None and schedule.preset in ("weekly", "fortnightly"):
@@ -93,7 +94,7 @@ async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
             assert form.query_one("#start").value == START
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not form
+        assert pilot.app.screen is not form
         plan = RecoveryPlan.get(RecoveryPlan.resident == pane.resident_id)
         assert (plan.review_rule, plan.review_start) == (rule, START if rule else None)
         assert plan.revision_number == before.revision_number
@@ -101,10 +102,7 @@ async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
 
 @pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_changing_the_frequency_shows_its_fields_and_saves_them(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane, _ = await _open_schedule(pilot, "FREQ=MONTHLY;BYMONTHDAY=15")
-        form = app.screen
+    async with schedule_open("FREQ=MONTHLY;BYMONTHDAY=15") as (pilot, pane, _, form):
         form.query_one("#preset").value = "weekly"
         await pilot.pause()
         assert _shown(form) == {"weekday", "start"}
@@ -119,16 +117,13 @@ async def test_changing_the_frequency_shows_its_fields_and_saves_them(demo_db):
 
 @pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_a_custom_rule_keeps_its_rule_when_only_the_start_moves(demo_db):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        pane, before = await _open_schedule(pilot, "FREQ=MONTHLY;BYDAY=1MO")
-        form = app.screen
+    async with schedule_open("FREQ=MONTHLY;BYDAY=1MO") as (pilot, pane, _, form):
         form.query_one("#start").text = "2026-10-01"
         await pilot.press("ctrl+s")  # a start in the past is asked about once
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not form
+        assert pilot.app.screen is not form
         assert pane.plan.review_rule == "FREQ=MONTHLY;BYDAY=1MO"
         assert pane.plan.review_start == date(2026, 10, 1)
         assert pane.plan.next_review_date.weekday() == 0  # a Monday, the first of its month
@@ -137,18 +132,15 @@ async def test_a_custom_rule_keeps_its_rule_when_only_the_start_moves(demo_db):
 
 @pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 async def test_a_day_left_in_a_hidden_field_does_not_block_a_save(demo_db):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane, _ = await _open_schedule(pilot, "FREQ=MONTHLY;BYMONTHDAY=15")
-        form = app.screen
+    async with schedule_open("FREQ=MONTHLY;BYMONTHDAY=15", (80, 24)) as (pilot, pane, _, form):
         form.query_one("#day_of_month").value = "31"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form  # refused beside the field, nothing lost
+        assert pilot.app.screen is form  # refused beside the field, nothing lost
         assert form.query_one("#day_of_month").value == "31"
         assert form.query_one("#err-day_of_month").display
         form.query_one("#preset").value = "fortnightly"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not form
+        assert pilot.app.screen is not form
         assert pane.plan.review_rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
