@@ -3,6 +3,8 @@ on the screen and in the database."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from helpers import make_app, press_opens, settle, sign_in
 
@@ -14,22 +16,25 @@ from peer_tui.services import kiosk_auth
 SIZES = [(100, 30), (80, 24)]
 
 
-async def open_resident(pilot) -> int:
-    await sign_in(pilot, "casey")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ResidentScreen)
-    return pilot.app.screen.resident_id
+@asynccontextmanager
+async def resident_dialog(size, key: str, dialog: type, first: str):
+    """The case manager on the first resident's view at SIZE, with KEY's DIALOG open (its
+    field FIRST focused); yields the pilot, the resident's id and the dialog."""
+    async with make_app().run_test(size=size) as pilot:
+        await sign_in(pilot, "casey")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ResidentScreen)
+        rid = pilot.app.screen.resident_id
+        yield pilot, rid, await press_opens(pilot, key, dialog, first)
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("ResidentScreen.edit", "ResidentFormScreen.save")
 async def test_e_edits_the_profile(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        rid = await open_resident(pilot)
-        form = await press_opens(pilot, "e", ResidentFormScreen, "#first_name")
+    async with resident_dialog(size, "e", ResidentFormScreen, "#first_name") as (pilot, rid, form):
+        app = pilot.app
         assert form.query_one("#last_name").value == Resident.get_by_id(rid).last_name
         form.query_one("#room").value = "[b]7Z"
         await pilot.press("ctrl+s")
@@ -42,10 +47,8 @@ async def test_e_edits_the_profile(demo_db, size):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.actions("ResidentScreen.kiosk", "KioskCredentialsScreen.save")
 async def test_k_sets_the_kiosk_code_and_pin(demo_db, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        rid = await open_resident(pilot)
-        form = await press_opens(pilot, "k", KioskCredentialsScreen, "#code")
+    async with resident_dialog(size, "k", KioskCredentialsScreen, "#code") as (pilot, rid, form):
+        app = pilot.app
         await pilot.press(*"4321x")  # digits only: the letter is not taken
         form.query_one("#pin").value = "2580"
         form.query_one("#pin2").value = "2508"
