@@ -13,6 +13,7 @@ import traceback
 from contextlib import asynccontextmanager
 from datetime import datetime
 
+import pytest
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -440,6 +441,14 @@ def free_the_disk() -> None:
     handle = database.obj
     handle._pragmas = [(k, v) for k, v in handle._pragmas if k != "max_page_count"]
     handle.close()
+
+
+def each_raises(error: type[Exception], calls, match: str | None = None) -> None:
+    """Each of CALLS (callables taking nothing) raises ERROR (its message matching MATCH),
+    not only the first: every way in is refused."""
+    for call in calls:
+        with pytest.raises(error, match=match):
+            call()
 
 
 def fails_once(monkeypatch, module, name: str, error: Exception) -> list[tuple]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 import pytest
-from helpers import held, make_app, open_and_type, settle, sign_in
+from helpers import each_raises, held, make_app, open_and_type, settle, sign_in
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.staff_admin import StaffAdminScreen, StaffFormScreen
@@ -47,10 +47,10 @@ def test_only_administrators_reactivate_or_change_roles(admin, role):
     actor = auth.sign_in("someone", "2468").actor
     auth.create_staff("other", "Other", "peer_specialist", "2468")
     auth.deactivate_staff("other", by=admin)
-    for call in (lambda: auth.reactivate_staff("other", by=actor),
-                 lambda: auth.change_role("other", "admin", by=actor)):
-        with pytest.raises(PermissionDenied, match="administrator"):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: auth.reactivate_staff("other", by=actor),
+        lambda: auth.change_role("other", "admin", by=actor),
+    ], match="administrator")
 
 
 @asynccontextmanager

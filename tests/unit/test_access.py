@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.services import audit, auth, concerns, contacts, timeline
 from peer_tui.services.errors import InvalidInput, PermissionDenied
@@ -105,9 +106,8 @@ def admin_only(actor):
 def test_front_desk_cannot_read_or_change_plans_notes_or_concerns(house):
     actors, rid, concern_id = house
     front = actors["front_desk"]
-    for call in clinical_reads(front, rid, concern_id) + clinical_writes(front, rid, concern_id):
-        with pytest.raises(PermissionDenied, match="Front-desk"):
-            call()
+    each_raises(PermissionDenied, clinical_reads(front, rid, concern_id)
+                + clinical_writes(front, rid, concern_id), match="Front-desk")
 
 
 @pytest.mark.both_backends
@@ -147,19 +147,15 @@ def test_peer_specialists_write_notes_but_do_not_manage_residents(house):
     pat = actors["peer_specialist"]
     for call in clinical_reads(pat, rid, concern_id) + note_writes(pat, rid, concern_id):
         call()
-    for call in resident_management(pat, rid):
-        with pytest.raises(PermissionDenied, match="Peer-specialist accounts cannot .* "
-                                                   "case managers and administrators"):
-            call()
+    each_raises(PermissionDenied, resident_management(pat, rid),
+                match="Peer-specialist accounts cannot .* case managers and administrators")
 
 
 @pytest.mark.both_backends
 @pytest.mark.parametrize("role", ["case_manager", "peer_specialist", "front_desk"])
 def test_only_admins_manage_staff_and_read_the_audit_log(house, role):
     actors, _, _ = house
-    for call in admin_only(actors[role]):
-        with pytest.raises(PermissionDenied, match="administrator"):
-            call()
+    each_raises(PermissionDenied, admin_only(actors[role]), match="administrator")
     assert {s.username for s in auth.list_staff()} >= {"pat", "sam"}  # nothing changed
 
 
@@ -176,9 +172,7 @@ def test_nobody_signed_in_can_do_nothing(house):
     calls = clinical_reads(None, rid, concern_id) + clinical_writes(None, rid, concern_id) + [
         lambda: contacts.log_contact(None, rid, {"on": date.today(), "note": "x"}),
         lambda: audit.search(None)]
-    for call in calls:
-        with pytest.raises(PermissionDenied, match="Sign in"):
-            call()
+    each_raises(PermissionDenied, calls, match="Sign in")
 
 
 @pytest.mark.both_backends

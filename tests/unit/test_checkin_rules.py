@@ -12,6 +12,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.checkin_results import GoalUpdateProposal, MeetingAttendance
@@ -316,11 +317,12 @@ def test_front_desk_cannot_read_or_decide_goal_updates(people):
     frank = auth.sign_in("frank", "2468").actor
     from peer_tui.services.errors import PermissionDenied
 
-    for call in (lambda: goal_updates.pending(frank, people["resident"]),
-                 lambda: goal_updates.confirm(frank, 1), lambda: goal_updates.decline(frank, 1),
-                 lambda: attendance.meeting_counts(frank, people["resident"])):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: goal_updates.pending(frank, people["resident"]),
+        lambda: goal_updates.confirm(frank, 1),
+        lambda: goal_updates.decline(frank, 1),
+        lambda: attendance.meeting_counts(frank, people["resident"]),
+    ])
 
 
 def test_an_older_database_gains_the_check_in_tables_on_upgrade(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Concern, Event
@@ -73,12 +74,13 @@ def test_front_desk_leaves_a_message_but_cannot_raise_or_read(team, resident):
     with pytest.raises(PermissionDenied, match="Front-desk accounts cannot raise a concern"):
         concerns.raise_concern(frank, resident, {"severity": "medium", "summary": "Upset"})
     cid = concerns.message_for_staff(frank, resident, "Upset at the desk")
-    for call in (lambda: concerns.queue(frank), lambda: concerns.detail(frank, cid),
-                 lambda: concerns.resolve(frank, cid, "x"),
-                 lambda: concerns.add_note(frank, cid, "x"),
-                 lambda: concerns.acknowledge(frank, cid)):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: concerns.queue(frank),
+        lambda: concerns.detail(frank, cid),
+        lambda: concerns.resolve(frank, cid, "x"),
+        lambda: concerns.add_note(frank, cid, "x"),
+        lambda: concerns.acknowledge(frank, cid),
+    ])
 
 
 def test_acknowledging_an_urgent_concern_clears_the_alert(admin, resident):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.disclosures import Disclosure
@@ -253,16 +254,15 @@ def test_the_printed_form_has_every_element(admin, rid, tmp_path):
 
 def test_front_desk_sees_no_consents_and_discloses_nothing(desk, admin, rid, tmp_path):
     c = signed(admin, rid)
-    for call in (lambda: consents.list_consents(desk, rid),
-                 lambda: consents.get_consent(desk, c.id),
-                 lambda: consents.save_consent(desk, rid, consent_data()),
-                 lambda: consents.revoke_consent(desk, c.id, {"on": TODAY}),
-                 lambda: ask(desk, rid, c.id),
-                 lambda: disclosures.accounting(desk, rid),
-                 lambda: consent_document.consent_document(desk, c.id, "txt",
-                                                           str(tmp_path / "x"))):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: consents.list_consents(desk, rid),
+        lambda: consents.get_consent(desk, c.id),
+        lambda: consents.save_consent(desk, rid, consent_data()),
+        lambda: consents.revoke_consent(desk, c.id, {"on": TODAY}),
+        lambda: ask(desk, rid, c.id),
+        lambda: disclosures.accounting(desk, rid),
+        lambda: consent_document.consent_document(desk, c.id, "txt", str(tmp_path / "x")),
+    ])
 
 
 def test_peer_specialists_manage_consents_and_every_view_is_audited(pat, rid):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
@@ -142,9 +143,9 @@ def test_front_desk_cannot_change_records(admin):
     rid = records.add_resident(admin, person())
     auth.create_staff("frank", "Frankie", "front_desk", "2468")
     frank = auth.sign_in("frank", "2468").actor
-    for call in (lambda: records.add_resident(frank, person(first_name="X")),
-                 lambda: records.update_profile(frank, rid, person(room="9")),
-                 lambda: records.discharge(frank, rid, TODAY, "x"),
-                 lambda: records.set_kiosk_credentials(frank, rid, "3001", "1357")):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: records.add_resident(frank, person(first_name="X")),
+        lambda: records.update_profile(frank, rid, person(room="9")),
+        lambda: records.discharge(frank, rid, TODAY, "x"),
+        lambda: records.set_kiosk_credentials(frank, rid, "3001", "1357"),
+    ])

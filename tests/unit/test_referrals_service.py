@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
@@ -152,13 +153,14 @@ def test_stage_dates_and_next_checks(admin, rid):
 
 def test_front_desk_can_neither_see_nor_make_referrals(desk, admin, rid):
     view = make(admin, rid)
-    for call in (lambda: make(desk, rid), lambda: move(desk, view, "contacted"),
-                 lambda: referrals.resident_referrals(desk, rid),
-                 lambda: referrals.house_referrals(desk),
-                 lambda: referrals.get_referral(desk, view.id),
-                 lambda: directory.list_resources(desk)):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: make(desk, rid),
+        lambda: move(desk, view, "contacted"),
+        lambda: referrals.resident_referrals(desk, rid),
+        lambda: referrals.house_referrals(desk),
+        lambda: referrals.get_referral(desk, view.id),
+        lambda: directory.list_resources(desk),
+    ])
 
 
 def test_reading_referrals_is_audited(admin, rid):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from helpers import each_raises
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.events import Event
@@ -204,19 +205,19 @@ def test_window_counts_the_filter_and_keeps_the_block_start(admin, resident):
     empty = timeline.timeline_window(admin, resident, TimelineFilter(kinds=("group",)))
     assert empty.count == 0 and empty.rows == []
     backwards = TimelineFilter(date_from=date(2026, 3, 2), date_to=date(2026, 3, 1))
-    for call in (lambda: timeline.timeline_window(admin, resident, backwards),
-                 lambda: timeline.timeline_block(admin, resident, backwards, 0)):
-        with pytest.raises(InvalidInput):
-            call()
+    each_raises(InvalidInput, [
+        lambda: timeline.timeline_window(admin, resident, backwards),
+        lambda: timeline.timeline_block(admin, resident, backwards, 0),
+    ])
 
 
 def test_front_desk_cannot_read_the_list(desk, resident):
-    for call in (lambda: timeline.timeline_window(desk, resident),
-                 lambda: timeline.timeline_block(desk, resident, None, 0),
-                 lambda: timeline.timeline_position(
-                     desk, resident, None, timeline.cursor_for_date(date.today()))):
-        with pytest.raises(PermissionDenied):
-            call()
+    each_raises(PermissionDenied, [
+        lambda: timeline.timeline_window(desk, resident),
+        lambda: timeline.timeline_block(desk, resident, None, 0),
+        lambda: timeline.timeline_position(
+            desk, resident, None, timeline.cursor_for_date(date.today())),
+    ])
 
 
 def test_window_is_audited_as_a_read_and_blocks_are_not(admin, resident):
