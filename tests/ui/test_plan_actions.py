@@ -16,9 +16,8 @@ from peer_tui.screens.plan_forms import ExportForm, SignOffForm, SupportForm
 SIZES = [(100, 30), (80, 24)]
 
 
-@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.actions("PlanPane.support", "SupportForm.save")
+@pytest.mark.actions("PlanPane.support", "ResidentScreen.tab", "SupportForm.save")
 async def test_t_adds_a_person_as_a_support(demo_db, size):
     async with plan_open(size) as (pilot, pane):
         app = pilot.app
@@ -36,9 +35,8 @@ async def test_t_adds_a_person_as_a_support(demo_db, size):
         assert any(s.name == "Aunt [b]Jo[/b]" for s in pane.plan.supports)
 
 
-@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.actions("PlanPane.sign_off", "SignOffForm.save")
+@pytest.mark.actions("PlanPane.sign_off", "ResidentScreen.tab", "SignOffForm.save")
 async def test_o_records_the_residents_sign_off(demo_db, size):
     async with plan_open(size) as (pilot, pane):
         app = pilot.app
@@ -54,9 +52,8 @@ async def test_o_records_the_residents_sign_off(demo_db, size):
         assert signed.signed_off_on is not None
 
 
-@pytest.mark.actions("ResidentScreen.tab")
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.actions("PlanPane.export", "ExportForm.save")
+@pytest.mark.actions("ExportForm.save", "PlanPane.export", "ResidentScreen.tab")
 async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
     async with plan_open(size) as (pilot, pane):
         app = pilot.app
@@ -83,8 +80,7 @@ async def test_x_exports_the_plan_to_a_file(demo_db, size, tmp_path):
 
 @pytest.mark.parametrize("key, status, outcome", [("y", "achieved", "confirmed"),
                                                   ("n", None, "declined")])
-@pytest.mark.actions("ResidentScreen.tab")
-@pytest.mark.actions("PlanPane.goal_update")
+@pytest.mark.actions("PlanPane.goal_update", "ResidentScreen.tab")
 async def test_y_and_n_decide_a_goal_update_from_a_check_in(demo_db, key, status, outcome):
     async with plan_open() as (pilot, pane):
         app = pilot.app
