@@ -5,6 +5,8 @@ cursor. Each dialog at 100x30 and 80x24, opening on its first field."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from helpers import move_caseload_to, open_and_type, settle, signed_in
 
@@ -15,6 +17,14 @@ from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.message_form import MessageForStaffScreen
 
 SIZES = [(100, 30), (80, 24)]
+
+
+@asynccontextmanager
+async def on_the_caseload(username: str, size=(100, 30)):
+    """USERNAME signed in at SIZE, on the caseload; yields the pilot and the caseload."""
+    async with signed_in(username, size=size) as pilot:
+        assert isinstance(pilot.app.screen, CaseloadScreen)
+        yield pilot, pilot.app.screen
 
 
 def _highlight(screen: CaseloadScreen, resident_id: int) -> None:
@@ -35,9 +45,8 @@ def _contact_cell(screen: CaseloadScreen, resident_id: int) -> str:
 @pytest.mark.actions("CaseloadScreen.log_contact", "ContactFormScreen.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_l_logs_a_contact_and_the_row_says_today(demo_db, size):
-    async with signed_in("pat", size=size) as pilot:
+    async with on_the_caseload("pat", size) as (pilot, screen):
         app = pilot.app
-        screen = app.screen
         row = next(r for r in screen._rows.values() if r.days_since_contact not in (0, None))
         _highlight(screen, row.id)
         await pilot.pause()
@@ -61,9 +70,8 @@ async def test_l_logs_a_contact_and_the_row_says_today(demo_db, size):
 @pytest.mark.actions("CaseloadScreen.message_staff", "MessageForStaffScreen.save")
 @pytest.mark.parametrize("size", SIZES)
 async def test_M_leaves_the_team_a_message_from_the_front_desk(demo_db, size):
-    async with signed_in("frank", size=size) as pilot:
+    async with on_the_caseload("frank", size) as (pilot, screen):
         app = pilot.app
-        screen = app.screen
         row = screen.selected()
         await open_and_type(pilot, "M", *"Left keys at desk")
         form = app.screen
@@ -81,9 +89,8 @@ async def test_M_leaves_the_team_a_message_from_the_front_desk(demo_db, size):
 
 @pytest.mark.actions("CaseloadScreen.reload")
 async def test_r_reads_the_caseload_again_and_keeps_the_cursor(demo_db):
-    async with signed_in("casey") as pilot:
+    async with on_the_caseload("casey") as (pilot, screen):
         app = pilot.app
-        screen = app.screen
         await pilot.press("down", "down", "down")
         row = screen.selected()
         assert row.room != "9Z"
