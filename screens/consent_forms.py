@@ -59,31 +59,25 @@ class ConsentForm(_Form):
         yield from self.field("Purposes, one per line", TextArea(
             "\n".join(d.purposes) if d else self.start["purpose"], id="purposes",
             soft_wrap=True, show_line_numbers=False), "purposes")
-        yield from self.field("How much and what kind of information", Input(
-            clean(d.information) if d else "", id="information", max_length=2000),
-            "information")
+        yield from self.text_field("How much and what kind of information", "information", d, 2000)
         yield from self.field("The substance-use information, described explicitly",
                               TextArea(d.substance_use_info if d else "",
                                        id="substance_use_info", soft_wrap=True,
                                        show_line_numbers=False), "substance_use_info")
-        yield from self.field("Who may disclose (this program)", Input(
-            clean(d.discloser) if d else "", id="discloser", max_length=200), "discloser")
+        yield from self.text_field("Who may disclose (this program)", "discloser", d, 200)
         with Horizontal(classes="pair"):
             yield from self.field("Expires on", DateInput(
                 d.expires_on if d else None, id="expires_on", prefer="future"),
                 "expires_on")
-            yield from self.field("or ends when (an event)", Input(
-                clean(d.expiry_event) if d else "", id="expiry_event", max_length=300),
-                "expiry_event")
+            yield from self.text_field("or ends when (an event)", "expiry_event", d, 300)
         yield from self.field("The right to revoke, and how", Input(
             clean(d.revoke_how) if d else DEFAULT_REVOKE_HOW, id="revoke_how",
             max_length=1000), "revoke_how")
         yield Checkbox("Criminal justice: a condition of probation, parole or a court "
                        "(42 CFR 2.35)", value=d.criminal_justice if d else False,
                        id="criminal_justice")
-        yield from self.field("Cannot be revoked until (2.35 only; optional)", Input(
-            clean(d.irrevocable_until) if d else "", id="irrevocable_until",
-            max_length=300), "irrevocable_until")
+        yield from self.text_field("Cannot be revoked until (2.35 only; optional)",
+                                   "irrevocable_until", d, 300)
 
     def on_mount(self) -> None:
         # What the form opened with (a draft's words, or what the referral filled in) is not

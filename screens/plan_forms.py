@@ -54,10 +54,8 @@ class GoalForm(PlanForm):
             [(name, key) for key, name in self.domains], id="domain_key",
             value=g.domain_key if g else self.domain_key, allow_blank=False),
             "domain_key")
-        yield from self.field("The goal, in the resident's own words", Input(
-            clean(g.own_words) if g else "", id="own_words", max_length=300), "own_words")
-        yield from self.field("Why it matters (optional)", Input(
-            clean(g.why) if g else "", id="why", max_length=1000), "why")
+        yield from self.text_field("The goal, in the resident's own words", "own_words", g, 300)
+        yield from self.text_field("Why it matters (optional)", "why", g, 1000)
         with Horizontal(classes="pair"):
             yield from self.field("Target date (optional)", DateInput(
                 g.target_date if g else None, id="target_date", prefer="future"),
@@ -91,8 +89,7 @@ class StepForm(PlanForm):
     def compose_fields(self) -> ComposeResult:
         s = self.step
         yield Static(plain(f"Goal: {self.goal.own_words}"), classes="form-hint")
-        yield from self.field("Step", Input(clean(s.text) if s else "", id="text",
-                                            max_length=300), "text")
+        yield from self.text_field("Step", "text", s, 300)
         with Horizontal(classes="pair"):
             yield from self.field("Who does it", FindSelect(
                 [(label, key) for key, label in plans.OWNER_LABELS.items()],
@@ -180,15 +177,11 @@ class SupportForm(PlanForm):
                                          prompt="a person, not a group",
                                          value=s.resource_id if s and s.resource_id in
                                          known else Select.NULL), "resource_id")
-        yield from self.field("Name (a person, or leave empty to use the resource's)",
-                              Input(clean(s.name) if s else "", id="name", max_length=300),
-                              "name")
+        yield from self.text_field("Name (a person, or leave empty to use the resource's)",
+                                   "name", s, 300)
         with Horizontal(classes="pair"):
-            yield from self.field("Relationship", Input(
-                clean(s.relationship) if s else "", id="relationship", max_length=100),
-                "relationship")
-            yield from self.field("Contact", Input(clean(s.contact) if s else "",
-                                                   id="contact", max_length=100), "contact")
+            yield from self.text_field("Relationship", "relationship", s, 100)
+            yield from self.text_field("Contact", "contact", s, 100)
 
     def _typed(self) -> tuple[str, ...]:
         return tuple(self.query_one(f"#{n}", Input).value

@@ -55,6 +55,11 @@ class RecordForm(FormModal):
             if not isinstance(widget, DateInput):  # a date field has its own message line
                 yield self.error_slot(name)
 
+    def text_field(self, label: str, name: str, record, max_length: int) -> ComposeResult:
+        """An Input named NAME under LABEL, holding RECORD's NAME (None: a new record, empty)."""
+        yield from self.field(label, Input(clean(getattr(record, name)) if record else "",
+                                           id=name, max_length=max_length), name)
+
     def day_field(self, label: str, name: str = "on") -> ComposeResult:
         """The day something was done: today until changed, read as a past date, required."""
         yield from self.field(label, DateInput(local_today(), id=name, required=True,

@@ -202,8 +202,7 @@ class ResourceForm(_Form):
 
     def compose_fields(self) -> ComposeResult:
         e = self.entry
-        yield from self.field("Name", Input(clean(e.name) if e else "", id="name",
-                                            max_length=200), "name")
+        yield from self.text_field("Name", "name", e, 200)
         with Horizontal(classes="pair"):
             yield from self.field("Type", FindSelect(
                 [(label, key) for key, label in CATEGORY_LABELS.items()], id="category",
@@ -211,18 +210,12 @@ class ResourceForm(_Form):
             yield from self.field("Pathway", FindSelect(
                 [(label, key) for key, label in PATHWAY_LABELS.items()], id="pathway",
                 value=e.pathway if e else "non_clinical", allow_blank=False), "pathway")
-        yield from self.field("What it offers", Input(
-            clean(e.description) if e else "", id="description", max_length=2000),
-            "description")
-        yield from self.field("Address", Input(clean(e.address) if e else "",
-                                               id="address", max_length=300), "address")
+        yield from self.text_field("What it offers", "description", e, 2000)
+        yield from self.text_field("Address", "address", e, 300)
         with Horizontal(classes="pair"):
-            yield from self.field("Phone", Input(clean(e.phone) if e else "", id="phone",
-                                                 max_length=100), "phone")
-            yield from self.field("Hours", Input(clean(e.hours) if e else "", id="hours",
-                                                 max_length=200), "hours")
-        yield from self.field("Website", Input(clean(e.website) if e else "",
-                                               id="website", max_length=200), "website")
+            yield from self.text_field("Phone", "phone", e, 100)
+            yield from self.text_field("Hours", "hours", e, 200)
+        yield from self.text_field("Website", "website", e, 200)
         yield Checkbox("Sharing anything with them needs the resident's consent",
                        value=e.needs_consent if e else False, id="needs_consent")
 
