@@ -202,26 +202,38 @@ class EndForm(_Form):
         self.submit(service, self.consent.id, data)
 
 
-class PrintConsentForm(_Form):
+class PrintForm(_Form):
+    """Write a printable document: its format, then the file (``compose_file_fields``);
+    Ctrl+S writes it through ``write``, and the form closes saying where it went."""
+
     FIRST_FIELD = "#fmt"
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.compose_file_fields()
+
+    def write(self, service, record_id: int) -> None:
+        """SERVICE(actor, RECORD_ID, the format, the file) once, in a worker."""
+        self.submit(service, record_id, self.value_of("fmt"),
+                    self.query_one("#path", Input).value, done=self._written)
+
+    def _written(self, path) -> None:
+        self.saved(f"Written to {path}")
+        self.dismiss(path)
+
+
+class PrintConsentForm(PrintForm):
     TITLE = "Print the consent form"
-    TYPED = ()
 
     def __init__(self, consent: consents.ConsentView) -> None:
         super().__init__()
         self.consent = consent
 
     def compose_fields(self) -> ComposeResult:
-        yield from self.compose_file_fields()
+        yield from super().compose_fields()
         yield Static(Text("Every element of 42 CFR 2.31 is filled in; unsigned, it has "
                           "lines for the signature, the date and the witness."),
                      classes="form-hint")
 
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the consent form."""
-        self.submit(consent_document.consent_document, self.consent.id, self.value_of("fmt"),
-                    self.query_one("#path", Input).value, done=self._written)
-
-    def _written(self, path) -> None:
-        self.saved(f"Written to {path}")
-        self.dismiss(path)
+        self.write(consent_document.consent_document, self.consent.id)

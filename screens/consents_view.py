@@ -14,11 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from peer_tui.screens import consent_forms as forms
 from peer_tui.screens.base import ServiceCaller, StaffScreen, TableWithDetail
-from peer_tui.screens.referral_forms import _Form
 from peer_tui.screens.roles import RoleGated, requires
 from peer_tui.screens.text import one_line, plain
 from peer_tui.screens.widgets.marks import mark
@@ -254,22 +253,13 @@ class AccountingScreen(StaffScreen):
         self.app.push_screen(PrintAccountingForm(self.resident_id))
 
 
-class PrintAccountingForm(_Form):
-    FIRST_FIELD = "#fmt"
+class PrintAccountingForm(forms.PrintForm):
     TITLE = "Print the accounting of disclosures"
 
     def __init__(self, resident_id: int) -> None:
         super().__init__()
         self.resident_id = resident_id
 
-    def compose_fields(self) -> ComposeResult:
-        yield from self.compose_file_fields()
-
     def action_save(self) -> None:
         """Ctrl+S, clinical staff: write the accounting of disclosures."""
-        self.submit(disclosures.accounting_document, self.resident_id, self.value_of("fmt"),
-                    self.query_one("#path", Input).value, done=self._written)
-
-    def _written(self, path) -> None:
-        self.saved(f"Written to {path}")
-        self.dismiss(path)
+        self.write(disclosures.accounting_document, self.resident_id)

@@ -162,7 +162,7 @@ def screen_classes(kiosk: bool) -> set[type]:
 
 
 ABSTRACT = {"StaffScreen", "TableScreen", "FormModal", "RecordForm", "OneResidentForm", "PlanForm",
-            "TrainingForm", "_Form"}
+            "PrintForm", "TrainingForm", "_Form"}
 
 
 class Tour:
