@@ -346,6 +346,7 @@ class CaseloadScreen(StaffScreen):
         return super().check_action(action, parameters)
 
     def action_refusal(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Not a key: why the house switch is not offered, said when its key is pressed."""
         if action == "switch_house":
             return NotHere("You work in one house only: there is no other house to switch to.")
         return None
