@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
+from peer_tui.heap import freeze_startup_objects
 from peer_tui.screens.base import ServiceCaller, StaffScreen
 from peer_tui.screens.colours import follow_the_terminal
 from peer_tui.screens.first_field import hold_key
@@ -67,6 +68,7 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     # -- start, sign-in, sign-out ------------------------------------------------------------
     def on_mount(self) -> None:
         follow_the_terminal(self)
+        self.call_after_refresh(freeze_startup_objects)  # the sign-in is drawn first
         if self.first_run:
             # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
             from peer_tui.screens.first_run import FirstRunScreen

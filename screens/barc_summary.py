@@ -4,9 +4,8 @@ over time and the change since admission. Clinical roles only (reading it is aud
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
-from peer_tui.screens.base import ServiceCaller
+from peer_tui.screens.widgets.resident_line import ResidentLine
 from peer_tui.services import assessments
 from peer_tui.timeutil import fmt_date
 
@@ -41,23 +40,18 @@ def barc_lines(history: assessments.BarcHistory) -> Text:
     return text
 
 
-class BarcSummary(ServiceCaller, Static):
+class BarcSummary(ResidentLine):
     """Loaded when the profile is shown; ``reload`` after a BARC-10 is recorded."""
 
     DEFAULT_CSS = "BarcSummary { height: auto; margin-top: 1; }"
+    LOADING = "Recovery capital (BARC-10): loading..."
+    GROUP = "barc"
+    read = staticmethod(assessments.barc_history)
+    history: assessments.BarcHistory | None = None
 
-    def __init__(self, resident_id: int, **kwargs) -> None:
-        super().__init__(Text("Recovery capital (BARC-10): loading..."), **kwargs)
-        self.resident_id = resident_id
-        self.history: assessments.BarcHistory | None = None
+    def forget(self) -> None:
+        self.history = None
 
-    def on_mount(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        self.run_service(assessments.barc_history, self.app.actor, self.resident_id,
-                         done=self._show, group=f"barc-{self.resident_id}", exclusive=True)
-
-    def _show(self, history: assessments.BarcHistory) -> None:
+    def show(self, history: assessments.BarcHistory) -> None:
         self.history = history
         self.update(barc_lines(history))

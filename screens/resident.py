@@ -28,6 +28,7 @@ from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.consents_view import ConsentsPane
 from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.interview_form import InterviewFormScreen
+from peer_tui.screens.kept_styles import KeepsStylesWhenShown
 from peer_tui.screens.message_form import MessageForStaffScreen
 from peer_tui.screens.referral_forms import ReferralForm
 from peer_tui.screens.referrals_view import ResidentReferrals
@@ -48,7 +49,7 @@ PROFILE_ONLY_IN_FOOTER = {"log_contact", "message_staff", "edit", "discharge", "
                           "app.quit", "quit"}
 
 
-class ResidentScreen(StaffScreen):
+class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     TITLE_TEXT = "Resident"
 
     BINDINGS = [
@@ -107,7 +108,10 @@ class ResidentScreen(StaffScreen):
                 # Filled when first shown: opening a resident should not pay for tabs that
                 # may never be looked at (each reads the database and lays out a table).
                 yield TabPane("2 Plan", id="tab-plan")
-                yield TabPane("3 Timeline", id="tab-timeline")
+                # Built with the view but read only when shown (a read is audited as a view):
+                # 3 then moves focus once, straight into the list.
+                with TabPane("3 Timeline", id="tab-timeline"):
+                    yield TimelinePane(self.resident_id, read_now=False)
                 yield TabPane("4 Referrals", id="tab-referrals")
                 yield TabPane("5 Consents", id="tab-consents")
         yield from self.compose_footer()
@@ -146,10 +150,8 @@ class ResidentScreen(StaffScreen):
         self.query_one("StaffHeader").set_title(self.TITLE_TEXT)
         self.query_one("#resident-card", Static).update(Text("Loading..."))
         self.query_one("#profile-body", Static).update("")
-        profile = self.query_one("#profile", VerticalScroll)
-        summaries = [type(s) for s in profile.query("BarcSummary, MeetingsSummary")]
-        profile.query("BarcSummary, MeetingsSummary").remove()
-        profile.mount_all([kind(resident_id) for kind in summaries])
+        for summary in self.query("BarcSummary, MeetingsSummary"):
+            summary.show_resident(resident_id)  # kept, read again for them
         for pane in self.query("#tab-plan, #tab-referrals, #tab-consents"):
             pane.remove_children()  # built again for this resident when shown
         for timeline in self.query(TimelinePane):
@@ -157,7 +159,10 @@ class ResidentScreen(StaffScreen):
         tabs = self.query_one(TabbedContent)
         if tabs.active != "tab-profile":
             tabs.active = "tab-profile"
-        self.set_focus(None)  # shown again, the screen focuses its first field, as when new
+        # Where a new view's focus ends (the profile's first field), in one move: not
+        # unfocused, then the tabs (Textual's choice on showing a screen), then the profile,
+        # each move restyling what it leaves and what it reaches.
+        self._focus_first_in(self.query_one("#tab-profile"))
         self.load()
 
     def load(self) -> None:
@@ -246,11 +251,12 @@ class ResidentScreen(StaffScreen):
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return
-        # Move focus out of the old pane first: focus left in a hidden pane pulls the
-        # tabs back to it.
-        tabs.query_one(Tabs).focus()
         tabs.active = tab
-        self._focus_first_in(tabs.get_pane(tab))
+        # Focus straight to the tab's first field; a tab filled when first shown has none
+        # yet (it takes focus once built), so until then the tabs have it: keys must not go
+        # to a pane no longer shown.
+        if not self._focus_first_in(tabs.get_pane(tab)):
+            self.set_focus(tabs.query_one(Tabs))
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
@@ -351,6 +357,8 @@ class ResidentScreen(StaffScreen):
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
+        if pane.id != event.tabbed_content.active:
+            return  # another tab was chosen since: its own activation follows
         if pane.id == "tab-plan" and not pane.children:
             pane.mount(PlanPane(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
@@ -363,21 +371,19 @@ class ResidentScreen(StaffScreen):
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-timeline":
-            name = self.card.name if self.card else ""
-            if not pane.children:
-                pane.mount(TimelinePane(self.resident_id, resident_name=name))
-                self.call_after_refresh(self._focus_first_in, pane)
-            else:
-                timeline = pane.query_one(TimelinePane)
-                if timeline.stale:
-                    timeline.resident_name = name
-                    timeline.reload()
+            timeline = pane.query_one(TimelinePane)
+            if timeline.stale:
+                timeline.resident_name = self.card.name if self.card else ""
+                timeline.reload()
         self._focus_first_in(pane)
 
-    def _focus_first_in(self, pane) -> None:
-        focusable = [w for w in pane.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+    def _focus_first_in(self, pane) -> bool:
+        """Focus PANE's first focusable widget, now; False if it has none (yet)."""
+        for widget in pane.query("*"):
+            if widget.focusable:
+                self.set_focus(widget)
+                return True
+        return False
 
     def palette_commands(self):
         yield SystemCommand("Edit profile", "Edit this resident's profile", self.action_edit)
@@ -395,5 +401,6 @@ class ResidentScreen(StaffScreen):
                             self.action_barc_correct)
         yield SystemCommand("Follow-up interview", "Record a follow-up interview funders "
                             "require (i)", self.action_interview)
-        for pane in self.query(TimelinePane):  # once the Timeline tab has been opened
-            yield from pane.palette_commands()
+        for pane in self.query(TimelinePane):
+            if not pane.stale:  # once the Timeline tab has been opened for this resident
+                yield from pane.palette_commands()

@@ -21,9 +21,13 @@ class KeysFooter(Footer):
       footer's (not compact) look from a binding only when mounted, so each key of each
       rebuild gained the compact class and lost it again, two style passes with nothing to
       show for them. The command palette's key is not bound: it stays compact, as Textual
-      draws it."""
+      draws it.
+    - Not at all when the keys are the ones shown: a focus move or a tab often reports keys
+      that did not change (opening a resident reported the profile's keys twice and the
+      timeline's twice), and each rebuild is a new set of key widgets to style and lay out."""
 
     _rebuild_waiting = False
+    _shown: tuple | None = None  # what the keys shown were built from
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -35,7 +39,21 @@ class KeysFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_waiting = False
+        if not self.is_attached:
+            return  # its screen closed before the rebuild came round
+        wanted = self._keys_wanted()
+        if wanted == self._shown:
+            return
+        self._shown = wanted
         await self.recompose()
+
+    def _keys_wanted(self) -> tuple:
+        """Everything of the screen's keys that Footer.compose draws (and nothing else)."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple((key, binding.key, binding.action, binding.description,
+                      binding.key_display, binding.group, binding.tooltip, enabled, tooltip)
+                     for key, (_node, binding, enabled, tooltip)
+                     in self.screen.active_bindings.items() if binding.show or key == palette)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():

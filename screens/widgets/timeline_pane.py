@@ -59,13 +59,16 @@ class TimelinePane(ServiceCaller, Vertical):
     TimelinePane #timeline-detail { height: 9; border-top: solid $primary; padding: 0 1; }
     """
 
-    def __init__(self, resident_id: int, *, resident_name: str = "", **kwargs) -> None:
+    def __init__(self, resident_id: int, *, resident_name: str = "", read_now: bool = True,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.resident_id = resident_id
         self.resident_name = resident_name
         self.filter = TimelineFilter()
         self.count: int | None = None  # entries matching the filter; None until counted
-        self.loading = False
+        # The count and first block on their way. Not Textual's `loading`, which covered the pane with an
+        # animated overlay widget, mounted and styled at each read, for what the status says.
+        self.reading = False
         self.refused = False  # a role without clinical access: nothing is read
         self.generation = 0  # answers to a reload older than the latest are dropped
         self.detail = None
@@ -73,7 +76,9 @@ class TimelinePane(ServiceCaller, Vertical):
         self._detail_busy = False
         self.columns: list[Column] = []  # chosen for the width (timeline_columns)
         self.widths: list[int] = []
-        self.stale = False  # swapped to another resident and not read yet (show_resident)
+        # Not read yet for this resident: built unread (READ_NOW false: read at reload(),
+        # when its tab is shown) or swapped to another resident (show_resident).
+        self.stale = not read_now
 
     def compose(self) -> ComposeResult:
         yield Static("Loading\u2026", id="timeline-status", markup=False)
@@ -87,7 +92,8 @@ class TimelinePane(ServiceCaller, Vertical):
     def on_mount(self) -> None:
         self.app.timeline_changed.subscribe(self, self._changed)
         self._fit(self.app.size.width)  # until the pane has its own size
-        self.reload()
+        if not self.stale:
+            self.reload()
 
     def on_resize(self) -> None:
         self._fit(self.size.width)
@@ -111,7 +117,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.filter = TimelineFilter()
         self.generation += 1
         self.count = None
-        self.loading = False
+        self.reading = False
         self.detail = None
         self._wanted_detail = None
         self.stale = True
@@ -154,7 +160,7 @@ class TimelinePane(ServiceCaller, Vertical):
             self.list.reset(0)
             self._set_status()
             return
-        self.loading = True
+        self.reading = True
         self._set_status()
         start = at - at % service.BLOCK_SIZE
         generation = self.generation
@@ -169,7 +175,7 @@ class TimelinePane(ServiceCaller, Vertical):
         # an answer to an older reload (another filter, another resident) is dropped here.
         if generation != self.generation:
             return
-        self.loading = False
+        self.reading = False
         self.count = window.count
         self.detail = None  # read again: a save may have changed the entry under the cursor
         rows = self.list
@@ -183,7 +189,7 @@ class TimelinePane(ServiceCaller, Vertical):
     @on(RowList.NeedBlock, "#timeline-list")
     def _need_block(self, event: RowList.NeedBlock) -> None:
         event.stop()
-        if self.count is None or self.loading:
+        if self.count is None or self.reading:
             return  # a window read is on its way: its reset asks again for what is missing
         self.read_block(event, service.timeline_block, self.actor, self.resident_id,
                         self.filter, group="timeline-block")
@@ -191,7 +197,7 @@ class TimelinePane(ServiceCaller, Vertical):
     def _failed(self, generation: int, exc) -> None:
         if generation != self.generation:
             return
-        self.loading = False
+        self.reading = False
         self.query_one("#timeline-status", Static).update(Text(f"Not loaded: {exc}"))
         self.show_service_error(exc)
 
@@ -206,7 +212,7 @@ class TimelinePane(ServiceCaller, Vertical):
                 parts.append(f"at {self.list.cursor + 1:,}")
             if self.filter.active:
                 parts.append("filtered (f)")
-            if self.loading:
+            if self.reading:
                 parts.append("loading\u2026")
             text = " \u00b7 ".join(parts)
         # One line of fixed size: redrawn alone, not a layout of the screen per cursor move.
@@ -227,7 +233,7 @@ class TimelinePane(ServiceCaller, Vertical):
         if row is None:
             self.detail = None
             self._wanted_detail = None
-            text.update(Text("" if self.list.row_count or self.loading
+            text.update(Text("" if self.list.row_count or self.reading
                              or self.count is None else "No entries."))
             return
         if self.detail is not None and self.detail.id == row.id:

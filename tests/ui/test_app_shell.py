@@ -27,6 +27,20 @@ async def test_sign_in_success_shows_home_with_staff_in_header(demo_db):
         assert "Casey Nguyen" in header
 
 
+async def test_start_up_freezes_its_objects_once_the_sign_in_is_drawn(demo_db, monkeypatch):
+    import gc
+
+    from peer_tui import heap
+
+    frozen = []
+    monkeypatch.setattr(heap, "_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(type(app.screen).__name__))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert frozen == ["SignInScreen"]
+
+
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_sign_in_by_keys_enter_goes_on_to_the_pin_and_says_what_is_missing(demo_db,
                                                                                  size):

@@ -149,6 +149,19 @@ async def test_a_rebuilt_footer_restyles_none_of_its_keys(demo_db, monkeypatch):
     assert restyled == []
 
 
+def calls_of(monkeypatch, cls, name: str) -> list:
+    """The footers whose async method NAME of CLS runs from here on, one per call."""
+    method = getattr(cls, name)
+    calls = []
+
+    async def counting(self):
+        calls.append(self)
+        await method(self)
+
+    monkeypatch.setattr(cls, name, counting)
+    return calls
+
+
 async def test_reports_of_changed_keys_before_a_rebuild_make_one_rebuild(demo_db, monkeypatch):
     """Opening a screen reports that the keys may have changed several times over (mount,
     focus, tabs); the reports that come before the rebuild runs share that one rebuild, which
@@ -156,16 +169,27 @@ async def test_reports_of_changed_keys_before_a_rebuild_make_one_rebuild(demo_db
     from peer_tui.screens.widgets.footer import KeysFooter
 
     async with signed_in("casey") as pilot:
-        rebuilds = []
-        recompose = KeysFooter.recompose
-
-        async def counting(self):
-            rebuilds.append(self)
-            await recompose(self)
-
-        monkeypatch.setattr(KeysFooter, "recompose", counting)
+        rebuilds = calls_of(monkeypatch, KeysFooter, "_rebuild")
         for _ in range(3):
             pilot.app.screen.refresh_bindings()
         await settle(pilot)
         assert len(rebuilds) == 1
         assert len(footer(pilot.app)) > 3  # and the keys are there
+
+
+async def test_a_report_of_the_same_keys_rebuilds_nothing(demo_db, monkeypatch):
+    """A focus move or a tab often reports keys that did not change: the footer keeps its
+    keys then, and rebuilds only when they do change (another screen)."""
+    from peer_tui.screens.widgets.footer import KeysFooter
+
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        keys_before = footer(app)
+        rebuilds = calls_of(monkeypatch, KeysFooter, "recompose")
+        app.screen.refresh_bindings()
+        await settle(pilot)
+        assert rebuilds == [] and footer(app) == keys_before  # the same key widgets
+        await pilot.press("enter")  # the resident view: other keys
+        await settle(pilot)
+        await laid_out(pilot)
+        assert len(rebuilds) == 1 and set(footer(app)) not in (set(), set(keys_before))

@@ -54,7 +54,7 @@ async def test_the_next_resident_reuses_the_view_with_fresh_tabs(demo_db):
             view.query_one("#resident-card").render())
         assert view.query_one("TabbedContent").active == "tab-profile"
         assert [s.resident_id for s in view.query("BarcSummary, MeetingsSummary")] == \
-            [second.id, second.id] and view.query_one("BarcSummary") is not first_barc
+            [second.id, second.id] and view.query_one("BarcSummary") is first_barc  # kept
         # The plan, referrals and consents of the first resident are gone until shown.
         assert not view.query("PlanPane, ResidentReferrals, ConsentsPane")
         await pilot.press("3")
@@ -75,12 +75,24 @@ async def test_the_next_resident_reuses_the_view_with_fresh_tabs(demo_db):
 
 
 async def test_the_timeline_is_not_read_until_its_tab_is_shown(demo_db):
-    """A timeline read is audited as a view: swapping the resident reads none by itself."""
+    """A timeline read is audited as a view: the view's timeline is built with it but reads
+    nothing until its tab is shown, and swapping the resident reads none by itself."""
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
-        await pilot.press("enter", "3")
+        first = caseload.selected()
+        await pilot.press("enter")
         await settle(pilot, rounds=2)
+        timeline = app.screen.query_one(TimelinePane)
+        assert timeline.stale and timeline.count is None
+        assert not AuditLog.select().where(AuditLog.action == "timeline_view",
+                                           AuditLog.record_id == first.id).exists()
+        await pilot.press("3")
+        await settle(pilot, rounds=2)
+        assert not timeline.stale and timeline.count
+        assert app.screen.focused is timeline.list  # one move, straight into the list
+        assert AuditLog.select().where(AuditLog.action == "timeline_view",
+                                       AuditLog.record_id == first.id).exists()
         await pilot.press("escape", "down")
         second = caseload.selected()
         await pilot.press("enter")
