@@ -38,7 +38,6 @@ from peer_tui.models.resources import Referral, Resource
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
 from peer_tui.models.training import TRAINING_TABLES
-from peer_tui.models.training_seed import seed_course
 
 
 def _m1_initial(migrator: SchemaMigrator) -> None:
@@ -140,6 +139,9 @@ def _m7_concern_assignment(migrator: SchemaMigrator) -> None:
 
 def _m8_training(migrator: SchemaMigrator) -> None:
     """Peer specialist training (models/training.py), and the packaged 72-hour course."""
+    # Start-up: the course's schemas load only when a database is brought to this version.
+    from peer_tui.models.training_seed import seed_course
+
     database.create_tables(TRAINING_TABLES, safe=True)
     seed_course()
 

@@ -20,7 +20,6 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 from peer_tui.models.local_text import split_languages
 from peer_tui.models.schemas import text_type
 from peer_tui.models.seed import load_asset_json
-from peer_tui.shift import parse_clock
 
 
 CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
@@ -165,9 +164,13 @@ class Settings(BaseModel):
     @field_validator("shift_starts")
     @classmethod
     def _clock_times(cls, value: list[str]) -> list[str]:
+        from peer_tui.shift import parse_clock  # start-up: the date words load when first used
+
         return [parse_clock(v).strftime("%H:%M") for v in value]
 
     def shift_times(self):
+        from peer_tui.shift import parse_clock  # start-up: the date words load when first used
+
         return sorted(parse_clock(v) for v in self.shift_starts)
 
 

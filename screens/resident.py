@@ -81,6 +81,10 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
                 tooltip="Move the resident to another of your houses (on the timeline)"),
     ]
 
+    # Opens on the profile, where the profile tab puts focus anyway: Textual's own first
+    # choice (the tab bar) was a move and two restyles of the tab bar before that.
+    AUTO_FOCUS = FIRST_FIELD = "#profile"
+
     DEFAULT_CSS = """
     ResidentScreen #resident-card { height: auto; padding: 0 1; background: $boost; }
     ResidentScreen TabbedContent { height: 1fr; }

@@ -63,7 +63,8 @@ def staff_app(db: str) -> int:
 
     class Probed(base):  # type: ignore[misc, valid-type]
         def on_mount(self) -> None:
-            super().on_mount()
+            # Textual calls the app's own on_mount as well (each class's handler, most
+            # derived first): calling it here too pushed a second sign-in screen.
             _probe(self, self._signin_ready)
 
         def _signin_ready(self) -> bool:

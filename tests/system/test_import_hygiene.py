@@ -132,3 +132,22 @@ def test_imports_inside_functions_are_the_listed_deferrals():
         "deferred-imports"]
     assert all(reason.strip() for reason in listed.values())
     assert function_level_imports() == set(listed)
+
+
+def test_the_staff_app_loads_only_what_the_sign_in_needs():
+    """What the command line and the staff app import before the sign-in is drawn leaves out
+    the staff screens, the training course's schemas and the date words (deferred, each with
+    its reason in pyproject.toml)."""
+    code = (
+        "import sys\n"
+        "import peer_tui.commands, peer_tui.app\n"
+        "from peer_tui.settings import get_settings\n"
+        "get_settings()\n"
+        "later = ['peer_tui.screens.caseload', 'peer_tui.screens.resident',\n"
+        "         'peer_tui.models.training_seed', 'peer_tui.models.training_schemas',\n"
+        "         'peer_tui.shift', 'peer_tui.dates']\n"
+        "print([name for name in later if name in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -71,27 +71,34 @@ async def test_reading_the_timeline_covers_it_with_no_overlay(demo_db, monkeypat
         assert timeline.count and made == []
 
 
-async def test_the_next_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
-    """Focus goes straight to the profile's first field, as on a first opening: not through
-    no focus and the tab bar first (each move restyles what it leaves and what it reaches)."""
+async def test_a_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
+    """Focus goes straight to the profile's first field, on the first opening and on the next
+    (the view reused): not through no focus and the tab bar first (each move restyles what
+    it leaves and what it reaches); 3 then moves it once, into the timeline's list."""
     from textual.screen import Screen
 
-    async with signed_in("casey", "enter", "3") as pilot:
+    moves = []
+    set_focus = Screen.set_focus
+
+    def recording(self, widget, *args, **kwargs):
+        if isinstance(self, ResidentScreen) and widget is not self.focused:
+            moves.append(widget)
+        return set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", recording)
+    async with signed_in("casey", "enter") as pilot:
         view = pilot.app.screen
-        await pilot.press("escape")
-        await settle(pilot)
-        moves = []
-        set_focus = Screen.set_focus
-
-        def recording(self, widget, *args, **kwargs):
-            if self is view and widget is not self.focused:
-                moves.append(widget)
-            return set_focus(self, widget, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "set_focus", recording)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert pilot.app.screen is view and moves == [view.query_one("#profile")]
+        profile, timeline = view.query_one("#profile"), view.query_one("TimelinePane").list
+        assert moves == [profile]
         await pilot.press("3")
         await settle(pilot)
-        assert moves[1:] == [view.query_one("TimelinePane").list]
+        assert moves == [profile, timeline]
+        await pilot.press("escape")
+        await settle(pilot)
+        moves.clear()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is view and moves == [profile]
+        await pilot.press("3")
+        await settle(pilot)
+        assert moves == [profile, timeline]
