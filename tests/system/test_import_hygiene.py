@@ -16,6 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def python_says(code: str) -> str:
+    """What a fresh interpreter running CODE prints (it must succeed)."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
 def test_models_and_services_do_not_import_textual():
     code = (
         "import importlib, pkgutil, sys\n"
@@ -25,9 +32,7 @@ def test_models_and_services_do_not_import_textual():
         "        importlib.import_module(pkg.__name__ + '.' + info.name)\n"
         "print('textual' in sys.modules, 'rich' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "False False"
+    assert python_says(code) == "False False"
 
 
 def test_no_bare_imports_of_project_folders():
@@ -148,6 +153,4 @@ def test_the_staff_app_loads_only_what_the_sign_in_needs():
         "         'peer_tui.shift', 'peer_tui.dates']\n"
         "print([name for name in later if name in sys.modules])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert python_says(code) == "[]"
