@@ -104,6 +104,9 @@ class PlanPane(ServiceCaller, Vertical):
 
     def _domains(self, domains) -> None:
         self.domains = domains
+        if self.plan is not None and self.barc is not None:
+            # The plan came first: its BARC-10 prompt rows were named by the domains' keys.
+            self.show(self.plan, redraw=True)
 
     def load(self) -> None:
         self.run_service(plans.get_plan, self.app.actor, self.resident_id, done=self.show,

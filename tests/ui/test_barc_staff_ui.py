@@ -155,6 +155,39 @@ async def test_plan_tab_shows_the_answers_beside_the_domains(snapshot_house):
         assert app.screen.query_one("#domain_key").value == "family"
 
 
+async def test_the_prompts_are_named_when_the_domains_come_after_the_plan(snapshot_house,
+                                                                       monkeypatch):
+    """The plan, the BARC-10 answers and the domains' names are read apart: names that come
+    last still reach the prompt rows drawn before them."""
+    import threading
+
+    from peer_tui.services import recovery_plan as plans
+
+    rid = with_history()
+    gate = threading.Event()
+    choices = plans.domain_choices
+
+    def late(*args, **kwargs):
+        gate.wait(10)
+        return choices(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "domain_choices", late)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        app.push_screen(ResidentScreen(rid))
+        await settle(pilot)
+        await pilot.press("2")
+        pane = app.screen.query_one("PlanPane")
+        for _ in range(500):  # the plan and the answers drawn, the names still on their way
+            if pane.plan is not None and pane.barc is not None:
+                break
+            await pilot.pause(0.01)
+        gate.set()
+        await settle(pilot)
+        table = app.screen.query_one("#plan-table")
+        rows = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        assert "  Family & relationships: support from friends 2" in rows, rows
+
 async def test_caseload_sorts_by_the_latest_total(snapshot_house):
     with_history()
     other = Resident.get(Resident.first_name == "Marcus")
