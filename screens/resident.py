@@ -42,6 +42,10 @@ from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
 
+# How long the screen may wait for the timeline's first rows before it is drawn without them
+# (they take a few milliseconds; a slow database shows the tab and says it is loading).
+HOLD_FOR_ROWS = 0.1
+
 # On the plan and timeline tabs the footer is the pane's: its own keys, ? and Esc. These
 # resident keys still work there (unless the pane uses the key) and ? lists them, but they
 # leave the footer, which at 80 columns cut off whatever did not fit.
@@ -255,6 +259,10 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return
+        for timeline in tabs.get_pane(tab).query(TimelinePane):
+            if timeline.stale:  # read now, and shown once with its first rows
+                timeline.resident_name = self.card.name if self.card else ""
+                timeline.reload(hold_paint=HOLD_FOR_ROWS)
         tabs.active = tab
         # Focus straight to the tab's first field; a tab filled when first shown has none
         # yet (it takes focus once built), so until then the tabs have it: keys must not go

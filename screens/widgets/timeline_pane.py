@@ -10,7 +10,7 @@ is edited.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rich.text import Text
 from textual import on
@@ -25,6 +25,7 @@ from peer_tui.screens.concern_form import ConcernFormScreen
 from peer_tui.screens.event_correct import EventCorrectScreen
 from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
 from peer_tui.screens.event_view import detail_text
+from peer_tui.screens.held_paint import hold_paint as hold_paint_for
 from peer_tui.screens.widgets.column_header import ColumnHeader
 from peer_tui.screens.widgets.plain_static import PlainStatic
 from peer_tui.screens.widgets.row_list import RowList, layout_cells
@@ -79,6 +80,7 @@ class TimelinePane(ServiceCaller, Vertical):
         # Not read yet for this resident: built unread (READ_NOW false: read at reload(),
         # when its tab is shown) or swapped to another resident (show_resident).
         self.stale = not read_now
+        self._release_paint: Callable[[], None] = lambda: None  # see reload's HOLD_PAINT
 
     def compose(self) -> ComposeResult:
         yield Static("Loading\u2026", id="timeline-status", markup=False)
@@ -146,10 +148,13 @@ class TimelinePane(ServiceCaller, Vertical):
         return {row.id: row for row in self.list.held_rows()}
 
     # -- loading ------------------------------------------------------------------------------
-    def reload(self, at: int = 0, keep_event: int | None = None) -> None:
+    def reload(self, at: int = 0, keep_event: int | None = None, *,
+               hold_paint: float = 0.0) -> None:
         """Count the entries matching the filter and read the block holding entry AT; the
         list is then as long as the count. KEEP_EVENT, if it is in that block, keeps the
-        cursor on it (after a save the entry may have moved by a row or two)."""
+        cursor on it (after a save the entry may have moved by a row or two). HOLD_PAINT:
+        the screen is not redrawn until the rows are there, or that many seconds passed
+        (the tab shown: it appears once, with its rows, not empty and then again)."""
         self.generation += 1
         self.stale = False
         actor = self.actor
@@ -162,6 +167,9 @@ class TimelinePane(ServiceCaller, Vertical):
             return
         self.reading = True
         self._set_status()
+        if hold_paint:
+            self._release_paint()
+            self._release_paint = hold_paint_for(self.app, hold_paint)
         start = at - at % service.BLOCK_SIZE
         generation = self.generation
         self.run_service(service.timeline_window, actor, self.resident_id, self.filter, start,
@@ -173,8 +181,13 @@ class TimelinePane(ServiceCaller, Vertical):
                 keep_event: int | None) -> None:
         # Workers are not exclusive (a cancelled one would fail whoever waits for it);
         # an answer to an older reload (another filter, another resident) is dropped here.
-        if generation != self.generation:
-            return
+        try:
+            if generation == self.generation:
+                self._show_window(window, at, keep_event)
+        finally:
+            self._release_paint()  # drawn now, with these rows
+
+    def _show_window(self, window: TimelineWindow, at: int, keep_event: int | None) -> None:
         self.reading = False
         self.count = window.count
         self.detail = None  # read again: a save may have changed the entry under the cursor
@@ -195,6 +208,7 @@ class TimelinePane(ServiceCaller, Vertical):
                         self.filter, group="timeline-block")
 
     def _failed(self, generation: int, exc) -> None:
+        self._release_paint()
         if generation != self.generation:
             return
         self.reading = False

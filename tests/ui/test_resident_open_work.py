@@ -4,7 +4,7 @@ Counted, never timed."""
 
 from __future__ import annotations
 
-from helpers import settle, signed_in
+from helpers import screenshot_text, settle, signed_in
 from textual.css.stylesheet import Stylesheet
 
 from peer_tui.screens.resident import ResidentScreen
@@ -102,3 +102,75 @@ async def test_a_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
         await pilot.press("3")
         await settle(pilot)
         assert moves == [profile, timeline]
+
+
+def gate_the_timeline_read(monkeypatch):
+    """The timeline's first read waits until the returned event is set (a slow database)."""
+    import threading
+
+    from peer_tui.services import timeline as service
+
+    gate = threading.Event()
+    window = service.timeline_window
+
+    def gated(*args, **kwargs):
+        gate.wait(10)
+        return window(*args, **kwargs)
+
+    monkeypatch.setattr(service, "timeline_window", gated)
+    return gate
+
+
+def record_draws(monkeypatch, view) -> list:
+    """(the tab shown, the timeline's count) at each drawing of the screen from here on."""
+    from textual._compositor import Compositor
+
+    drawn = []
+    render = Compositor.render_update
+    timeline = view.query_one("TimelinePane")
+
+    def recording(self, *args, **kwargs):
+        drawn.append((view.query_one("TabbedContent").active, timeline.count))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", recording)
+    return drawn
+
+
+async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
+    """The Timeline tab is drawn when its first rows are there, not empty first and again
+    filled a moment later (each a layout and a drawing of the whole view)."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the read decides, not a timer
+    gate = gate_the_timeline_read(monkeypatch)
+    async with signed_in("casey", "enter") as pilot:
+        drawn = record_draws(monkeypatch, pilot.app.screen)
+        await pilot.press("3")
+        for _ in range(5):
+            await pilot.pause()
+        assert ("tab-timeline", None) not in drawn
+        gate.set()
+        await settle(pilot)
+        assert ("tab-timeline", None) not in drawn and drawn[-1][0] == "tab-timeline"
+        assert "Loading" not in screenshot_text(pilot.app)
+
+
+async def test_a_slow_timeline_read_shows_the_tab_loading(demo_db, monkeypatch):
+    """The screen waits a moment for the rows, no longer: a slow database shows the tab
+    saying it is loading."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 0.01)
+    gate = gate_the_timeline_read(monkeypatch)
+    async with signed_in("casey", "enter") as pilot:
+        drawn = record_draws(monkeypatch, pilot.app.screen)
+        await pilot.press("3")
+        for _ in range(500):  # until the moment has passed and the screen drew
+            if ("tab-timeline", None) in drawn:
+                break
+            await pilot.pause(0.01)
+        assert ("tab-timeline", None) in drawn and "Loading" in screenshot_text(pilot.app)
+        gate.set()
+        await settle(pilot)
+        assert "Loading" not in screenshot_text(pilot.app)
