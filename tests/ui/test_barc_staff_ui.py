@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from helpers import (caseload_cells, caseload_headings, discharged_ana, make_app,
+from helpers import (caseload_cells, caseload_headings, discharged_ana, held, make_app,
                      press_refused, save_refused, settle, signed_in, signing_in)
 
 from peer_tui.models.assessments import Assessment
@@ -159,19 +159,10 @@ async def test_the_prompts_are_named_when_the_domains_come_after_the_plan(snapsh
                                                                        monkeypatch):
     """The plan, the BARC-10 answers and the domains' names are read apart: names that come
     last still reach the prompt rows drawn before them."""
-    import threading
-
     from peer_tui.services import recovery_plan as plans
 
     rid = with_history()
-    gate = threading.Event()
-    choices = plans.domain_choices
-
-    def late(*args, **kwargs):
-        gate.wait(10)
-        return choices(*args, **kwargs)
-
-    monkeypatch.setattr(plans, "domain_choices", late)
+    _, gate = held(monkeypatch, plans, "domain_choices")
     async with signed_in("casey") as pilot:
         app = pilot.app
         app.push_screen(ResidentScreen(rid))

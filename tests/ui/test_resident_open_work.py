@@ -4,10 +4,11 @@ Counted, never timed."""
 
 from __future__ import annotations
 
-from helpers import screenshot_text, settle, signed_in
+from helpers import held, screenshot_text, settle, signed_in
 from textual.css.stylesheet import Stylesheet
 
 from peer_tui.screens.resident import ResidentScreen
+from peer_tui.services import timeline as timeline_service
 
 
 def count_restyles(monkeypatch) -> list:
@@ -104,23 +105,6 @@ async def test_a_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
         assert moves == [profile, timeline]
 
 
-def gate_the_timeline_read(monkeypatch):
-    """The timeline's first read waits until the returned event is set (a slow database)."""
-    import threading
-
-    from peer_tui.services import timeline as service
-
-    gate = threading.Event()
-    window = service.timeline_window
-
-    def gated(*args, **kwargs):
-        gate.wait(10)
-        return window(*args, **kwargs)
-
-    monkeypatch.setattr(service, "timeline_window", gated)
-    return gate
-
-
 def record_draws(monkeypatch, view) -> list:
     """(the tab shown, the timeline's count) at each drawing of the screen from here on."""
     from textual._compositor import Compositor
@@ -143,7 +127,7 @@ async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
     from peer_tui.screens import resident
 
     monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the read decides, not a timer
-    gate = gate_the_timeline_read(monkeypatch)
+    _, gate = held(monkeypatch, timeline_service, "timeline_window")
     async with signed_in("casey", "enter") as pilot:
         drawn = record_draws(monkeypatch, pilot.app.screen)
         await pilot.press("3")
@@ -162,7 +146,7 @@ async def test_a_slow_timeline_read_shows_the_tab_loading(demo_db, monkeypatch):
     from peer_tui.screens import resident
 
     monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 0.01)
-    gate = gate_the_timeline_read(monkeypatch)
+    _, gate = held(monkeypatch, timeline_service, "timeline_window")
     async with signed_in("casey", "enter") as pilot:
         drawn = record_draws(monkeypatch, pilot.app.screen)
         await pilot.press("3")
