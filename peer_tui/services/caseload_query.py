@@ -4,6 +4,13 @@ Every column comes from the resident row itself (the denormalised ``summary_*`` 
 true by ``refresh_resident_summary``) plus one join for the peer specialist's name, so a page
 is ONE query whatever the number of residents or events. Pages are keyset-paged on
 (sort value, id): no OFFSET, no gaps, no repeats.
+
+A page is read in two steps inside that one statement: the residents matching the filter are
+picked by their sort value and id alone (``_keys``: the filter, the order and the limit), and
+only the rows picked are read in full with their attention columns (``_rows``), which are
+correlated subqueries: worked out for every match before the sort, they cost more than the
+filter itself with everyone and all statuses. The caseload's first block also carries the
+count of matches (a window count over the keys), so a filter keystroke is one statement.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, fn
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
@@ -105,10 +112,24 @@ def display_name(first: str, last: str, preferred: str) -> str:
     return f"{preferred or first} {last}".strip()
 
 
-def _query(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: date,
-           now: datetime):
-    """The caseload's rows for FILT, unordered, with the sort value; and the filter as it
-    applies to ACTOR (a role without clinical access sorts by name at most)."""
+# What a caseload row reads of the resident (not the whole row: no PIN hash, no audit times).
+ROW_COLUMNS = (
+    Resident.id, Resident.first_name, Resident.last_name, Resident.preferred_name,
+    Resident.room, Resident.status, Resident.intake_date, Resident.summary_last_contact_at,
+    Resident.summary_last_checkin_at, Resident.summary_last_checkin_mood,
+    Resident.summary_wants_to_talk, Resident.summary_open_concerns,
+    Resident.summary_urgent_concerns, Resident.summary_next_review,
+    Resident.summary_next_follow_up, Resident.summary_goals_total,
+    Resident.summary_goals_achieved, Resident.summary_barc_total, Resident.summary_barc_at,
+    Resident.summary_barc_drop,
+)
+
+
+def _keys(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: date,
+          now: datetime):
+    """The residents matching FILT as their id and sort value (``sort_value``), unordered,
+    with the sort expression; and the filter as it applies to ACTOR (a role without clinical
+    access sorts by name at most)."""
     require(actor)
     if filt.needs_attention:
         require_perm(actor, Perm.READ_CLINICAL, "see who needs attention")
@@ -118,12 +139,11 @@ def _query(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: da
     filt = replace(filt, sort=sort)
     column, null_value = SORTS[sort]
     sort_expr = fn.COALESCE(column, null_value)
+    # No join to the house: every resident has one (a required foreign key); the rows read
+    # in full join it for its name.
     query = (
-        Resident.select(Resident, PeerSpecialist.display_name.alias("peer_name"),
-                        House.name.alias("house_name"), sort_expr.alias("sort_value"),
-                        *attention_columns(today))
+        Resident.select(Resident.id, sort_expr.alias("sort_value"))
         .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
-        .join_from(Resident, House, on=(Resident.house == House.id))
         .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])),
                in_scope(actor))
     )
@@ -143,15 +163,12 @@ def _query(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: da
     return query, sort_expr, filt
 
 
-def _after(query, sort_expr, filt: CaseloadFilter, after: tuple[Any, int],
-           inclusive: bool = False):
-    """The rows after AFTER (a sort value and an id) in FILT's order; INCLUSIVE: and AFTER."""
+def _after(query, sort_expr, filt: CaseloadFilter, after: tuple[Any, int]):
+    """The keys after AFTER (a sort value and an id) in FILT's order."""
     value, last_id = after
     if filt.descending:
-        same = (Resident.id <= last_id) if inclusive else (Resident.id < last_id)
-        return query.where((sort_expr < value) | ((sort_expr == value) & same))
-    same = (Resident.id >= last_id) if inclusive else (Resident.id > last_id)
-    return query.where((sort_expr > value) | ((sort_expr == value) & same))
+        return query.where((sort_expr < value) | ((sort_expr == value) & (Resident.id < last_id)))
+    return query.where((sort_expr > value) | ((sort_expr == value) & (Resident.id > last_id)))
 
 
 def _ordered(query, sort_expr, filt: CaseloadFilter):
@@ -160,18 +177,40 @@ def _ordered(query, sort_expr, filt: CaseloadFilter):
     return query.order_by(*order)
 
 
+def _rows(keys, filt: CaseloadFilter, today: date, counted: bool = False) -> list[Resident]:
+    """The residents KEYS picks (a keys query, ordered and limited), read in full with their
+    attention columns, in FILT's order; COUNTED: KEYS also has the count of matches (``total``)."""
+    picked = keys.alias("picked")
+    extra = [picked.c.total] if counted else []
+    query = (
+        Resident.select(*ROW_COLUMNS, PeerSpecialist.display_name.alias("peer_name"),
+                        House.name.alias("house_name"), picked.c.sort_value, *extra,
+                        *attention_columns(today))
+        .join(picked, on=(Resident.id == picked.c.id))
+        .join_from(Resident, PeerSpecialist, JOIN.LEFT_OUTER,
+                   on=(Resident.peer_specialist == PeerSpecialist.id))
+        .join_from(Resident, House, on=(Resident.house == House.id))
+    )
+    if filt.descending:
+        query = query.order_by(picked.c.sort_value.desc(), Resident.id.desc())
+    else:
+        query = query.order_by(picked.c.sort_value, Resident.id)
+    return list(query.objects())
+
+
 def _start(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None,
            today: date | None, after: tuple[Any, int] | None):
-    """What a page and a block both begin with: FILT's query (from AFTER on, when given), its
-    sort expression, the filter as the actor may use it, and ROW(r), which draws one resident
-    with the thresholds, day and moment the query's attention columns were worked out for."""
+    """What a page and a block both begin with: FILT's keys in its order (from AFTER on, when
+    given), the filter as the actor may use it, the day, and ROW(r), which draws one resident
+    with the thresholds, day and moment the attention columns were worked out for."""
     thresholds = thresholds or Thresholds()
     today = today or local_today()
     now = utcnow()
-    query, sort_expr, filt = _query(actor, filt, thresholds, today, now)
+    keys, sort_expr, filt = _keys(actor, filt, thresholds, today, now)
     if after is not None:
-        query = _after(query, sort_expr, filt, after)
-    return query, sort_expr, filt, lambda r: _row(r, thresholds, today, actor, now)
+        keys = _after(keys, sort_expr, filt, after)
+    return (_ordered(keys, sort_expr, filt), filt, today,
+            lambda r: _row(r, thresholds, today, actor, now))
 
 
 def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
@@ -182,8 +221,8 @@ def caseload_page(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | N
     Roles without clinical access (the front desk) get names, rooms, status, staff, whether
     the resident checked in today and an urgent flag: no contact ages, moods, concern counts,
     review dates or goals, no sorting by them and no needs-attention view."""
-    query, sort_expr, filt, row = _start(actor, filt, thresholds, today, after)
-    rows = list(_ordered(query, sort_expr, filt).limit(limit + 1).objects())
+    keys, filt, today, row = _start(actor, filt, thresholds, today, after)
+    rows = _rows(keys.limit(limit + 1), filt, today)
     more = len(rows) > limit
     rows = rows[:limit]
     result = [row(r) for r in rows]
@@ -204,34 +243,33 @@ def caseload_block(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | 
                    start: int, after: tuple[Any, int] | None = None, limit: int = PAGE_SIZE,
                    today: date | None = None) -> list[CaseloadRow]:
     """Rows START .. START+LIMIT-1 of the caseload in FILT's order: by keyset from AFTER
-    (the sort value and id of row START-1) when the caller has it, else by position."""
-    query, sort_expr, filt, row = _start(actor, filt, thresholds, today, after)
+    (the sort value and id of row START-1) when the caller has it, else by position (an
+    OFFSET over the keys alone, so no attention column is worked out for a row skipped)."""
+    keys, filt, today, row = _start(actor, filt, thresholds, today, after)
+    keys = keys.limit(max(1, min(limit, 500)))
     if after is None and start > 0:
-        # Find the key at START with the sort value and id alone: an OFFSET over the whole
-        # row (its attention columns) would compute them for every resident skipped.
-        first = (_ordered(query.select(sort_expr, Resident.id), sort_expr, filt)
-                 .offset(start).limit(1).tuples().first())
-        if first is None:
-            return []
-        query = _after(query, sort_expr, filt, first, inclusive=True)
-    query = _ordered(query, sort_expr, filt).limit(max(1, min(limit, 500)))
-    return [row(r) for r in query.objects()]
+        keys = keys.offset(start)
+    return [row(r) for r in _rows(keys, filt, today)]
 
 
 def caseload_window(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds | None = None,
                     start: int = 0, limit: int = PAGE_SIZE,
                     today: date | None = None) -> CaseloadWindow:
     """The count of residents matching FILT and the block from START (a multiple of LIMIT,
-    brought back to the last block if the list shrank): what the caseload list opens with."""
-    thresholds = thresholds or Thresholds()
-    today = today or local_today()
-    query, _, _ = _query(actor, filt, thresholds, today, utcnow())
-    count = query.select(Resident.id).count()  # the ids alone: no attention columns
+    brought back to the last block if the list shrank): what the caseload list opens with.
+    One statement (the block carries the count) unless the list shrank below START."""
     limit = max(1, min(limit, 500))
+    keys, filt, today, row = _start(actor, filt, thresholds, today, None)
+    counted = keys.select_extend(fn.COUNT(SQL("*")).over().alias("total")).limit(limit)
+    rows = _rows(counted.offset(start) if start > 0 else counted, filt, today, counted=True)
+    if rows:
+        return CaseloadWindow(rows[0].total, start, [row(r) for r in rows])
+    if start == 0:
+        return CaseloadWindow(0, 0, [])
+    count = keys.order_by().count()  # fewer than START match now: the last block instead
     start = max(0, min(start, max(0, count - 1) // limit * limit))
-    rows = caseload_block(actor, filt, thresholds, start, limit=limit, today=today) \
-        if count else []
-    return CaseloadWindow(count, start, rows)
+    rows = _rows(keys.limit(limit).offset(start), filt, today) if count else []
+    return CaseloadWindow(count, start, [row(r) for r in rows])
 
 
 def _row(r: Resident, t: Thresholds, today: date, actor: Actor,

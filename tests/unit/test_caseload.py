@@ -196,6 +196,9 @@ def test_blocks_by_position_and_by_keyset_match_the_pages(house, peer, sort, des
         assert [r.id for r in by_position] == expected[start:start + 40]
         by_keyset = cq.caseload_block(peer, filt, None, start, after, limit=40, today=TODAY)
         assert by_keyset == by_position
+        # The window from START counts every match, not the ones from START on.
+        from_start = cq.caseload_window(peer, filt, start=start, limit=40, today=TODAY)
+        assert (from_start.count, from_start.start, from_start.rows) == (130, start, by_position)
         after = (by_keyset[-1].sort_value, by_keyset[-1].id)
 
 
