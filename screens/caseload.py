@@ -243,8 +243,9 @@ class CaseloadScreen(StaffScreen):
         if not extra and not count and f.mine and not f.text and not f.needs_attention \
                 and f.status == "active":
             extra = NOBODY_ASSIGNED
+        # One line as wide as the bar leaves it, whatever it says: no layout of the screen.
         self.query_one("#caseload-mode", Static).update(
-            Text(" \u00b7 ".join(parts) + f" \u00b7 {extra or shown}"))
+            Text(" \u00b7 ".join(parts) + f" \u00b7 {extra or shown}"), layout=False)
 
     @on(RowList.Highlighted, "#caseload-table")
     def _highlighted(self, event: RowList.Highlighted) -> None:

@@ -176,7 +176,12 @@ class RowList(ScrollView, can_focus=True):
         self._pending.discard(block)
         self._blocks.set(block, list(rows))
         start = block * self.block_size
-        self.refresh_lines(start, max(1, len(rows)))
+        # Only lines on screen are repainted: a block read ahead of the view (or left behind
+        # it) needs no frame, and a frame it asked for would hold back the one that counts.
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        first, last = max(start, top), min(start + max(1, len(rows)), top + height)
+        if first < last:
+            self.refresh_lines(first, last - first)
         if start <= self.cursor < start + len(rows):
             self._tell(self.Highlighted(self, self.cursor, self.row_at(self.cursor)))
 
