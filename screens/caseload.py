@@ -100,6 +100,7 @@ class CaseloadScreen(StaffScreen):
         self.generation = 0  # answers to an older reload are dropped
         self._today = local_today()
         self._resident_view: ResidentScreen | None = None  # built on the first open, reused
+        self._legend_words = cols.LEGEND  # what the legend line shows
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -120,6 +121,7 @@ class CaseloadScreen(StaffScreen):
         self._columns()
         self.reload()
         self.app.timeline_changed.subscribe(self, self._timeline_changed)
+        self.watch(self.rows_list, "cursor", self._show_legend, init=False)
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
@@ -219,16 +221,19 @@ class CaseloadScreen(StaffScreen):
         self.read_block(event, cq.caseload_block, self.actor, self.filt, self.thresholds(),
                         group="caseload-block")
 
-    def _show_legend(self) -> None:
+    def _show_legend(self, *_moved) -> None:
         """The highlighted row's reasons when it needs attention (the same rule as the `n`
-        view and the hand-off), else what the markers mean."""
-        legend = self.query_one("#caseload-legend", Static)
+        view and the hand-off), else what the markers mean. Called as the cursor moves (so
+        the legend is drawn in the same frame as the rows) and when the row under it
+        arrives; the same words are not drawn again."""
         row = self.selected()
         if row is not None and row.reasons:
-            legend.update(plain(f"Needs attention: {'; '.join(row.reasons)}"), layout=False)
+            words = f"Needs attention: {'; '.join(row.reasons)}"
         else:
-            legend.update(Text(cols.LEGEND if self.clinical else cols.DESK_LEGEND),
-                          layout=False)
+            words = cols.LEGEND if self.clinical else cols.DESK_LEGEND
+        if words != self._legend_words:
+            self._legend_words = words
+            self.query_one("#caseload-legend", Static).update(plain(words), layout=False)
 
     def _show_mode(self, extra: str = "") -> None:
         f = self.filt

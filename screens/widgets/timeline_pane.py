@@ -93,6 +93,9 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def on_mount(self) -> None:
         self.app.timeline_changed.subscribe(self, self._changed)
+        # The status line says where the cursor is: redrawn as the cursor moves, in the
+        # same frame as the rows (the Highlighted message comes after that frame is drawn).
+        self.watch(self.list, "cursor", self._set_status, init=False)
         self._fit(self.app.size.width)  # until the pane has its own size
         if not self.stale:
             self.reload()
@@ -241,7 +244,6 @@ class TimelinePane(ServiceCaller, Vertical):
     @on(RowList.Highlighted, "#timeline-list")
     def _highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        self._set_status()
         text = self.query_one("#timeline-detail-text", PlainStatic)
         row = event.row
         if row is None:

@@ -138,3 +138,23 @@ def test_resident_profile_snapshot(snapshot_house, snap_compare):
     run_before = signing_in("casey", ("f", "f"), "enter")
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
+
+
+async def test_the_legend_follows_the_cursor_as_it_moves(demo_db):
+    """The legend is redrawn as the cursor moves, in the frame that draws the rows (it
+    waited for the Highlighted message, which comes after that frame): the highlighted
+    resident's reasons, else what the markers mean."""
+    from peer_tui.screens import caseload_columns as cols
+
+    async with signed_in("casey") as pilot:
+        screen = pilot.app.screen
+        rows = screen.rows_list
+        legend = screen.query_one("#caseload-legend")
+        needing = rows.index_of(lambda row: bool(row.reasons))
+        fine = rows.index_of(lambda row: not row.reasons)
+        assert needing is not None and fine is not None
+        rows.move_to(needing)  # and no await: nothing else has run yet
+        assert str(legend.render()).startswith("Needs attention: ")
+        assert "; ".join(rows.current.reasons) in str(legend.render())
+        rows.move_to(fine)
+        assert str(legend.render()) == cols.LEGEND

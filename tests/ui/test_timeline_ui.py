@@ -78,6 +78,19 @@ async def test_the_whole_history_is_one_list_read_in_blocks(demo_db):
             pane.query_one("#timeline-status").render())
 
 
+async def test_the_status_line_follows_the_cursor_as_it_moves(demo_db):
+    """Redrawn as the cursor moves, in the frame that draws the rows: it waited for the
+    Highlighted message, which comes after that frame, and made a second frame of its own."""
+    rid = busy_resident(150)
+    async with signed_in("casey") as pilot:
+        pane = await show_timeline(pilot, rid)
+        status = pane.query_one("#timeline-status")
+        pane.list.move_to(120)  # and no await: nothing else has run yet
+        assert "at 121" in str(status.render())
+        pane.list.action_page_up()
+        assert "at {:,}".format(121 - pane.list.size.height) in str(status.render())
+
+
 async def test_every_entry_is_read_once_in_order_while_scrolling(demo_db):
     """Blocks read by keyset (from the block before) and by position agree: scrolling
     from the newest to the oldest shows every entry once, in order."""
