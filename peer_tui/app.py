@@ -24,12 +24,16 @@ from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, 
                                     say_refusal)
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.screens.terminal_guard import TerminalGuard
+from peer_tui.screens.warm_up import WarmUp
 from peer_tui.services import alerts, auth, house
 from peer_tui.services.permissions import Actor, Perm
 from peer_tui.settings import Settings, get_settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
+# What a session opens after the sign-in (the caseload, then the resident view and what
+# their keys open): imported ahead, while the app waits (``WarmUp``).
+NEXT_SCREENS = ("peer_tui.screens.caseload", "peer_tui.screens.resident")
 
 
 class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
@@ -76,6 +80,10 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             self.push_screen(FirstRunScreen())
         else:
             self.push_screen(SignInScreen())
+        # Once the first screen is drawn: what a sign-in opens next is imported while the
+        # person types (a module at a time), not all at once at the PIN's Enter.
+        self.warm_up = WarmUp(self, *NEXT_SCREENS)
+        self.call_after_refresh(self.warm_up.start)
         # Checked four times per idle period (at most every 5 s), so a short setting is kept.
         self.set_interval(min(5.0, max(0.2, self.settings.idle_lock_minutes * 15)),
                           self._check_idle)

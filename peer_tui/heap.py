@@ -20,3 +20,11 @@ def freeze_startup_objects() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
+
+
+def freeze_imported_ahead() -> None:
+    """The same for the modules imported after start-up, ahead of use (the screens'
+    ``WarmUp``): called once it has imported the last of them. A module is imported once,
+    so this too happens once per process, and what a full pass walks stays what the session
+    made, not the hundred modules behind the caseload and the resident view."""
+    gc.freeze()

@@ -10,6 +10,7 @@ result replaces an older one), `s`/`S` sort, `m` my caseload, `f` status, `n` ne
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -20,13 +21,6 @@ from textual.widgets import Input, Static
 
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.contact_form import ContactFormScreen
-from peer_tui.screens.handoff_view import HandoffScreen
-from peer_tui.screens.house_referrals import ReferralsScreen
-from peer_tui.screens.message_form import MessageForStaffScreen
-from peer_tui.screens.record_forms import ResidentFormScreen
-from peer_tui.screens.report_view import ReportScreen
-from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.roles import NotHere, requires
 from peer_tui.screens.text import clean, plain
 from peer_tui.screens.widgets.column_header import ColumnHeader
@@ -36,6 +30,12 @@ from peer_tui.services import caseload_query as cq
 from peer_tui.services import house_scope
 from peer_tui.services.permissions import Perm, allowed
 from peer_tui.timeutil import local_today
+
+# The screens the keys open (the resident view, the forms, the reports) are imported where
+# they are opened, and before that a module at a time while the app waits (``warm_up``): the
+# PIN's Enter imports the caseload alone, not the hundred modules behind them.
+if TYPE_CHECKING:
+    from peer_tui.screens.resident import ResidentScreen
 
 SORT_ORDER = list(cq.SORTS)
 STATUS_ORDER = list(cq.STATUS_FILTERS)
@@ -390,6 +390,8 @@ class CaseloadScreen(StaffScreen):
         that going back keeps it for the next resident instead of removing it."""
         view = self._resident_view
         if view is None:
+            from peer_tui.screens.resident import ResidentScreen
+
             view = self._resident_view = ResidentScreen(resident_id)
             self.app.install_screen(view, name=f"resident-view-{id(self)}")
         else:
@@ -409,6 +411,8 @@ class CaseloadScreen(StaffScreen):
         row = self.selected()
         if row is None:
             return
+        from peer_tui.screens.contact_form import ContactFormScreen
+
         self.app.push_screen(ContactFormScreen(row.id, row.name),
                              lambda saved: self.reload(keep_cursor=True) if saved else None)
 
@@ -417,11 +421,15 @@ class CaseloadScreen(StaffScreen):
         """M, the front desk: leave staff a message about the highlighted resident."""
         row = self.selected()
         if row is not None:
+            from peer_tui.screens.message_form import MessageForStaffScreen
+
             self.app.push_screen(MessageForStaffScreen(row.id, row.name))
 
     @requires(Perm.MANAGE_RESIDENTS, "add a resident")
     def action_add(self) -> None:
         """a, case managers and administrators: add a resident."""
+        from peer_tui.screens.record_forms import ResidentFormScreen
+
         self.app.push_screen(ResidentFormScreen(None), self._added)
 
     def _added(self, resident_id) -> None:
@@ -432,16 +440,22 @@ class CaseloadScreen(StaffScreen):
     @requires(Perm.READ_CLINICAL, "open the shift hand-off (it shows concerns and notes)")
     def action_handoff(self) -> None:
         """h, clinical staff: the shift hand-off, what happened since."""
+        from peer_tui.screens.handoff_view import HandoffScreen
+
         self.app.push_screen(HandoffScreen())
 
     @requires(Perm.READ_CLINICAL, "open referrals")
     def action_referrals(self) -> None:
         """R, clinical staff: the house's open referrals."""
+        from peer_tui.screens.house_referrals import ReferralsScreen
+
         self.app.push_screen(ReferralsScreen())
 
     @requires(Perm.PROGRAM_REPORTS, "see program reports")
     def action_report(self) -> None:
         """p: the program report (last month), for case managers and administrators."""
+        from peer_tui.screens.report_view import ReportScreen
+
         self.app.push_screen(ReportScreen())
 
     def palette_commands(self):

@@ -1,0 +1,133 @@
+"""Importing the screens a session opens next, one module at a time, while the app waits.
+
+The caseload and what its keys open (the resident view above all) import about a hundred
+modules, 100-150 ms on a 2-core machine: imported at once, at the PIN's Enter or at the first
+Enter on a resident, they held the event loop that long. ``WarmUp`` imports them one module
+per step on the event loop, dependencies first, so that a step runs one module's own body
+(a few milliseconds) and between steps the loop draws and reads keys. No step runs just
+after a key or a click, just after a screen opened, or while a worker's answer is awaited:
+the steps use the time the app waits for a person. It never imports in a thread: a thread
+importing holds the loop on Python's import locks, and keys typed meanwhile can reach the
+wrong field.
+
+Which modules a module needs is read from its source: the ``import`` and ``from ... import``
+lines at the left margin (imports inside functions are deferred on purpose and are not
+followed, except in a root: what its keys open is what comes next). A dependency the reading
+misses only makes a step longer; the import itself is Python's, so nothing can be missed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import sys
+from time import monotonic
+from typing import Iterator
+
+from peer_tui.heap import freeze_imported_ahead
+
+STEP_SECONDS = 0.002  # between two modules: a frame or a key can come in between
+QUIET_SECONDS = 0.05  # no import this soon after a key, a click or a new screen
+PACKAGE = "peer_tui"
+
+_TOP = re.compile(rf"^(?:from\s+({PACKAGE}[\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)"
+                  rf"|import\s+({PACKAGE}[\w.]*))", re.M)
+_ANYWHERE = re.compile(_TOP.pattern.replace("^", r"^[ \t]*", 1), re.M)
+
+
+def _source(name: str) -> tuple[str, bool] | None:
+    """The source of module NAME and whether it is a package (None: not ours, or no file)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not (spec.origin or "").endswith(".py"):
+        return None
+    try:
+        with open(spec.origin, encoding="utf-8") as handle:
+            return handle.read(), spec.submodule_search_locations is not None
+    except OSError:
+        return None
+
+
+def needs(name: str, deep: bool = False) -> list[str]:
+    """The modules of this program that module NAME imports at its top (DEEP: anywhere)."""
+    found = _source(name)
+    if found is None:
+        return []
+    modules: list[str] = []
+    for match in (_ANYWHERE if deep else _TOP).finditer(found[0]):
+        package, names, plain = match.groups()
+        if plain:
+            modules.append(plain)
+            continue
+        modules.append(package)
+        parent = _source(package)
+        # "from peer_tui.screens import caseload_columns as cols" names a module too.
+        if parent is not None and parent[1]:
+            for item in names.strip("()").split(","):
+                word = item.split(" as ")[0].strip()
+                if word.isidentifier() and _source(f"{package}.{word}") is not None:
+                    modules.append(f"{package}.{word}")
+    return modules
+
+
+def import_order(roots: tuple[str, ...]) -> Iterator[str]:
+    """The modules ROOTS need and are not imported yet, each after those it needs."""
+    seen: set[str] = set()
+
+    def visit(name: str, deep: bool = False) -> Iterator[str]:
+        if name in seen or name in sys.modules:
+            return
+        seen.add(name)
+        for module in needs(name, deep):
+            yield from visit(module)
+        yield name
+
+    for root in roots:
+        yield from visit(root, deep=True)
+
+
+class WarmUp:
+    """Imports ROOTS (and what they import) a module per step on APP's event loop."""
+
+    def __init__(self, app, *roots: str) -> None:
+        self.app = app
+        self._order = import_order(roots)
+        self.imported = 0  # modules this warm-up imported
+        self.done = False
+        self._screen = None  # the screen shown at the step before
+        self._screen_since = monotonic()
+
+    def start(self) -> None:
+        self.app.set_timer(STEP_SECONDS, self._step, name="warm-up")
+
+    def _busy(self) -> bool:
+        """A key or a click just now, a screen just opened, or a worker whose answer the
+        screen waits for: the import waits (it would hold all of them back)."""
+        now = monotonic()
+        screen = self.app.screen_stack[-1] if self.app.screen_stack else None
+        if screen is not self._screen:
+            self._screen, self._screen_since = screen, now
+        since = max(getattr(self.app, "last_activity", 0.0), self._screen_since)
+        return now - since < QUIET_SECONDS or \
+            any(not worker.is_finished for worker in self.app.workers)
+
+    def _step(self) -> None:
+        if self._busy():
+            self.app.set_timer(QUIET_SECONDS, self._step, name="warm-up")
+            return
+        for name in self._order:
+            if name in sys.modules:
+                continue
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the screen's own import says what is wrong
+                return
+            self.imported += 1
+            self.app.set_timer(STEP_SECONDS, self._step, name="warm-up")
+            return
+        self.done = True
+        if self.imported:
+            freeze_imported_ahead()  # they live as long as the program, as start-up's do

@@ -1,0 +1,69 @@
+"""Warming up: the screens a sign-in opens next are imported a module per step, dependencies
+first, while the app waits; each step runs one module of the program, not a chain of them.
+
+Run in fresh interpreters: in the test process every module is imported already."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from peer_tui.app import NEXT_SCREENS
+from peer_tui.screens.warm_up import needs
+
+
+def fresh(code: str):
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_a_module_needs_its_top_imports_and_a_root_also_what_its_keys_open():
+    top = needs("peer_tui.screens.caseload")
+    assert "peer_tui.services.caseload_query" in top
+    assert "peer_tui.screens.caseload_columns" in top  # from peer_tui.screens import ... as
+    assert "peer_tui.screens.resident" not in top  # imported where Enter opens it
+    assert "peer_tui.screens.resident" in needs("peer_tui.screens.caseload", deep=True)
+
+
+def test_each_step_imports_one_module_of_the_program():
+    steps = fresh(
+        "import importlib, json, sys\n"
+        "import peer_tui.app\n"
+        "from peer_tui.app import NEXT_SCREENS\n"
+        "from peer_tui.screens.warm_up import import_order\n"
+        "ours = lambda: {m for m in sys.modules if m.startswith('peer_tui')}\n"
+        "steps = []\n"
+        "for name in import_order(NEXT_SCREENS):\n"
+        "    if name in sys.modules:\n"
+        "        continue\n"
+        "    before = ours()\n"
+        "    importlib.import_module(name)\n"
+        "    steps.append(sorted(ours() - before))\n"
+        "print(json.dumps(steps))\n")
+    assert len(steps) > 50  # the caseload and the resident view are most of the program
+    assert [step for step in steps if len(step) != 1] == []
+
+
+def test_the_app_imports_them_while_the_sign_in_waits_and_freezes_them(tmp_path):
+    """Then, like start-up's objects, what it imported is kept out of the collector's full
+    passes (frozen once the last module is in)."""
+    imported, frozen_more = fresh(
+        "import asyncio, gc, json, sys\n"
+        "from peer_tui.storage import open_and_upgrade\n"
+        "from peer_tui.app import PeerTuiApp, NEXT_SCREENS\n"
+        "async def main():\n"
+        "    app = PeerTuiApp(first_run=False)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        at_start = gc.get_freeze_count()\n"
+        "        for _ in range(3000):\n"  # a guard against a run that never ends, not a time
+        "            if app.warm_up.done:\n"
+        "                break\n"
+        "            await pilot.pause(0.01)\n"
+        "        return ([name in sys.modules for name in NEXT_SCREENS],\n"
+        "                gc.get_freeze_count() > at_start > 0)\n"
+        f"open_and_upgrade({str(tmp_path / 'warm.db')!r})\n"
+        "print(json.dumps(asyncio.run(main())))\n")
+    assert imported == [True] * len(NEXT_SCREENS) and frozen_more
