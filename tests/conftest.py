@@ -67,6 +67,51 @@ def _patient_wait_for_screen(wait_once):
 from textual.pilot import Pilot  # noqa: E402
 
 Pilot._wait_for_screen = _patient_wait_for_screen(Pilot._wait_for_screen)
+
+# Between keys and in every pause, Textual waits until the process is idle: it sleeps in
+# rounds of 20 ms until a round passes with almost no processor time used. A round that long
+# always held a redraw (60 a second) and an animation frame, so a quiet round also meant the
+# screen had caught up; but every key cost at least two rounds and every settle two more, and
+# a test spent about half its time asleep with the processor free. The wait below asks in
+# rounds of 2 ms and says what the long round stood for: it goes on while the screen has a
+# redraw or an after-redraw callback due, or an animation runs.
+import textual._wait  # noqa: E402
+import textual.app  # noqa: E402
+import textual.pilot  # noqa: E402
+from textual._context import active_app  # noqa: E402
+
+_ROUND = 0.002
+
+
+def _screen_catching_up() -> bool:
+    try:
+        app = active_app.get()
+        screen = app.screen
+    except Exception:  # no app running here, or no screen yet: nothing to catch up
+        return False
+    update = getattr(screen, "_Screen__update_timer", None)  # made on the first redraw
+    return ((update is not None and update._active.is_set()) or bool(screen._callbacks)
+            or not app._animator._complete_event.is_set())
+
+
+async def _wait_for_idle(min_sleep: float = textual._wait.SLEEP_GRANULARITY,
+                         max_sleep: float = 1) -> None:
+    from asyncio import sleep
+    from time import monotonic, process_time
+
+    start = monotonic()
+    while True:
+        cpu = process_time()
+        await sleep(_ROUND)
+        busy = process_time() - cpu >= _ROUND / 20
+        elapsed = monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and not busy
+                                    and not _screen_catching_up()):
+            return
+
+
+textual._wait.wait_for_idle = textual.app.wait_for_idle = _wait_for_idle
+textual.pilot.wait_for_idle = _wait_for_idle
 BACKENDS = ("sqlite", "postgres")
 _POSTGRES_ID = re.compile(r"[\[-]postgres[\]-]")
 

@@ -201,12 +201,27 @@ async def settle(pilot, rounds: int = 1) -> None:
 STUCK_WORKER_SECONDS = 180
 
 
+async def _all_ended(workers) -> None:
+    """Like Textual's wait_for_complete, but a worker cancelled while it is waited for has
+    ended too: a save whose answer closes its own dialog is cancelled with the dialog, after
+    its work. A worker that failed still fails the wait."""
+    from textual.worker import WorkerCancelled
+
+    async def ended(worker) -> None:
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
+
+    await asyncio.gather(*(ended(worker) for worker in workers))
+
+
 async def workers_done(app) -> None:
     """Wait for the app's workers; name the ones that never finish, with every thread's
     stack (a thread worker blocked handing its answer to the event loop shows where)."""
     try:
         # Shielded: a Worker.wait that is cancelled marks its worker cancelled.
-        await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()),
+        await asyncio.wait_for(asyncio.shield(_all_ended(list(app.workers))),
                                STUCK_WORKER_SECONDS)
     except asyncio.TimeoutError:
         stuck = [f"{worker.name or worker.group} ({worker.state.name}) of {worker.node!r}"
