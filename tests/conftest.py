@@ -285,16 +285,25 @@ def demo_db(tmp_path, tmp_path_factory, backend):
 
 @pytest.fixture
 def admin(db):
-    from peer_tui.services import auth
-
-    auth.create_staff("admin", "Ada Admin", "admin", "2468")
-    return auth.sign_in("admin", "2468").actor
+    return _staff_member("admin", "Ada Admin", "admin")
 
 
 def _staff_member(username: str, name: str, role: str):
-    from peer_tui.services import auth
+    """The account made as the program makes it, but salted by its name: the same account in
+    the next test gets the same PIN hash, which the process has computed already (a new salt
+    each time cost a real scrypt per fixture, a third of the unit tier's time). Each account
+    still has a salt of its own; the tests that make accounts themselves get random ones."""
+    from types import SimpleNamespace
 
-    auth.create_staff(username, name, role, "2468")
+    from peer_tui.services import auth, pins
+
+    salt = hashlib.sha256(f"fixture {username}".encode()).digest()
+    random_salts = pins.secrets
+    pins.secrets = SimpleNamespace(token_bytes=lambda size: salt[:size])
+    try:
+        auth.create_staff(username, name, role, "2468")
+    finally:
+        pins.secrets = random_salts
     return auth.sign_in(username, "2468").actor
 
 
