@@ -112,6 +112,15 @@ async def _wait_for_idle(min_sleep: float = textual._wait.SLEEP_GRANULARITY,
 
 textual._wait.wait_for_idle = textual.app.wait_for_idle = _wait_for_idle
 textual.pilot.wait_for_idle = _wait_for_idle
+
+# A screen draws at most 60 frames a second (TEXTUAL_FPS, read when Textual is first imported,
+# which the snapshot plugin does before this file), and the wait above goes on while a frame
+# is due: every change a test waits for cost up to 16.7 ms of sleep. Frames due four times as
+# often draw the same screens (what a frame shows does not depend on when it is drawn); the
+# program itself keeps Textual's rate.
+import textual.screen  # noqa: E402
+
+textual.screen.UPDATE_PERIOD = 1 / 240
 BACKENDS = ("sqlite", "postgres")
 _POSTGRES_ID = re.compile(r"[\[-]postgres[\]-]")
 
