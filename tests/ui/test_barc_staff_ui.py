@@ -139,8 +139,6 @@ async def test_plan_tab_shows_the_answers_beside_the_domains(snapshot_house):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await pilot.pause(0.2)
-        await settle(pilot)
         table = app.screen.query_one("#plan-table")
         rows = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert any(r.startswith("BARC-10 PROMPTS") for r in rows), rows
