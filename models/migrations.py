@@ -294,6 +294,22 @@ def _m14_houses(migrator: SchemaMigrator) -> None:
                          "ON resident (house_id, kiosk_code)")
 
 
+# Every column the caseload's filter, its name, room and peer-specialist sorts and the house
+# scope read of a resident: its keys (sort value, id, count of matches) are read from this
+# index alone. Read from the table, every match cost a row of some 250 bytes, most of them
+# not in the page cache: a caseload of 15,000 active residents read about 25 MB for each
+# keystroke (about 50 ms), not 60 rows. Summary columns are left out, so the writes that
+# refresh them do not touch it.
+CASELOAD_INDEX = (
+    "CREATE INDEX IF NOT EXISTS resident_caseload ON resident (status, house_id, last_name, "
+    "first_name, preferred_name, room, peer_specialist_id, case_manager_id)")
+
+
+def _m15_caseload_index(migrator: SchemaMigrator) -> None:
+    """The caseload's keys come from an index alone (``CASELOAD_INDEX``)."""
+    database.execute_sql(CASELOAD_INDEX)
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -309,6 +325,7 @@ MIGRATIONS = {
     12: _m12_event_tags,
     13: _m13_program_report,
     14: _m14_houses,
+    15: _m15_caseload_index,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

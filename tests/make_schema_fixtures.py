@@ -38,6 +38,7 @@ COMMITS = {
     11: "dc10a35",  # Tests that met referrals, consents and the BARC-10 after the rebase
     12: "300b0ee",  # The roles matrix names require where it now lives
     13: "5807e85",  # Trainee view: the Checks column has a fixed width
+    14: "b17a3c1",  # BARC-10 staff test: the plan tab's answers are read after settle alone
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent

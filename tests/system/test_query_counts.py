@@ -100,3 +100,47 @@ def test_the_larger_database_really_is_larger(databases):
                                   ).fetchone()[0])
         conn.close()
     assert sizes[1] >= 10 * sizes[0] and sizes[1] > 300  # more than a caseload page
+
+
+@pytest.mark.parametrize("role,filt", [
+    ("admin", dict()),
+    ("admin", dict(text="q")),
+    ("admin", dict(status="all")),
+    ("admin", dict(status="all", text="an", sort="room", descending=True)),
+    ("peer_specialist", dict(mine=True)),
+    ("peer_specialist", dict(text="q", sort="staff")),
+], ids=["active", "text", "everyone", "everyone-text-room", "mine", "house-staff-sort"])
+def test_the_caseload_keys_are_read_from_an_index_alone(databases, monkeypatch, role, filt):
+    """Picking a block's residents (the filter, the order, the count of matches) reads the
+    caseload index, not a resident row per match: on a large organisation those rows are
+    megabytes read for every keystroke. Only the rows picked are read from the table."""
+    from peer_tui.services.caseload_query import CaseloadFilter, caseload_window
+    from peer_tui.services.permissions import Actor
+
+    open_and_upgrade(str(databases["large"]))
+    try:
+        staff = database.execute_sql(
+            "SELECT id, username, display_name, role FROM staff WHERE role = ? ORDER BY id "
+            "LIMIT 1", (role,)).fetchone()
+        houses = tuple(h for (h,) in database.execute_sql(
+            "SELECT house_id FROM staff_house WHERE staff_id = ?", (staff[0],)))
+        actor = Actor(*staff, house_ids=houses)
+        connection = database.obj
+        seen = []
+        real = connection.execute_sql
+
+        def spy(sql, params=None, *args, **kwargs):
+            seen.append((sql, params))
+            return real(sql, params, *args, **kwargs)
+
+        monkeypatch.setattr(connection, "execute_sql", spy)
+        caseload_window(actor, CaseloadFilter(**filt))
+        monkeypatch.undo()
+        (sql, params), = [(s, p) for s, p in seen if "OVER ()" in s]
+        plan = [row[3] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    finally:
+        close_database()
+    resident = [step for step in plan if step.split()[1:2] == ["t1"]]
+    assert any("COVERING INDEX resident_caseload" in step for step in resident), plan
+    assert all("COVERING INDEX resident_caseload" in step or "INTEGER PRIMARY KEY" in step
+               for step in resident), plan
