@@ -12,6 +12,7 @@ import threading
 import traceback
 from contextlib import asynccontextmanager
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -253,6 +254,37 @@ async def open_and_type(pilot, opener: str, *keys: str) -> None:
         await asyncio.sleep(0)
     post_keys(app, *keys)
     await settle(pilot, 2)
+
+
+
+async def each_case(pilot, cases: dict, check) -> None:
+    """Run ``await check(case)`` for each of CASES (its id -> the case) on the one running
+    app, each from the screen shown now: the app, the sign-in and the resident are paid for
+    once instead of once per case. Screens a case leaves open are closed after it, passed or
+    failed; a case that fails does not stop the others, and the test then fails naming every
+    case that failed, with the line and the reason of each."""
+    app = pilot.app
+    home = app.screen
+    failed = []
+    for name, case in cases.items():
+        try:
+            await check(case)
+        except Exception as error:  # noqa: BLE001 - any failure is the case's, reported below
+            failed.append(f"{name}: {_where_and_why(error)}")
+        while app.screen is not home:
+            app.pop_screen()
+        await settle(pilot)
+    assert not failed, f"{len(failed)} of {len(cases)} cases failed:\n" + "\n".join(failed)
+
+
+def _where_and_why(error: Exception) -> str:
+    """The test line an exception came from (the deepest frame in a test module) and its
+    message, indented under the case's name."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if Path(f.filename).name.startswith("test_")]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}: " if frames else ""
+    why = "".join(traceback.format_exception_only(error)).strip()
+    return where + why.replace("\n", "\n    ")
 
 
 # -- the caseload list -------------------------------------------------------------------

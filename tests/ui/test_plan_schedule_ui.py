@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 
 import pytest
-from helpers import plan_open, settle
+from helpers import each_case, plan_open, settle
 
 from peer_tui.models.plans import RecoveryPlan
 from peer_tui.screens.plan_schedule_form import ScheduleForm
@@ -55,16 +55,23 @@ async def schedule_open(rule: str, size=(100, 30)):
     one) and its schedule dialog opened by v; yields the pilot, the pane, the plan as it was
     before the dialog, and the dialog."""
     async with plan_open(size) as (pilot, pane):
-        start = START if rule else None
-        RecoveryPlan.update(review_rule=rule, review_start=start).where(
-            RecoveryPlan.resident == pane.resident_id).execute()
-        pane.load()
-        await settle(pilot)
-        before = pane.plan
-        await pilot.press("v")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ScheduleForm)
-        yield pilot, pane, before, pilot.app.screen
+        yield pilot, pane, *await _schedule_opened(pilot, pane, rule)
+
+
+async def _schedule_opened(pilot, pane, rule: str):
+    """Give the plan on PANE the review RULE (from START, when there is one), have the tab
+    read it again and open the schedule dialog with v: the plan as it was before the dialog,
+    and the dialog."""
+    start = START if rule else None
+    RecoveryPlan.update(review_rule=rule, review_start=start).where(
+        RecoveryPlan.resident == pane.resident_id).execute()
+    pane.load()
+    await settle(pilot)
+    before = pane.plan
+    await pilot.press("v")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ScheduleForm)
+    return before, pilot.app.screen
 
 
 def _shown(form) -> set[str]:
@@ -72,32 +79,42 @@ def _shown(form) -> set[str]:
             if form.query_one(f"#{name}").parent.display}
 
 
+ROUND_TRIP_RULES = [r for *_, r in PRESET_RULES] + [r for r, _ in CUSTOM_RULES]
+
+
 @pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-@pytest.mark.parametrize("rule", [r for *_, r in PRESET_RULES] + [r for r, _ in CUSTOM_RULES])
-async def test_opening_and_saving_keeps_the_rule(demo_db, rule, size):
-    """Round trip: v then Ctrl+S changes nothing, for every preset and for custom rules."""
-    async with schedule_open(rule, size) as (pilot, pane, before, form):
-        schedule = schedule_of(rule)
-        assert form.query_one("#preset").value == (schedule.preset if schedule else "keep")
-        if schedule is not None and schedule.preset in ("weekly", "fortnightly"):
-            assert form.query_one("#weekday").value == schedule.weekday
-            assert _shown(form) == {"weekday", "start"}
-        elif schedule is not None and schedule.preset == "monthly_day":
-            assert form.query_one("#day_of_month").value == str(schedule.day_of_month)
-            assert _shown(form) == {"day_of_month", "start"}
-        elif schedule is not None:
-            assert _shown(form) == set()
-        else:
-            assert _shown(form) == {"start"}
-        if rule:
-            assert form.query_one("#start").value == START
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert pilot.app.screen is not form
-        plan = RecoveryPlan.get(RecoveryPlan.resident == pane.resident_id)
-        assert (plan.review_rule, plan.review_start) == (rule, START if rule else None)
-        assert plan.revision_number == before.revision_number
+async def test_opening_and_saving_keeps_every_rule(demo_db, size):
+    """Round trip: v then Ctrl+S changes nothing, for every preset and for custom rules. One
+    walk through the rules on one plan tab (``each_case``): each rule is written to the
+    plan, read by the tab and opened afresh; the failure names every rule that failed."""
+    async with plan_open(size) as (pilot, pane):
+        await each_case(pilot, {rule or "no rule": rule for rule in ROUND_TRIP_RULES},
+                        lambda rule: _opening_and_saving_keeps(pilot, pane, rule))
+
+
+async def _opening_and_saving_keeps(pilot, pane, rule: str) -> None:
+    before, form = await _schedule_opened(pilot, pane, rule)
+    schedule = schedule_of(rule)
+    assert form.query_one("#preset").value == (schedule.preset if schedule else "keep")
+    if schedule is not None and schedule.preset in ("weekly", "fortnightly"):
+        assert form.query_one("#weekday").value == schedule.weekday
+        assert _shown(form) == {"weekday", "start"}
+    elif schedule is not None and schedule.preset == "monthly_day":
+        assert form.query_one("#day_of_month").value == str(schedule.day_of_month)
+        assert _shown(form) == {"day_of_month", "start"}
+    elif schedule is not None:
+        assert _shown(form) == set()
+    else:
+        assert _shown(form) == {"start"}
+    if rule:
+        assert form.query_one("#start").value == START
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert pilot.app.screen is not form
+    plan = RecoveryPlan.get(RecoveryPlan.resident == pane.resident_id)
+    assert (plan.review_rule, plan.review_start) == (rule, START if rule else None)
+    assert plan.revision_number == before.revision_number
 
 
 @pytest.mark.actions("PlanPane.schedule", "ResidentScreen.tab", "ScheduleForm.save")
