@@ -5,7 +5,7 @@ type-to-find. At 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
-from helpers import open_and_type, plan_open
+from helpers import each_case, open_and_type, plan_open
 
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.plan_schedule_form import ScheduleForm
@@ -38,26 +38,31 @@ async def _select_row(pilot, pane, kind: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-@pytest.mark.parametrize("where,key,dialog,first", DIALOGS,
-                         ids=[f"{d.__name__}-{k}" for _, k, d, _ in DIALOGS])
 @pytest.mark.actions("ResidentScreen.tab")
-async def test_typing_at_once_lands_in_the_first_field(demo_db, size, where, key, dialog,
-                                                      first):
+async def test_typing_at_once_lands_in_the_first_field(demo_db, size):
+    """One walk through the dialogs on one plan tab (``each_case``): each is opened from its
+    row, typed into and closed unsaved; the failure names every dialog that failed."""
     async with plan_open(size) as (pilot, pane):
-        app = pilot.app
-        await _select_row(pilot, pane, where)
-        await open_and_type(pilot, key, "a", "b", "c")
-        form = app.screen
-        assert isinstance(form, dialog)
-        field = form.query_one(first)
-        assert app.focused is not None and field in (app.focused, *app.focused.ancestors)
-        if isinstance(field, FindSelect):
-            assert field.search_text == "abc"  # looked for an option starting "abc"
-            assert not [i for i in form.query(Input) if "abc" in i.value]
-        elif isinstance(field, DateInput):
-            assert "abc" in field.text
-        else:
-            assert "abc" in field.value
+        await each_case(pilot, {f"{d.__name__}-{k} on a {w}": (w, k, d, f)
+                                for w, k, d, f in DIALOGS},
+                        lambda case: _typing_at_once_lands(pilot, pane, *case))
+
+
+async def _typing_at_once_lands(pilot, pane, where, key, dialog, first) -> None:
+    app = pilot.app
+    await _select_row(pilot, pane, where)
+    await open_and_type(pilot, key, "a", "b", "c")
+    form = app.screen
+    assert isinstance(form, dialog)
+    field = form.query_one(first)
+    assert app.focused is not None and field in (app.focused, *app.focused.ancestors)
+    if isinstance(field, FindSelect):
+        assert field.search_text == "abc"  # looked for an option starting "abc"
+        assert not [i for i in form.query(Input) if "abc" in i.value]
+    elif isinstance(field, DateInput):
+        assert "abc" in field.text
+    else:
+        assert "abc" in field.value
 
 
 @pytest.mark.actions("PlanPane.add_goal", "ResidentScreen.tab")
