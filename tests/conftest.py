@@ -317,6 +317,14 @@ def _staff_member(username: str, name: str, role: str):
 
 
 @pytest.fixture
+def salted_account(db):
+    """Makes and signs in an account as the fixtures above do, salted by its username:
+    ``salted_account("pat", "Pat Okafor", "peer_specialist")`` for a test file's own staff
+    (another name than the fixtures', the same PIN hash once per process)."""
+    return _staff_member
+
+
+@pytest.fixture
 def pat(admin):
     """Pat Peer, a peer specialist, signed in (beside the administrator)."""
     return _staff_member("pat", "Pat Peer", "peer_specialist")

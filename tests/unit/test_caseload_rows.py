@@ -11,7 +11,6 @@ import pytest
 from peer_tui.models.audit import AuditLog
 from peer_tui.models.people import Consent, House, Resident, Staff
 from peer_tui.models.base import utcnow
-from peer_tui.services import auth
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.errors import NotFound, PermissionDenied
 from peer_tui.timeutil import local_today
@@ -25,13 +24,14 @@ def house(db):
 
 
 @pytest.fixture
-def staff(house):
-    """Signed-in sessions by role: admin, casey (case manager), pat (peer), frank (desk)."""
+def staff(house, salted_account):
+    """Signed-in sessions by role: admin, casey (case manager), pat (peer), frank (desk),
+    made after the house, so each works in it; salted by name, so the four PIN hashes are
+    computed once per process, not per test."""
     people = {"admin": ("Ada Admin", "admin"), "casey": ("Casey Nguyen", "case_manager"),
               "pat": ("Pat Okafor", "peer_specialist"), "frank": ("Frankie", "front_desk")}
-    for username, (name, role) in people.items():
-        auth.create_staff(username, name, role, "2468")
-    return {username: auth.sign_in(username, "2468").actor for username in people}
+    return {username: salted_account(username, name, role)
+            for username, (name, role) in people.items()}
 
 
 def _resident(house, first="Ana", last="Doe", **fields) -> Resident:
