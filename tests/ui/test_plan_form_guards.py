@@ -4,24 +4,23 @@ what was typed, and nothing is saved), and Esc asks once before it throws away t
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, open_and_type, open_plan, settle
+from helpers import each_case, open_and_type, plan_open, settle
 from textual.widgets import Input, Static
 
 from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services import auth, recovery_plan
 
-# (the key on a goal row, the dialog, its date field, a text field to type into or None),
-# each case marked with the two actions it drives.
+# (the key on a goal row, the action it runs, the dialog, its date field, a text field to
+# type into or None)
 DATED = [
-    pytest.param(key, dialog, date_field, text_field, id=dialog.__name__,
-                 marks=pytest.mark.actions(opener, f"{dialog.__name__}.save"))
-    for key, opener, dialog, date_field, text_field in (
-        ("s", "PlanPane.add_step", forms.StepForm, "#due_date", "#text"),
-        ("r", "PlanPane.review", forms.ReviewForm, "#on", "#note"),
-        ("o", "PlanPane.sign_off", forms.SignOffForm, "#on", None),
-    )
+    ("s", "PlanPane.add_step", forms.StepForm, "#due_date", "#text"),
+    ("r", "PlanPane.review", forms.ReviewForm, "#on", "#note"),
+    ("o", "PlanPane.sign_off", forms.SignOffForm, "#on", None),
 ]
+# (the key on a goal row, the dialog, a text field to type into)
+TYPED = [("s", forms.StepForm, "#text"), ("r", forms.ReviewForm, "#note"),
+         ("p", forms.DetailsForm, "#strengths")]
 
 
 def shown_text(form) -> str:
@@ -32,60 +31,68 @@ def plan_now(resident_id: int):
     return recovery_plan.get_plan(auth.actor_for("casey"), resident_id)
 
 
-async def open_on_a_goal(pilot, key: str):
-    pane = await open_plan(pilot)
+async def on_a_goal(pilot, pane, key: str):
+    """Put the plan's cursor on a goal and press KEY there (a dialog opens)."""
     table = pane.query_one("#plan-table")
     goal = next(k for k in pane.rows if k.startswith("g:"))
     table.move_cursor(row=table.get_row_index(goal))
     await settle(pilot)
     await open_and_type(pilot, key)
-    return pane
+
+
+@pytest.mark.actions(*(opener for _, opener, *_ in DATED),
+                     *(f"{dialog.__name__}.save" for _, _, dialog, *_ in DATED))
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_an_unreadable_date_keeps_the_dialog_and_saves_nothing(demo_db, size):
+    """Every dated dialog, one walk on one plan tab (``each_case``)."""
+    async with plan_open(size) as (pilot, pane):
+        await each_case(pilot, {dialog.__name__: (key, dialog, date_field, text_field)
+                                for key, _, dialog, date_field, text_field in DATED},
+                        lambda case: _unreadable_date_kept(pilot, pane, *case))
+
+
+async def _unreadable_date_kept(pilot, pane, key, dialog, date_field, text_field) -> None:
+    app = pilot.app
+    await on_a_goal(pilot, pane, key)
+    form = app.screen
+    assert isinstance(form, dialog)
+    before = plan_now(pane.resident_id)
+    if text_field:
+        form.query_one(text_field, Input).value = "Call the clinic [b]today[/b]"
+    box = form.query_one(date_field, DateInput)
+    box.query_one(Input).value = "31 Febtember"
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert app.screen is form
+    assert form.query_one(date_field, DateInput).query_one(Input).value == "31 Febtember"
+    if text_field:
+        assert form.query_one(text_field, Input).value == "Call the clinic [b]today[/b]"
+    assert 'Cannot read "31 Febtember" as a date' in shown_text(form)
+    assert plan_now(pane.resident_id) == before
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-@pytest.mark.parametrize("key,dialog,date_field,text_field", DATED)
-async def test_an_unreadable_date_keeps_the_dialog_and_saves_nothing(
-        demo_db, size, key, dialog, date_field, text_field):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        pane = await open_on_a_goal(pilot, key)
-        form = app.screen
-        assert isinstance(form, dialog)
-        before = plan_now(pane.resident_id)
-        if text_field:
-            form.query_one(text_field, Input).value = "Call the clinic [b]today[/b]"
-        box = form.query_one(date_field, DateInput)
-        box.query_one(Input).value = "31 Febtember"
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is form
-        assert form.query_one(date_field, DateInput).query_one(Input).value == "31 Febtember"
-        if text_field:
-            assert form.query_one(text_field, Input).value == "Call the clinic [b]today[/b]"
-        assert 'Cannot read "31 Febtember" as a date' in shown_text(form)
-        assert plan_now(pane.resident_id) == before
+async def test_esc_with_typing_asks_once_then_discards(demo_db, size):
+    """Every dialog with words to type, one walk on one plan tab (``each_case``)."""
+    async with plan_open(size) as (pilot, pane):
+        await each_case(pilot, {dialog.__name__: (key, dialog, text_field)
+                                for key, dialog, text_field in TYPED},
+                        lambda case: _esc_asks_once(pilot, pane, *case))
 
 
-@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-@pytest.mark.parametrize("key,dialog,text_field",
-                         [("s", forms.StepForm, "#text"), ("r", forms.ReviewForm, "#note"),
-                          ("p", forms.DetailsForm, "#strengths")],
-                         ids=["StepForm", "ReviewForm", "DetailsForm"])
-async def test_esc_with_typing_asks_once_then_discards(demo_db, size, key, dialog,
-                                                       text_field):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await open_on_a_goal(pilot, key)
-        form = app.screen
-        assert isinstance(form, dialog)
-        field = form.query_one(text_field)
-        field.focus()
-        await pilot.press(*"new words")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is form  # asked first
-        assert "Press Esc again" in shown_text(form)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is not form
+async def _esc_asks_once(pilot, pane, key, dialog, text_field) -> None:
+    app = pilot.app
+    await on_a_goal(pilot, pane, key)
+    form = app.screen
+    assert isinstance(form, dialog)
+    field = form.query_one(text_field)
+    field.focus()
+    await pilot.press(*"new words")
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is form  # asked first
+    assert "Press Esc again" in shown_text(form)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is not form
