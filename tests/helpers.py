@@ -262,19 +262,27 @@ async def each_case(pilot, cases: dict, check) -> None:
     app, each from the screen shown now: the app, the sign-in and the resident are paid for
     once instead of once per case. Screens a case leaves open are closed after it, passed or
     failed; a case that fails does not stop the others, and the test then fails naming every
-    case that failed, with the line and the reason of each."""
+    case that failed, with the line and the reason of each. An app that stops ends the walk,
+    naming the cases left unrun."""
     app = pilot.app
     home = app.screen
-    failed = []
-    for name, case in cases.items():
+    failed, stopped = [], ""
+    names = list(cases)
+    for number, name in enumerate(names):
         try:
-            await check(case)
+            await check(cases[name])
         except Exception as error:  # noqa: BLE001 - any failure is the case's, reported below
             failed.append(f"{name}: {_where_and_why(error)}")
+        if not app.is_running or app.return_code is not None:
+            left = names[number + 1:]
+            stopped = f"\nthe app stopped after {name}" + (
+                f"; not run: {', '.join(left)}" if left else "")
+            break
         while app.screen is not home:
             app.pop_screen()
         await settle(pilot)
-    assert not failed, f"{len(failed)} of {len(cases)} cases failed:\n" + "\n".join(failed)
+    assert not (failed or stopped), (f"{len(failed)} of {len(cases)} cases failed:\n"
+                                      + "\n".join(failed) + stopped)
 
 
 def _where_and_why(error: Exception) -> str:
