@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-from peer_tui.models.schemas import field_errors
-
 
 class ServiceError(Exception):
     """Something the user can fix or should know; ``str()`` is shown as it is."""
@@ -31,6 +27,12 @@ class InvalidInput(ServiceError):
 
 def validate(schema, data: dict):
     """Build SCHEMA from DATA or raise InvalidInput with per-field sentences."""
+    # Deferred (start-up): the sign-in is drawn before pydantic loads, and these errors are
+    # raised there; a SCHEMA is a pydantic model, so both are loaded by the time this runs.
+    from pydantic import ValidationError
+
+    from peer_tui.models.schemas import field_errors
+
     try:
         return schema(**data)
     except ValidationError as exc:
