@@ -1,101 +1,22 @@
-"""What every staff screen shares: the header, the footer, help, lock, and service calls.
-
-Screens never build queries: they call services through ``run_service``, which runs the
-service in a thread worker (the event loop never waits on the database) and hands the result
-back on the event loop. A stale result (the worker was superseded) is dropped.
-"""
+"""What every staff screen shares: the header, the footer, help, lock, and service calls
+(``ServiceCaller``, from ``service_caller``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, get_current_worker
 from textual.widgets import DataTable, Static
 
 from peer_tui.screens.first_field import OpensOnFirstField
 from peer_tui.screens.roles import RoleGated
 from peer_tui.screens.widgets.footer import KeysFooter
-from peer_tui.screens.widgets.row_list import RowList
 from peer_tui.screens.widgets.safe_table import Column, SafeTable
+from peer_tui.screens.service_caller import ServiceCaller
 from peer_tui.screens.widgets.staff_header import StaffHeader
-from peer_tui.services.audit import take_unrecorded
-from peer_tui.services.errors import ServiceError
-from peer_tui.services.runner import call
-
-
-#: What a service returns, and so what the ``done`` callback of ``run_service`` receives.
-Result = TypeVar("Result")
-
-
-class ServiceCaller:
-    """Mixin for screens and widgets: ``run_service(fn, *args, done=..., failed=...)``."""
-
-    def run_service(
-        self,
-        fn: Callable[..., Result],
-        *args: Any,
-        done: Callable[[Result], None] | None = None,
-        failed: Callable[[ServiceError], None] | None = None,
-        group: str = "service",
-        exclusive: bool = False,
-        **kwargs: Any,
-    ) -> Worker[None]:
-        """Run FN(*ARGS, **KWARGS) in a thread worker of GROUP; DONE receives what FN
-        returned, on the event loop; FAILED (else a notification) the ServiceError."""
-        app = self.app  # type: ignore[attr-defined]
-
-        def job() -> None:
-            worker = get_current_worker()
-            try:
-                result = call(fn, *args, **kwargs)
-            except ServiceError as exc:
-                if not worker.is_cancelled:
-                    app.call_from_thread(failed or self.show_service_error, exc)
-                return
-            except Exception as exc:  # noqa: BLE001 - keep the app up, say what happened
-                app.log.error(f"service {getattr(fn, '__name__', fn)} failed: {exc!r}")
-                if not worker.is_cancelled:
-                    app.call_from_thread(
-                        failed or self.show_service_error,
-                        ServiceError(f"Something went wrong: {type(exc).__name__}: {exc}"),
-                    )
-                return
-            unrecorded = take_unrecorded()  # read, but the audit row could not be saved
-            if unrecorded and not worker.is_cancelled:
-                app.call_from_thread(app.notify, unrecorded, title="Not recorded",
-                                     severity="warning", markup=False, timeout=12)
-            if done is not None and not worker.is_cancelled:
-                app.call_from_thread(done, result)
-
-        return self.run_worker(  # type: ignore[attr-defined]
-            job, thread=True, group=group, exclusive=exclusive, exit_on_error=False
-        )
-
-    def read_block(self, event: RowList.NeedBlock, service: Callable[..., list], *args: Any,
-                   group: str) -> None:
-        """Read the block a RowList asks for (EVENT) with SERVICE(*ARGS, start, after) in a
-        worker and hand it to the list; a failed read is said, and the list asks again when
-        the block is next on screen."""
-        rows, generation, block = event.row_list, event.generation, event.block
-
-        def failed(exc: ServiceError) -> None:
-            rows.block_failed(generation, block)
-            self.show_service_error(exc)
-
-        self.run_service(service, *args, event.start, event.after, group=group,
-                         done=lambda got: rows.set_block(generation, block, got), failed=failed)
-
-    def show_service_error(self, exc: ServiceError) -> None:
-        self.app.notify(str(exc), title="Not done", severity="error",  # type: ignore
-                        markup=False, timeout=8)
-
-    def saved(self, message: str = "Saved.") -> None:
-        """The clear 'saved' confirmation every save ends with."""
-        self.app.notify(message, title="Saved", markup=False, timeout=4)  # type: ignore
 
 
 class ReloadsWhenShown:
