@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from importlib.resources import files
 from time import monotonic
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,19 +15,21 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from peer_tui.heap import freeze_startup_objects
-from peer_tui.screens.base import ServiceCaller, StaffScreen
+from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.colours import follow_the_terminal
 from peer_tui.screens.first_field import hold_key
 from peer_tui.screens.help import HelpScreen
 from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, requires,
                                     say_refusal)
+from peer_tui.screens.service_caller import ServiceCaller
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.screens.terminal_guard import TerminalGuard
 from peer_tui.screens.warm_up import WarmUp
-from peer_tui.services import alerts, auth, house
 from peer_tui.services.permissions import Actor, Perm
-from peer_tui.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
@@ -55,9 +57,19 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     urgent_open: reactive[int] = reactive(0)
 
     def __init__(self, *, settings: Settings | None = None, house_name: str = "",
-                 is_demo: bool = False, first_run: bool = False) -> None:
+                 is_demo: bool = False, first_run: bool = False, opening=None) -> None:
+        """OPENING: the command line's opening of the database, run once the sign-in is
+        drawn (``modules`` to import ahead, ``open()``, then ``settings`` or ``problem``);
+        None when the database is open already."""
         super().__init__()
-        self.settings = settings or get_settings()
+        self._opening = opening
+        if settings is None and opening is None:
+            # Deferred (start-up): the command line's start draws the sign-in first and
+            # reads the settings with the database (OPENING).
+            from peer_tui.settings import get_settings
+
+            settings = get_settings()
+        self.settings = settings
         self.house_name = house_name
         self.is_demo = is_demo
         self.first_run = first_run
@@ -74,16 +86,47 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         follow_the_terminal(self)
         self.call_after_refresh(freeze_startup_objects)  # the sign-in is drawn first
         if self.first_run:
+            if not self.open_database_now():  # the first-run screen writes at once
+                return
             # Deferred (start-up): a staff screen loads when first opened, so sign-in paints sooner.
             from peer_tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
         else:
             self.push_screen(SignInScreen())
-        # Once the first screen is drawn: what a sign-in opens next is imported while the
-        # person types (a module at a time), not all at once at the PIN's Enter.
-        self.warm_up = WarmUp(self, *NEXT_SCREENS)
+        # Once the first screen is drawn, while the person types (a module at a time, not
+        # all at once at the PIN's Enter): the database layer and the opening of the
+        # database, when the command line left them to now, then what a sign-in opens next.
+        if self._opening is not None:
+            self.warm_up = WarmUp(self, *self._opening.modules, deep=False,
+                                  then=self._opened_ahead)
+        else:
+            self._start_timers()
+            self.warm_up = WarmUp(self, *NEXT_SCREENS)
         self.call_after_refresh(self.warm_up.start)
+
+    def _opened_ahead(self) -> None:
+        if self.open_database_now():
+            self.warm_up = WarmUp(self, *NEXT_SCREENS)
+            self.warm_up.start()
+
+    def open_database_now(self) -> bool:
+        """Run the command line's opening of the database if it has not run yet (the
+        sign-in is drawn before it); False when it failed: the app then ends, and the
+        command line says why in one line (its checks before the start passed, so this
+        is a database changed or taken in between)."""
+        opening, self._opening = self._opening, None
+        if opening is None:
+            return self.settings is not None
+        opening.open()  # on the loop: its modules are imported, the rest is a few ms
+        if opening.problem:
+            self.exit(return_code=1)
+            return False
+        self.settings = opening.settings
+        self._start_timers()
+        return True
+
+    def _start_timers(self) -> None:
         # Checked four times per idle period (at most every 5 s), so a short setting is kept.
         self.set_interval(min(5.0, max(0.2, self.settings.idle_lock_minutes * 15)),
                           self._check_idle)
@@ -91,6 +134,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     def database_ready(self) -> None:
         """After the first-run screen filled an empty database."""
+        # Deferred (start-up): the sign-in is drawn before the database layer loads.
+        import peer_tui.services.house as house
+
         info = house.house_info()
         self.house_name = house.computer_house_name(self.settings.kiosk_house)
         self.is_demo = info.is_demo
@@ -117,6 +163,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     def action_sign_out(self) -> None:
         """Sign out (command palette, any staff): the session ends, sign-in shows."""
         if self.actor is not None:
+            # Deferred (start-up): the sign-in is drawn before the database layer loads.
+            import peer_tui.services.auth as auth
+
             self.run_service(auth.sign_out, self.actor)
         self.actor = None
         self._reset_to(SignInScreen())
@@ -197,6 +246,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
             self.exit()
             return
         actor, self.actor = self.actor, None
+        # Deferred (start-up): the sign-in is drawn before the database layer loads.
+        import peer_tui.services.auth as auth
+
         self.run_service(auth.sign_out, actor, done=lambda _: self.exit(),
                          failed=lambda _: self.exit(), group="quit")
 
@@ -316,6 +368,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         if self.actor is None or not self.actor.can_read_clinical:
             self.urgent_open = 0
             return
+        # Deferred (start-up): the sign-in is drawn before the database layer loads.
+        import peer_tui.services.alerts as alerts
+
         # Not an exclusive worker: a poll cancelled by the next one fails whoever waits for
         # the app's workers. An older poll's answer is dropped here instead.
         self._urgent_polls += 1

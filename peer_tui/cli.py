@@ -112,11 +112,16 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything slow is imported: until Textual puts the terminal in raw mode,
         # Ctrl+C and Ctrl+\ arrive as signals and would end the kiosk with a traceback.
         previous = ignore_stop_signals()
-    # Deferred: `--help` and usage errors answer without loading the database layer, and the
-    # kiosk's signals are ignored before it loads.
-    from peer_tui.commands import run_command
-
     try:
+        if args.command is None:
+            # Deferred: the staff app draws its sign-in before the database layer loads.
+            from peer_tui.staff_start import start_staff_app
+
+            return start_staff_app(args)
+        # Deferred: `--help` and usage errors answer without loading the database layer,
+        # and the kiosk's signals are ignored before it loads.
+        from peer_tui.commands import run_command
+
         return run_command(args)
     except KeyboardInterrupt:
         return fail("interrupted.", 130)

@@ -24,18 +24,29 @@ from peer_tui.settings import SettingsProblem, get_settings
 from peer_tui.storage import open_and_upgrade, resolve_target
 
 
-def run_command(args) -> int:
+def run_command(args) -> int | dict:
+    """Run ARGS' command: its exit code (a failure is one line on stderr), or for the staff
+    app what its sign-in shows (``staff_start`` starts the app)."""
     try:
         get_settings()
         target = resolve_target(getattr(args, "db", None))
         handler = COMMANDS[args.command or "staff-app"]
         return handler(args, target)
-    except InvalidInput as exc:
-        return fail("; ".join(f"{k}: {v}" if k else v for k, v in exc.errors.items()))
-    except (DatabaseProblem, ServiceError, SettingsProblem, ValueError) as exc:
-        return fail(str(exc))
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        return fail(describe_error(exc, "The database"))
+    except PROBLEMS as exc:
+        return fail(one_line(exc))
+
+
+PROBLEMS = (DatabaseProblem, ServiceError, SettingsProblem, ValueError, peewee.DatabaseError,
+            sqlite3.DatabaseError)
+
+
+def one_line(exc: Exception) -> str:
+    """What a person reads of a problem in PROBLEMS."""
+    if isinstance(exc, InvalidInput):
+        return "; ".join(f"{k}: {v}" if k else v for k, v in exc.errors.items())
+    if isinstance(exc, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        return describe_error(exc, "The database")
+    return str(exc)
 
 
 def _open(target, *, create=True, empty_ok=True):
@@ -51,22 +62,33 @@ def _require_writable(target) -> None:
     require_writable(str(target) if target else "The database")
 
 
-def _staff_app(args, target) -> int:
+def _staff_app(args, target) -> dict:
+    """The staff app's checks before it starts: the database opened, brought up to date
+    and writable. Returns what its sign-in shows. Run in a child process while the command
+    line loads Textual (``staff_start``, which starts the app)."""
     _open(target)
     _require_writable(target)
     audit_pending.flush_now()  # audit rows a kiosk could not write (a full disk) land now
     info = house_info()
-    daily = backup.BackgroundBackup(get_settings().backups_keep)
-    # Deferred: Textual loads only for the commands that draw (start-up time of the others).
-    from peer_tui.app import PeerTuiApp
-
     # The sign-in names the house this computer belongs to (the kiosk_house setting).
-    PeerTuiApp(house_name=computer_house_name(get_settings().kiosk_house),
-               is_demo=info.is_demo, first_run=not info.has_staff).run()
-    problem = daily.join()
-    if problem:
-        print(f"peer-tui: {problem}", file=sys.stderr)
-    return 0
+    return {"house_name": computer_house_name(get_settings().kiosk_house),
+            "is_demo": info.is_demo, "first_run": not info.has_staff}
+
+
+def daily_backup() -> backup.BackgroundBackup:
+    """The daily backup of the database the checks opened, under way (``join()`` waits)."""
+    return backup.BackgroundBackup(get_settings().backups_keep)
+
+
+def open_for_staff_app(db: str | None):
+    """The settings, with the database the checks passed (DB: --db as given) opened in the
+    app's own process, once its sign-in is drawn. A problem (the database changed or taken
+    since the checks) is raised as one of PROBLEMS."""
+    settings = get_settings()
+    target = resolve_target(db)
+    open_and_upgrade(target)  # brought up to date by the checks, so nothing to say here
+    _require_writable(target)
+    return settings
 
 
 def _kiosk(args, target) -> int:

@@ -73,8 +73,9 @@ def needs(name: str, deep: bool = False) -> list[str]:
     return modules
 
 
-def import_order(roots: tuple[str, ...]) -> Iterator[str]:
-    """The modules ROOTS need and are not imported yet, each after those it needs."""
+def import_order(roots: tuple[str, ...], deep: bool = True) -> Iterator[str]:
+    """The modules ROOTS need and are not imported yet, each after those it needs (with
+    DEEP, also what a root imports inside its functions)."""
     seen: set[str] = set()
 
     def visit(name: str, deep: bool = False) -> Iterator[str]:
@@ -86,15 +87,17 @@ def import_order(roots: tuple[str, ...]) -> Iterator[str]:
         yield name
 
     for root in roots:
-        yield from visit(root, deep=True)
+        yield from visit(root, deep=deep)
 
 
 class WarmUp:
-    """Imports ROOTS (and what they import) a module per step on APP's event loop."""
+    """Imports ROOTS (and what they import) a module per step on APP's event loop, then
+    calls THEN (on the loop, at a quiet moment like a step)."""
 
-    def __init__(self, app, *roots: str) -> None:
+    def __init__(self, app, *roots: str, deep: bool = True, then=None) -> None:
         self.app = app
-        self._order = import_order(roots)
+        self._order = import_order(roots, deep)
+        self._then = then
         self.imported = 0  # modules this warm-up imported
         self.done = False
         self._screen = None  # the screen shown at the step before
@@ -131,3 +134,5 @@ class WarmUp:
         self.done = True
         if self.imported:
             freeze_imported_ahead()  # they live as long as the program, as start-up's do
+        if self._then is not None:
+            self._then()

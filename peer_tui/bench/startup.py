@@ -1,7 +1,8 @@
 """Child process for the start-up measurement: process start to first screen painted.
 
 ``python -m peer_tui.bench.startup app --db PATH`` goes through the real command line
-(open and check the database, daily backup, build the staff app) with the app run headless;
+(the database checked and the daily backup made by its child process, the staff app built)
+with the app run headless;
 ``... startup minimal`` paints a one-label Textual app, our floor. Either prints one JSON line:
 the wall-clock time the screen was painted and the process's peak RSS. The parent subtracts
 the time it started the process.
@@ -9,6 +10,8 @@ the time it started the process.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import json
 import resource
 import sys
@@ -56,31 +59,55 @@ def minimal() -> int:
 
 
 def staff_app(db: str) -> int:
-    import peer_tui.app as app_module
     from peer_tui import cli
 
-    base = app_module.PeerTuiApp
+    def probed(base):
+        class Probed(base):  # type: ignore[misc, valid-type]
+            def on_mount(self) -> None:
+                # Textual calls the app's own on_mount as well (each class's handler, most
+                # derived first): calling it here too pushed a second sign-in screen.
+                _probe(self, self._signin_ready)
 
-    class Probed(base):  # type: ignore[misc, valid-type]
-        def on_mount(self) -> None:
-            # Textual calls the app's own on_mount as well (each class's handler, most
-            # derived first): calling it here too pushed a second sign-in screen.
-            _probe(self, self._signin_ready)
+            def _signin_ready(self) -> bool:
+                """the sign-in screen with its username field focused"""
+                from peer_tui.screens.signin import SignInScreen
 
-        def _signin_ready(self) -> bool:
-            """the sign-in screen with its username field focused"""
-            from peer_tui.screens.signin import SignInScreen
+                return isinstance(self.screen, SignInScreen) and \
+                    self.focused is not None and self.focused.id == "username"
 
-            return isinstance(self.screen, SignInScreen) and \
-                self.focused is not None and self.focused.id == "username"
+            def run(self, **kwargs):
+                return super().run(headless=True, size=SIZE)
 
-        def run(self, **kwargs):
-            return super().run(headless=True, size=SIZE)
+        return Probed
 
-    app_module.PeerTuiApp = Probed
+    # The app class is replaced as its module is imported, where the command line imports
+    # it: importing it here first would load Textual before the command line starts its
+    # checks beside that import, and measure another order of work than a real start's.
+    sys.meta_path.insert(0, _Replace("peer_tui.app", "PeerTuiApp", probed))
     code = cli.main(["--db", db])
     _report({"exit": code})
     return code
+
+
+class _Replace(importlib.abc.MetaPathFinder):
+    """Once module NAME is imported, its ATTR is replaced by WRAP(ATTR)."""
+
+    def __init__(self, name: str, attr: str, wrap) -> None:
+        self.name, self.attr, self.wrap = name, attr, wrap
+
+    def find_spec(self, name, path, target=None):
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+
+        def exec_module(module) -> None:
+            run(module)
+            setattr(module, self.attr, self.wrap(getattr(module, self.attr)))
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 def main(argv: list[str]) -> int:

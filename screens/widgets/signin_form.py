@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from peer_tui.screens.base import ServiceCaller
 from peer_tui.screens.credentials import pin_answered, read_credentials
+from peer_tui.screens.service_caller import ServiceCaller
 from peer_tui.screens.text import plain
-from peer_tui.services import auth
 from peer_tui.services.permissions import Actor
+
+if TYPE_CHECKING:
+    from peer_tui.services.auth import SignInResult
 
 
 class SignInForm(ServiceCaller, Vertical):
@@ -62,6 +66,14 @@ class SignInForm(ServiceCaller, Vertical):
             return
         username, pin = typed
         self.query_one("#signin-button", Button).disabled = True
+        # The database may not be open yet (the sign-in is drawn first): open it now; if it
+        # cannot be, the app ends and says why.
+        if not self.app.open_database_now():  # type: ignore[attr-defined]
+            return
+        # Deferred (start-up): the sign-in is drawn before the database layer loads; the app
+        # imports it ahead while the person types, so this finds it loaded.
+        import peer_tui.services.auth as auth
+
         settings = self.app.settings  # type: ignore[attr-defined]
         self.run_service(
             auth.sign_in, username, pin, max_attempts=settings.staff_max_attempts,
@@ -70,7 +82,7 @@ class SignInForm(ServiceCaller, Vertical):
             failed=self._failed, group="sign-in", exclusive=True,
         )
 
-    def _answered(self, result: auth.SignInResult) -> None:
+    def _answered(self, result: SignInResult) -> None:
         self.query_one("#signin-button", Button).disabled = False
         if not pin_answered(self, result.actor is not None, result.message, self._say):
             return
