@@ -66,31 +66,41 @@ def _child(args: list[str], timeout: float = 180) -> dict:
     return json.loads(lines[-1])
 
 
-def _startup(kind: str, db: str) -> tuple[float, float]:
-    """(milliseconds from process start to painted, peak RSS MB) of one child."""
+def _startup(kind: str, db: str) -> tuple[float, float, dict]:
+    """(milliseconds from process start to painted, peak RSS MB, processor milliseconds:
+    ``cpu`` of the process to painted, ``children`` of its own children) of one child."""
     args = ["peer_tui.bench.startup", "minimal"] if kind == "minimal" else \
         ["peer_tui.bench.startup", "app", "--db", db]
     started = time.time()
     data = _child(args)
     if data.get("painted_at") is None:
         raise RuntimeError(f"start-up probe ({kind}) saw no painted screen")
-    return (data["painted_at"] - started) * 1000, data["maxrss_kb"] / 1024
+    return (data["painted_at"] - started) * 1000, data["maxrss_kb"] / 1024, \
+        {"cpu": data.get("cpu_ms"), "children": data.get("children_cpu_ms")}
 
 
 def measure_startup(db: str, repeat: int, say) -> dict:
     say("start-up: one warm-up start (it makes the daily backup if there is none yet)")
-    first_ms, _ = _startup("app", db)
-    app_ms, minimal_ms, rss = [], [], []
+    first_ms, _, _ = _startup("app", db)
+    app_ms, minimal_ms, rss, app_cpu, child_cpu, minimal_cpu = [], [], [], [], [], []
     for i in range(repeat):
         say(f"start-up {i + 1}/{repeat}")
-        ms, _ = _startup("minimal", db)
+        ms, _, cpu = _startup("minimal", db)
         minimal_ms.append(ms)
-        ms, mb = _startup("app", db)
+        minimal_cpu.append(cpu["cpu"])
+        ms, mb, cpu = _startup("app", db)
         app_ms.append(ms)
         rss.append(mb)
+        app_cpu.append(cpu["cpu"])
+        child_cpu.append(cpu["children"])
     return {"startup_ms": median(app_ms), "minimal_startup_ms": median(minimal_ms),
             "startup_ratio": median(app_ms) / median(minimal_ms),
             "first_start_ms": first_ms, "startup_rss_mb": median(rss),
+            # Processor time to painted: the app's own process, its checking child (on the
+            # other core), the minimal app's process.
+            "startup_cpu_ms": median(app_cpu), "startup_child_cpu_ms": median(child_cpu),
+            "minimal_startup_cpu_ms": median(minimal_cpu),
+            "startup_cpu_ratio": median(app_cpu) / median(minimal_cpu),
             "samples": {"startup_ms": app_ms, "minimal_startup_ms": minimal_ms}}
 
 
@@ -211,6 +221,12 @@ def _extra_lines(results: dict) -> list[str]:
     lines.append(f"machine load (1-minute average) before/after: {results['load_before']} / "
                  f"{results['load_after']} on {results['cpus']} CPUs: other busy processes "
                  "skew every number")
+    if results.get("startup_cpu_ms") is not None:
+        lines.append(f"start-up processor time to painted: the app's process "
+                     f"{results['startup_cpu_ms']:.0f} ms (and its checking child "
+                     f"{results['startup_child_cpu_ms']:.0f} ms, on the other core), the "
+                     f"minimal app {results['minimal_startup_cpu_ms']:.0f} ms: "
+                     f"{results['startup_cpu_ratio']:.2f}x")
     if results.get("first_start_ms") is not None:
         lines.append(f"first start of the run (daily backup if none yet today): "
                      f"{results['first_start_ms']:.0f} ms; the backup alone: "

@@ -97,11 +97,13 @@ def _child(*args: str) -> dict:
 def test_startup_probes_see_the_first_screen(tmp_path):
     from peer_tui.bench.generate import generate
 
-    _child("minimal")
+    assert _child("minimal")["children_cpu_ms"] == 0
     db = tmp_path / "s.db"
     generate(db, residents=20, events=200, staff=3)
     data = _child("app", "--db", str(db))
     assert data["exit"] == 0
+    # Processor time to painted, and the checks' own in the child process.
+    assert data["cpu_ms"] > 0 and data["children_cpu_ms"] > 0
     # The real command line ran: it made the daily backup beside the database.
     assert list((tmp_path / "backups").glob("s-auto-*.db"))
 
