@@ -11,12 +11,12 @@ from peer_tui.screens import plan_forms as forms
 from peer_tui.screens.widgets.date_input import DateInput
 from peer_tui.services import auth, recovery_plan
 
-# (the key on a goal row, the action it runs, the dialog, its date field, a text field to
-# type into or None)
+# (the key on a goal row, the dialog, its date field, a text field to type into or None);
+# the test's actions mark names the action each key runs and each dialog's save.
 DATED = [
-    ("s", "PlanPane.add_step", forms.StepForm, "#due_date", "#text"),
-    ("r", "PlanPane.review", forms.ReviewForm, "#on", "#note"),
-    ("o", "PlanPane.sign_off", forms.SignOffForm, "#on", None),
+    ("s", forms.StepForm, "#due_date", "#text"),
+    ("r", forms.ReviewForm, "#on", "#note"),
+    ("o", forms.SignOffForm, "#on", None),
 ]
 # (the key on a goal row, the dialog, a text field to type into)
 TYPED = [("s", forms.StepForm, "#text"), ("r", forms.ReviewForm, "#note"),
@@ -40,14 +40,14 @@ async def on_a_goal(pilot, pane, key: str):
     await open_and_type(pilot, key)
 
 
-@pytest.mark.actions(*(opener for _, opener, *_ in DATED),
-                     *(f"{dialog.__name__}.save" for _, _, dialog, *_ in DATED))
+@pytest.mark.actions("PlanPane.add_step", "PlanPane.review", "PlanPane.sign_off",
+                     "StepForm.save", "ReviewForm.save", "SignOffForm.save")
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
 async def test_an_unreadable_date_keeps_the_dialog_and_saves_nothing(demo_db, size):
     """Every dated dialog, one walk on one plan tab (``each_case``)."""
     async with plan_open(size) as (pilot, pane):
         await each_case(pilot, {dialog.__name__: (key, dialog, date_field, text_field)
-                                for key, _, dialog, date_field, text_field in DATED},
+                                for key, dialog, date_field, text_field in DATED},
                         lambda case: _unreadable_date_kept(pilot, pane, *case))
 
 
