@@ -57,13 +57,12 @@ def test_staff_and_kiosk_writing_at_once_lose_nothing(demo_db, tmp_path):
 
 
 READ_THEN_WRITE = """
-import sys, time
-from pathlib import Path
+import sys
 from peewee import DatabaseError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import parse
 from peer_tui.models.db import SQLITE_PRAGMAS, make_sqlite
 from peer_tui.models.postgres import make_postgres
-target, mode, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+target, mode, n, in_step = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 if "://" in target:
     db = make_postgres(target) if mode == "ours" else PostgresqlDatabase(**parse(target))
     update = "UPDATE counter SET value = %s"
@@ -73,26 +72,39 @@ else:
     update = "UPDATE counter SET value = ?"
 db.connect()
 print("ready", flush=True)
-while not go.exists():
-    time.sleep(0.001)
+sys.stdin.readline()  # "go": both are connected
 errors = done = 0
-for _ in range(n):
+for round in range(n):
+    waits = round < in_step  # this round's write waits until the other process has read
     try:
         with db.atomic():
             value = db.execute_sql("SELECT value FROM counter").fetchone()[0]
+            if waits:
+                waits = False
+                print("read", flush=True)
+                sys.stdin.readline()  # "write": the other has read too
             db.execute_sql(update, (value + 1,))
         done += 1
     except DatabaseError as exc:
         print(exc, file=sys.stderr)
         errors += 1
+    if waits:  # the read itself failed: still meet the other at this round
+        print("read", flush=True)
+        sys.stdin.readline()
 print(done, errors)
 """
 
+IN_STEP = 20  # rounds where both processes have read before either writes
 
-def _read_then_write(tmp_path: Path, mode: str, n: int = 300) -> tuple[int, int, int, str]:
+
+def _read_then_write(tmp_path: Path, mode: str, n: int = 300,
+                     in_step: int = 0) -> tuple[int, int, int, str]:
     """Two processes each add 1 to a counter N times, reading it first (as a service reads
     a summary or a count and writes what follows from it). MODE "ours" opens the database
-    as the program does; "plain" as the driver does by default."""
+    as the program does; "plain" as the driver does by default. In the first IN_STEP rounds
+    neither writes before both have read in their transactions: the two transactions
+    overlap by construction, whatever the machine's load (free, one process may finish its
+    rounds before the other starts, and show nothing)."""
     import subprocess
 
     from peer_tui.models.db import database
@@ -100,13 +112,17 @@ def _read_then_write(tmp_path: Path, mode: str, n: int = 300) -> tuple[int, int,
     database.execute_sql("CREATE TABLE counter (value INTEGER)")
     database.execute_sql("INSERT INTO counter VALUES (0)")
     target = backend_db.current_target()
-    go = tmp_path / f"{mode}.go"
     procs = [subprocess.Popen([sys.executable, "-c", READ_THEN_WRITE, target, mode, str(n),
-                               str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(2)]
-    for proc in procs:  # both connected and waiting: start them together
-        assert proc.stdout.readline().strip() == "ready"
-    go.touch()
+                               str(in_step)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for word, rounds in (("ready", 1), ("read", in_step)):
+        for _ in range(rounds):  # each process says it is there, then both go on
+            for proc in procs:
+                line = proc.stdout.readline()
+                assert line.strip() == word, line  # (nothing: the process ended)
+            for proc in procs:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
     done = errors = 0
     complaints = ""
     for proc in procs:
@@ -130,11 +146,12 @@ def test_without_it_read_then_write_fails_or_loses_updates(db, tmp_path, backend
     """The counter-example. SQLite's default BEGIN gets "locked" at once (in WAL a read
     transaction cannot become a write once another process wrote); PostgreSQL's default
     (READ COMMITTED) raises nothing and silently loses updates: both processes read the same
-    value and write the same next one."""
-    done, errors, final, complaints = _read_then_write(tmp_path, "plain")
+    value and write the same next one. In each of the rounds in step, both have read, so
+    one of the two writes fails (SQLite) or is lost (PostgreSQL), every time."""
+    done, errors, final, complaints = _read_then_write(tmp_path, "plain", in_step=IN_STEP)
     if backend == "sqlite":
-        assert errors > 0 and "locked" in complaints
+        assert errors >= IN_STEP and "locked" in complaints
         assert final == done  # what did commit is right; the rest failed where a user would see
     else:
         assert errors == 0 and done == 600
-        assert final < done, final  # lost updates, and nobody was told
+        assert final <= done - IN_STEP, final  # lost updates, and nobody was told
