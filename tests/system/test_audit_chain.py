@@ -156,34 +156,45 @@ def test_an_existing_log_is_anchored_by_the_upgrade(tmp_path):
 
 WRITER = """
 import sys, time
-from pathlib import Path
 from peer_tui.services import audit
 from peer_tui.storage import open_and_upgrade
-path, name, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+path, name, n, in_step = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 open_and_upgrade(path)
 print("READY", flush=True)
-while not go.exists():
-    time.sleep(0.001)
+sys.stdin.readline()  # "go": both have opened the database
 for i in range(n):
     audit.record(None, "test_write", detail=f"{name} {i}")  # its own transaction
-    time.sleep(0.002)  # a person's pace between saves, so the two really interleave
+    if i < in_step:  # the next save waits until the other has saved this round's too
+        print("saved", flush=True)
+        sys.stdin.readline()
+    else:
+        time.sleep(0.002)  # a person's pace between saves
 print("done")
 """
+IN_STEP = 20  # rounds in which each process saves once before either saves again
 
 
 @both_backends
 def test_two_processes_writing_at_once_keep_one_unbroken_chain(demo_db, tmp_path):
-    """The staff app and the kiosk append to the same chain; neither links to a stale end."""
+    """The staff app and the kiosk append to the same chain; neither links to a stale end.
+    In the first rounds they go in step (each saves once, then both go on at once), so the
+    chain has their rows mixed whatever the machine's load: free, one process could be
+    done before the other began, and prove nothing about the lock."""
     path = backend_db.current_target()
     before = AuditLog.select().count()
     close_database()
-    go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "300", str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "300",
+                               str(IN_STEP)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
              for name in ("staff", "kiosk")]
-    for proc in procs:  # both opened and waiting: start them together
-        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
-    go.touch()
+    for word, rounds in (("READY", 1), ("saved", IN_STEP)):
+        for _ in range(rounds):  # each process says it is there, then both go on at once
+            for proc in procs:
+                line = proc.stdout.readline()
+                assert line.strip() == word, line  # (nothing: the process ended)
+            for proc in procs:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and "done" in out, err
@@ -191,9 +202,10 @@ def test_two_processes_writing_at_once_keep_one_unbroken_chain(demo_db, tmp_path
     details = [d for (d,) in AuditLog.select(AuditLog.detail).where(
         AuditLog.action == "test_write").order_by(AuditLog.id).tuples()]
     assert len(details) == 600 and AuditLog.select().count() == before + 600
-    # They really ran side by side (otherwise the test proves nothing about the lock).
+    # They really ran side by side (otherwise the test proves nothing about the lock): each
+    # round in step has a row of each, so the writer changes at least once a round.
     switches = sum(1 for a, b in zip(details, details[1:]) if a.split()[0] != b.split()[0])
-    assert switches > 10, switches
+    assert switches >= IN_STEP, switches
     report = audit_chain.verify()
     assert report.intact, report.problem
 
