@@ -67,3 +67,35 @@ def test_the_app_imports_them_while_the_sign_in_waits_and_freezes_them(tmp_path)
         f"open_and_upgrade({str(tmp_path / 'warm.db')!r})\n"
         "print(json.dumps(asyncio.run(main())))\n")
     assert imported == [True] * len(NEXT_SCREENS) and frozen_more
+
+
+def test_a_busy_machine_does_not_stop_it_partway(tmp_path):
+    """On a busy machine the process is put aside for a few milliseconds at any moment. A
+    one-shot Textual timer whose task is put aside between its two first readings of the
+    clock finds its moment gone, skips its only tick and never calls back: a step scheduled
+    with one ended the warm-up there. Here Textual's timers read a clock that is 5 ms later
+    at every reading (each step is 2 ms apart), and the warm-up still imports every module."""
+    imported = fresh(
+        "import asyncio, json, sys, time\n"
+        "import textual.timer\n"
+        "from peer_tui.storage import open_and_upgrade\n"
+        "from peer_tui.app import PeerTuiApp, NEXT_SCREENS\n"
+        "class PutAside:\n"
+        "    sleep = staticmethod(textual.timer._time.sleep)\n"
+        "    lag = 0.0\n"
+        "    def get_time(self):\n"
+        "        self.lag += 0.005\n"
+        "        return time.monotonic() + self.lag\n"
+        "textual.timer._time = PutAside()\n"
+        "async def main():\n"
+        "    app = PeerTuiApp(first_run=False)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        for _ in range(3000):\n"  # a guard against a run that never ends, not a time
+        "            if app.warm_up.done:\n"
+        "                break\n"
+        "            await pilot.pause(0.01)\n"
+        "        return [name in sys.modules for name in NEXT_SCREENS]\n"
+        f"open_and_upgrade({str(tmp_path / 'warm.db')!r})\n"
+        "print(json.dumps(asyncio.run(main())))\n")
+    assert imported == [True] * len(NEXT_SCREENS)
