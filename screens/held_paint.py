@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Callable
 
 
@@ -20,5 +21,9 @@ def hold_paint(app, seconds: float) -> Callable[[], None]:
             if app.screen_stack:  # (none as the app closes)
                 app.screen.check_idle()  # what waited is laid out and drawn now
 
-    app.set_timer(seconds, release)  # the app's timer: it runs whatever screen is shown
+    # asyncio's timer, not Textual's set_timer: a one-shot Textual timer whose task is put
+    # aside between its first two readings of the clock (a busy machine) skips its only tick,
+    # and the screen would stay held for good if the rows never came. The release runs in
+    # the app's own queue, whatever screen is shown then.
+    asyncio.get_running_loop().call_later(seconds, app.call_later, release)
     return release
