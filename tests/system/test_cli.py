@@ -42,6 +42,28 @@ def test_help_does_not_import_the_heavy_stack():
     assert out.stdout.strip().endswith("[]"), out.stdout
 
 
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "house.db"], ["--db=house.db"], ["--db", ""], ["--db="], ["--db=-x"],
+    ["--db", "two words.db"], ["--db", "d\u00e9mo.db"], ["--db", "postgresql://u@h/peer"],
+])
+def test_the_staff_app_s_arguments_are_read_as_the_parser_reads_them(argv):
+    """The staff app's start reads its few forms of arguments without building the parser
+    (its cost comes before the sign-in is drawn): to the same result."""
+    from peer_tui import cli
+
+    assert cli.staff_app_args(argv) == cli.build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--db", "-x"], ["--db"], ["--d", "house.db"], ["--db", "a.db", "--db", "b.db"], ["demo"],
+    ["--db", "house.db", "check"], ["--help"], ["--version"], ["--bd", "house.db"],
+])
+def test_anything_else_goes_to_the_parser(argv):
+    from peer_tui import cli
+
+    assert cli.staff_app_args(argv) is None
+
+
 def test_init_staff_and_check(tmp_path):
     db = str(tmp_path / "house.db")
     made = run("--db", db, "init", "--username", "jo", "--name", "Jo Banks", "--house",
