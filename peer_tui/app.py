@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from importlib.resources import files
+from os.path import dirname, join
 from time import monotonic
 from typing import TYPE_CHECKING, Iterable
 
@@ -14,12 +14,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
+import peer_tui.assets
 from peer_tui.heap import freeze_startup_objects
-from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.colours import follow_the_terminal
 from peer_tui.screens.first_field import hold_key
-from peer_tui.screens.help import HelpScreen
-from peer_tui.screens.lock import LockScreen
 from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, requires,
                                     say_refusal)
 from peer_tui.screens.service_caller import ServiceCaller
@@ -29,19 +27,23 @@ from peer_tui.screens.warm_up import WarmUp
 from peer_tui.services.permissions import Actor, Perm
 
 if TYPE_CHECKING:
+    from peer_tui.screens.base import StaffScreen
     from peer_tui.settings import Settings
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 # What a session opens after the sign-in (the caseload, then the resident view and what
-# their keys open): imported ahead, while the app waits (``WarmUp``).
-NEXT_SCREENS = ("peer_tui.screens.caseload", "peer_tui.screens.resident")
+# their keys open, help and the lock): imported ahead, while the app waits (``WarmUp``).
+NEXT_SCREENS = ("peer_tui.screens.caseload", "peer_tui.screens.resident",
+                "peer_tui.screens.help", "peer_tui.screens.lock")
 
 
 class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     """Staff mode. The kiosk is a separate, locked-down app (``peer_tui.kiosk_app``)."""
 
-    CSS_PATH = str(files("peer_tui.assets").joinpath("app.tcss"))
+    # The package's folder, not importlib.resources.files: its readers and zipfile were
+    # a millisecond of the start, for a file that is always on disk beside the package.
+    CSS_PATH = join(dirname(peer_tui.assets.__file__), "app.tcss")
     TITLE = "peer-tui"
     BINDINGS = [
         # Priority: both must work from inside any dialog or text area (a modal screen hides
@@ -203,7 +205,12 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
         """Ctrl+L, any signed-in staff: lock the screen; the work under it is kept."""
         # The stack, not just the top screen: a second lock (the idle timer and Ctrl+L in the
         # same moment) would otherwise stack two lock screens.
-        if self.actor is None or any(isinstance(s, LockScreen) for s in self.screen_stack):
+        if self.actor is None:
+            return
+        # Deferred (start-up): the sign-in is drawn first; the session imports it ahead.
+        from peer_tui.screens.lock import LockScreen
+
+        if any(isinstance(s, LockScreen) for s in self.screen_stack):
             return
         self.push_screen(LockScreen(self.actor.username, self.actor.display_name))
 
@@ -255,6 +262,9 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     # -- help, palette -----------------------------------------------------------------------
     def action_help(self) -> None:
         """?, anyone: the keys of the screen in front, in the order they are shown."""
+        # Deferred (start-up): the sign-in is drawn first; the session imports it ahead.
+        from peer_tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -298,7 +308,12 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
 
     # -- concerns queue and group note, reachable from every staff screen ------------------
     def _staff_screen_on_top(self) -> bool:
-        return self.actor is not None and isinstance(self.screen, StaffScreen)
+        if self.actor is None:
+            return False
+        # Deferred (start-up): the sign-in is drawn first; a signed-in session has it.
+        from peer_tui.screens.base import StaffScreen
+
+        return isinstance(self.screen, StaffScreen)
 
     def _open_once(self, screen_class: type[StaffScreen]) -> None:
         """A new SCREEN_CLASS over the staff screen on top, unless that one is it already."""

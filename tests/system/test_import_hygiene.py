@@ -154,3 +154,17 @@ def test_the_staff_app_loads_only_what_the_sign_in_needs():
         "print([name for name in later if name in sys.modules])\n"
     )
     assert python_says(code) == "[]"
+
+
+def test_the_app_s_own_process_loads_no_staff_screen_before_the_sign_in():
+    """The process that draws the sign-in (the command line, the start, the app; the checks
+    run in a child) leaves out what only a signed-in session opens: the staff screens' base
+    with Textual's DataTable, help, the lock, and importlib's resource readers."""
+    code = (
+        "import sys\n"
+        "import peer_tui.cli, peer_tui.staff_start, peer_tui.app, peer_tui.screens.signin\n"
+        "later = ['peer_tui.screens.base', 'textual.widgets._data_table',\n"
+        "         'peer_tui.screens.help', 'peer_tui.screens.lock', 'importlib.readers']\n"
+        "print([name for name in later if name in sys.modules])\n"
+    )
+    assert python_says(code) == "[]"
