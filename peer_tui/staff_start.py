@@ -23,22 +23,29 @@ import sys
 import traceback
 
 from peer_tui.console import fail
+from peer_tui.heap import hold_collection, release_collection
 
 
 def start_staff_app(args) -> int:
     checks = Checks(args)
-    # Deferred: Textual loads only for the commands that draw (start-up time of the others),
-    # here while the child checks.
-    from peer_tui.app import PeerTuiApp
-
-    code, facts = checks.verdict()
-    if facts is None:
-        return code
-    opening = Opening(getattr(args, "db", None))
+    # Until the sign-in is drawn (the app freezes what start-up made), or the app does not
+    # start: the child, forked just now, collects as usual.
+    hold_collection()
     try:
-        PeerTuiApp(opening=opening, **facts).run()
+        # Deferred: Textual loads only for the commands that draw (start-up time of the
+        # others), here while the child checks.
+        from peer_tui.app import PeerTuiApp
+
+        code, facts = checks.verdict()
+        if facts is None:
+            return code
+        opening = Opening(getattr(args, "db", None))
+        try:
+            PeerTuiApp(opening=opening, **facts).run()
+        finally:
+            problem = checks.backup_problem()
     finally:
-        problem = checks.backup_problem()
+        release_collection()
     if opening.problem:
         return fail(opening.problem)
     if problem:
