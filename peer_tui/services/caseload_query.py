@@ -10,7 +10,7 @@ picked by their sort value and id alone (``_keys``: the filter, the order and th
 only the rows picked are read in full with their attention columns (``_rows``), which are
 correlated subqueries: worked out for every match before the sort, they cost more than the
 filter itself with everyone and all statuses. The caseload's first block also carries the
-count of matches (a window count over the keys), so a filter keystroke is one statement.
+count of matches (``_count_of``), so a filter keystroke is one statement.
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ PeerSpecialist = Staff.alias("peer")
 _OLD = datetime(1900, 1, 1)
 _FAR = date(2200, 1, 1)
 SORTS: dict[str, tuple[Any, Any]] = {
-    # Last name then first name, as one value so keyset paging stays exact.
-    "name": (Resident.last_name.concat(" ").concat(Resident.first_name), ""),
+    # Last name then first name, as one value so keyset paging stays exact. Written with
+    # literals, not parameters: SQLite reads it in order from the index on this very
+    # expression (migration 16) only when the two are the same text.
+    "name": (Resident.last_name.concat(SQL("' '")).concat(Resident.first_name), SQL("''")),
     "room": (Resident.room, ""),
     "staff": (PeerSpecialist.display_name, ""),
     "contact": (Resident.summary_last_contact_at, _OLD),
@@ -141,19 +143,22 @@ def _keys(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds, today: dat
     sort_expr = fn.COALESCE(column, null_value)
     # No join to the house: every resident has one (a required foreign key); the rows read
     # in full join it for its name.
-    query = (
-        Resident.select(Resident.id, sort_expr.alias("sort_value"))
-        .join(PeerSpecialist, JOIN.LEFT_OUTER, on=(Resident.peer_specialist == PeerSpecialist.id))
-        .where(Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])),
-               in_scope(actor))
-    )
+    query = Resident.select(Resident.id, sort_expr.alias("sort_value"))
     text = " ".join(filt.text.split())[:100]
+    if sort == "staff":
+        # Only then: the keys and their count read the index alone, not a staff row per match.
+        query = query.join(PeerSpecialist, JOIN.LEFT_OUTER,
+                           on=(Resident.peer_specialist == PeerSpecialist.id))
+    query = query.where(
+        Resident.status.in_(STATUS_FILTERS.get(filt.status, STATUS_FILTERS["active"])),
+        in_scope(actor))
     if text:
         # "first last" holds the first name and the last name: no test of each on its own.
         full_name = Resident.first_name.concat(" ").concat(Resident.last_name)
         query = query.where(
             full_name.contains(text) | Resident.preferred_name.contains(text)
-            | Resident.room.contains(text) | PeerSpecialist.display_name.contains(text)
+            | Resident.room.contains(text) | Resident.peer_specialist.in_(
+                Staff.select(Staff.id).where(Staff.display_name.contains(text)))
         )
     if filt.mine:
         query = query.where((Resident.peer_specialist == actor.id)
@@ -260,7 +265,7 @@ def caseload_window(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds |
     One statement (the block carries the count) unless the list shrank below START."""
     limit = max(1, min(limit, 500))
     keys, filt, today, row = _start(actor, filt, thresholds, today, None)
-    counted = keys.select_extend(fn.COUNT(SQL("*")).over().alias("total")).limit(limit)
+    counted = keys.select_extend(_count_of(keys, filt).alias("total")).limit(limit)
     rows = _rows(counted.offset(start) if start > 0 else counted, filt, today, counted=True)
     if rows:
         return CaseloadWindow(rows[0].total, start, [row(r) for r in rows])
@@ -270,6 +275,17 @@ def caseload_window(actor: Actor, filt: CaseloadFilter, thresholds: Thresholds |
     start = max(0, min(start, max(0, count - 1) // limit * limit))
     rows = _rows(keys.limit(limit).offset(start), filt, today) if count else []
     return CaseloadWindow(count, start, [row(r) for r in rows])
+
+
+def _count_of(keys, filt: CaseloadFilter):
+    """The count of matches, as a column of the block's keys. Without words to look for, a
+    subquery of its own: the block is then read in order from an index and stops at its
+    last row, where a window count would read and sort every match first (15,000 active
+    residents in a large organisation). With words, the matches are few and a window count
+    over them costs less than looking for the words twice."""
+    if " ".join(filt.text.split()):
+        return fn.COUNT(SQL("*")).over()
+    return keys.order_by().select(fn.COUNT(SQL("*")))
 
 
 def _row(r: Resident, t: Thresholds, today: date, actor: Actor,
