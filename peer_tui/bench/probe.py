@@ -40,8 +40,13 @@ async def until(pred: Callable[[], object], timeout: float = 10.0, what: str = "
 
 async def painted(app, pred: Callable[[], object], timeout: float = 10.0,
                   what: str = "") -> float:
-    """Wait until PRED is true and the current screen has refreshed; returns the time."""
+    """Wait until PRED is true and the current screen has refreshed; returns the time.
+
+    While the app holds its drawing (``batch_update``: a screen waiting a moment for what
+    it shows, a footer being rebuilt) the after-refresh callbacks run without a refresh:
+    the wait goes on until the hold ends, so what is measured is a frame drawn."""
     await until(pred, timeout, what)
+    await until(lambda: not app._batch_count, timeout, what or "the drawing held")  # noqa: SLF001
     done = asyncio.get_running_loop().create_future()
 
     def mark() -> None:

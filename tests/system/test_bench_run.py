@@ -7,6 +7,7 @@ any machine, however busy.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -80,6 +81,24 @@ async def test_painted_waits_for_the_condition_then_a_refresh(clock):
         clock.step = 0.01  # from here each reading of the clock is 10 ms later
         with pytest.raises(NotPainted, match="never"):
             await until(lambda: False, timeout=0.05, what="never")
+        await pilot.pause()
+
+
+async def test_painted_waits_while_the_drawing_is_held(clock):
+    """A screen holding its drawing (``batch_update``) runs its after-refresh callbacks
+    without drawing: a step is painted once the hold ends and the screen has refreshed."""
+    app = Tiny()
+    async with app.run_test() as pilot:
+        label = app.query_one("#label", Label)
+        with app.batch_update():
+            app.change()
+            waiting = asyncio.ensure_future(
+                painted(app, lambda: str(label.render()) == "after", timeout=5))
+            for _ in range(50):  # the loop runs: idle rounds, after-refresh callbacks
+                await asyncio.sleep(0.001)
+            assert not waiting.done()
+            clock.now += 0.1
+        assert await waiting == clock.now
         await pilot.pause()
 
 
