@@ -122,11 +122,25 @@ class CaseloadScreen(StaffScreen):
         self.reload()
         self.app.timeline_changed.subscribe(self, self._timeline_changed)
         self.watch(self.rows_list, "cursor", self._show_legend, init=False)
+        warm_up = getattr(self.app, "warm_up", None)
+        if warm_up is not None:
+            warm_up.ahead(self._build_view_ahead)
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
         if self.is_mounted and self.count:
             self.reload(keep_cursor=True)
+        view = self._resident_view
+        if view is not None and view.resident_id is not None:
+            self.app.warm_up.ahead(self._reset_view_ahead)
+
+    def _reset_view_ahead(self) -> None:
+        """The view left: back to showing nobody, while the app waits, so that the next
+        Enter only swaps the resident in, as the first one does."""
+        view = self._resident_view
+        if view is not None and view.resident_id is not None and self.is_attached \
+                and view not in self.app.screen_stack:
+            view.forget_resident()
 
     @property
     def rows_list(self) -> RowList:
@@ -386,17 +400,47 @@ class CaseloadScreen(StaffScreen):
         self.open_resident(row.id)
 
     def open_resident(self, resident_id: int) -> None:
-        """Push the resident view, built once and then swapped to RESIDENT_ID: installed, so
-        that going back keeps it for the next resident instead of removing it."""
+        """Push the resident view, built once (ahead, while the app waits, or now) and then
+        swapped to RESIDENT_ID: installed, so that going back keeps it for the next resident
+        instead of removing it."""
         view = self._resident_view
         if view is None:
-            from peer_tui.screens.resident import ResidentScreen
-
-            view = self._resident_view = ResidentScreen(resident_id)
-            self.app.install_screen(view, name=f"resident-view-{id(self)}")
-        else:
+            view = self._new_view(resident_id)
+        elif view.is_mounted:
             view.show_resident(resident_id)
+        else:
+            view.resident_id = resident_id  # still being built: it shows them once mounted
         self.app.push_screen(view)
+
+    def _new_view(self, resident_id: int | None) -> ResidentScreen:
+        from peer_tui.screens.resident import ResidentScreen
+
+        view = self._resident_view = ResidentScreen(resident_id)
+        self.app.install_screen(view, name=f"resident-view-{id(self)}")
+        return view
+
+    def _build_view_ahead(self) -> None:
+        """The resident view composed and mounted while the app waits (a step of the
+        warm-up), so that the first Enter on a resident costs what the next ones do: only
+        the resident is swapped in. Nothing is read until then (a read is audited)."""
+        if self._resident_view is not None or not self.is_attached:
+            return
+        view = self._new_view(None)
+        # Started as Textual starts an installed screen it is about to show (App._get_screen),
+        # without showing it: it composes and mounts in its own task, a widget at a time.
+        self.app._register(self.app, view)  # noqa: SLF001
+        self.app.warm_up.ahead(self._lay_out_view_ahead)
+
+    def _lay_out_view_ahead(self) -> None:
+        """The next step: the view built ahead laid out at the screen's size, as Textual
+        lays out a screen it is about to show (its first showing only draws it)."""
+        view = self._resident_view
+        if view is None or view.resident_id is not None or not self.is_attached:
+            return  # opened already, or gone
+        if not view.is_mounted:
+            self.app.warm_up.ahead(self._lay_out_view_ahead)  # still being built
+            return
+        view._refresh_layout(self.app.size)  # noqa: SLF001
 
     def on_unmount(self) -> None:
         # Signed out, or someone else signed in: this session's view goes with the caseload.

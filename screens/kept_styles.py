@@ -22,6 +22,12 @@ class KeepsStylesWhenShown:
         return (app.theme, app.ansi_color, app.app_focus, frozenset(app.classes),
                 getattr(app, "_css_update_count", None))
 
+    def styled_now(self) -> None:
+        """Its widgets have just been styled, not shown (the screen was mounted ahead of
+        use): its first showing need not restyle them either, unless the look changes
+        before it."""
+        self._look_when_left = self._app_look()
+
     def _on_screen_suspend(self) -> None:
         self._look_when_left = self._app_look()
 

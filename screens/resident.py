@@ -12,6 +12,7 @@ and again for each new resident.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +27,7 @@ from peer_tui.screens.barc_form import BarcFormScreen
 from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.consents_view import ConsentsPane
+from peer_tui.screens.held_paint import hold_paint
 from peer_tui.screens.contact_form import ContactFormScreen
 from peer_tui.screens.interview_form import InterviewFormScreen
 from peer_tui.screens.kept_styles import KeepsStylesWhenShown
@@ -41,6 +43,10 @@ from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
+
+# How long opening a resident may wait for their card before the view is drawn without it
+# (a few milliseconds: it is drawn once, with the name, not "Loading..." and then again).
+HOLD_FOR_CARD = 0.1
 
 # How long the screen may wait for the timeline's first rows before it is drawn without them
 # (they take a few milliseconds; a slow database shows the tab and says it is loading).
@@ -59,14 +65,20 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     BINDINGS = [
         # Short footer words so the main keys fit 80 columns; help shows the tooltips.
         Binding("escape", "back", "Back", tooltip="Back to the caseload"),
-        Binding("1", "tab('tab-profile')", "Profile", show=False),
-        Binding("2", "tab('tab-plan')", "Plan", show=False, tooltip="Recovery plan"),
+        # The tabs' keys are the view's whatever has focus (no field in it takes digits):
+        # as priority keys they are acted on when the app receives them, not after passing
+        # up from the focused widget through each of its containers, a step each (the key
+        # typed just after Enter waited behind the drawing of the profile).
+        Binding("1", "tab('tab-profile')", "Profile", show=False, priority=True),
+        Binding("2", "tab('tab-plan')", "Plan", show=False, tooltip="Recovery plan",
+                priority=True),
         Binding("3", "tab('tab-timeline')", "Timeline", show=False,
-                tooltip="Engagement timeline"),
+                tooltip="Engagement timeline", priority=True),
         Binding("4", "tab('tab-referrals')", "Referrals", show=False,
-                tooltip="Referrals, open and past"),
+                tooltip="Referrals, open and past", priority=True),
         Binding("5", "tab('tab-consents')", "Consents", show=False,
-                tooltip="Consents to disclose, and the accounting of disclosures"),
+                tooltip="Consents to disclose, and the accounting of disclosures",
+                priority=True),
         Binding("R", "refer", "Refer", show=False,
                 tooltip="Refer to a directory entry or a one-off provider"),
         Binding("l", "log_contact", "Log contact", tooltip="Log a contact with this resident"),
@@ -95,13 +107,18 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     ResidentScreen #profile { padding: 0 1; }
     """
 
-    def __init__(self, resident_id: int, tab: str | None = None) -> None:
+    def __init__(self, resident_id: int | None, tab: str | None = None) -> None:
+        """RESIDENT_ID None: built ahead, before anyone is opened (the caseload does, while
+        the app waits); ``show_resident`` then shows someone, and nothing is read before."""
         super().__init__()
         self.resident_id = resident_id
         self.start_tab = tab
         self.card: cq.ResidentCard | None = None
+        self._composed_for: int | None = None  # the resident its widgets were made for
+        self._release_paint: Callable[[], None] = lambda: None  # see load's HOLD
 
     def compose(self) -> ComposeResult:
+        self._composed_for = self.resident_id
         yield from self.compose_header()
         yield Static(Text("Loading..."), id="resident-card")
         clinical = self.actor is not None and self.actor.can_read_clinical
@@ -144,7 +161,13 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         return False
 
     def on_mount(self) -> None:
-        self.load()
+        if self.resident_id is None:
+            self.styled_now()  # built ahead (styled as mounted): nobody to read yet
+            return
+        if self.resident_id != self._composed_for:  # opened while it was being built ahead
+            self.show_resident(self.resident_id)
+            return
+        self.load(hold=True)
         if self.start_tab:
             self.call_after_refresh(self.action_tab, self.start_tab)
 
@@ -152,18 +175,34 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         """Show another resident in this view, as a new one would: the profile tab first;
         the other tabs are filled for them when shown, and nothing of the resident before
         stays (answers still on their way for them are dropped)."""
+        if self.resident_id is not None:
+            self.forget_resident()  # else done when the view was left
         self.resident_id = resident_id
+        for summary in self.query("BarcSummary, MeetingsSummary"):
+            summary.show_resident(resident_id)  # kept, read again for them
+        for timeline in self.query(TimelinePane):
+            timeline.show_resident(resident_id)  # read when its tab is shown
+        self.load(hold=True)
+
+    def forget_resident(self) -> None:
+        """Back to the view as built, showing nobody: the profile tab with focus on it, the
+        other tabs emptied. The caseload does this once the view is left, while the app
+        waits, so that the next opening only swaps the resident in (the tab bar, the focus
+        and the footer's keys are already the profile's); nothing of the resident before
+        stays meanwhile."""
+        self.resident_id = None
         self.start_tab = None
         self.card = None
+        self._release_paint()
         self.query_one("StaffHeader").set_title(self.TITLE_TEXT)
         self.query_one("#resident-card", Static).update(Text("Loading..."))
         self.query_one("#profile-body", Static).update("")
         for summary in self.query("BarcSummary, MeetingsSummary"):
-            summary.show_resident(resident_id)  # kept, read again for them
+            summary.show_resident(None)
         for pane in self.query("#tab-plan, #tab-referrals, #tab-consents"):
-            pane.remove_children()  # built again for this resident when shown
+            pane.remove_children()  # built again for the next resident when shown
         for timeline in self.query(TimelinePane):
-            timeline.show_resident(resident_id)  # read when its tab is shown
+            timeline.show_resident(None)
         tabs = self.query_one(TabbedContent)
         if tabs.active != "tab-profile":
             tabs.active = "tab-profile"
@@ -171,17 +210,33 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         # unfocused, then the tabs (Textual's choice on showing a screen), then the profile,
         # each move restyling what it leaves and what it reaches.
         self._focus_first_in(self.query_one("#tab-profile"))
-        self.load()
 
-    def load(self) -> None:
+    def load(self, hold: bool = False) -> None:
+        """Read the card. HOLD (opening a resident): the screen is not drawn until it is
+        there, or HOLD_FOR_CARD has passed, or a tab is asked for; a key typed meanwhile
+        (3) is handled before the first drawing, so the view is drawn once, as that key
+        leaves it."""
+        if hold:
+            self._release_paint()
+            self._release_paint = hold_paint(self.app, HOLD_FOR_CARD)
         # Not exclusive: a cancelled worker fails whoever waits for the app's workers; an
         # answer for a resident no longer shown is dropped in _show.
         self.run_service(cq.resident_card, self.actor, self.resident_id, done=self._show,
-                         group="resident-card")
+                         failed=self._not_shown, group="resident-card")
+
+    def _not_shown(self, exc) -> None:
+        self._release_paint()
+        self.show_service_error(exc)
 
     def _show(self, card: cq.ResidentCard) -> None:
         if card.id != self.resident_id:
             return  # the view moved on to another resident
+        try:
+            self._fill(card)
+        finally:
+            self._release_paint()  # drawn now, with the card
+
+    def _fill(self, card: cq.ResidentCard) -> None:
         self.card = card
         for timeline in self.query(TimelinePane):
             timeline.resident_name = card.name
@@ -259,6 +314,7 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return
+        self._release_paint()  # a tab asked for: drawn as that tab is (the timeline holds its own)
         for timeline in tabs.get_pane(tab).query(TimelinePane):
             if timeline.stale:  # read now, and shown once with its first rows
                 timeline.resident_name = self.card.name if self.card else ""
@@ -368,6 +424,9 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
+        # No longer held for the card (a click on a tab): a pane filled now takes focus
+        # after the screen is drawn, which a held drawing would not wait for.
+        self._release_paint()
         pane = event.pane
         if pane.id != event.tabbed_content.active:
             return  # another tab was chosen since: its own activation follows

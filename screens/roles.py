@@ -94,8 +94,9 @@ def refusal_for_key(app, key: str) -> str | None:
     actor = getattr(app, "actor", None)
     for namespace, bindings in app.screen._modal_binding_chain:
         for binding in bindings.key_to_bindings.get(key, ()):
-            if binding.priority:
-                continue
+            # A priority binding (the resident view's tab keys) is tried before the key
+            # reaches here: one met here is one its check_action turned down, which is the
+            # refusal to say as any other is.
             target, name, params = app._parse_action(binding.action, namespace)
             absent = getattr(target, "absent_here", None)
             if absent is not None and absent(name):

@@ -24,10 +24,14 @@ import importlib.util
 import re
 import sys
 from time import monotonic
-from typing import Iterator
+from typing import Callable, Iterator
 
 from peer_tui.heap import freeze_imported_ahead
 
+# Steps after the imports (``ahead``: building what a key will show) are taken. The test
+# suite turns them off but in the tests of them: when an app is first idle long enough is up
+# to the machine, and a test must see the same app each time it runs.
+AHEAD = True
 STEP_SECONDS = 0.002  # between two modules: a frame or a key can come in between
 QUIET_SECONDS = 0.05  # no import this soon after a key, a click or a new screen
 PACKAGE = "peer_tui"
@@ -101,11 +105,25 @@ class WarmUp:
         self._then = then
         self.imported = 0  # modules this warm-up imported
         self.done = False
+        self._ahead: list[Callable[[], None]] = []  # steps after the imports (``ahead``)
+        self._stepping = False
         self._screen = None  # the screen shown at the step before
         self._screen_since = monotonic()
 
     def start(self) -> None:
+        if self._stepping:
+            return
+        self._stepping = True
         self._after(STEP_SECONDS)
+
+    def ahead(self, step: Callable[[], None]) -> None:
+        """Run STEP once the imports are in, at a moment the app waits, as an import would
+        be (building ahead what a key will show: a step of the same few milliseconds)."""
+        if not AHEAD:
+            return
+        self._ahead.append(step)
+        if not self._stepping:
+            self.start()
 
     def _after(self, seconds: float) -> None:
         """The next step in SECONDS. Not with the app's set_timer: a one-shot Textual timer
@@ -137,12 +155,19 @@ class WarmUp:
             try:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - the screen's own import says what is wrong
+                self._stepping = False
                 return
             self.imported += 1
             self._after(STEP_SECONDS)
             return
-        self.done = True
-        if self.imported:
-            freeze_imported_ahead()  # they live as long as the program, as start-up's do
-        if self._then is not None:
-            self._then()
+        if not self.done:
+            self.done = True
+            if self.imported:
+                freeze_imported_ahead()  # they live as long as the program, as start-up's do
+            if self._then is not None:
+                self._then()
+        if self._ahead:
+            self._ahead.pop(0)()
+            self._after(STEP_SECONDS)
+            return
+        self._stepping = False

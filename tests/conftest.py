@@ -202,6 +202,17 @@ def _build_demo(url: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_steps_ahead(request, monkeypatch):
+    """The resident view is built at the first Enter, as the app does when that comes before
+    it is idle: when an app is first idle long enough to build it ahead is up to the machine.
+    A test marked ``built_ahead`` gets the app's steps ahead (and waits for them)."""
+    if request.node.get_closest_marker("built_ahead") is None:
+        from peer_tui.screens import warm_up
+
+        monkeypatch.setattr(warm_up, "AHEAD", False)
+
+
+@pytest.fixture(autouse=True)
 def steady_text_cursor(request, monkeypatch):
     """Snapshots always see the text cursor shown. Its blink timer fires every 0.5 s; on a
     busy machine the screenshot can come after the first blink, with the cursor hidden,

@@ -20,18 +20,22 @@ class ResidentLine(ServiceCaller, Static):
     GROUP = "resident-line"  # the worker group, per resident
     read: Callable[..., Any]
 
-    def __init__(self, resident_id: int, **kwargs) -> None:
+    def __init__(self, resident_id: int | None, **kwargs) -> None:
         super().__init__(Text(self.LOADING), **kwargs)
-        self.resident_id = resident_id
+        self.resident_id = resident_id  # None: built ahead of anyone (read at show_resident)
 
     def on_mount(self) -> None:
-        self.reload()
+        if self.resident_id is not None:
+            self.reload()
 
-    def show_resident(self, resident_id: int) -> None:
+    def show_resident(self, resident_id: int | None) -> None:
+        """RESIDENT_ID None: nobody (the view was left; what showed is dropped)."""
+        if self.resident_id is not None:  # someone's answer may show: gone first
+            self.forget()
+            self.update(Text(self.LOADING))
         self.resident_id = resident_id
-        self.forget()
-        self.update(Text(self.LOADING))
-        self.reload()
+        if resident_id is not None:
+            self.reload()
 
     def reload(self) -> None:
         resident_id = self.resident_id

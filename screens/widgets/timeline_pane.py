@@ -114,7 +114,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.query_one(ColumnHeader).set_columns([c.key for c in columns], header, widths)
         self.list.redraw()
 
-    def show_resident(self, resident_id: int, resident_name: str = "") -> None:
+    def show_resident(self, resident_id: int | None, resident_name: str = "") -> None:
         """Another resident in this pane (the resident view is reused): nothing of the one
         before stays, answers still on their way for them are dropped, and nothing is read
         until ``reload`` (the tab shown): a timeline read is audited as a view."""

@@ -1,0 +1,166 @@
+"""The resident view is built while the caseload waits, and set back to showing nobody once
+left: the first Enter on a resident then only swaps them in, as the next ones do. Nothing is
+read for anyone before the Enter (a read is audited as a view)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import (held, make_app, notices, screenshot_text, settle, sign_in_then,
+                     signed_in)
+
+from peer_tui.models.audit import AuditLog
+from peer_tui.screens.resident import ResidentScreen
+from peer_tui.screens.widgets.timeline_pane import TimelinePane
+from peer_tui.services import caseload_query
+
+pytestmark = pytest.mark.built_ahead
+
+
+async def view_ahead(pilot, caseload) -> ResidentScreen:
+    """The caseload's view once it is built (or set back) and laid out, showing nobody."""
+    for _ in range(3000):  # a guard against a run that never ends, not a time
+        view = caseload._resident_view  # noqa: SLF001
+        if view is not None and view.is_mounted and view.resident_id is None \
+                and view.outer_size == pilot.app.size and not view.query(TimelinePane).first().rows:
+            return view
+        await pilot.pause(0.01)
+    raise AssertionError("the resident view was not built ahead")
+
+
+def views_read() -> list[tuple[str, str, int | None]]:
+    return [(a.action, a.table_name, a.resident_id) for a in AuditLog.select().where(
+        AuditLog.action.in_(("view", "timeline_view"))).order_by(AuditLog.id)]
+
+
+def record_draws(monkeypatch, view) -> list:
+    """(the tab shown, whether the card is read, the timeline's count) at each drawing of
+    VIEW from here on."""
+    from textual._compositor import Compositor
+
+    drawn = []
+    render = Compositor.render_update
+    timeline = view.query_one(TimelinePane)
+
+    def recording(self, *args, **kwargs):
+        if self is view._compositor:  # noqa: SLF001
+            drawn.append((view.query_one("TabbedContent").active, view.card is not None,
+                          timeline.count))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", recording)
+    return drawn
+
+
+async def test_the_view_is_built_ahead_reading_nobody_and_the_enter_swaps_them_in(
+        demo_db, monkeypatch):
+    from peer_tui.screens.widgets.resident_line import ResidentLine
+
+    lines_read = []
+    reload = ResidentLine.reload
+
+    def recording(self):
+        lines_read.append(self.resident_id)
+        reload(self)
+
+    monkeypatch.setattr(ResidentLine, "reload", recording)
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        read_before = views_read()
+        view = await view_ahead(pilot, caseload)
+        assert app.screen is caseload and view not in app.screen_stack
+        assert views_read() == read_before  # nobody read (each read is audited)
+        assert lines_read == [] and notices(app) == []
+        first = caseload.selected()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is view and view.card.id == first.id
+        assert first.name in str(view.query_one("#resident-card").render())
+        assert view.query_one("TabbedContent").active == "tab-profile"
+        assert view.focused is view.query_one("#profile")
+        assert ("view", "resident", first.id) in views_read()
+        assert lines_read == [first.id, first.id]  # the BARC-10 and the meetings lines
+
+
+async def test_built_ahead_it_draws_as_a_view_built_at_the_enter(demo_db, monkeypatch):
+    """The same screen, character for character and colour for colour."""
+    from peer_tui.screens import warm_up
+
+    async with signed_in("casey") as pilot:
+        await view_ahead(pilot, pilot.app.screen)
+        await pilot.press("enter")
+        await settle(pilot)
+        ahead = pilot.app.export_screenshot()
+    monkeypatch.setattr(warm_up, "AHEAD", False)
+    async with signed_in("casey", "enter") as pilot:
+        built_at_enter = pilot.app.export_screenshot()
+        assert "Loading" not in screenshot_text(pilot.app)
+    assert ahead == built_at_enter
+
+
+async def test_3_right_after_the_enter_draws_the_timeline_only(demo_db, monkeypatch):
+    """The view is not drawn until the resident's card is read (a moment) or a tab is asked
+    for, so a 3 typed at once is acted on first: the profile is never drawn, the timeline
+    once its rows are there (and again when the card comes, if it comes after them)."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_CARD", 600)  # here the read decides, not a timer
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        view = await view_ahead(pilot, caseload)
+        drawn = record_draws(monkeypatch, view)
+        _, gate = held(monkeypatch, caseload_query, "resident_card")
+        caseload.open_resident(caseload.selected().id)
+        for _ in range(5):
+            await pilot.pause()
+        assert drawn == []  # held for the card
+        await pilot.press("3")
+        for _ in range(500):  # until the rows are in and drawn
+            if drawn and drawn[-1][2]:
+                break
+            await pilot.pause(0.01)
+        gate.set()
+        await settle(pilot)
+        assert drawn and {tab for tab, _, _ in drawn} == {"tab-timeline"}
+        assert all(count for _, _, count in drawn) and drawn[-1][1]  # rows; then the card
+
+
+async def test_left_it_shows_nobody_and_the_next_enter_builds_no_keys(demo_db):
+    """Back on the caseload, the view is set back to its profile tab, emptied, with the
+    profile's keys in its footer, while the app waits: the next opening rebuilds nothing."""
+    from peer_tui.screens.widgets.footer import KeysFooter
+
+    async with signed_in("casey", "enter", "3") as pilot:
+        app = pilot.app
+        view = app.screen
+        timeline = view.query_one(TimelinePane)
+        assert timeline.count and view.card is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        caseload = app.screen
+        assert await view_ahead(pilot, caseload) is view
+        assert view.card is None and timeline.stale and not timeline.rows
+        assert view.query_one("TabbedContent").active == "tab-profile"
+        assert view.focused is view.query_one("#profile")
+        assert "Loading" in str(view.query_one("#resident-card").render())
+        bar = view.query_one(KeysFooter)
+        keys_shown = bar._shown  # noqa: SLF001 - what the footer's keys were built from
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is view and view.card.id == caseload.selected().id
+        assert bar._shown is keys_shown  # noqa: SLF001 - the keys were not built again
+        await pilot.press("3")
+        await settle(pilot, rounds=2)
+        assert bar._shown != keys_shown and timeline.count  # noqa: SLF001 - the timeline's
+
+
+async def test_signing_out_drops_the_view_built_ahead(demo_db):
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        await sign_in_then(pilot, "casey")
+        view = await view_ahead(pilot, pilot.app.screen)
+        pilot.app.action_sign_out()
+        await settle(pilot)
+        assert view not in pilot.app._installed_screens.values()  # noqa: SLF001
+        assert not view.is_attached
+
