@@ -193,3 +193,32 @@ async def test_a_report_of_the_same_keys_rebuilds_nothing(demo_db, monkeypatch):
         await settle(pilot)
         await laid_out(pilot)
         assert len(rebuilds) == 1 and set(footer(app)) not in (set(), set(keys_before))
+
+
+async def test_keys_relabelled_in_place_look_as_keys_built_anew(demo_db, monkeypatch):
+    """A change of keys relabels the key widgets shown (fewer or more keys are mounted or
+    removed at the end): the footer then draws as one built anew from the same keys, on
+    each tab of the resident view."""
+    from peer_tui.screens.widgets.footer import KeysFooter
+
+    relabels = []
+    relabel = KeysFooter._relabel
+
+    async def counting(self):
+        relabels.append(await relabel(self))
+        return relabels[-1]
+
+    monkeypatch.setattr(KeysFooter, "_relabel", counting)
+    async with signed_in("casey", "enter") as pilot:
+        app = pilot.app
+        bar = app.screen.query_one(KeysFooter)
+        for key in ("3", "2", "1", "4", "3"):
+            await pilot.press(key)
+            await settle(pilot, rounds=2)
+            await laid_out(pilot)
+            relabelled = app.export_screenshot()
+            bar.call_next(bar.recompose)  # built anew, from the same keys
+            await settle(pilot)
+            await laid_out(pilot)
+            assert app.export_screenshot() == relabelled, key
+        assert relabels.count(True) >= 3  # the plan's keys come in a group: built anew
