@@ -17,7 +17,7 @@ from textual.signal import Signal
 import peer_tui.assets
 from peer_tui.heap import freeze_startup_objects
 from peer_tui.screens.colours import follow_the_terminal
-from peer_tui.screens.first_field import hold_key
+from peer_tui.screens.first_field import arrived_on, hand_over, hold_key
 from peer_tui.screens.roles import (RoleGated, palette_allows, refusal_for_key, requires,
                                     say_refusal)
 from peer_tui.screens.service_caller import ServiceCaller
@@ -181,8 +181,13 @@ class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self.last_activity = monotonic()
-        if isinstance(event, events.Key) and hold_key(self, event):
-            return  # typed ahead of a screen still opening: delivered once it has focus
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                arrived_on(event, self.screen)
+            elif await hand_over(self, event):
+                return  # typed for the screen opened since (Enter, then 3 at once)
+            if hold_key(self, event):
+                return  # typed ahead of a screen still opening: delivered once it has focus
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:

@@ -110,7 +110,7 @@ class CaseloadScreen(StaffScreen):
             yield Static(id="caseload-mode", markup=False)
         yield ColumnHeader(id="caseload-header")
         yield RowList(self._render_row, lambda row: (row.sort_value, row.id),
-                      id="caseload-table", block_size=cq.PAGE_SIZE)
+                      id="caseload-table", block_size=cq.PAGE_SIZE, on_select=self.action_open)
         yield Static(cols.LEGEND, id="caseload-legend", markup=False)
         yield from self.compose_footer()
 
@@ -391,7 +391,6 @@ class CaseloadScreen(StaffScreen):
     def selected(self) -> cq.CaseloadRow | None:
         return self.rows_list.current
 
-    @on(RowList.Selected, "#caseload-table")
     def action_open(self) -> None:
         """Enter, everyone: open the highlighted resident."""
         row = self.selected()

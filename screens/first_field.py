@@ -6,6 +6,9 @@ before any of its widgets has focus, and Textual drops it (the screen itself has
 put an "a"). People at the desk type ahead ("l", then the note at once), so those first
 letters were lost.
 
+The same goes for a key typed just after the key that opens a screen but given to the screen
+before, which passes it back up unused (``hand_over``).
+
 How it works: the app asks ``hold_key`` for every key it receives; while the screen on top is
 an ``OpensOnFirstField`` that has not finished opening, the key is kept on that screen (except
 the app's own priority keys, lock and quit, which must work at once). When the screen is
@@ -72,6 +75,7 @@ class OpensOnFirstField:
             app = self.app  # type: ignore[attr-defined]
             while self._typed_ahead:
                 event = self._typed_ahead.pop(0)
+                arrived_on(event, self)
                 # Delivered as App.on_event would: priority bindings (Ctrl+S...) first.
                 if not await app._check_bindings(event.key, priority=True):
                     target = self.focused or self  # type: ignore[attr-defined]
@@ -96,4 +100,29 @@ def hold_key(app, event: events.Key) -> bool:
     if any(binding.priority for binding in app._bindings.key_to_bindings.get(event.key, ())):
         return False
     screen.keep_typed_ahead(event)
+    return True
+
+
+def arrived_on(event: events.Key, screen) -> None:
+    """Note the screen shown when the app received EVENT (see ``hand_over``)."""
+    event._arrived_on = screen  # type: ignore[attr-defined]
+
+
+async def hand_over(app, event: events.Key) -> bool:
+    """Called by the app for each key that comes back to it unused by the widgets it was
+    given to. A key typed just after the key that opened the screen now shown, and given to
+    the screen before (Enter on the caseload, 3 at once: the 3 went to the caseload's list,
+    which passed it up while the Enter's message was still on its way), is the new screen's:
+    it is delivered to that screen as if typed now (kept, if it is still opening). True:
+    handed over."""
+    screen = app.screen
+    before = getattr(event, "_arrived_on", None)
+    if before is None or before is screen:
+        return False
+    fresh = events.Key(event.key, event.character)
+    arrived_on(fresh, screen)
+    if isinstance(screen, OpensOnFirstField) and not screen.opened:
+        screen.keep_typed_ahead(fresh)
+    elif not await app._check_bindings(fresh.key, priority=True):
+        (screen.focused or screen)._forward_event(fresh)
     return True

@@ -139,10 +139,15 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, render_row: Callable[[Any, int], Text],
                  key_of: Callable[[Any], Hashable], *, block_size: int = 100,
-                 blocks_kept: int = 8, empty_text: str = "", **kwargs: Any) -> None:
-        """RENDER_ROW(row, width) draws one row; KEY_OF(row) is its keyset key."""
+                 blocks_kept: int = 8, empty_text: str = "",
+                 on_select: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        """RENDER_ROW(row, width) draws one row; KEY_OF(row) is its keyset key. ON_SELECT:
+        called at Enter (or a click on the cursor's row) instead of the Selected message,
+        while the key is handled, so that what it opens is on screen before the keys typed
+        after it are looked at (Enter, then 3 at once: the 3 is the opened screen's)."""
         super().__init__(**kwargs)
         self.render_row = render_row
+        self.on_select = on_select
         self.key_of = key_of
         self.block_size = block_size
         self.empty_text = empty_text
@@ -366,7 +371,11 @@ class RowList(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         """Enter, everyone: open the highlighted row (what opening means is the owner's)."""
-        if self.row_count:
+        if not self.row_count:
+            return
+        if self.on_select is not None:
+            self.on_select()
+        else:
             self._tell(self.Selected(self, self.cursor, self.current))
 
     def on_click(self, event: events.Click) -> None:

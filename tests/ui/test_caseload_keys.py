@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_app, settle, sign_in, signed_in
+from helpers import make_app, post_keys, settle, sign_in, signed_in
 
 from peer_tui.models.people import House, Resident
 from peer_tui.screens.caseload import CaseloadScreen
@@ -136,3 +136,18 @@ async def test_front_desk_caseload_at_80x24(demo_db):
         assert isinstance(app.screen, CaseloadScreen)
         assert fits(app.screen)
         footer_fits(app, {"slash", "M", "question_mark"})
+
+
+async def test_3_typed_with_the_enter_opens_the_timeline(demo_db):
+    """Down, Enter and 3 in one burst (a fast typist): the 3 reaches the resident view
+    opened by the Enter, not the caseload, which has no key 3; the Down still acts on the
+    caseload first (the resident opened is the one it moved to)."""
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        second = caseload.rows_list.row_at(1)
+        post_keys(app, "down", "enter", "3")
+        await settle(pilot, rounds=3)
+        assert isinstance(app.screen, ResidentScreen) and app.screen.card.id == second.id
+        assert app.screen.query_one("TabbedContent").active == "tab-timeline"
+        assert app.screen.query_one("TimelinePane").count

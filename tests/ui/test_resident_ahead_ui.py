@@ -5,8 +5,8 @@ read for anyone before the Enter (a read is audited as a view)."""
 from __future__ import annotations
 
 import pytest
-from helpers import (held, make_app, notices, screenshot_text, settle, sign_in_then,
-                     signed_in)
+from helpers import (held, make_app, notices, post_keys, screenshot_text, settle,
+                     sign_in_then, signed_in)
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.resident import ResidentScreen
@@ -164,3 +164,23 @@ async def test_signing_out_drops_the_view_built_ahead(demo_db):
         assert view not in pilot.app._installed_screens.values()  # noqa: SLF001
         assert not view.is_attached
 
+
+async def test_3_typed_with_the_enter_reaches_the_view_built_ahead(demo_db):
+    """Enter and 3 in one burst: the view built ahead is pushed at the Enter and the 3 is
+    its tab key, whichever resident it opens (the first, then the next)."""
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        view = await view_ahead(pilot, caseload)
+        for keys in (("enter", "3"), ("down", "enter", "3")):
+            chosen_before = caseload.selected()
+            post_keys(app, *keys)
+            await settle(pilot, rounds=3)
+            assert app.screen is view and view.card.id != (None if keys[0] == "enter"
+                                                           else chosen_before.id)
+            assert view.card.id == caseload.selected().id
+            assert view.query_one("TabbedContent").active == "tab-timeline"
+            assert view.query_one(TimelinePane).count
+            await pilot.press("escape")
+            await settle(pilot)
+            await view_ahead(pilot, caseload)
