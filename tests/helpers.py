@@ -522,6 +522,22 @@ def fails_once(monkeypatch, module, name: str, error: Exception) -> list[tuple]:
     return calls
 
 
+def record_draws(monkeypatch, screen, what) -> list:
+    """WHAT(SCREEN) at each drawing of SCREEN from here on: what it showed when drawn."""
+    from textual._compositor import Compositor
+
+    drawn = []
+    render = Compositor.render_update
+
+    def recording(self, *args, **kwargs):
+        if self is screen._compositor:  # noqa: SLF001
+            drawn.append(what(screen))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", recording)
+    return drawn
+
+
 def held(monkeypatch, module, name: str) -> tuple[list[tuple], threading.Event]:
     """Replace MODULE.NAME with one that waits until the returned event is set, then does the
     real work: a save still running while more keys arrive. Returns the list of the calls'

@@ -5,8 +5,8 @@ read for anyone before the Enter (a read is audited as a view)."""
 from __future__ import annotations
 
 import pytest
-from helpers import (held, make_app, notices, post_keys, screenshot_text, settle,
-                     sign_in_then, signed_in)
+from helpers import (held, make_app, notices, post_keys, record_draws, screenshot_text,
+                     settle, sign_in_then, signed_in)
 
 from peer_tui.models.audit import AuditLog
 from peer_tui.screens.resident import ResidentScreen
@@ -32,23 +32,10 @@ def views_read() -> list[tuple[str, str, int | None]]:
         AuditLog.action.in_(("view", "timeline_view"))).order_by(AuditLog.id)]
 
 
-def record_draws(monkeypatch, view) -> list:
-    """(the tab shown, whether the card is read, the timeline's count) at each drawing of
-    VIEW from here on."""
-    from textual._compositor import Compositor
-
-    drawn = []
-    render = Compositor.render_update
-    timeline = view.query_one(TimelinePane)
-
-    def recording(self, *args, **kwargs):
-        if self is view._compositor:  # noqa: SLF001
-            drawn.append((view.query_one("TabbedContent").active, view.card is not None,
-                          timeline.count))
-        return render(self, *args, **kwargs)
-
-    monkeypatch.setattr(Compositor, "render_update", recording)
-    return drawn
+def shown(view) -> tuple:
+    """The tab shown, whether the card is read, the timeline's count."""
+    return (view.query_one("TabbedContent").active, view.card is not None,
+            view.query_one(TimelinePane).count)
 
 
 async def test_the_view_is_built_ahead_reading_nobody_and_the_enter_swaps_them_in(
@@ -104,12 +91,14 @@ async def test_3_right_after_the_enter_draws_the_timeline_only(demo_db, monkeypa
     once its rows are there (and again when the card comes, if it comes after them)."""
     from peer_tui.screens import resident
 
-    monkeypatch.setattr(resident, "HOLD_FOR_CARD", 600)  # here the read decides, not a timer
+    # Here the reads decide, not a timer (a loaded machine may take longer than a moment).
+    monkeypatch.setattr(resident, "HOLD_FOR_CARD", 600)
+    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
         view = await view_ahead(pilot, caseload)
-        drawn = record_draws(monkeypatch, view)
+        drawn = record_draws(monkeypatch, view, shown)
         _, gate = held(monkeypatch, caseload_query, "resident_card")
         caseload.open_resident(caseload.selected().id)
         for _ in range(5):

@@ -4,7 +4,7 @@ Counted, never timed."""
 
 from __future__ import annotations
 
-from helpers import held, screenshot_text, settle, signed_in
+from helpers import held, record_draws, screenshot_text, settle, signed_in
 from textual.css.stylesheet import Stylesheet
 
 from peer_tui.screens.resident import ResidentScreen
@@ -105,20 +105,9 @@ async def test_a_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
         assert moves == [profile, timeline]
 
 
-def record_draws(monkeypatch, view) -> list:
-    """(the tab shown, the timeline's count) at each drawing of the screen from here on."""
-    from textual._compositor import Compositor
-
-    drawn = []
-    render = Compositor.render_update
-    timeline = view.query_one("TimelinePane")
-
-    def recording(self, *args, **kwargs):
-        drawn.append((view.query_one("TabbedContent").active, timeline.count))
-        return render(self, *args, **kwargs)
-
-    monkeypatch.setattr(Compositor, "render_update", recording)
-    return drawn
+def tab_and_count(view) -> tuple:
+    """The tab shown and the timeline's count."""
+    return view.query_one("TabbedContent").active, view.query_one("TimelinePane").count
 
 
 async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
@@ -129,7 +118,7 @@ async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
     monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the read decides, not a timer
     _, gate = held(monkeypatch, timeline_service, "timeline_window")
     async with signed_in("casey", "enter") as pilot:
-        drawn = record_draws(monkeypatch, pilot.app.screen)
+        drawn = record_draws(monkeypatch, pilot.app.screen, tab_and_count)
         await pilot.press("3")
         for _ in range(5):
             await pilot.pause()
@@ -148,7 +137,7 @@ async def test_a_slow_timeline_read_shows_the_tab_loading(demo_db, monkeypatch):
     monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 0.01)
     _, gate = held(monkeypatch, timeline_service, "timeline_window")
     async with signed_in("casey", "enter") as pilot:
-        drawn = record_draws(monkeypatch, pilot.app.screen)
+        drawn = record_draws(monkeypatch, pilot.app.screen, tab_and_count)
         await pilot.press("3")
         for _ in range(500):  # until the moment has passed and the screen drew
             if ("tab-timeline", None) in drawn:
