@@ -4,6 +4,8 @@ read for anyone before the Enter (a read is audited as a view)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from helpers import (held, make_app, notices, post_keys, record_draws, screenshot_text,
                      settle, sign_in_then, signed_in)
@@ -173,3 +175,39 @@ async def test_3_typed_with_the_enter_reaches_the_view_built_ahead(demo_db):
             await pilot.press("escape")
             await settle(pilot)
             await view_ahead(pilot, caseload)
+
+
+async def test_an_enter_while_the_view_is_being_built_shows_that_resident(demo_db,
+                                                                         monkeypatch):
+    """Built ahead but not yet mounted when the Enter comes: the view shows the resident
+    once mounted, reading each of their lines once."""
+    from peer_tui.screens import warm_up
+    from peer_tui.screens.widgets.resident_line import ResidentLine
+
+    lines_read = []
+    reload = ResidentLine.reload
+
+    def recording(self):
+        lines_read.append(self.resident_id)
+        reload(self)
+
+    monkeypatch.setattr(ResidentLine, "reload", recording)
+    monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        caseload._build_view_ahead()  # noqa: SLF001 - as the warm-up's step does
+        view = caseload._resident_view  # noqa: SLF001
+        for _ in range(10_000):  # until it is composed (for nobody), not yet mounted
+            if view.children:
+                break
+            await asyncio.sleep(0)
+        assert view.children and not view.is_mounted
+        chosen = caseload.selected()
+        caseload.open_resident(chosen.id)
+        await settle(pilot, rounds=2)
+        assert app.screen is view and view.card.id == chosen.id
+        assert chosen.name in str(view.query_one("#resident-card").render())
+        assert lines_read == [chosen.id, chosen.id]
+        assert [r for r in views_read() if r[:2] == ("view", "resident")] == [
+            ("view", "resident", chosen.id)]
