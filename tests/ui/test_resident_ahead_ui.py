@@ -40,18 +40,24 @@ def shown(view) -> tuple:
             view.query_one(TimelinePane).count)
 
 
-async def test_the_view_is_built_ahead_reading_nobody_and_the_enter_swaps_them_in(
-        demo_db, monkeypatch):
+@pytest.fixture
+def lines_read(monkeypatch) -> list[int | None]:
+    """The residents whose profile lines (BARC-10, meetings) are read, in order."""
     from peer_tui.screens.widgets.resident_line import ResidentLine
 
-    lines_read = []
+    read: list[int | None] = []
     reload = ResidentLine.reload
 
     def recording(self):
-        lines_read.append(self.resident_id)
+        read.append(self.resident_id)
         reload(self)
 
     monkeypatch.setattr(ResidentLine, "reload", recording)
+    return read
+
+
+async def test_the_view_is_built_ahead_reading_nobody_and_the_enter_swaps_them_in(
+        demo_db, lines_read):
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
@@ -136,6 +142,13 @@ async def test_left_it_shows_nobody_and_the_next_enter_builds_no_keys(demo_db):
         assert view.focused is view.query_one("#profile")
         assert "Loading" in str(view.query_one("#resident-card").render())
         bar = view.query_one(KeysFooter)
+        # The footer follows the focus a moment later, still while the app waits.
+        for _ in range(3000):  # a guard against a run that never ends, not a time
+            actions = {key[2] for key in bar._shown}  # noqa: SLF001 - the keys built
+            if "discharge" in actions and "filter" not in actions:
+                break
+            await pilot.pause(0.01)
+        assert "discharge" in actions and "filter" not in actions, actions  # the profile's
         keys_shown = bar._shown  # noqa: SLF001 - what the footer's keys were built from
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -177,21 +190,12 @@ async def test_3_typed_with_the_enter_reaches_the_view_built_ahead(demo_db):
             await view_ahead(pilot, caseload)
 
 
-async def test_an_enter_while_the_view_is_being_built_shows_that_resident(demo_db,
-                                                                         monkeypatch):
+async def test_an_enter_while_the_view_is_being_built_shows_that_resident(
+        demo_db, lines_read, monkeypatch):
     """Built ahead but not yet mounted when the Enter comes: the view shows the resident
     once mounted, reading each of their lines once."""
     from peer_tui.screens import warm_up
-    from peer_tui.screens.widgets.resident_line import ResidentLine
 
-    lines_read = []
-    reload = ResidentLine.reload
-
-    def recording(self):
-        lines_read.append(self.resident_id)
-        reload(self)
-
-    monkeypatch.setattr(ResidentLine, "reload", recording)
     monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
     async with signed_in("casey") as pilot:
         app = pilot.app
