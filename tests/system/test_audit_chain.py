@@ -17,6 +17,7 @@ from peer_tui.services import audit, audit_chain, auth
 from peer_tui.storage import open_and_upgrade
 
 import backend_db  # tests/ (conftest puts it on the path)
+from writer_procs import in_step  # tests/system/
 
 both_backends = pytest.mark.both_backends
 
@@ -187,14 +188,8 @@ def test_two_processes_writing_at_once_keep_one_unbroken_chain(demo_db, tmp_path
                                str(IN_STEP)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
              for name in ("staff", "kiosk")]
-    for word, rounds in (("READY", 1), ("saved", IN_STEP)):
-        for _ in range(rounds):  # each process says it is there, then both go on at once
-            for proc in procs:
-                line = proc.stdout.readline()
-                assert line.strip() == word, line  # (nothing: the process ended)
-            for proc in procs:
-                proc.stdin.write("go\n")
-                proc.stdin.flush()
+    # Each process says it is there, then both go on at once.
+    in_step(procs, (("READY", 1), ("saved", IN_STEP)))
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and "done" in out, err

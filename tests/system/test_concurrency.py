@@ -115,14 +115,7 @@ def _read_then_write(tmp_path: Path, mode: str, n: int = 300,
     procs = [subprocess.Popen([sys.executable, "-c", READ_THEN_WRITE, target, mode, str(n),
                                str(in_step)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    for word, rounds in (("ready", 1), ("read", in_step)):
-        for _ in range(rounds):  # each process says it is there, then both go on
-            for proc in procs:
-                line = proc.stdout.readline()
-                assert line.strip() == word, line  # (nothing: the process ended)
-            for proc in procs:
-                proc.stdin.write("go\n")
-                proc.stdin.flush()
+    hp.in_step(procs, (("ready", 1), ("read", in_step)))  # both there, then both go on
     done = errors = 0
     complaints = ""
     for proc in procs:

@@ -174,6 +174,21 @@ def start_writer(db: Path | str, role: str, operations: int, report: Path, seed:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def in_step(procs: list[subprocess.Popen], steps) -> None:
+    """Line child processes up: for each (WORD, ROUNDS) of STEPS, ROUNDS times, wait until
+    every process has said WORD on a line of its stdout, then tell each "go" on its stdin, so
+    none goes on before all are there, whatever the machine's load (a barrier, not a sleep).
+    The processes are started with ``text=True`` and pipes for stdin and stdout."""
+    for word, rounds in steps:
+        for _ in range(rounds):
+            for proc in procs:
+                line = proc.stdout.readline()
+                assert line.strip() == word, line  # (nothing: the process ended)
+            for proc in procs:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+
+
 def wait_ready(report: Path, proc: subprocess.Popen, limit: float = 60) -> None:
     """Block until the writer has opened the database (its report says READY)."""
     end = time.monotonic() + limit
