@@ -1,7 +1,9 @@
 """Numbered schema migrations. Never drop and recreate: append a new numbered step.
 
 Rules for a new migration:
-- add it to MIGRATIONS with the next number; it runs inside the upgrade transaction;
+- add it to MIGRATIONS with the next number, and make that number ``LATEST_VERSION`` in
+  ``schema_version`` (a start reads it there without loading this module); it runs inside
+  the upgrade transaction;
 - new tables: create them there with ``safe=True`` (and leave them out of migration 1's list);
 - new columns: add them with ``playhouse.migrate`` through ``add_column_if_missing``, because
   migration 1 builds tables from today's models and a fresh database may already have them.
@@ -35,6 +37,7 @@ from peer_tui.models.people import Consent, House, Resident, Staff, StaffHouse
 from peer_tui.models.plans import Goal, PlanRevision
 from peer_tui.models.resources import LATER_TABLES as REFERRAL_TABLES
 from peer_tui.models.resources import Referral, Resource
+from peer_tui.models.schema_version import LATEST_VERSION, current_version, newer_schema_message
 from peer_tui.models.seed import seed_reference_data
 from peer_tui.models.tables import ALL_TABLES
 from peer_tui.models.training import TRAINING_TABLES
@@ -346,7 +349,6 @@ MIGRATIONS = {
     15: _m15_caseload_index,
     16: _m16_caseload_name_index,
 }
-LATEST_VERSION = max(MIGRATIONS)
 
 
 def add_column_if_missing(migrator: SchemaMigrator, table: str, name: str, field) -> None:
@@ -376,16 +378,6 @@ def drop_column_in_place(migrator: SchemaMigrator, table: str, name: str) -> Non
     migrate(migrator.drop_column(table, name, cascade=False))
 
 
-def current_version() -> int:
-    """The schema version of the open database: 0 when empty, -1 when not ours."""
-    tables = set(database.get_tables())
-    if "schema_version" not in tables:
-        return 0 if not tables else -1
-    version = SchemaVersion.select(SchemaVersion.version).order_by(
-        SchemaVersion.version.desc()).scalar()
-    return version or 0
-
-
 def _migrator() -> SchemaMigrator:
     return SqliteMigrator(database.obj) if is_sqlite() else PostgresqlMigrator(database.obj)
 
@@ -404,11 +396,6 @@ def backup_before_upgrade(version: int) -> Path | None:
         fd_target.close()
     target.chmod(0o600)
     return target
-
-
-def newer_schema_message(version: int) -> str:
-    return (f"This database was made by a newer peer-tui (schema {version}; this program "
-            f"knows up to {LATEST_VERSION}). Install the newer peer-tui to open it.")
 
 
 def upgrade(*, backup: bool = True) -> tuple[int, int, Path | None]:

@@ -3,92 +3,33 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
 
-import peewee
-
+from peer_tui.checks import PROBLEMS, one_line, open_upgraded, require_writable_database
 from peer_tui.console import fail, read_new_pin, read_pin
 from peer_tui.models import migrations
 from peer_tui.models.db import (DatabaseProblem, close_database, database, default_database_path,
-                                describe_error, is_sqlite, is_url, open_read_only)
+                                is_sqlite, is_url, open_read_only)
 from peer_tui.models.postgres import is_postgres_url
 from peer_tui.services import audit_pending, auth, backup, pg_backup
-from peer_tui.services.errors import InvalidInput, ServiceError, validate
-from peer_tui.services.house import (HouseInput, add_house, computer_house_name, ensure_house,
-                                    house_ids_named, house_info, house_list, house_named)
-from peer_tui.services.storage_health import require_writable
-from peer_tui.settings import SettingsProblem, get_settings
-from peer_tui.storage import open_and_upgrade, resolve_target
+from peer_tui.services.errors import validate
+from peer_tui.services.house import (HouseInput, add_house, ensure_house, house_ids_named,
+                                    house_info, house_list, house_named)
+from peer_tui.settings import get_settings
+from peer_tui.storage import resolve_target
 
 
-def run_command(args) -> int | dict:
-    """Run ARGS' command: its exit code (a failure is one line on stderr), or for the staff
-    app what its sign-in shows (``staff_start`` starts the app)."""
+def run_command(args) -> int:
+    """Run ARGS' command (not the staff app's: ``staff_start``): its exit code (a failure is
+    one line on stderr)."""
     try:
         get_settings()
         target = resolve_target(getattr(args, "db", None))
-        handler = COMMANDS[args.command or "staff-app"]
-        return handler(args, target)
+        return COMMANDS[args.command](args, target)
     except PROBLEMS as exc:
         return fail(one_line(exc))
-
-
-PROBLEMS = (DatabaseProblem, ServiceError, SettingsProblem, ValueError, peewee.DatabaseError,
-            sqlite3.DatabaseError)
-
-
-def one_line(exc: Exception) -> str:
-    """What a person reads of a problem in PROBLEMS."""
-    if isinstance(exc, InvalidInput):
-        return "; ".join(f"{k}: {v}" if k else v for k, v in exc.errors.items())
-    if isinstance(exc, (peewee.DatabaseError, sqlite3.DatabaseError)):
-        return describe_error(exc, "The database")
-    return str(exc)
-
-
-def _open(target, *, create=True, empty_ok=True):
-    db, old, new, backup = open_and_upgrade(target, create=create, empty_ok=empty_ok)
-    if backup is not None:
-        print(f"peer-tui: upgraded the database from schema {old} to {new}; the old one is "
-              f"kept as {backup}", file=sys.stderr)
-    return db
-
-
-def _require_writable(target) -> None:
-    """The apps cannot work read-only (even a sign-in is audited): say so at once."""
-    require_writable(str(target) if target else "The database")
-
-
-def _staff_app(args, target) -> dict:
-    """The staff app's checks before it starts: the database opened, brought up to date
-    and writable. Returns what its sign-in shows. Run in a child process while the command
-    line loads Textual (``staff_start``, which starts the app)."""
-    _open(target)
-    _require_writable(target)
-    audit_pending.flush_now()  # audit rows a kiosk could not write (a full disk) land now
-    info = house_info()
-    # The sign-in names the house this computer belongs to (the kiosk_house setting).
-    return {"house_name": computer_house_name(get_settings().kiosk_house),
-            "is_demo": info.is_demo, "first_run": not info.has_staff}
-
-
-def daily_backup() -> backup.BackgroundBackup:
-    """The daily backup of the database the checks opened, under way (``join()`` waits)."""
-    return backup.BackgroundBackup(get_settings().backups_keep)
-
-
-def open_for_staff_app(db: str | None):
-    """The settings, with the database the checks passed (DB: --db as given) opened in the
-    app's own process, once its sign-in is drawn. A problem (the database changed or taken
-    since the checks) is raised as one of PROBLEMS."""
-    settings = get_settings()
-    target = resolve_target(db)
-    open_and_upgrade(target)  # brought up to date by the checks, so nothing to say here
-    _require_writable(target)
-    return settings
 
 
 def _kiosk(args, target) -> int:
@@ -100,10 +41,10 @@ def _kiosk(args, target) -> int:
 
     checkin.questionnaire()  # a house's broken questionnaire stops here, in one line
     try:
-        _open(target, create=False, empty_ok=False)
+        open_upgraded(target, create=False, empty_ok=False)
     except DatabaseProblem as exc:
         return fail(_no_kiosk_database(target, exc))
-    _require_writable(target)
+    require_writable_database(target)
     info = house_info()
     if not info.has_staff:
         return fail("This database has no staff yet: run `peer-tui init` (or `peer-tui demo`) "
@@ -168,13 +109,13 @@ def _demo(args, target) -> int:
     if target and is_postgres_url(target):
         # A server's database is never dropped by us: the demo goes into an empty one (three
         # houses of an organisation), and one with staff is refused by populate.
-        _open(target)
+        open_upgraded(target)
         print(f"Demo organisation ready: {demo.populate()}.")
         print("Start it with: peer-tui --db URL   (sign in as admin, PIN 2468; a kiosk: "
               "peer-tui --db URL kiosk --house \"Cedar House\")")
         return 0
     path = demo.prepare_demo_target(target)
-    _open(path)
+    open_upgraded(path)
     counts = demo.populate()
     print(f"Demo database ready at {path}: {counts}.")
     print("Start it with: peer-tui --db " + str(path) + "   (sign in as admin, PIN 2468)")
@@ -182,7 +123,7 @@ def _demo(args, target) -> int:
 
 
 def _init(args, target) -> int:
-    _open(target)
+    open_upgraded(target)
     if auth.staff_count():
         return fail("This database already has staff; add more with `peer-tui staff add`.")
     # Every flag is checked before the PIN is asked for, so a typo costs no typing.
@@ -198,7 +139,7 @@ def _init(args, target) -> int:
 
 
 def _staff(args, target) -> int:
-    _open(target, create=False)
+    open_upgraded(target, create=False)
     action = args.staff_command
     if action == "list":
         rows = auth.list_staff(include_inactive=True)
@@ -229,7 +170,7 @@ def _staff(args, target) -> int:
 
 def _backup(args, target) -> int:
     try:
-        _open(target, create=False)
+        open_upgraded(target, create=False)
     except DatabaseProblem as problem:
         # Reading is all a backup needs: a read-only file or disk is backed up as it is.
         if "read-only" not in str(problem) and "Cannot open" not in str(problem):
@@ -285,7 +226,7 @@ def _report(args, target) -> int:
     import peer_tui.services.program_report as program_report
     from peer_tui.services.report_scope import Period, last_month, month_period
 
-    _open(target, create=False)
+    open_upgraded(target, create=False)
     if args.month and (args.start or args.end):
         return fail("Give either --month or --from and --to, not both.")
     if bool(args.start) != bool(args.end):
@@ -320,7 +261,7 @@ def _report(args, target) -> int:
 
 
 def _house(args, target) -> int:
-    _open(target, create=False)
+    open_upgraded(target, create=False)
     if args.house_command == "add":
         try:
             name = add_house(args.name)
@@ -334,7 +275,6 @@ def _house(args, target) -> int:
 
 
 COMMANDS = {
-    "staff-app": _staff_app,
     "kiosk": _kiosk,
     "demo": _demo,
     "init": _init,

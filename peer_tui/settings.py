@@ -8,7 +8,6 @@ the file is noticed instead of silently ignored.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 from peer_tui.models.local_text import split_languages
 from peer_tui.models.schemas import text_type
 from peer_tui.models.seed import load_asset_json
+from peer_tui.settings_file import KIOSK_HOUSE_DEFAULT, SettingsProblem, settings_path
 
 
 CrisisLineName, CrisisLineHow = text_type(100), text_type(200)
@@ -96,7 +96,7 @@ class Settings(BaseModel):
     """Kiosk asks "still there?" after this many idle seconds."""
     kiosk_countdown_seconds: int = Field(30, ge=3)
     """...and returns to the welcome screen after this countdown."""
-    kiosk_house: str = Field("", max_length=100)
+    kiosk_house: str = Field(KIOSK_HOUSE_DEFAULT, max_length=100)
     """The house this computer belongs to: its kiosk's residents sign in there
     (``peer-tui kiosk --house`` wins) and its staff sign-in screen names it. Needed for the
     kiosk when the database has several houses."""
@@ -174,17 +174,6 @@ class Settings(BaseModel):
         return sorted(parse_clock(v) for v in self.shift_starts)
 
 
-class SettingsProblem(Exception):
-    pass
-
-
-def settings_path() -> Path:
-    if os.environ.get("PEER_TUI_SETTINGS"):
-        return Path(os.environ["PEER_TUI_SETTINGS"])
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
-    return Path(base) / "peer-tui" / "settings.json"
-
-
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     path = settings_path()
@@ -202,3 +191,6 @@ def get_settings() -> Settings:
         settings = settings.model_copy(
             update={"questionnaire": str(path.parent / settings.questionnaire)})
     return settings
+
+
+__all__ = ["Settings", "SettingsProblem", "get_settings", "settings_path"]

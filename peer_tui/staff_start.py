@@ -88,8 +88,8 @@ class Checks:
         else:
             said = _checked(self.args)
             if said["facts"] is not None:
-                # Deferred: the database layer, loaded by the checks just now.
-                from peer_tui.commands import daily_backup
+                # Deferred: loaded by the checks just now.
+                from peer_tui.checks import daily_backup
 
                 self._daily = daily_backup()
         sys.stdout.write(said["out"])
@@ -121,8 +121,8 @@ def _child(args, write: int) -> None:
             pipe.write(json.dumps(said).encode() + b"\n")
             pipe.flush()
             if said["facts"] is not None:
-                # Deferred: the database layer, loaded by the checks just now.
-                from peer_tui.commands import daily_backup
+                # Deferred: loaded by the checks just now.
+                from peer_tui.checks import daily_backup
 
                 pipe.write(daily_backup().join().encode())
     finally:
@@ -135,15 +135,15 @@ def _no_answer() -> str:
 
 
 def _checked(args) -> dict:
-    """Run the staff-app command's checks with what they print kept: the exit code, the
-    facts for the sign-in (None: no app to start), the printed text."""
-    # Deferred: the database layer loads in the child (or before the app without fork).
-    from peer_tui.commands import run_command
+    """Run the staff app's checks with what they print kept: the exit code, the facts for
+    the sign-in (None: no app to start), the printed text."""
+    # Deferred: the checks' modules load in the child (or before the app without fork).
+    from peer_tui.checks import staff_app_checks
 
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
     try:
-        result = run_command(args)
+        result = staff_app_checks(getattr(args, "db", None))
         return {"code": 0 if isinstance(result, dict) else result,
                 "facts": result if isinstance(result, dict) else None,
                 "out": sys.stdout.getvalue(), "err": sys.stderr.getvalue()}
@@ -168,7 +168,7 @@ class Opening:
 
     def open(self) -> None:
         # Deferred: imported ahead by the app (``modules``), after its sign-in is drawn.
-        from peer_tui.commands import PROBLEMS, one_line, open_for_staff_app
+        from peer_tui.checks import PROBLEMS, one_line, open_for_staff_app
 
         try:
             self.settings = open_for_staff_app(self.db)

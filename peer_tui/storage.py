@@ -6,9 +6,9 @@ import os
 
 from peewee import DatabaseError
 
-from peer_tui.models import migrations
 from peer_tui.models.db import (DatabaseProblem, default_database_path, describe_error, is_url,
                                 open_database, sqlite_path)
+from peer_tui.models.schema_version import LATEST_VERSION, current_version
 
 
 def resolve_target(cli_value: str | None) -> str | None:
@@ -31,8 +31,15 @@ def open_and_upgrade(target: str | None, *, create: bool = True, empty_ok: bool 
             raise DatabaseProblem("The database is empty.")
     db = open_database(target, create=create)
     try:
-        if not empty_ok and migrations.current_version() == 0:
+        version = current_version()
+        if not empty_ok and version == 0:
             raise DatabaseProblem("The database is empty.")
+        if version == LATEST_VERSION:
+            return db, version, version, None
+        # Deferred (start-up): the migration steps, and every model they build, load only
+        # for an upgrade (or to refuse a database that is not ours or is newer).
+        import peer_tui.models.migrations as migrations
+
         old, new, backup = migrations.upgrade()
     except DatabaseProblem:
         db.close()

@@ -116,7 +116,7 @@ def test_a_database_that_cannot_be_opened_for_writing_is_still_backed_up(demo_fi
         raise DatabaseProblem(f"{target} is read-only; nothing can be saved. Ask an "
                               "administrator.")
 
-    monkeypatch.setattr(commands, "_open", refuse)
+    monkeypatch.setattr(commands, "open_upgraded", refuse)
     assert cli.main(["--db", str(demo_file), "backup", str(tmp_path / "copy.db")]) == 0
     assert "integrity ok" in capsys.readouterr().out
     conn = sqlite3.connect(tmp_path / "copy.db")

@@ -224,13 +224,13 @@ def test_signals_are_ignored_before_textual_is_imported():
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "signal.signal(signal.SIGQUIT, signal.SIG_DFL)\n"
         "signal.signal(signal.SIGTSTP, signal.SIG_DFL)\n"
-        "from peer_tui import cli, commands\n"
+        "from peer_tui import checks, cli, commands\n"
         "def probe(args, target):\n"
         "    print([signal.getsignal(getattr(signal, s)) == signal.SIG_IGN\n"
         "           for s in ('SIGINT', 'SIGQUIT', 'SIGTSTP')], 'textual' in sys.modules)\n"
         "    return 0\n"
         "commands.COMMANDS['kiosk'] = probe\n"
-        "commands.COMMANDS['staff-app'] = probe\n"
+        "checks.staff_app_checks = lambda db: probe(None, db)\n"
         "cli.main(sys.argv[1:])\n")
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
     kiosk = subprocess.run([sys.executable, "-c", code, "kiosk"], capture_output=True,
