@@ -331,6 +331,23 @@ def _m16_caseload_name_index(migrator: SchemaMigrator) -> None:
     if is_sqlite():
         database.execute_sql(CASELOAD_NAME_INDEX)
 
+
+# A house's follow-ups that count, found by resident: the program report's overdue
+# follow-ups for one house looked them up through the resident index, reading every row of
+# the house's whole history (some 20,000), most of them not in the page cache of a large
+# database. Partial (only entries with a follow-up, not voided) and holding what the report
+# reads of them, so the table is not read at all. The same on PostgreSQL.
+FOLLOW_UP_INDEX = (
+    "CREATE INDEX IF NOT EXISTS event_follow_up_by_resident ON event (resident_id, "
+    "follow_up_on, follow_up_done_at, occurred_at, staff_id, voided_at) "
+    "WHERE follow_up_on IS NOT NULL AND voided_at IS NULL")
+
+
+def _m17_follow_up_index(migrator: SchemaMigrator) -> None:
+    """A house's follow-ups are read from an index alone (``FOLLOW_UP_INDEX``)."""
+    database.execute_sql(FOLLOW_UP_INDEX)
+
+
 MIGRATIONS = {
     1: _m1_initial,
     2: _m2_append_only_audit,
@@ -348,6 +365,7 @@ MIGRATIONS = {
     14: _m14_houses,
     15: _m15_caseload_index,
     16: _m16_caseload_name_index,
+    17: _m17_follow_up_index,
 }
 
 

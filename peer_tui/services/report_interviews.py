@@ -33,7 +33,7 @@ def interviews_for_point(scope: Scope, point) -> dict[str, int]:
              .where(Resident.status.in_(IN_RESIDENCE), Resident.intake_date.is_null(False),
                     anchor.between(p.start - days, p.end - days)))
     if scope.house_id is not None:
-        query = query.where(Resident.id.in_(scope.residents()))
+        query = query.where(scope.housed())
     windows = {}
     for rid, intake, discharge, house in query.tuples():
         intake, discharge = _day(intake), _day(discharge) if discharge else None

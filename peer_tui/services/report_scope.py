@@ -150,9 +150,22 @@ class Scope:
         the organisation), and of those who lived there before a transfer."""
         query = Resident.select(Resident.id)
         if self.house_id is not None:
-            query = query.where((Resident.house == self.house_id)
-                                | Resident.id.in_(self._moved_through()))
+            here = Resident.house == self.house_id
+            moved = self._moved_through()
+            # Without moves, no OR: an empty list is written "0 = 1", and beside it SQLite
+            # reads the house index of every resident of the organisation, not one house's.
+            query = query.where(here | Resident.id.in_(moved) if moved else here)
         return query
+
+    def housed(self):
+        """A condition on a resident row, for a house: they live there now, or lived there
+        before a transfer. Without transfers it is the house itself, so a status and the
+        house are found together in one index. With them it is the ids of ``residents``: the
+        same OR in the row's own query makes SQLite read every resident of the statuses
+        asked for once a dozen residents have moved."""
+        if not self._moved_through():
+            return Resident.house == self.house_id
+        return Resident.id.in_(self.residents())
 
     def _moved_through(self) -> list[int]:
         return [rid for rid, moves in self.moves.items()
@@ -167,7 +180,7 @@ class Scope:
         stayed = Resident.select(Resident.id).where(Resident.house == self.house_id)
         if moved:
             stayed = stayed.where(Resident.id.not_in(moved))
-        condition = resident_field.in_(stayed)
+        parts = []
         for rid, moves in self.moves.items():
             for start, end, house in _segments(moves):
                 if house != self.house_id:
@@ -177,12 +190,28 @@ class Scope:
                     part &= time_field >= start.at
                 if end is not None:
                     part &= time_field < end.at
-                condition |= part
-        return condition
+                parts.append(part)
+        condition = resident_field.in_(stayed)
+        if not parts:
+            return condition
+        # The house's residents first, as one condition the database can look up by
+        # resident: faced with the OR alone it may read the whole organisation's rows of the
+        # period and test each against every stretch.
+        return resident_field.in_(self.residents()) & _any([condition, *parts])
 
     def filtered(self, query, resident_field, time_field):
         condition = self.member(resident_field, time_field)
         return query if condition is None else query.where(condition)
+
+
+def _any(conditions: list):
+    """CONDITIONS joined by OR, nested by halves: joined one after another, each OR is one
+    more level of brackets, and SQLite refuses a statement about a hundred levels deep (a
+    house with a hundred stretches of residents who moved in or out)."""
+    if len(conditions) == 1:
+        return conditions[0]
+    half = len(conditions) // 2
+    return _any(conditions[:half]) | _any(conditions[half:])
 
 
 def _segments(moves: tuple[Move, ...]):
@@ -241,7 +270,7 @@ def stays(scope: Scope) -> list[Stay]:
                     Resident.discharge_date.is_null()
                     | (Resident.discharge_date >= scope.period.start)))
     if scope.house_id is not None:
-        query = query.where(Resident.id.in_(scope.residents()))
+        query = query.where(scope.housed())
     found = [Stay(rid, _day(intake), _day(out), kind or "", peer, cm, house,
                   scope.moves.get(rid, ()))
              for rid, intake, out, kind, peer, cm, house in query.tuples()]

@@ -23,6 +23,9 @@ from peer_tui.services import auth, program_report
 from peer_tui.services.errors import InvalidInput, PermissionDenied
 from peer_tui.services.report_scope import Period, Scope, month_period, shift_month
 
+# Its figures come from SQL written for both databases (a house's conditions especially).
+pytestmark = pytest.mark.both_backends
+
 OCTOBER = month_period("2026-10")
 TODAY = date(2026, 11, 26)
 
