@@ -26,9 +26,11 @@ import traceback
 
 from peer_tui.console import fail
 from peer_tui.heap import hold_collection, release_collection
+from peer_tui.typing_ahead import hold_typing
 
 
 def start_staff_app(args) -> int:
+    put_back_terminal = hold_typing()  # the sign-in typed at once is kept, and not shown
     checks = Checks(args)
     # Until the sign-in is drawn (the app freezes what start-up made), or the app does not
     # start: the child, forked just now, collects as usual.
@@ -45,8 +47,10 @@ def start_staff_app(args) -> int:
         try:
             PeerTuiApp(opening=opening, **facts).run()
         finally:
+            put_back_terminal()  # before the wait for the backup: typing shows again
             problem = checks.backup_problem()
     finally:
+        put_back_terminal()
         release_collection()
     if opening.problem:
         return fail(opening.problem)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -17,6 +17,41 @@ from peer_tui.services.permissions import Actor
 
 if TYPE_CHECKING:
     from peer_tui.services.auth import SignInResult
+
+
+class FormField(Input):
+    """A field of the sign-in form that keeps up with the sign-in typed at once.
+
+    Typed at once (right after the command, or quickly), the username, Tab, the PIN and
+    Enter come in one read of the terminal and are all given to the field with the focus,
+    the username. Textual moves the focus for a Tab only once the key has come back up to
+    the app, after the PIN's digits have gone into the username. Here a Tab moves the focus
+    at once, and a key given to this field after its focus moved on goes to the field that
+    has the focus now, in the order typed. An Enter typed before the app had the terminal
+    (in the first moments of the process, when the terminal still turned it into a newline)
+    comes as Ctrl+J, and submits as Enter does."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        await super()._on_key(event)
 
 
 class SignInForm(ServiceCaller, Vertical):
@@ -41,11 +76,11 @@ class SignInForm(ServiceCaller, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Username")
-        yield Input(value=self._username, id="username", placeholder="e.g. admin",
-                    max_length=40)
+        yield FormField(value=self._username, id="username", placeholder="e.g. admin",
+                        max_length=40)
         yield Label("PIN (4-8 digits)")
-        yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=8,
-                    placeholder="PIN")
+        yield FormField(id="pin", password=True, restrict=r"[0-9]*", max_length=8,
+                        placeholder="PIN")
         yield Static(id="signin-message", markup=False)
         yield Button("Sign in", id="signin-button", variant="primary")
 

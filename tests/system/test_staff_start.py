@@ -156,3 +156,46 @@ def test_the_start_knows_the_last_migration_without_loading_the_migrations():
 
     assert max(migrations.MIGRATIONS) == schema_version.LATEST_VERSION
     assert migrations.LATEST_VERSION == schema_version.LATEST_VERSION
+
+
+def test_typing_is_held_from_the_start_and_put_back_when_the_app_ends(house_file):
+    """On a terminal: from before the checks until the app ends, what is typed is not echoed
+    (a PIN typed at once stayed readable above the prompt) and Enter stays Enter; then the
+    terminal is as it was."""
+    import pty
+
+    code = ("import sys, termios\n"
+            "import peer_tui.app\n"
+            "def flags():\n"
+            "    attrs = termios.tcgetattr(0)\n"
+            "    return [bool(attrs[3] & termios.ECHO), bool(attrs[0] & termios.ICRNL)]\n"
+            "def run(self, **kwargs):\n"  # where the app takes the terminal
+            "    print('at the start', flags())\n"
+            "peer_tui.app.PeerTuiApp.run = run\n"
+            "from peer_tui import cli\n"
+            "print('before', flags())\n"
+            "code = cli.main(sys.argv[1:])\n"
+            "print('after', flags())\n"
+            "sys.exit(code)\n")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command line on a terminal of its own
+        os.environ.update(PEER_TUI_DATABASE="", PYTHONSAFEPATH="1",
+                          PEER_TUI_SETTINGS=str(house_file.parent / "none.json"))
+        os.execv(sys.executable, [sys.executable, "-c", code, "--db", str(house_file)])
+    said = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the terminal closed: the command has ended
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    lines = said.decode(errors="replace").splitlines()
+    assert "before [True, True]" in lines, lines
+    assert "at the start [False, False]" in lines, lines
+    assert "after [True, True]" in lines, lines

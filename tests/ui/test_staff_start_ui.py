@@ -3,9 +3,11 @@ opened in its process, and the database is opened before a sign-in needs it."""
 
 from __future__ import annotations
 
-from helpers import sign_in
+import pytest
+from helpers import make_app, sign_in
 
 from peer_tui.app import PeerTuiApp
+from peer_tui.bench.probe import send_key
 from peer_tui.models.db import close_database, database
 from peer_tui.screens.signin import SignInScreen
 from peer_tui.screens.warm_up import WarmUp
@@ -41,3 +43,44 @@ async def test_a_database_that_cannot_be_opened_after_the_sign_in_ends_the_app(t
             await pilot.pause(0.01)
     assert app.return_code == 1
     assert "not a peer-tui database" in opening.problem and app.settings is None
+
+
+TYPED_AT_ONCE = [("a", "a"), ("d", "d"), ("m", "m"), ("i", "i"), ("n", "n"), ("tab", "\t"),
+                 ("2", "2"), ("4", "4"), ("6", "6"), ("8", "8")]
+
+
+@pytest.mark.parametrize("when, enter", [
+    # Typed before the sign-in has opened, the Enter turned into a newline by the terminal
+    # (typed in the first moments of the process, before the app held the terminal).
+    ("while it opens", ("ctrl+j", "\n")),
+    # Typed once it is open, all in one read of the terminal.
+    ("once open", ("enter", "\r")),
+])
+async def test_the_sign_in_typed_at_once_signs_in(demo_db, when, enter):
+    """The username, Tab, the PIN and Enter, delivered together as the terminal driver
+    delivers one read: the PIN goes into the PIN field, not on the end of the username."""
+    app = make_app()
+    keys = [*TYPED_AT_ONCE, enter]
+    if when == "while it opens":
+        pushed = app.push_screen
+
+        def push_screen(screen, *args, **kwargs):  # the sign-in, from the app's on_mount
+            done = pushed(screen, *args, **kwargs)
+            assert not screen.is_mounted
+            for key, char in keys:
+                send_key(app, key, char)
+            return done
+
+        app.push_screen = push_screen
+    async with app.run_test(size=(100, 30)) as pilot:
+        if when == "once open":
+            await pilot.pause()
+            assert app.screen.focused.id == "username"
+            for key, char in keys:
+                send_key(app, key, char)
+        for _ in range(500):  # a guard against a sign-in that never comes, not a time
+            if app.actor is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.actor is not None and app.actor.username == "admin", (
+            app.screen.query_one("#username").value)
