@@ -164,8 +164,10 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         if self.resident_id is None:
             self.styled_now()  # built ahead (styled as mounted): nobody to read yet
             return
-        if self.resident_id != self._composed_for:  # opened while it was being built ahead
-            self.show_resident(self.resident_id)
+        if self.resident_id != self._composed_for:
+            # Opened while it was being built ahead: composed for nobody, so there is
+            # nobody to forget (emptying the tabs and moving the focus again, on the open).
+            self._swap_in(self.resident_id)
             return
         self.load(hold=True)
         if self.start_tab:
@@ -177,6 +179,11 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         stays (answers still on their way for them are dropped)."""
         if self.resident_id is not None:
             self.forget_resident()  # else done when the view was left
+        self._swap_in(resident_id)
+
+    def _swap_in(self, resident_id: int) -> None:
+        """RESIDENT_ID into the view that shows nobody: its lines and tabs read for them
+        when shown, the card now."""
         self.resident_id = resident_id
         for summary in self.query("BarcSummary, MeetingsSummary"):
             summary.show_resident(resident_id)  # kept, read again for them
@@ -311,6 +318,13 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
 
     def action_tab(self, tab: str) -> None:
         """1, 2, 3, everyone who may see them: profile, recovery plan, timeline."""
+        if not self.is_mounted:
+            # Typed with the Enter while the view built ahead is still being mounted: done
+            # once it is. Done now, the focus that mounting puts on the profile came round
+            # after the 3's and took the tabs back to the profile, rows read and not shown.
+            # Still before the first drawing, which waits for the card.
+            self.call_after_refresh(self.action_tab, tab)
+            return
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return

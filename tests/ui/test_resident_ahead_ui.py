@@ -215,3 +215,31 @@ async def test_an_enter_while_the_view_is_being_built_shows_that_resident(
         assert lines_read == [chosen.id, chosen.id]
         assert [r for r in views_read() if r[:2] == ("view", "resident")] == [
             ("view", "resident", chosen.id)]
+
+
+async def test_3_typed_with_the_enter_while_the_view_is_being_built_opens_the_timeline(
+        demo_db, monkeypatch):
+    """Enter and 3 at once while the view built ahead is composed but not yet mounted: the
+    3 is acted on once it is, so it stays on the timeline (mounting put focus on the
+    profile, and the tabs went back to it after the 3)."""
+    from peer_tui.screens import warm_up
+
+    monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        caseload._build_view_ahead()  # noqa: SLF001 - as the warm-up's step does
+        view = caseload._resident_view  # noqa: SLF001
+        for _ in range(10_000):  # until it is composed (for nobody), not yet mounted
+            if view.children:
+                break
+            await asyncio.sleep(0)
+        assert view.children and not view.is_mounted
+        chosen = caseload.selected()
+        caseload.open_resident(chosen.id)
+        post_keys(app, "3")
+        await settle(pilot, rounds=3)
+        assert app.screen is view and view.card.id == chosen.id
+        assert view.query_one("TabbedContent").active == "tab-timeline"
+        assert view.focused is view.query_one("#timeline-list")
+        assert view.query_one(TimelinePane).count
