@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown,
                    events.MouseScrollUp, events.Paste)
 # What a session opens after the sign-in (the caseload, then the resident view and what
-# their keys open, help and the lock): imported ahead, while the app waits (``WarmUp``).
+# their keys open, help and the lock, and the dialogs of the resident's timeline):
+# imported ahead, while the app waits (``WarmUp``).
 NEXT_SCREENS = ("peer_tui.screens.caseload", "peer_tui.screens.resident",
-                "peer_tui.screens.help", "peer_tui.screens.lock")
+                "peer_tui.screens.help", "peer_tui.screens.lock",
+                "peer_tui.screens.widgets.timeline_pane")
 
 
 class PeerTuiApp(RoleGated, TerminalGuard, ServiceCaller, App):

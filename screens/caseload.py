@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
+from peer_tui.heap import freeze_built_ahead
 from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.roles import NotHere, requires
@@ -37,6 +38,7 @@ from peer_tui.timeutil import local_today
 if TYPE_CHECKING:
     from peer_tui.screens.resident import ResidentScreen
 
+VIEW_MODULE = "peer_tui.screens.resident"  # the resident view's (imported ahead)
 SORT_ORDER = list(cq.SORTS)
 STATUS_ORDER = list(cq.STATUS_FILTERS)
 # Sorts whose first direction puts the most urgent first: most concerns (urgent) on top.
@@ -123,8 +125,8 @@ class CaseloadScreen(StaffScreen):
         self.app.timeline_changed.subscribe(self, self._timeline_changed)
         self.watch(self.rows_list, "cursor", self._show_legend, init=False)
         warm_up = getattr(self.app, "warm_up", None)
-        if warm_up is not None:
-            warm_up.ahead(self._build_view_ahead)
+        if warm_up is not None:  # as soon as what the view shows first is imported
+            warm_up.ahead(self._build_view_ahead, after=VIEW_MODULE)
 
     def on_screen_resume(self) -> None:
         # Back from a resident or a form: counts may have changed.
@@ -428,7 +430,7 @@ class CaseloadScreen(StaffScreen):
         # Started as Textual starts an installed screen it is about to show (App._get_screen),
         # without showing it: it composes and mounts in its own task, a widget at a time.
         self.app._register(self.app, view)  # noqa: SLF001
-        self.app.warm_up.ahead(self._lay_out_view_ahead)
+        self.app.warm_up.ahead(self._lay_out_view_ahead, after=VIEW_MODULE)
 
     def _lay_out_view_ahead(self) -> None:
         """The next step: the view built ahead laid out at the screen's size, as Textual
@@ -436,10 +438,11 @@ class CaseloadScreen(StaffScreen):
         view = self._resident_view
         if view is None or view.resident_id is not None or not self.is_attached:
             return  # opened already, or gone
-        if not view.is_mounted:
-            self.app.warm_up.ahead(self._lay_out_view_ahead)  # still being built
+        if not view.is_mounted:  # still being built
+            self.app.warm_up.ahead(self._lay_out_view_ahead, after=VIEW_MODULE)
             return
-        view._refresh_layout(self.app.size)  # noqa: SLF001
+        view.lay_out_ahead(self.app.size)
+        freeze_built_ahead()  # it lives as long as the session
 
     def on_unmount(self) -> None:
         # Signed out, or someone else signed in: this session's view goes with the caseload.

@@ -16,33 +16,28 @@ from typing import Callable
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane, Tabs
+from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane, Tabs
 
-from peer_tui.screens import record_forms as forms
-from peer_tui.screens.barc_form import BarcFormScreen
 from peer_tui.screens.barc_summary import BarcSummary
 from peer_tui.screens.base import StaffScreen
-from peer_tui.screens.consents_view import ConsentsPane
 from peer_tui.screens.held_paint import hold_paint
-from peer_tui.screens.contact_form import ContactFormScreen
-from peer_tui.screens.interview_form import InterviewFormScreen
 from peer_tui.screens.kept_styles import KeepsStylesWhenShown
-from peer_tui.screens.message_form import MessageForStaffScreen
-from peer_tui.screens.referral_forms import ReferralForm
-from peer_tui.screens.referrals_view import ResidentReferrals
 from peer_tui.screens.roles import requires
 from peer_tui.screens.text import clean
-from peer_tui.screens.transfer_form import TransferScreen
 from peer_tui.screens.widgets.meetings_summary import MeetingsSummary
-from peer_tui.screens.widgets.plan_pane import PlanPane
 from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import caseload_query as cq
 from peer_tui.services.permissions import Perm, allowed, refusal
 from peer_tui.timeutil import fmt_date
+
+# The forms its keys open and the tabs filled when first shown (plan, referrals, consents)
+# are imported where they are opened, and before that while the app waits (``warm_up``):
+# the view can then be built ahead as soon as what it shows first is imported (a fifth of
+# the modules behind it), not only once all of them are.
 
 # How long opening a resident may wait for their card before the view is drawn without it
 # (a few milliseconds: it is drawn once, with the name, not "Loading..." and then again).
@@ -102,7 +97,10 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     AUTO_FOCUS = FIRST_FIELD = "#profile"
 
     DEFAULT_CSS = """
-    ResidentScreen #resident-card { height: auto; padding: 0 1; background: $boost; }
+    /* Two lines, as the card read has, while it says it is loading: the tabs below are
+       laid out ahead (built ahead) at the size they have once a resident is shown. */
+    ResidentScreen #resident-card { height: auto; min-height: 2; padding: 0 1;
+                                    background: $boost; }
     ResidentScreen TabbedContent { height: 1fr; }
     ResidentScreen #profile { padding: 0 1; }
     """
@@ -161,6 +159,12 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         return False
 
     def on_mount(self) -> None:
+        # Textual draws a screen at the ticks of its frame timer, the first a whole frame
+        # (1/60 s) after the timer first runs, and the view is not drawn until its card or
+        # rows are there: started now, it is ticking by then, and that first drawing is
+        # made as soon as they are in, not 17 ms later. (Not shown yet, a tick draws
+        # nothing.)
+        self._update_timer.resume()  # noqa: SLF001
         if self.resident_id is None:
             self.styled_now()  # built ahead (styled as mounted): nobody to read yet
             return
@@ -172,6 +176,31 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         self.load(hold=True)
         if self.start_tab:
             self.call_after_refresh(self.action_tab, self.start_tab)
+
+    def lay_out_ahead(self, size) -> None:
+        """Built ahead: laid out at SIZE as Textual lays out a screen it is about to show
+        (its first showing then only draws it), and the timeline's tab too, as if shown a
+        moment, so that its first showing after a 3 is drawn in one frame, as the next
+        ones are. Shown the first time, the tab's widgets got their sizes only then, and
+        the pane fitting its columns to that width, the new scrollbars and the footer
+        asked for a second layout and drawing a frame later."""
+        self._refresh_layout(size)  # noqa: SLF001
+        if not self.query("#tab-timeline"):  # (not for the front desk)
+            return
+        switcher = self.query_one(ContentSwitcher)
+        shown = switcher.current
+        # The profile's widgets are not told they were hidden: the focused one would give
+        # up its focus. The timeline's are told they were shown, then hidden, as when the
+        # tab is left (shown, its list and scrollbars do their first-showing work now).
+        # (Its arrangement is kept until the switcher is next idle: dropped here, so that
+        # the layout sees the other pane now.)
+        with self.prevent(events.Hide):
+            switcher.current = "tab-timeline"
+            switcher._clear_arrangement_cache()  # noqa: SLF001
+            self._refresh_layout(size)  # noqa: SLF001
+        switcher.current = shown
+        switcher._clear_arrangement_cache()  # noqa: SLF001
+        self._refresh_layout(size)  # noqa: SLF001
 
     def show_resident(self, resident_id: int) -> None:
         """Show another resident in this view, as a new one would: the profile tab first;
@@ -343,12 +372,16 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
         """l, clinical staff: log a contact with this resident."""
+        from peer_tui.screens.contact_form import ContactFormScreen
+
         name = self.card.name if self.card else ""
         self.app.push_screen(ContactFormScreen(self.resident_id, name))
 
     @requires(Perm.MESSAGE_STAFF, "leave a message for staff")
     def action_message_staff(self) -> None:
         """M, the front desk: leave staff a message about this resident."""
+        from peer_tui.screens.message_form import MessageForStaffScreen
+
         name = self.card.name if self.card else ""
         self.app.push_screen(MessageForStaffScreen(self.resident_id, name))
 
@@ -358,6 +391,8 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.WRITE_NOTES, "make a referral")
     def action_refer(self) -> None:
         """R, clinical staff: refer to a directory entry or a one-off provider."""
+        from peer_tui.screens.referral_forms import ReferralForm
+
         name = self.card.name if self.card else ""
         self.app.push_screen(ReferralForm(self.resident_id, name), self._referred)
 
@@ -370,11 +405,15 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     def action_edit(self) -> None:
         """e, case managers and administrators: edit the profile and assigned staff."""
+        from peer_tui.screens import record_forms as forms
+
         self._form(forms.ResidentFormScreen(self.resident_id))
 
     @requires(Perm.MANAGE_RESIDENTS, "discharge or readmit a resident")
     def action_discharge(self) -> None:
         """d, case managers and administrators: discharge, or readmit."""
+        from peer_tui.screens import record_forms as forms
+
         if self.card is None:
             return
         if self.card.status in ("discharged", "alumni"):
@@ -385,18 +424,24 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.MANAGE_RESIDENTS, "set kiosk codes")
     def action_kiosk(self) -> None:
         """k, case managers and administrators: set the kiosk code and PIN."""
+        from peer_tui.screens import record_forms as forms
+
         if self.card is not None:
             self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))
 
     @requires(Perm.WRITE_NOTES, "record a BARC-10")
     def action_barc(self) -> None:
         """b, clinical staff: record a BARC-10 with the resident."""
+        from peer_tui.screens.barc_form import BarcFormScreen
+
         name = self.card.name if self.card else ""
         self.app.push_screen(BarcFormScreen(self.resident_id, name), self._barc_saved)
 
     @requires(Perm.WRITE_NOTES, "correct a BARC-10")
     def action_barc_correct(self) -> None:
         """B, clinical staff: correct the latest BARC-10, with the reason."""
+        from peer_tui.screens.barc_form import BarcFormScreen
+
         history = self.query_one(BarcSummary).history
         if history is None or history.latest_id is None:
             self.app.notify("There is no BARC-10 to correct yet: b records one.",
@@ -417,6 +462,8 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.WRITE_NOTES, "record a follow-up interview")
     def action_interview(self) -> None:
         """i: record a follow-up interview funders require (clinical staff)."""
+        from peer_tui.screens.interview_form import InterviewFormScreen
+
         if self.card is not None:
             self._form(InterviewFormScreen(self.resident_id, self.card.name))
 
@@ -424,6 +471,8 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     def action_transfer(self) -> None:
         """T, case managers and administrators of several houses: move the resident to
         another of one's houses (an audited entry on the timeline)."""
+        from peer_tui.screens.transfer_form import TransferScreen
+
         if self.card is None or len(getattr(self.actor, "house_ids", ())) < 2:
             return
         self.app.push_screen(TransferScreen(self.resident_id, self.card.name), self._moved)
@@ -445,13 +494,17 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         if pane.id != event.tabbed_content.active:
             return  # another tab was chosen since: its own activation follows
         if pane.id == "tab-plan" and not pane.children:
+            from peer_tui.screens.widgets.plan_pane import PlanPane
+
             pane.mount(PlanPane(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-referrals" and not pane.children:
+            from peer_tui.screens.referrals_view import ResidentReferrals
 
             pane.mount(ResidentReferrals(self.resident_id))
             self.call_after_refresh(self._focus_first_in, pane)
         elif pane.id == "tab-consents" and not pane.children:
+            from peer_tui.screens.consents_view import ConsentsPane
 
             pane.mount(ConsentsPane(self.resident_id, self.card.name if self.card else ""))
             self.call_after_refresh(self._focus_first_in, pane)

@@ -80,19 +80,24 @@ def needs(name: str, deep: bool = False) -> list[str]:
 
 def import_order(roots: tuple[str, ...], deep: bool = True) -> Iterator[str]:
     """The modules ROOTS need and are not imported yet, each after those it needs (with
-    DEEP, also what a root imports inside its functions)."""
+    DEEP, also what a root imports inside its functions: after the root itself, so that
+    what the root shows first is in before what its keys open, and also for a root that
+    is imported already)."""
     seen: set[str] = set()
 
-    def visit(name: str, deep: bool = False) -> Iterator[str]:
+    def visit(name: str) -> Iterator[str]:
         if name in seen or name in sys.modules:
             return
         seen.add(name)
-        for module in needs(name, deep):
+        for module in needs(name):
             yield from visit(module)
         yield name
 
     for root in roots:
-        yield from visit(root, deep=deep)
+        yield from visit(root)
+        if deep:
+            for module in needs(root, deep=True):
+                yield from visit(module)
 
 
 class WarmUp:
@@ -105,7 +110,9 @@ class WarmUp:
         self._then = then
         self.imported = 0  # modules this warm-up imported
         self.done = False
-        self._ahead: list[Callable[[], None]] = []  # steps after the imports (``ahead``)
+        # Steps after the imports (``ahead``), each with the module it waits for (None:
+        # all of them).
+        self._ahead: list[tuple[Callable[[], None], str | None]] = []
         self._stepping = False
         self._screen = None  # the screen shown at the step before
         self._screen_since = monotonic()
@@ -116,14 +123,23 @@ class WarmUp:
         self._stepping = True
         self._after(STEP_SECONDS)
 
-    def ahead(self, step: Callable[[], None]) -> None:
+    def ahead(self, step: Callable[[], None], after: str | None = None) -> None:
         """Run STEP once the imports are in, at a moment the app waits, as an import would
-        be (building ahead what a key will show: a step of the same few milliseconds)."""
+        be (building ahead what a key will show: a step of the same few milliseconds).
+        AFTER: once that module is imported, before the imports still to come."""
         if not AHEAD:
             return
-        self._ahead.append(step)
+        self._ahead.append((step, after))
         if not self._stepping:
             self.start()
+
+    def _next_ahead(self) -> Callable[[], None] | None:
+        """The first step ahead that may run now (taken off the list), or None."""
+        for index, (step, after) in enumerate(self._ahead):
+            if self.done or (after is not None and after in sys.modules):
+                del self._ahead[index]
+                return step
+        return None
 
     def _after(self, seconds: float) -> None:
         """The next step in SECONDS. Not with the app's set_timer: a one-shot Textual timer
@@ -149,6 +165,11 @@ class WarmUp:
         if self._busy():
             self._after(QUIET_SECONDS)
             return
+        step = self._next_ahead()
+        if step is not None:
+            step()
+            self._after(STEP_SECONDS)
+            return
         for name in self._order:
             if name in sys.modules:
                 continue
@@ -166,8 +187,9 @@ class WarmUp:
                 freeze_imported_ahead()  # they live as long as the program, as start-up's do
             if self._then is not None:
                 self._then()
-        if self._ahead:
-            self._ahead.pop(0)()
+        step = self._next_ahead()
+        if step is not None:
+            step()
             self._after(STEP_SECONDS)
             return
         self._stepping = False

@@ -20,10 +20,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from peer_tui.screens.base import ServiceCaller
-from peer_tui.screens.concern_detail import ConcernDetailScreen
-from peer_tui.screens.concern_form import ConcernFormScreen
-from peer_tui.screens.event_correct import EventCorrectScreen
-from peer_tui.screens.event_filter import EventFilterScreen, JumpToDateScreen
 from peer_tui.screens.event_view import detail_text
 from peer_tui.screens.held_paint import hold_paint as hold_paint_for
 from peer_tui.screens.widgets.column_header import ColumnHeader
@@ -32,9 +28,27 @@ from peer_tui.screens.widgets.row_list import RowList, layout_cells
 from peer_tui.screens.widgets.timeline_columns import (Column, cells, columns_for,
                                                        summary_width)
 from peer_tui.services import timeline as service
-from peer_tui.services.timeline import EventRow, TimelineFilter, TimelineWindow
+from peer_tui.services.timeline import EventDetail, EventRow, TimelineFilter, TimelineWindow
 
 DESK_REFUSAL = "Front-desk accounts cannot read the timeline."
+
+# The dialogs its keys open are imported where they are opened (and ahead, while the app
+# waits): the resident view is built ahead once what it shows is imported.
+
+
+def window_and_detail(actor, resident_id: int, filt: TimelineFilter, start: int,
+                      at: int | None) -> tuple[TimelineWindow, EventDetail | None]:
+    """The window from START and, with AT, the detail of the entry the cursor lands on
+    there (None when there is none, or it could not be read: the list's Highlighted then
+    asks for it as for any other entry). Run in the pane's worker."""
+    window = service.timeline_window(actor, resident_id, filt, start)
+    offset = (min(at, window.count - 1) - window.start) if at is not None else -1
+    if not 0 <= offset < len(window.rows):
+        return window, None
+    try:
+        return window, service.event_detail(actor, window.rows[offset].id)
+    except Exception:  # noqa: BLE001 - read again, and said, when the list asks for it
+        return window, None
 
 
 class TimelinePane(ServiceCaller, Vertical):
@@ -175,29 +189,38 @@ class TimelinePane(ServiceCaller, Vertical):
             self._release_paint = hold_paint_for(self.app, hold_paint)
         start = at - at % service.BLOCK_SIZE
         generation = self.generation
-        self.run_service(service.timeline_window, actor, self.resident_id, self.filter, start,
-                         done=lambda window: self._opened(generation, window, at, keep_event),
+        # The entry the cursor lands on is read with the rows (unless a kept entry moves
+        # the cursor): read after them, its answer came after the frame that drew them
+        # and the detail pane took a frame of its own a moment later.
+        self.run_service(window_and_detail, actor, self.resident_id, self.filter, start,
+                         None if keep_event is not None else at,
+                         done=lambda read: self._opened(generation, *read, at, keep_event),
                          failed=lambda exc: self._failed(generation, exc),
                          group="timeline-window")
 
-    def _opened(self, generation: int, window: TimelineWindow, at: int,
-                keep_event: int | None) -> None:
+    def _opened(self, generation: int, window: TimelineWindow, detail: EventDetail | None,
+                at: int, keep_event: int | None) -> None:
         # Workers are not exclusive (a cancelled one would fail whoever waits for it);
         # an answer to an older reload (another filter, another resident) is dropped here.
         try:
             if generation == self.generation:
-                self._show_window(window, at, keep_event)
+                self._show_window(window, detail, at, keep_event)
         finally:
             self._release_paint()  # drawn now, with these rows
 
-    def _show_window(self, window: TimelineWindow, at: int, keep_event: int | None) -> None:
+    def _show_window(self, window: TimelineWindow, detail: EventDetail | None, at: int,
+                     keep_event: int | None) -> None:
         self.reading = False
         self.count = window.count
-        self.detail = None  # read again: a save may have changed the entry under the cursor
+        # Read again, with the rows: a save may have changed the entry under the cursor.
+        self.detail = detail
+        self._wanted_detail = detail.id if detail is not None else None
         rows = self.list
         rows.empty_text = "No entries match the filter (f changes it)." \
             if self.filter.active else "No entries."
         rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
+        if detail is not None:  # the cursor's entry: the list's Highlighted leaves it be
+            self.query_one("#timeline-detail-text", PlainStatic).update(detail_text(detail))
         if keep_event is not None:
             rows.move_to_held(lambda r: r.id == keep_event)
         self._set_status()
@@ -283,6 +306,8 @@ class TimelinePane(ServiceCaller, Vertical):
     @on(RowList.Selected, "#timeline-list")
     def _selected(self, event: RowList.Selected) -> None:
         """Enter on a concern entry opens the concern (to discuss or resolve it)."""
+        from peer_tui.screens.concern_detail import ConcernDetailScreen
+
         event.stop()
         detail = self.detail
         if detail is not None and detail.concern_id and event.row is not None \
@@ -296,6 +321,8 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def action_filter(self) -> None:
         """f, clinical staff: filter the timeline by kind, staff and dates."""
+        from peer_tui.screens.event_filter import EventFilterScreen
+
         def apply(result) -> None:
             if result is not None:
                 self.filter = result
@@ -304,6 +331,8 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def action_jump(self) -> None:
         """j, clinical staff: move to the newest entry on or before a date."""
+        from peer_tui.screens.event_filter import JumpToDateScreen
+
         def jump(day) -> None:
             if day is not None:
                 self._go_to_cursor(service.cursor_for_date(day))
@@ -355,6 +384,8 @@ class TimelinePane(ServiceCaller, Vertical):
             self.app.notify("This entry cannot be voided (already voided, or a concern "
                             "entry: resolve the concern instead).", markup=False)
             return
+        from peer_tui.screens.event_correct import EventCorrectScreen
+
         self.app.push_screen(EventCorrectScreen(self.detail, mode))
 
     def action_correct(self) -> None:
@@ -392,4 +423,6 @@ class TimelinePane(ServiceCaller, Vertical):
 
     def action_raise_concern(self) -> None:
         """r, clinical staff: raise a concern about this resident."""
+        from peer_tui.screens.concern_form import ConcernFormScreen
+
         self.app.push_screen(ConcernFormScreen(self.resident_id, self.resident_name))

@@ -99,3 +99,59 @@ def test_a_busy_machine_does_not_stop_it_partway(tmp_path):
         f"open_and_upgrade({str(tmp_path / 'warm.db')!r})\n"
         "print(json.dumps(asyncio.run(main())))\n")
     assert imported == [True] * len(NEXT_SCREENS)
+
+
+class _Idle:
+    """An app that is always waiting for a person: no screen change, keys or workers."""
+
+    screen_stack: list = []
+    last_activity = -1e9
+    workers: list = []
+
+    def call_later(self, callback) -> None:
+        callback()
+
+
+def test_a_step_waiting_for_a_module_runs_once_it_is_in_before_the_rest(monkeypatch):
+    """The resident view is built as soon as what it shows first is imported, not after
+    the forms and dialogs its keys open (most of the modules behind it)."""
+    import types
+
+    from peer_tui.screens import warm_up
+
+    imported: list[str] = []
+
+    def importing(name):
+        imported.append(name)
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+
+    monkeypatch.setattr(warm_up.importlib, "import_module", importing)
+    monkeypatch.setattr(warm_up, "AHEAD", True)
+    steps = warm_up.WarmUp(_Idle())
+    steps._order = iter(["_warm_a", "_warm_view", "_warm_form", "_warm_dialog"])  # noqa: SLF001
+    steps._after = lambda seconds: None  # noqa: SLF001 - the test takes the steps
+    steps._screen_since = -1e9  # noqa: SLF001 - no screen opened just now
+    ran: list[tuple] = []
+    steps.ahead(lambda: ran.append(("at the end", list(imported))))
+    steps.ahead(lambda: ran.append(("the view", list(imported))), after="_warm_view")
+    for _ in range(8):
+        steps._step()  # noqa: SLF001
+    assert ran == [("the view", ["_warm_a", "_warm_view"]),
+                   ("at the end", ["_warm_a", "_warm_view", "_warm_form", "_warm_dialog"])]
+
+
+def test_what_a_root_opens_comes_after_the_root_itself():
+    """A root's own imports first (what it shows), then what its keys open; also for a
+    root imported already (the caseload, imported at the PIN's Enter)."""
+    order = fresh(
+        "import json, sys\n"
+        "import peer_tui.app\n"
+        "import peer_tui.screens.caseload\n"
+        "from peer_tui.app import NEXT_SCREENS\n"
+        "from peer_tui.screens.warm_up import import_order\n"
+        "print(json.dumps(list(import_order(NEXT_SCREENS))))\n")
+    view = order.index("peer_tui.screens.resident")
+    for opened in ("peer_tui.screens.contact_form", "peer_tui.screens.event_filter",
+                   "peer_tui.screens.widgets.plan_pane"):
+        assert order.index(opened) > view
+    assert "peer_tui.screens.report_view" in order  # a caseload key's, imported already

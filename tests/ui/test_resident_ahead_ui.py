@@ -243,3 +243,35 @@ async def test_3_typed_with_the_enter_while_the_view_is_being_built_opens_the_ti
         assert view.query_one("TabbedContent").active == "tab-timeline"
         assert view.focused is view.query_one("#timeline-list")
         assert view.query_one(TimelinePane).count
+
+
+async def test_built_ahead_its_timeline_tab_is_laid_out_too(demo_db, monkeypatch):
+    """The timeline's widgets have their sizes before the first 3 (the same as when the tab
+    is shown), so the first showing is one layout and drawing, not a second a frame later
+    for the sizes it learnt; and the view, kept for the session, is frozen out of the
+    collector's full passes once, with what was imported for it."""
+    import gc
+
+    from peer_tui import heap
+
+    frozen: list[int] = []
+    monkeypatch.setattr(heap, "_view_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        view = await view_ahead(pilot, app.screen)
+        timeline = view.query_one(TimelinePane)
+        rows = timeline.list
+        # The size Textual last laid them out at (hidden, ``size`` reads 0): what it
+        # compares with at the next layout to tell them they were resized.
+        for _ in range(3000):  # the step after the building: a guard, not a time
+            if rows._size.height:  # noqa: SLF001
+                break
+            await pilot.pause(0.01)
+        sizes = (timeline._size, rows._size)  # noqa: SLF001
+        assert rows._size.height > 0 and view.focused is view.query_one("#profile")  # noqa: SLF001
+        assert frozen and heap._view_frozen  # noqa: SLF001
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        assert view.query_one("TabbedContent").active == "tab-timeline"
+        assert (timeline.size, rows.size) == sizes

@@ -147,3 +147,28 @@ async def test_a_slow_timeline_read_shows_the_tab_loading(demo_db, monkeypatch):
         gate.set()
         await settle(pilot)
         assert "Loading" not in screenshot_text(pilot.app)
+
+
+def tab_count_and_detail(view) -> tuple:
+    """The tab shown, the timeline's count, and whether its detail pane shows an entry."""
+    detail = str(view.query_one("#timeline-detail-text").render()).strip()
+    return (view.query_one("TabbedContent").active, view.query_one("TimelinePane").count,
+            bool(detail))
+
+
+async def test_3_draws_the_rows_with_the_detail_of_the_first(demo_db, monkeypatch):
+    """The entry under the cursor is read with the rows: the tab is drawn with both, not
+    with the rows and an empty detail pane filled a frame later."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the reads decide, not a timer
+    _, gate = held(monkeypatch, timeline_service, "event_detail")
+    async with signed_in("casey", "enter") as pilot:
+        drawn = record_draws(monkeypatch, pilot.app.screen, tab_count_and_detail)
+        await pilot.press("3")
+        for _ in range(5):
+            await pilot.pause()
+        gate.set()
+        await settle(pilot, rounds=2)
+        with_rows = [draw for draw in drawn if draw[0] == "tab-timeline" and draw[1]]
+        assert with_rows and all(has_detail for _, _, has_detail in with_rows)
