@@ -100,6 +100,18 @@ def import_order(roots: tuple[str, ...], deep: bool = True) -> Iterator[str]:
                 yield from visit(module)
 
 
+def _drawing_due(screen) -> bool:
+    """SCREEN has something still to lay out or draw (or to run once it is drawn): the
+    frames that end an opening come a moment after its last answer, and an import then
+    held them back (the timeline's second frame, as its footer took the tab's keys)."""
+    if screen is None:
+        return False
+    return bool(getattr(screen, "_layout_required", False)
+                or getattr(screen, "_repaint_required", False)
+                or getattr(screen, "_dirty_widgets", None)
+                or getattr(screen, "_callbacks", None))
+
+
 class WarmUp:
     """Imports ROOTS (and what they import) a module per step on APP's event loop, then
     calls THEN (on the loop, at a quiet moment like a step)."""
@@ -151,14 +163,15 @@ class WarmUp:
         asyncio.get_running_loop().call_later(seconds, self.app.call_later, self._step)
 
     def _busy(self) -> bool:
-        """A key or a click just now, a screen just opened, or a worker whose answer the
-        screen waits for: the import waits (it would hold all of them back)."""
+        """A key or a click just now, a screen just opened, a worker whose answer the
+        screen waits for, or a drawing still to come: the import waits (it would hold all
+        of them back)."""
         now = monotonic()
         screen = self.app.screen_stack[-1] if self.app.screen_stack else None
         if screen is not self._screen:
             self._screen, self._screen_since = screen, now
         since = max(getattr(self.app, "last_activity", 0.0), self._screen_since)
-        return now - since < QUIET_SECONDS or \
+        return now - since < QUIET_SECONDS or _drawing_due(screen) or \
             any(not worker.is_finished for worker in self.app.workers)
 
     def _step(self) -> None:

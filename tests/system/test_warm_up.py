@@ -155,3 +155,32 @@ def test_what_a_root_opens_comes_after_the_root_itself():
                    "peer_tui.screens.widgets.plan_pane"):
         assert order.index(opened) > view
     assert "peer_tui.screens.report_view" in order  # a caseload key's, imported already
+
+
+def test_no_import_while_the_screen_has_a_drawing_to_come(monkeypatch):
+    """An opening's last frames come a moment after its last answer: an import then held
+    them back. The step waits until the screen has nothing left to draw."""
+    import types
+
+    from peer_tui.screens import warm_up
+
+    imported: list[str] = []
+
+    def importing(name):
+        imported.append(name)
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+
+    monkeypatch.setattr(warm_up.importlib, "import_module", importing)
+    screen = types.SimpleNamespace(_layout_required=False, _repaint_required=False,
+                                   _dirty_widgets={"the footer's keys"}, _callbacks=[])
+    app = _Idle()
+    app.screen_stack = [screen]
+    steps = warm_up.WarmUp(app)
+    steps._order = iter(["_warm_a"])  # noqa: SLF001
+    steps._after = lambda seconds: None  # noqa: SLF001 - the test takes the steps
+    steps._screen, steps._screen_since = screen, -1e9  # noqa: SLF001 - shown long ago
+    steps._step()  # noqa: SLF001
+    assert imported == []
+    screen._dirty_widgets = set()
+    steps._step()  # noqa: SLF001
+    assert imported == ["_warm_a"]
