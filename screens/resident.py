@@ -405,29 +405,29 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
     @requires(Perm.MANAGE_RESIDENTS, "edit a resident's profile")
     def action_edit(self) -> None:
         """e, case managers and administrators: edit the profile and assigned staff."""
-        from peer_tui.screens import record_forms as forms
+        from peer_tui.screens.record_forms import ResidentFormScreen
 
-        self._form(forms.ResidentFormScreen(self.resident_id))
+        self._form(ResidentFormScreen(self.resident_id))
 
     @requires(Perm.MANAGE_RESIDENTS, "discharge or readmit a resident")
     def action_discharge(self) -> None:
         """d, case managers and administrators: discharge, or readmit."""
-        from peer_tui.screens import record_forms as forms
+        from peer_tui.screens.record_forms import DischargeScreen, ReadmitScreen
 
         if self.card is None:
             return
         if self.card.status in ("discharged", "alumni"):
-            self._form(forms.ReadmitScreen(self.resident_id, self.card.name))
+            self._form(ReadmitScreen(self.resident_id, self.card.name))
         else:
-            self._form(forms.DischargeScreen(self.resident_id, self.card.name))
+            self._form(DischargeScreen(self.resident_id, self.card.name))
 
     @requires(Perm.MANAGE_RESIDENTS, "set kiosk codes")
     def action_kiosk(self) -> None:
         """k, case managers and administrators: set the kiosk code and PIN."""
-        from peer_tui.screens import record_forms as forms
+        from peer_tui.screens.record_forms import KioskCredentialsScreen
 
         if self.card is not None:
-            self._form(forms.KioskCredentialsScreen(self.resident_id, self.card.name))
+            self._form(KioskCredentialsScreen(self.resident_id, self.card.name))
 
     @requires(Perm.WRITE_NOTES, "record a BARC-10")
     def action_barc(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -114,8 +114,11 @@ class TimelinePane(ServiceCaller, Vertical):
         if not self.stale:
             self.reload()
 
-    def on_resize(self) -> None:
-        self._fit(self.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        # The size laid out, not the size now: laid out ahead (the resident view built
+        # ahead) the tab is hidden again by the time this comes, and its size reads 0, so
+        # its columns were fitted to nothing and fitted again, a frame later, when shown.
+        self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
         """Columns and widths for WIDTH; the summary gets what the others leave."""

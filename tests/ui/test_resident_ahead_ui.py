@@ -269,9 +269,10 @@ async def test_built_ahead_its_timeline_tab_is_laid_out_too(demo_db, monkeypatch
                 break
             await pilot.pause(0.01)
         sizes = (timeline._size, rows._size)  # noqa: SLF001
+        widths = list(timeline.widths)  # its columns, fitted to that size
         assert rows._size.height > 0 and view.focused is view.query_one("#profile")  # noqa: SLF001
         assert frozen and heap._view_frozen  # noqa: SLF001
         await pilot.press("enter", "3")
         await settle(pilot)
         assert view.query_one("TabbedContent").active == "tab-timeline"
-        assert (timeline.size, rows.size) == sizes
+        assert (timeline.size, rows.size) == sizes and timeline.widths == widths
