@@ -10,7 +10,7 @@ import re
 import sys
 import threading
 import traceback
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -703,3 +703,24 @@ def report_house(admin) -> dict[str, int]:
     barc("C", at(6, 5), 30)
     barc("C", at(10, 8), 47)
     return ids
+
+
+@contextmanager
+def statements_run():
+    """Every statement the database connection runs inside the block, as (sql, params), in
+    order: what a query-count or query-plan test reads."""
+    from peer_tui.models.db import database
+
+    connection = database.obj
+    seen: list[tuple[str, object]] = []
+    real = connection.execute_sql
+
+    def spy(sql, params=None, *args, **kwargs):
+        seen.append((sql, params))
+        return real(sql, params, *args, **kwargs)
+
+    connection.execute_sql = spy
+    try:
+        yield seen
+    finally:
+        del connection.execute_sql  # the connection's own method again

@@ -8,6 +8,7 @@ resident would make the two counts differ.
 from __future__ import annotations
 
 import pytest
+from helpers import statements_run
 
 from peer_tui.bench import adapters
 from peer_tui.bench.generate import BUSIEST_KEY, generate
@@ -127,17 +128,8 @@ def test_the_caseload_keys_are_read_from_an_index_alone(databases, monkeypatch, 
         houses = tuple(h for (h,) in database.execute_sql(
             "SELECT house_id FROM staff_house WHERE staff_id = ?", (staff[0],)))
         actor = Actor(*staff, house_ids=houses)
-        connection = database.obj
-        seen = []
-        real = connection.execute_sql
-
-        def spy(sql, params=None, *args, **kwargs):
-            seen.append((sql, params))
-            return real(sql, params, *args, **kwargs)
-
-        monkeypatch.setattr(connection, "execute_sql", spy)
-        caseload_window(actor, CaseloadFilter(**filt))
-        monkeypatch.undo()
+        with statements_run() as seen:
+            caseload_window(actor, CaseloadFilter(**filt))
         (sql, params), = seen  # one statement: the block with the count of matches
         plan = [row[1:4:2] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql,
                                                              params)]

@@ -16,6 +16,7 @@ import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
+from helpers import statements_run
 
 from peer_tui.bench.generate import generate
 from peer_tui.models.db import close_database, database
@@ -89,19 +90,8 @@ def _report_statements(house):
 
     row = database.execute_sql("SELECT id, username, display_name, role FROM staff "
                                "WHERE role = 'admin' ORDER BY id LIMIT 1").fetchone()
-    connection = database.obj
-    seen = []
-    real = connection.execute_sql
-
-    def spy(sql, params=None, *args, **kwargs):
-        seen.append((sql, params))
-        return real(sql, params, *args, **kwargs)
-
-    connection.execute_sql = spy
-    try:
+    with statements_run() as seen:
         report = program_report(Actor(*row), last_month(TODAY), house, today=TODAY)
-    finally:
-        del connection.execute_sql
     return report, [(sql, params) for sql, params in seen if sql.startswith("SELECT")]
 
 

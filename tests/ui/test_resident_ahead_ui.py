@@ -190,6 +190,19 @@ async def test_3_typed_with_the_enter_reaches_the_view_built_ahead(demo_db):
             await view_ahead(pilot, caseload)
 
 
+async def composed_not_mounted(caseload):
+    """The view the caseload builds ahead (as the warm-up's step does), once it is composed
+    (for nobody) and not yet mounted: the moment an Enter can come while it is being built."""
+    caseload._build_view_ahead()  # noqa: SLF001
+    view = caseload._resident_view  # noqa: SLF001
+    for _ in range(10_000):
+        if view.children:
+            break
+        await asyncio.sleep(0)
+    assert view.children and not view.is_mounted
+    return view
+
+
 async def test_an_enter_while_the_view_is_being_built_shows_that_resident(
         demo_db, lines_read, monkeypatch):
     """Built ahead but not yet mounted when the Enter comes: the view shows the resident
@@ -200,13 +213,7 @@ async def test_an_enter_while_the_view_is_being_built_shows_that_resident(
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
-        caseload._build_view_ahead()  # noqa: SLF001 - as the warm-up's step does
-        view = caseload._resident_view  # noqa: SLF001
-        for _ in range(10_000):  # until it is composed (for nobody), not yet mounted
-            if view.children:
-                break
-            await asyncio.sleep(0)
-        assert view.children and not view.is_mounted
+        view = await composed_not_mounted(caseload)
         chosen = caseload.selected()
         caseload.open_resident(chosen.id)
         await settle(pilot, rounds=2)
@@ -228,13 +235,7 @@ async def test_3_typed_with_the_enter_while_the_view_is_being_built_opens_the_ti
     async with signed_in("casey") as pilot:
         app = pilot.app
         caseload = app.screen
-        caseload._build_view_ahead()  # noqa: SLF001 - as the warm-up's step does
-        view = caseload._resident_view  # noqa: SLF001
-        for _ in range(10_000):  # until it is composed (for nobody), not yet mounted
-            if view.children:
-                break
-            await asyncio.sleep(0)
-        assert view.children and not view.is_mounted
+        view = await composed_not_mounted(caseload)
         chosen = caseload.selected()
         caseload.open_resident(chosen.id)
         post_keys(app, "3")

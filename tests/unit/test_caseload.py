@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
+from helpers import statements_run
 
 from peer_tui.models.base import utcnow
 from peer_tui.models.db import database
@@ -37,22 +37,6 @@ def house(db):
 def peer(db):
     auth.create_staff("pat", "Pat Okafor", "peer_specialist", "2468")
     return auth.sign_in("pat", "2468").actor
-
-
-@contextmanager
-def counting_queries():
-    calls = []
-    original = database.obj.execute_sql
-
-    def counted(sql, params=None, *args, **kwargs):
-        calls.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    database.obj.execute_sql = counted
-    try:
-        yield calls
-    finally:
-        database.obj.execute_sql = original
 
 
 def walk(actor, filt, limit=37):
@@ -161,11 +145,11 @@ def test_one_query_per_page_whatever_the_number_of_residents(house, peer):
     for added in (10, 390):  # 10 residents, then 400
         _add(added, house, pat)
         for filt in filters:
-            with counting_queries() as calls:
+            with statements_run() as calls:
                 first = cq.caseload_page(peer, filt, limit=50, today=TODAY)
             assert len(calls) == 1, (added, filt)
             if first.next_cursor:
-                with counting_queries() as calls:
+                with statements_run() as calls:
                     cq.caseload_page(peer, filt, after=first.next_cursor, limit=50, today=TODAY)
                 assert len(calls) == 1
 
