@@ -5,6 +5,7 @@ read for anyone before the Enter (a read is audited as a view)."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 
 import pytest
 from helpers import (held, make_app, notices, post_keys, record_draws, screenshot_text,
@@ -190,32 +191,34 @@ async def test_3_typed_with_the_enter_reaches_the_view_built_ahead(demo_db):
             await view_ahead(pilot, caseload)
 
 
-async def composed_not_mounted(caseload):
-    """The view the caseload builds ahead (as the warm-up's step does), once it is composed
-    (for nobody) and not yet mounted: the moment an Enter can come while it is being built."""
-    caseload._build_view_ahead()  # noqa: SLF001
-    view = caseload._resident_view  # noqa: SLF001
-    for _ in range(10_000):
-        if view.children:
-            break
-        await asyncio.sleep(0)
-    assert view.children and not view.is_mounted
-    return view
+@asynccontextmanager
+async def enter_while_the_view_is_built(monkeypatch):
+    """casey signed in, the view the caseload builds ahead (as the warm-up's step does)
+    composed for nobody and not yet mounted, and the Enter on the selected resident coming
+    then. Yields (pilot, view, resident chosen)."""
+    from peer_tui.screens import warm_up
+
+    monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
+    async with signed_in("casey") as pilot:
+        caseload = pilot.app.screen
+        caseload._build_view_ahead()  # noqa: SLF001
+        view = caseload._resident_view  # noqa: SLF001
+        for _ in range(10_000):
+            if view.children:
+                break
+            await asyncio.sleep(0)
+        assert view.children and not view.is_mounted
+        chosen = caseload.selected()
+        caseload.open_resident(chosen.id)
+        yield pilot, view, chosen
 
 
 async def test_an_enter_while_the_view_is_being_built_shows_that_resident(
         demo_db, lines_read, monkeypatch):
     """Built ahead but not yet mounted when the Enter comes: the view shows the resident
     once mounted, reading each of their lines once."""
-    from peer_tui.screens import warm_up
-
-    monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
-    async with signed_in("casey") as pilot:
+    async with enter_while_the_view_is_built(monkeypatch) as (pilot, view, chosen):
         app = pilot.app
-        caseload = app.screen
-        view = await composed_not_mounted(caseload)
-        chosen = caseload.selected()
-        caseload.open_resident(chosen.id)
         await settle(pilot, rounds=2)
         assert app.screen is view and view.card.id == chosen.id
         assert chosen.name in str(view.query_one("#resident-card").render())
@@ -229,15 +232,8 @@ async def test_3_typed_with_the_enter_while_the_view_is_being_built_opens_the_ti
     """Enter and 3 at once while the view built ahead is composed but not yet mounted: the
     3 is acted on once it is, so it stays on the timeline (mounting put focus on the
     profile, and the tabs went back to it after the 3)."""
-    from peer_tui.screens import warm_up
-
-    monkeypatch.setattr(warm_up, "AHEAD", False)  # built here, not when the app is idle
-    async with signed_in("casey") as pilot:
+    async with enter_while_the_view_is_built(monkeypatch) as (pilot, view, chosen):
         app = pilot.app
-        caseload = app.screen
-        view = await composed_not_mounted(caseload)
-        chosen = caseload.selected()
-        caseload.open_resident(chosen.id)
         post_keys(app, "3")
         await settle(pilot, rounds=3)
         assert app.screen is view and view.card.id == chosen.id
