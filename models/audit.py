@@ -37,6 +37,7 @@ class AuditLog(BaseModel):
             (("actor_id", "at"), False),
             (("resident_id", "at"), False),
         )
+        # The transfers have a partial index of their own: migrations.TRANSFER_INDEX.
 
 
 class AuditChain(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from peer_tui.models.audit import SchemaVersion
 from peer_tui.models.db import database
 
-LATEST_VERSION = 17
+LATEST_VERSION = 18
 """The number of the last step in ``migrations.MIGRATIONS``."""
 
 

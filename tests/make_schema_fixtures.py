@@ -41,6 +41,7 @@ COMMITS = {
     14: "b17a3c1",  # BARC-10 staff test: the plan tab's answers are read after settle alone
     15: "7e1d231",  # The caseload's keys are read from an index alone
     16: "124cb78",  # staff_start: its docstring says what the checks load now
+    17: "84f9259",  # Sign-in: its button is Textual's primary Button
 }
 KEEP_RESIDENTS = 3
 HERE = Path(__file__).resolve().parent

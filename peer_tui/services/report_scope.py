@@ -114,7 +114,8 @@ _MOVE_DETAIL = re.compile(r"house (\d+) to (\d+)")
 
 def house_moves() -> dict[int, tuple[Move, ...]]:
     """Every transfer between houses, per resident, oldest first (from the audit log: the
-    transfer's row names both houses by id)."""
+    transfer's row names both houses by id). Read from the log's index of transfers
+    (migration 18): the log itself grows with every view and sign-in."""
     found: dict[int, list[Move]] = {}
     for rid, at, detail in (AuditLog.select(AuditLog.record_id, AuditLog.at, AuditLog.detail)
                             .where(AuditLog.action == "transfer",

@@ -122,6 +122,19 @@ def test_a_house_report_reads_its_residents_rows_only(opened):
     assert follow_ups == 1
 
 
+def test_a_house_report_reads_the_transfers_from_their_own_index(opened):
+    """The transfers between houses (every house's report reads them all) come from the
+    audit log's partial index of transfers: never a read of the whole log, which gains a row
+    with every view, sign-in and report."""
+    _, statements = _report_statements(opened)
+    reads = [(sql, params) for sql, params in statements if '"audit_log"' in sql]
+    assert len(reads) == 1, [sql[:200] for sql, _ in reads]
+    sql, params = reads[0]
+    plan = [row[3] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    assert len(plan) == 1 and "INDEX audit_log_transfer" in plan[0], plan
+    assert "TEMP B-TREE" not in " ".join(plan), plan
+
+
 def _table(sql: str, alias: str) -> str:
     """The table an alias of peewee's SQL (t1, t2...) stands for."""
     marker = f'AS "{alias}"'
