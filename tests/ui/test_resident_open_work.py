@@ -4,6 +4,8 @@ Counted, never timed."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from helpers import held, record_draws, screenshot_text, settle, signed_in
 from textual.css.stylesheet import Stylesheet
 
@@ -105,6 +107,21 @@ async def test_a_resident_opens_with_one_move_of_focus(demo_db, monkeypatch):
         assert moves == [profile, timeline]
 
 
+@asynccontextmanager
+async def three_with_a_read_held(monkeypatch, read: str, what, hold: float):
+    """casey's first resident open, the timeline service's READ held until the test sets
+    the gate, and 3 pressed. The view may wait HOLD seconds for its rows (600: the read
+    decides, not a timer). Yields (pilot, what WHAT read at each drawing, gate)."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", hold)
+    _, gate = held(monkeypatch, timeline_service, read)
+    async with signed_in("casey", "enter") as pilot:
+        drawn = record_draws(monkeypatch, pilot.app.screen, what)
+        await pilot.press("3")
+        yield pilot, drawn, gate
+
+
 def tab_and_count(view) -> tuple:
     """The tab shown and the timeline's count."""
     return view.query_one("TabbedContent").active, view.query_one("TimelinePane").count
@@ -113,13 +130,8 @@ def tab_and_count(view) -> tuple:
 async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
     """The Timeline tab is drawn when its first rows are there, not empty first and again
     filled a moment later (each a layout and a drawing of the whole view)."""
-    from peer_tui.screens import resident
-
-    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the read decides, not a timer
-    _, gate = held(monkeypatch, timeline_service, "timeline_window")
-    async with signed_in("casey", "enter") as pilot:
-        drawn = record_draws(monkeypatch, pilot.app.screen, tab_and_count)
-        await pilot.press("3")
+    async with three_with_a_read_held(monkeypatch, "timeline_window", tab_and_count,
+                                      hold=600) as (pilot, drawn, gate):
         for _ in range(5):
             await pilot.pause()
         assert ("tab-timeline", None) not in drawn
@@ -132,13 +144,8 @@ async def test_3_draws_the_timeline_once_with_its_rows(demo_db, monkeypatch):
 async def test_a_slow_timeline_read_shows_the_tab_loading(demo_db, monkeypatch):
     """The screen waits a moment for the rows, no longer: a slow database shows the tab
     saying it is loading."""
-    from peer_tui.screens import resident
-
-    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 0.01)
-    _, gate = held(monkeypatch, timeline_service, "timeline_window")
-    async with signed_in("casey", "enter") as pilot:
-        drawn = record_draws(monkeypatch, pilot.app.screen, tab_and_count)
-        await pilot.press("3")
+    async with three_with_a_read_held(monkeypatch, "timeline_window", tab_and_count,
+                                      hold=0.01) as (pilot, drawn, gate):
         for _ in range(500):  # until the moment has passed and the screen drew
             if ("tab-timeline", None) in drawn:
                 break
@@ -159,13 +166,8 @@ def tab_count_and_detail(view) -> tuple:
 async def test_3_draws_the_rows_with_the_detail_of_the_first(demo_db, monkeypatch):
     """The entry under the cursor is read with the rows: the tab is drawn with both, not
     with the rows and an empty detail pane filled a frame later."""
-    from peer_tui.screens import resident
-
-    monkeypatch.setattr(resident, "HOLD_FOR_ROWS", 600)  # here the reads decide, not a timer
-    _, gate = held(monkeypatch, timeline_service, "event_detail")
-    async with signed_in("casey", "enter") as pilot:
-        drawn = record_draws(monkeypatch, pilot.app.screen, tab_count_and_detail)
-        await pilot.press("3")
+    async with three_with_a_read_held(monkeypatch, "event_detail", tab_count_and_detail,
+                                      hold=600) as (pilot, drawn, gate):
         for _ in range(5):
             await pilot.pause()
         gate.set()
