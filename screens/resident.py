@@ -47,6 +47,9 @@ HOLD_FOR_CARD = 0.1
 # (they take a few milliseconds; a slow database shows the tab and says it is loading).
 HOLD_FOR_ROWS = 0.1
 
+# The tabs whose content is built when first shown (see compose).
+FILLED_WHEN_SHOWN = ("tab-plan", "tab-referrals", "tab-consents")
+
 # On the plan and timeline tabs the footer is the pane's: its own keys, ? and Esc. These
 # resident keys still work there (unless the pane uses the key) and ? lists them, but they
 # leave the footer, which at 80 columns cut off whatever did not fit.
@@ -249,9 +252,10 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
 
     def load(self, hold: bool = False) -> None:
         """Read the card. HOLD (opening a resident): the screen is not drawn until it is
-        there, or HOLD_FOR_CARD has passed, or a tab is asked for; a key typed meanwhile
-        (3) is handled before the first drawing, so the view is drawn once, as that key
-        leaves it."""
+        there, or HOLD_FOR_CARD has passed, or a tab built when first shown is mounted; a
+        key typed meanwhile (3) is handled before the first drawing, so the view is drawn
+        once, as that key leaves it, with the card (and the timeline's rows: it holds for
+        them too)."""
         if hold:
             self._release_paint()
             self._release_paint = hold_paint(self.app, HOLD_FOR_CARD)
@@ -357,7 +361,8 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         tabs = self.query_one(TabbedContent)
         if not tabs.query(f"#{tab}"):
             return
-        self._release_paint()  # a tab asked for: drawn as that tab is (the timeline holds its own)
+        # Still held for the card: the tab is drawn once, with it (the timeline also holds
+        # for its rows; a tab filled now lets go when it is mounted, in _focus_tab).
         for timeline in tabs.get_pane(tab).query(TimelinePane):
             if timeline.stale:  # read now, and shown once with its first rows
                 timeline.resident_name = self.card.name if self.card else ""
@@ -487,12 +492,13 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self, event: TabbedContent.TabActivated) -> None:
-        # No longer held for the card (a click on a tab): a pane filled now takes focus
-        # after the screen is drawn, which a held drawing would not wait for.
-        self._release_paint()
         pane = event.pane
         if pane.id != event.tabbed_content.active:
             return  # another tab was chosen since: its own activation follows
+        if pane.id in FILLED_WHEN_SHOWN and not pane.children:
+            # No longer held for the card: the pane filled now takes focus after the
+            # screen is drawn, which a held drawing would not wait for.
+            self._release_paint()
         if pane.id == "tab-plan" and not pane.children:
             from peer_tui.screens.widgets.plan_pane import PlanPane
 

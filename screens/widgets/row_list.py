@@ -170,6 +170,10 @@ class RowList(ScrollView, can_focus=True):
         if rows:
             self._blocks.set(start // self.block_size, list(rows))
         self.virtual_size = Size(0, self.row_count)
+        # Whether the scrollbar shows is known now, from the count and the size laid out:
+        # left to the next layout, the frame it makes would draw the rows without it (two
+        # columns too wide) and ask for another frame to put it in.
+        self._refresh_scrollbars()
         self.set_reactive(RowList.cursor, self.validate_cursor(cursor))
         self._show_cursor(center=True)
         self.refresh()

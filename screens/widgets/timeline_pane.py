@@ -145,7 +145,7 @@ class TimelinePane(ServiceCaller, Vertical):
         self.stale = True
         self.list.empty_text = ""
         self.list.reset(0)
-        self.query_one("#timeline-detail-text", PlainStatic).update(Text(""))
+        self._show_detail(Text(""))
         self._set_status()
 
     def _render_row(self, row: EventRow, width: int) -> Text:
@@ -223,7 +223,7 @@ class TimelinePane(ServiceCaller, Vertical):
             if self.filter.active else "No entries."
         rows.reset(window.count, cursor=at, rows=window.rows, start=window.start)
         if detail is not None:  # the cursor's entry: the list's Highlighted leaves it be
-            self.query_one("#timeline-detail-text", PlainStatic).update(detail_text(detail))
+            self._show_detail(detail_text(detail))
         if keep_event is not None:
             rows.move_to_held(lambda r: r.id == keep_event)
         self._set_status()
@@ -267,16 +267,28 @@ class TimelinePane(ServiceCaller, Vertical):
             self.reload(at=self.list.cursor, keep_event=current.id if current else None)
 
     # -- the detail pane ----------------------------------------------------------------------
+    def _show_detail(self, text: Text) -> None:
+        """TEXT in the pane below the list, with its scrollbar if it needs one."""
+        body = self.query_one("#timeline-detail-text", PlainStatic)
+        body.update(text)
+        box = self.query_one("#timeline-detail", VerticalScroll)
+        # Whether it overflows is known now, from the size the box was laid out at (kept
+        # while its tab is hidden). Left to the next layout, the frame it makes draws the
+        # text without its scrollbar and asks for another frame to put it in.
+        size = box.container_size  # inside its border and padding
+        if size.width > 0 and size.height > 0:
+            box.show_vertical_scrollbar = \
+                body.get_content_height(size, size, size.width) > size.height
+
     @on(RowList.Highlighted, "#timeline-list")
     def _highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        text = self.query_one("#timeline-detail-text", PlainStatic)
         row = event.row
         if row is None:
             self.detail = None
             self._wanted_detail = None
-            text.update(Text("" if self.list.row_count or self.reading
-                             or self.count is None else "No entries."))
+            self._show_detail(Text("" if self.list.row_count or self.reading
+                                   or self.count is None else "No entries."))
             return
         if self.detail is not None and self.detail.id == row.id:
             return
@@ -300,7 +312,7 @@ class TimelinePane(ServiceCaller, Vertical):
         if current is None or current.id != detail.id:
             return
         self.detail = detail
-        self.query_one("#timeline-detail-text", PlainStatic).update(detail_text(detail))
+        self._show_detail(detail_text(detail))
 
     def _detail_failed(self, exc) -> None:
         self._detail_busy = False
