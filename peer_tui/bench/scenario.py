@@ -104,7 +104,8 @@ async def _filter(app, result: dict, notes: list) -> None:
         start = perf_counter()
         send_key(app, key, None if key == "backspace" else key)
         try:
-            done = await painted(app, lambda: signature(app) not in ((), before), timeout=10)
+            done = await painted(app, lambda: signature(app) not in ((), before), timeout=10,
+                                 area=lambda: caseload_list(app).region)
         except NotPainted:
             notes.append(f"filter key {key!r} did not change the rows within 10 s")
             continue
@@ -221,7 +222,7 @@ async def _timeline(app, busiest: int, result: dict, notes: list) -> None:
         send_key(app, "pagedown")
         try:
             done = await painted(app, lambda: rows.cursor > before and rows.viewport_loaded(),
-                                 timeout=10)
+                                 timeout=10, area=lambda: rows.region)
         except NotPainted:
             notes.append("PageDown in the timeline did not move or its rows did not arrive")
             break

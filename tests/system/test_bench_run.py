@@ -102,6 +102,149 @@ async def test_painted_waits_while_the_drawing_is_held(clock):
         await pilot.pause()
 
 
+class TwoLabels(App):
+    def compose(self):
+        yield Label("before", id="label")
+        yield Label("", id="other")
+
+
+async def test_painted_is_the_first_frame_that_stays(clock):
+    """A frame that shows the condition but is corrected by the next one does not count:
+    the step is painted when the screen stops changing."""
+    app = TwoLabels()
+    async with app.run_test() as pilot:
+        label, other = app.query_one("#label", Label), app.query_one("#other", Label)
+
+        def change() -> None:
+            clock.now += 0.1
+            label.update("after")
+            app.screen.call_after_refresh(correct)  # drawn, then put right a frame later
+
+        def correct() -> None:
+            clock.now += 0.05
+            other.update("the part that came late")
+
+        app.call_later(change)
+        done = await painted(app, lambda: str(label.render()) == "after", timeout=5)
+        assert done == clock.now == 1000.15
+        await pilot.pause()
+
+
+async def test_painted_counts_the_frame_that_stayed_even_if_seen_late(clock, monkeypatch):
+    """The condition is seen only after its frame was drawn (a long frame, a busy loop):
+    the time is still that frame's, not the next drawing's."""
+    monkeypatch.setattr(probe, "POLL_SECONDS", 0.2)  # the waiting coroutine looks late
+    app = TwoLabels()
+    async with app.run_test() as pilot:
+        label = app.query_one("#label", Label)
+
+        def change() -> None:
+            clock.now += 0.1
+            label.update("after")
+            app.screen.call_after_refresh(redraw)
+
+        def redraw() -> None:
+            clock.now += 0.05
+            label.refresh()  # drawn again, the same: nothing on screen changes
+
+        app.set_timer(0.05, change)  # once the probe waits, between two of its looks
+        done = await painted(app, lambda: str(label.render()) == "after", timeout=5)
+        assert done == 1000.1 and clock.now == 1000.15
+        await pilot.pause()
+
+
+async def test_painted_in_an_area_ignores_the_rest_of_the_screen(clock):
+    app = TwoLabels()
+    async with app.run_test() as pilot:
+        label, other = app.query_one("#label", Label), app.query_one("#other", Label)
+
+        def change() -> None:
+            clock.now += 0.1
+            label.update("after")
+            app.screen.call_after_refresh(elsewhere)
+
+        def elsewhere() -> None:
+            clock.now += 0.05
+            other.update("not what is measured")
+
+        app.call_later(change)
+        done = await painted(app, lambda: str(label.render()) == "after", timeout=5,
+                             area=lambda: label.region)
+        assert done == 1000.1
+        await pilot.pause()
+
+
+async def test_the_model_of_the_terminal_shows_what_textual_drew():
+    """Every update applied, the cells are those Textual would draw now, character and
+    style, through full (layout) and partial (chops) updates."""
+    app = TwoLabels()
+    async with app.run_test() as pilot:
+        label, other = app.query_one("#label", Label), app.query_one("#other", Label)
+        shots = probe.Screenshots.of(app)
+        start = shots.sent
+        for words in ("after", "Zoë [b]x[/]", "a much longer line than the label had before"):
+            label.update(words)
+            other.update(words[::-1])
+            await pilot.pause(0.05)
+        pictures = await shots.since(start)
+        assert len(pictures) >= 3
+        drawn = [tuple((text, style) for text, style, _ in strip)
+                 for strip in app.screen._compositor.render_strips()]  # noqa: SLF001
+        model = [_segments(line) for line in pictures[-1][2]]
+        assert model == [_merge(line) for line in drawn]
+
+
+def test_the_model_applies_partial_updates_as_the_terminal_does():
+    """Only the spans a partial update names are written, each chop cut at the span's end
+    (as Textual writes them); a full update writes its region."""
+    from types import SimpleNamespace
+
+    from rich.segment import Segment
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    app = SimpleNamespace(size=(12, 2), _display=lambda screen, update: None)
+    shots = probe.Screenshots(app)
+
+    def strip(text: str) -> Strip:
+        return Strip([Segment(text)])
+
+    shots._apply(LayoutUpdate([[strip("0123456789ab")], [strip("cdefghijklmn")]],
+                              Region(0, 0, 12, 2)))
+    chops = [{0: strip("AAAA"), 4: strip("BBBB"), 8: strip("CCCC")}, {}]
+    shots._apply(ChopsUpdate(chops, [(0, 4, 6)], [[4, 8, 12], []]))
+
+    def text(y: int) -> str:
+        return "".join(cell[0] for cell in shots._frozen[y])
+
+    assert text(0) == "0123BB6789ab"  # the span 4..6 of the line: B cut at 6, A and C not
+    assert text(1) == "cdefghijklmn"
+
+
+def _segments(cells) -> tuple:
+    """A line of the model's cells as (text, style) runs."""
+    runs: list[list] = []
+    for text, style in cells:
+        if runs and runs[-1][1] == style:
+            runs[-1][0] += text
+        else:
+            runs.append([text, style])
+    return tuple((text, style) for text, style in runs)
+
+
+def _merge(segments) -> tuple:
+    runs: list[list] = []
+    for text, style in segments:
+        if not text:
+            continue
+        if runs and runs[-1][1] == style:
+            runs[-1][0] += text
+        else:
+            runs.append([text, style])
+    return tuple((text, style) for text, style in runs)
+
+
 def _child(*args: str) -> dict:
     env = dict(os.environ, PYTHONSAFEPATH="1")
     started = time.time()
