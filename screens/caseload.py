@@ -24,6 +24,7 @@ from peer_tui.screens import caseload_columns as cols
 from peer_tui.screens.base import StaffScreen
 from peer_tui.screens.roles import NotHere, requires
 from peer_tui.screens.text import clean, plain
+from peer_tui.screens.widgets.answered_input import AnsweredInput
 from peer_tui.screens.widgets.column_header import ColumnHeader
 from peer_tui.screens.widgets.row_list import RowList, layout_cells
 from peer_tui.screens.widgets.staff_header import StaffHeader
@@ -107,7 +108,7 @@ class CaseloadScreen(StaffScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="caseload-bar"):
-            yield Input(id="caseload-filter", placeholder="/ filter: name, room, staff",
+            yield AnsweredInput(id="caseload-filter", placeholder="/ filter: name, room, staff",
                         max_length=100)
             yield Static(id="caseload-mode", markup=False)
         yield ColumnHeader(id="caseload-header")
@@ -213,13 +214,18 @@ class CaseloadScreen(StaffScreen):
         self.run_service(cq.caseload_window, self.actor, self.filt, self.thresholds(),
                          at - at % cq.PAGE_SIZE,
                          done=lambda window: self._opened(generation, window, at, current),
-                         group="caseload", exclusive=True)
+                         failed=self._not_read, group="caseload", exclusive=True)
+
+    def _not_read(self, exc) -> None:
+        self.query_one("#caseload-filter", AnsweredInput).answered()  # drawn, with the error
+        self.show_service_error(exc)
 
     def _opened(self, generation: int, window: cq.CaseloadWindow, at: int,
                 keep: cq.CaseloadRow | None) -> None:
         if generation != self.generation:
             return  # a newer keystroke's (or sort's) window is on the way
         self.count = window.count
+        self.query_one("#caseload-filter", AnsweredInput).answered()  # drawn with these rows
         self._today = local_today()
         rows = self.rows_list
         rows.empty_text = "No residents match."

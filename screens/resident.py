@@ -245,6 +245,7 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
         tabs = self.query_one(TabbedContent)
         if tabs.active != "tab-profile":
             tabs.active = "tab-profile"
+            self._underline_now()  # not still sliding back when the next resident opens
         # Where a new view's focus ends (the profile's first field), in one move: not
         # unfocused, then the tabs (Textual's choice on showing a screen), then the profile,
         # each move restyling what it leaves and what it reaches.
@@ -368,11 +369,24 @@ class ResidentScreen(KeepsStylesWhenShown, StaffScreen):
                 timeline.resident_name = self.card.name if self.card else ""
                 timeline.reload(hold_paint=HOLD_FOR_ROWS)
         tabs.active = tab
+        self._underline_now()
         # Focus straight to the tab's first field; a tab filled when first shown has none
         # yet (it takes focus once built), so until then the tabs have it: keys must not go
         # to a pane no longer shown.
         if not self._focus_first_in(tabs.get_pane(tab)):
             self.set_focus(tabs.query_one(Tabs))
+
+    def _underline_now(self) -> None:
+        """The tab bar's underline under the tab chosen, in the frame that draws the tab:
+        Textual starts it sliding there a moment later, for 0.3 s (some twenty frames, the
+        screen not done until the last); it then has nowhere to go."""
+        bar = self.query_one(Tabs)
+        tab = bar.active_tab
+        if tab is None or not tab.virtual_region:
+            return  # not laid out yet: Textual's own move puts it there
+        underline = bar.query_one("Underline")
+        underline.highlight_start, underline.highlight_end = \
+            tab.virtual_region.shrink(tab.styles.gutter).column_span
 
     @requires(Perm.WRITE_NOTES, "log a contact")
     def action_log_contact(self) -> None:
