@@ -522,6 +522,18 @@ def fails_once(monkeypatch, module, name: str, error: Exception) -> list[tuple]:
     return calls
 
 
+async def view_ahead(pilot, caseload):
+    """The caseload's resident view once it is built (or set back) and laid out, showing
+    nobody."""
+    for _ in range(3000):  # a guard against a run that never ends, not a time
+        view = caseload._resident_view  # noqa: SLF001
+        if view is not None and view.is_mounted and view.resident_id is None \
+                and view.outer_size == pilot.app.size and not view.query(TimelinePane).first().rows:
+            return view
+        await pilot.pause(0.01)
+    raise AssertionError("the resident view was not built ahead")
+
+
 def record_draws(monkeypatch, screen, what) -> list:
     """WHAT(SCREEN) at each drawing of SCREEN from here on: what it showed when drawn."""
     from textual._compositor import Compositor

@@ -5,12 +5,10 @@ already under it (not sliding there over the next twenty frames)."""
 from __future__ import annotations
 
 import pytest
-from helpers import held, record_draws, settle, signed_in
+from helpers import held, record_draws, settle, signed_in, view_ahead
 
 from peer_tui.bench.probe import Screenshots
 from peer_tui.services import caseload_query
-
-from test_resident_ahead_ui import view_ahead
 
 
 def line_text(cells) -> str:

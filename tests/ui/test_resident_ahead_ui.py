@@ -9,25 +9,13 @@ from contextlib import asynccontextmanager
 
 import pytest
 from helpers import (held, make_app, notices, post_keys, record_draws, screenshot_text,
-                     settle, sign_in_then, signed_in)
+                     settle, sign_in_then, signed_in, view_ahead)
 
 from peer_tui.models.audit import AuditLog
-from peer_tui.screens.resident import ResidentScreen
 from peer_tui.screens.widgets.timeline_pane import TimelinePane
 from peer_tui.services import caseload_query
 
 pytestmark = pytest.mark.built_ahead
-
-
-async def view_ahead(pilot, caseload) -> ResidentScreen:
-    """The caseload's view once it is built (or set back) and laid out, showing nobody."""
-    for _ in range(3000):  # a guard against a run that never ends, not a time
-        view = caseload._resident_view  # noqa: SLF001
-        if view is not None and view.is_mounted and view.resident_id is None \
-                and view.outer_size == pilot.app.size and not view.query(TimelinePane).first().rows:
-            return view
-        await pilot.pause(0.01)
-    raise AssertionError("the resident view was not built ahead")
 
 
 def views_read() -> list[tuple[str, str, int | None]]:
@@ -95,9 +83,9 @@ async def test_built_ahead_it_draws_as_a_view_built_at_the_enter(demo_db, monkey
 
 
 async def test_3_right_after_the_enter_draws_the_timeline_only(demo_db, monkeypatch):
-    """The view is not drawn until the resident's card is read (a moment) or a tab is asked
-    for, so a 3 typed at once is acted on first: the profile is never drawn, the timeline
-    once its rows are there (and again when the card comes, if it comes after them)."""
+    """The view is not drawn until the resident's card is read, so a 3 typed at once is
+    acted on first: the profile is never drawn, and the timeline is drawn once both its rows
+    and the card are there (here the card comes after the rows: the drawing waits for it)."""
     from peer_tui.screens import resident
 
     # Here the reads decide, not a timer (a loaded machine may take longer than a moment).
@@ -107,21 +95,62 @@ async def test_3_right_after_the_enter_draws_the_timeline_only(demo_db, monkeypa
         app = pilot.app
         caseload = app.screen
         view = await view_ahead(pilot, caseload)
+        timeline = view.query_one(TimelinePane)
         drawn = record_draws(monkeypatch, view, shown)
         _, gate = held(monkeypatch, caseload_query, "resident_card")
-        caseload.open_resident(caseload.selected().id)
-        for _ in range(5):
-            await pilot.pause()
-        assert drawn == []  # held for the card
-        await pilot.press("3")
-        for _ in range(500):  # until the rows are in and drawn
-            if drawn and drawn[-1][2]:
-                break
-            await pilot.pause(0.01)
-        gate.set()
+        try:
+            caseload.open_resident(caseload.selected().id)
+            for _ in range(5):
+                await pilot.pause()
+            assert drawn == []  # held for the card
+            await pilot.press("3")
+            for _ in range(3000):  # until the rows are in: a guard, not a time
+                if timeline.count is not None:
+                    break
+                await pilot.pause(0.01)
+            assert timeline.count and view.card is None
+            for _ in range(5):
+                await pilot.pause()
+            assert drawn == []  # the rows are in, and still held for the card
+        finally:
+            gate.set()
         await settle(pilot)
-        assert drawn and {tab for tab, _, _ in drawn} == {"tab-timeline"}
-        assert all(count for _, _, count in drawn) and drawn[-1][1]  # rows; then the card
+        assert drawn and set(drawn) == {("tab-timeline", True, timeline.count)}
+
+
+async def test_2_4_or_5_right_after_the_enter_is_drawn_with_focus_without_the_card(
+        demo_db, monkeypatch):
+    """A tab filled when first shown (plan, referrals, consents) typed with the Enter: the
+    view does not wait for the card to draw it (the pane is built then, and takes focus
+    once drawn), and the card fills in when it comes."""
+    from peer_tui.screens import resident
+
+    monkeypatch.setattr(resident, "HOLD_FOR_CARD", 600)  # the card read decides, not a timer
+    async with signed_in("casey") as pilot:
+        app = pilot.app
+        caseload = app.screen
+        view = await view_ahead(pilot, caseload)
+        drawn = record_draws(monkeypatch, view, shown)
+        for key, tab in (("2", "tab-plan"), ("4", "tab-referrals"), ("5", "tab-consents")):
+            drawn.clear()
+            # (Each key's gate wraps the read the gates before it let through.)
+            _, gate = held(monkeypatch, caseload_query, "resident_card")
+            try:
+                post_keys(app, "enter", key)
+                pane = view.query_one(f"#{tab}")
+                for _ in range(3000):  # until the pane has focus: a guard, not a time
+                    if view.focused is not None and pane in view.focused.ancestors:
+                        break
+                    await pilot.pause(0.01)
+                assert pane in view.focused.ancestors, (key, view.focused)
+                assert view.card is None and drawn and drawn[-1][:2] == (tab, False)
+            finally:
+                gate.set()
+            await settle(pilot)
+            assert view.card is not None and drawn[-1][:2] == (tab, True)
+            await pilot.press("escape", "down")
+            await settle(pilot)
+            await view_ahead(pilot, caseload)
 
 
 async def test_left_it_shows_nobody_and_the_next_enter_builds_no_keys(demo_db):

@@ -51,3 +51,19 @@ async def test_a_block_off_screen_repaints_nothing_and_one_on_screen_its_lines()
         await pilot.pause()
         assert len(rows.repaints) == 1 and sorted(set(rows.drawn)) == [10, 11, 12, 13, 14]
         assert rows.row_text(12).strip() == "row 12"
+
+
+async def test_reset_decides_the_scrollbar_from_the_count_before_any_layout():
+    """A reset says at once whether the scrollbar shows (rows beyond the lines the list was
+    laid out with), so the frame that draws the new rows draws it too, as the layout after
+    it decides: left to that layout, the rows were drawn two columns too wide first."""
+    async with Host().run_test(size=(30, 15)) as pilot:
+        rows = pilot.app.query_one(CountedList)
+        await pilot.pause()
+        height = rows.scrollable_content_region.height
+        assert height == 15 and not rows.show_vertical_scrollbar
+        for count, shown in ((height + 1, True), (height, False), (200, True), (0, False)):
+            rows.reset(count, rows=range(min(count, 10)))
+            assert rows.show_vertical_scrollbar is shown, (count, "at the reset")
+            await pilot.pause()
+            assert rows.show_vertical_scrollbar is shown, (count, "laid out")

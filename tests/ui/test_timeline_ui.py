@@ -312,3 +312,40 @@ async def test_the_palette_offers_the_timeline_and_o_walks_between_entry_and_cor
         assert pane.current_row().id == original
         await run_from_palette(pilot, "jump to a date")
         assert isinstance(app.screen, JumpToDateScreen)
+
+
+
+async def test_the_detail_pane_decides_its_scrollbar_with_its_text(demo_db):
+    """The pane below the list says at once whether its text overflows it (from the size it
+    was laid out at), so the frame that draws the text draws the scrollbar with it, as the
+    layout after it decides; left to that layout, it came a frame late. A pane never laid
+    out has no size to measure against: its text is taken, and the first layout decides."""
+    from rich.text import Text
+    from textual.containers import Vertical
+
+    rid = busy_resident(3)
+    async with signed_in("casey") as pilot:
+        pane = await show_timeline(pilot, rid)
+        box = pane.query_one("#timeline-detail")
+        lines = box.container_size.height
+        assert lines > 2 and not box.show_vertical_scrollbar
+        cases = [("\n".join(["a line"] * (lines + 1)), True), ("one line", False),
+                 ("\n".join(["a line"] * lines), False), ("word " * 400, True),  # wrapped
+                 ("", False)]
+        for text, shown in cases:
+            pane._show_detail(Text(text))  # noqa: SLF001
+            assert box.show_vertical_scrollbar is shown, (text[:20], "at once")
+            await settle(pilot)
+            assert box.show_vertical_scrollbar is shown, (text[:20], "laid out")
+        hidden = Vertical()
+        hidden.display = False
+        await pilot.app.screen.mount(hidden)
+        fresh = TimelinePane(rid, read_now=False)
+        await hidden.mount(fresh)
+        box = fresh.query_one("#timeline-detail")
+        assert box.container_size.area == 0
+        fresh._show_detail(Text("\n".join(["a line"] * 20)))  # noqa: SLF001
+        assert not box.show_vertical_scrollbar
+        hidden.display = True
+        await settle(pilot)
+        assert box.container_size.area and box.show_vertical_scrollbar
