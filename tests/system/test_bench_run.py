@@ -108,24 +108,32 @@ class TwoLabels(App):
         yield Label("", id="other")
 
 
+async def label_then(app, clock, second, start=None, **painted_kwargs) -> float:
+    """The label becomes "after" (the clock 100 ms on), and a frame later SECOND runs (50 ms
+    more); START schedules the first change (at once by default). Painted's answer."""
+    label = app.query_one("#label", Label)
+
+    def first() -> None:
+        clock.now += 0.1
+        label.update("after")
+        app.screen.call_after_refresh(then)
+
+    def then() -> None:
+        clock.now += 0.05
+        second()
+
+    (start or app.call_later)(first)
+    return await painted(app, lambda: str(label.render()) == "after", timeout=5,
+                         **painted_kwargs)
+
+
 async def test_painted_is_the_first_frame_that_stays(clock):
     """A frame that shows the condition but is corrected by the next one does not count:
     the step is painted when the screen stops changing."""
     app = TwoLabels()
     async with app.run_test() as pilot:
-        label, other = app.query_one("#label", Label), app.query_one("#other", Label)
-
-        def change() -> None:
-            clock.now += 0.1
-            label.update("after")
-            app.screen.call_after_refresh(correct)  # drawn, then put right a frame later
-
-        def correct() -> None:
-            clock.now += 0.05
-            other.update("the part that came late")
-
-        app.call_later(change)
-        done = await painted(app, lambda: str(label.render()) == "after", timeout=5)
+        other = app.query_one("#other", Label)
+        done = await label_then(app, clock, lambda: other.update("the part that came late"))
         assert done == clock.now == 1000.15
         await pilot.pause()
 
@@ -137,18 +145,10 @@ async def test_painted_counts_the_frame_that_stayed_even_if_seen_late(clock, mon
     app = TwoLabels()
     async with app.run_test() as pilot:
         label = app.query_one("#label", Label)
-
-        def change() -> None:
-            clock.now += 0.1
-            label.update("after")
-            app.screen.call_after_refresh(redraw)
-
-        def redraw() -> None:
-            clock.now += 0.05
-            label.refresh()  # drawn again, the same: nothing on screen changes
-
-        app.set_timer(0.05, change)  # once the probe waits, between two of its looks
-        done = await painted(app, lambda: str(label.render()) == "after", timeout=5)
+        # Drawn again, the same (nothing on screen changes); the change comes once the
+        # probe waits, between two of its looks.
+        done = await label_then(app, clock, label.refresh,
+                                start=lambda first: app.set_timer(0.05, first))
         assert done == 1000.1 and clock.now == 1000.15
         await pilot.pause()
 
@@ -157,19 +157,8 @@ async def test_painted_in_an_area_ignores_the_rest_of_the_screen(clock):
     app = TwoLabels()
     async with app.run_test() as pilot:
         label, other = app.query_one("#label", Label), app.query_one("#other", Label)
-
-        def change() -> None:
-            clock.now += 0.1
-            label.update("after")
-            app.screen.call_after_refresh(elsewhere)
-
-        def elsewhere() -> None:
-            clock.now += 0.05
-            other.update("not what is measured")
-
-        app.call_later(change)
-        done = await painted(app, lambda: str(label.render()) == "after", timeout=5,
-                             area=lambda: label.region)
+        done = await label_then(app, clock, lambda: other.update("not what is measured"),
+                                area=lambda: label.region)
         assert done == 1000.1
         await pilot.pause()
 
