@@ -50,6 +50,8 @@ class StaffHeader(Horizontal):
     def refresh_text(self) -> None:
         """Fit one line: the screen title (a resident's full name) is kept whole; the house
         name is shortened first, then the role and the demo tag give way at 80 columns."""
+        if not self.children:
+            return  # taken down before it was filled (the app quit as its screen opened)
         app = self.app
         width = self.size.width or app.size.width
         narrow = width < 100
@@ -73,7 +75,8 @@ class StaffHeader(Horizontal):
             Text(fit_title(house, clean(self.title_text), demo, room)))
 
     def _urgent_changed(self, count: int) -> None:
-        self.query_one("#header-urgent", Static).set_class(bool(count), "-show")
+        for line in self.query("#header-urgent"):
+            line.set_class(bool(count), "-show")
         self.refresh_text()
 
 

@@ -4,7 +4,7 @@ opened in its process, and the database is opened before a sign-in needs it."""
 from __future__ import annotations
 
 import pytest
-from helpers import make_app, sign_in
+from helpers import make_app, sign_in, signed_in
 
 from peer_tui.app import PeerTuiApp
 from peer_tui.bench.probe import send_key
@@ -84,3 +84,18 @@ async def test_the_sign_in_typed_at_once_signs_in(demo_db, when, enter):
             await pilot.pause(0.01)
         assert app.actor is not None and app.actor.username == "admin", (
             app.screen.query_one("#username").value)
+
+
+async def test_a_header_taken_down_before_it_is_filled_says_nothing(demo_db):
+    """Quitting right as the caseload opens (the sign-in's Enter, then Ctrl+Q at once) can
+    take the screen down between the header's children and its own mount: the header then
+    has nothing to fill, and must not fail the app's ending with a traceback."""
+    from peer_tui.screens.widgets.staff_header import StaffHeader
+
+    async with signed_in("casey") as pilot:
+        header = pilot.app.screen.query_one(StaffHeader)
+        await header.remove_children()
+        header.refresh_text()
+        pilot.app.urgent_open = 3  # the header watches it
+        await pilot.pause()
+        assert pilot.app.is_running
