@@ -108,8 +108,8 @@ class CaseloadScreen(StaffScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="caseload-bar"):
-            yield AnsweredInput(id="caseload-filter", placeholder="/ filter: name, room, staff",
-                        max_length=100)
+            yield AnsweredInput(id="caseload-filter",
+                                placeholder="/ filter: name, room, staff", max_length=100)
             yield Static(id="caseload-mode", markup=False)
         yield ColumnHeader(id="caseload-header")
         yield RowList(self._render_row, lambda row: (row.sort_value, row.id),
@@ -225,7 +225,6 @@ class CaseloadScreen(StaffScreen):
         if generation != self.generation:
             return  # a newer keystroke's (or sort's) window is on the way
         self.count = window.count
-        self.query_one("#caseload-filter", AnsweredInput).answered()  # drawn with these rows
         self._today = local_today()
         rows = self.rows_list
         rows.empty_text = "No residents match."
@@ -234,6 +233,7 @@ class CaseloadScreen(StaffScreen):
             rows.move_to_held(lambda r: r.id == keep.id)
         self._show_mode()
         self._show_legend()
+        self.query_one("#caseload-filter", AnsweredInput).answered()  # drawn with these rows
 
     @on(RowList.NeedBlock, "#caseload-table")
     def _need_block(self, event: RowList.NeedBlock) -> None:
